@@ -1,0 +1,27 @@
+"""Command line for editors and CI: `python -m macros check` validates all data without building the site."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .catalog import check_data
+from .problems import report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros", description="Værktøjer til sitets data.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="Tjek alle YAML-filer og rapportér alle fejl på én gang.")
+    check.add_argument("--root", type=Path, default=Path("."), help="Mappen med policies/, offers/ osv.")
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        catalog, problems = check_data(args.root)
+        if problems:
+            print(report(problems), file=sys.stderr if catalog is None else sys.stdout)
+        if catalog is None:
+            return 1
+        print(f"OK: {len(catalog.municipalities)} kommuner, {len(catalog.policies)} politikker, "
+              f"{len(catalog.offers)} tilbud og {len(catalog.contacts)} kontakter er gyldige.")
+    return 0

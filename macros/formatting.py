@@ -1,0 +1,50 @@
+"""Danish wording for dates, periods, ages and statuses, shared by every page."""
+from __future__ import annotations
+
+from datetime import date
+
+from . import models
+from .vocabulary import MONTHS_DA
+
+
+def long_date(value: date) -> str:
+    """date(2026, 12, 31) → '31. december 2026'."""
+    return f"{value.day}. {MONTHS_DA[value.month - 1]} {value.year}"
+
+
+def period(valid_from: date | None, valid_to: date | None) -> str:
+    """Whole calendar years read as '2023–2026'; anything else with full dates."""
+    if valid_from and valid_to:
+        if (valid_from.month, valid_from.day, valid_to.month, valid_to.day) == (1, 1, 12, 31):
+            if valid_from.year == valid_to.year:
+                return str(valid_from.year)
+            return f"{valid_from.year}–{valid_to.year}"
+        return f"{long_date(valid_from)} – {long_date(valid_to)}"
+    if valid_from:
+        return f"Fra {long_date(valid_from)}, uden slutdato"
+    if valid_to:
+        return f"Til {long_date(valid_to)}"
+    return "Ikke angivet i dokumentet"
+
+
+def age_range(age_min: int | None, age_max: int | None) -> str | None:
+    if age_min is not None and age_max is not None:
+        return f"{age_min}–{age_max} år"
+    if age_min is not None:
+        return f"Fra {age_min} år"
+    if age_max is not None:
+        return f"Op til {age_max} år"
+    return None
+
+
+STATUS_LABELS = {"gældende": "Gældende", "udløbet": "Perioden er slut", "ikke begyndt": "Ikke trådt i kraft"}
+STATUS_CLASSES = {"gældende": "gaeldende", "udløbet": "udloebet", "ikke begyndt": "kommende"}
+
+
+def adopted(policy: models.Policy) -> str | None:
+    if not policy.adopted and not policy.adopted_by:
+        return None
+    when = models.format_partial_date(policy.adopted) if policy.adopted else None
+    if when and policy.adopted_by:
+        return f"{policy.adopted_by}, {when}"
+    return policy.adopted_by or when

@@ -1,0 +1,43 @@
+"""Guards against publishing personal data: text that looks like a CPR number is refused wherever it stands."""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from .loader import Document, Loc
+from .messages import field_path
+from .problems import Problem
+
+# DDMMYY-XXXX with or without the dash (or a space). The modulus-11 check is deliberately not used:
+# CPR numbers issued since 2007 need not satisfy it, so it would let real numbers through.
+CPR = re.compile(r"(?<![\d-])(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})[- ]?(\d{4})(?![\d-])")
+
+CPR_MESSAGE = ("teksten indeholder noget, der ligner et CPR-nummer ('{found}'); CPR-numre må aldrig "
+               "offentliggøres. Fjern det")
+
+
+def find_cpr(text: str) -> list[str]:
+    return [m.group(0) for m in CPR.finditer(text)]
+
+
+def scan_for_personal_data(doc: Document) -> list[Problem]:
+    """Every string of a YAML document that looks like it holds a CPR number."""
+    return [Problem(doc.path, doc.line_of(loc), field_path(loc), CPR_MESSAGE.format(found=found))
+            for loc, text in _strings(doc.data, ()) for found in find_cpr(text)]
+
+
+def scan_markdown(text: str, shown_as: str) -> list[Problem]:
+    """The same guard for hand-written Markdown pages."""
+    return [Problem(shown_as, number, "", CPR_MESSAGE.format(found=found))
+            for number, line in enumerate(text.splitlines(), 1) for found in find_cpr(line)]
+
+
+def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, loc + (index,))

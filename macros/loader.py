@@ -1,0 +1,161 @@
+"""Read one YAML file safely into plain data plus a map from field paths to line numbers.
+
+Refuses what an editor can get wrong or an attacker can abuse before any model sees the data:
+oversized files, byte-order marks, bytes that are not UTF-8, tabs, YAML syntax errors, duplicate
+keys, anchors and aliases (the road to "billion laughs"), non-text keys, an empty file and a file
+that is not a mapping. Every refusal is a `Problem` with file, line and a Danish explanation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem
+
+MAX_BYTES = 512 * 1024
+"""A policy transcribed in full is about 30 KB; anything far beyond that is a mistake or an attack."""
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One YAML file read into plain Python data, with the line of every field."""
+
+    path: str  # as shown to the editor, relative to the data root: policies/x.yaml
+    data: dict[str, Any]
+    lines: dict[Loc, int] = field(repr=False)
+
+    def line_of(self, loc: Loc) -> int:
+        """The line of the deepest part of `loc` that exists in the file (the parent for a missing field)."""
+        for end in range(len(loc), -1, -1):
+            line = self.lines.get(tuple(loc[:end]))
+            if line is not None:
+                return line
+        return 1
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses aliases, so a file can never expand into more data than it holds."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark.line + 1,
+                           f"YAML-aliaser ('*{event.anchor}') er ikke tilladt; skriv værdien ud i stedet")
+        return super().compose_node(parent, index)
+
+
+def read_document(file: Path, shown_as: str) -> Document | list[Problem]:
+    """Read `file`; return the document, or the problems that stop it from being read."""
+    raw = file.read_bytes()
+    if len(raw) > MAX_BYTES:
+        return [Problem(shown_as, 1, "", f"filen fylder {len(raw):,} bytes; den må højst fylde "
+                                         f"{MAX_BYTES:,} bytes. Del indholdet op eller ret fejlen".replace(",", "."))]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [Problem(shown_as, 1, "", "filen begynder med et byte-order-mark (BOM); gem den som UTF-8 uden BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return [Problem(shown_as, line, "", f"filen er ikke gemt som UTF-8 (ugyldig byte {raw[exc.start]:#04x}); "
+                                            "gem den med tegnsættet UTF-8")]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return [Problem(shown_as, 1, "", "filen er tom; den skal indeholde felterne for en post (navn: værdi)")]
+    tabs = [i for i, ln in enumerate(text.splitlines(), 1) if "\t" in ln[: len(ln) - len(ln.lstrip())]]
+    if tabs:
+        return [Problem(shown_as, i, "", "linjen er rykket ind med tabulatortegn; brug mellemrum (to pr. niveau)")
+                for i in tabs]
+
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _Refused(1, "filen er tom; den skal indeholde felterne for en post (navn: værdi)")
+        if not isinstance(node, MappingNode):
+            kind = "en liste" if isinstance(node, SequenceNode) else "en enkelt værdi"
+            raise _Refused(node.start_mark.line + 1, f"filen indeholder {kind}; den skal indeholde felter "
+                                                     "(navn: værdi) på øverste niveau")
+        lines: dict[Loc, int] = {(): 1}
+        data = _construct(loader, node, (), lines)
+    except _Refused as exc:
+        return [Problem(shown_as, exc.line, "", exc.message)]
+    except yaml.MarkedYAMLError as exc:
+        return [_syntax_problem(shown_as, text, exc)]
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly all its errors
+        return [Problem(shown_as, 1, "", f"filen er ikke gyldig YAML ({exc})")]
+    finally:
+        loader.dispose()
+    return Document(shown_as, data, lines)
+
+
+def _construct(loader: yaml.SafeLoader, node: Node, loc: Loc, lines: dict[Loc, int]) -> Any:
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(line, "feltnavne skal være almindelig tekst (fx `title:`)")
+            key = key_node.value
+            if key in out:
+                raise _Refused(line, f"feltet '{key}' står to gange (første gang på linje {lines[loc + (key,)]}); "
+                                     "slet den ene")
+            lines[loc + (key,)] = line
+            out[key] = _construct(loader, value_node, loc + (key,), lines)
+        return out
+    if isinstance(node, SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            lines[loc + (index,)] = item.start_mark.line + 1
+            items.append(_construct(loader, item, loc + (index,), lines))
+        return items
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError) as exc:
+        raise _Refused(node.start_mark.line + 1,
+                       f"værdien '{node.value}' kan ikke læses ({_danish_construct_error(exc)}); "
+                       "en dato skrives ÅÅÅÅ-MM-DD, fx 2024-01-31") from None
+
+
+def _danish_construct_error(exc: Exception) -> str:
+    text = str(exc)
+    if "month must be" in text:
+        return "måneden skal være 1-12"
+    if "day is out of range" in text:
+        return "dagen findes ikke i den måned"
+    return "ugyldig værdi"
+
+
+def _syntax_problem(shown_as: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line_no = mark.line + 1 if mark else 1
+    what = _SYNTAX_DA.get(exc.problem or "", exc.problem or "ukendt fejl")
+    message = f"YAML-syntaksfejl: {what}"
+    if mark:
+        lines = text.splitlines()
+        if 0 <= mark.line < len(lines):
+            message += f"\n    {lines[mark.line]}\n    {' ' * mark.column}^"
+    return Problem(shown_as, line_no, "", message)
+
+
+_SYNTAX_DA = {
+    "mapping values are not allowed here": "et kolon (:) står et sted, hvor det ikke må stå; sæt teksten i "
+                                           "anførselstegn, hvis den selv indeholder ': '",
+    "could not find expected ':'": "der mangler et kolon (:) efter feltnavnet",
+    "found character '\\t' that cannot start any token": "tabulatortegn er ikke tilladt; brug mellemrum",
+    "expected <block end>, but found '-'": "en punktliste (- ) står forkert rykket ind",
+    "found unexpected end of stream": "filen slutter midt i en værdi; mangler et afsluttende anførselstegn?",
+    "found undefined alias": "YAML-aliaser (*navn) er ikke tilladt",
+    "found duplicate anchor": "YAML-ankre (&navn) er ikke tilladt",
+}

@@ -1,0 +1,159 @@
+"""Turn pydantic's validation errors into Danish problems that name the field, the bad value and what was expected."""
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .loader import Document, Loc
+from .problems import Problem
+
+
+def field_path(loc: Loc) -> str:
+    """('focus_areas', 'areas', 2, 'title') → 'focus_areas.areas[2].title'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def problems_from(error: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
+    """One Danish problem per pydantic error, located in the YAML file."""
+    errors = error.errors(include_url=False)
+    locs = [_data_loc(e["loc"]) for e in errors]
+    return [Problem(doc.path, doc.line_of(loc), field_path(loc), _message(e, model))
+            for e, loc in zip(errors, locs) if not _echo_of_item_errors(e, loc, locs)]
+
+
+def _echo_of_item_errors(err: ErrorDetails, loc: Loc, locs: list[Loc]) -> bool:
+    # A tuple whose items failed is also reported as too short (pydantic counts only the valid
+    # items); the item errors already say what is wrong.
+    return err["type"] == "too_short" and any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs)
+
+
+def _data_loc(loc: tuple) -> Loc:
+    # Pydantic adds the names of union members and validators to locs; they are not in the YAML.
+    return tuple(p for p in loc if isinstance(p, int) or not (p.startswith("function-") or p in _UNION_TAGS))
+
+
+_UNION_TAGS = {"str", "int", "date", "none", "constrained-str", "lax-or-strict[lax=union[json-or-python[json=function-after[validate_from_date_str()]"}
+
+
+def show(value: Any) -> str:
+    """A value as the editor wrote it, shortened."""
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "..."
+        return f"'{text}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "en gruppe af felter"
+    if isinstance(value, list):
+        return "en liste"
+    if value is None:
+        return "ingenting (tom værdi)"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
+    kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
+    loc = _data_loc(err["loc"])
+    got = f" (fik {show(value)})"
+    match kind:
+        case "missing":
+            return "feltet mangler; det skal udfyldes"
+        case "extra_forbidden":
+            name = str(loc[-1])
+            allowed = sorted(_fields_of(_model_at(model, loc[:-1])))
+            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+            hint = f" Mente du '{guess[0]}'?" if guess else ""
+            return f"ukendt felt '{name}'.{hint} Tilladte felter her: {', '.join(allowed)}"
+        case "string_type":
+            return f"forventede tekst{got}; sæt værdien i anførselstegn, hvis den skal læses som tekst"
+        case "string_too_short":
+            size = ctx.get("min_length", 1)
+            return "må ikke være tom" if size == 1 else f"skal være mindst {size} tegn{got}"
+        case "string_too_long":
+            return f"er for lang; højst {ctx.get('max_length')} tegn{got}"
+        case "string_pattern_mismatch":
+            return _pattern_message(str(ctx.get("pattern", "")), value)
+        case "int_type" | "int_parsing" | "int_from_float":
+            return f"forventede et helt tal{got}"
+        case "bool_type" | "bool_parsing":
+            return f"forventede true eller false{got}"
+        case "date_type" | "date_parsing" | "date_from_datetime_parsing" | "date_from_datetime_inexact":
+            return f"forventede en dato skrevet ÅÅÅÅ-MM-DD, fx 2024-01-31{got}"
+        case "literal_error" | "enum":
+            allowed = _literal_values(model, loc)
+            guess = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+            hint = f" Mente du '{guess[0]}'?" if guess else ""
+            return f"værdien {show(value)} er ikke tilladt.{hint} Tilladte værdier: {', '.join(allowed)}"
+        case "greater_than_equal":
+            return f"skal være mindst {ctx.get('ge')}{got}"
+        case "less_than_equal":
+            return f"må højst være {ctx.get('le')}{got}"
+        case "too_short":
+            return f"skal have mindst {ctx.get('min_length')} punkt(er), men har {ctx.get('actual_length', 0)}"
+        case "list_type" | "tuple_type":
+            return f"forventede en liste, hvor hvert punkt står på sin egen linje og begynder med '- '{got}"
+        case "model_type" | "dict_type" | "model_attributes_type":
+            return f"forventede en gruppe af felter (navn: værdi) rykket ind under feltet{got}"
+        case "value_error" | "assertion_error":
+            return f"{ctx.get('error', err['msg'])}{got if value is not None and not isinstance(value, dict) else ''}"
+        case _:
+            return f"ugyldig værdi{got}: {err['msg']}"
+
+
+def _pattern_message(pattern: str, value: Any) -> str:
+    got = f" (fik {show(value)})"
+    if "/" in pattern:
+        return f"skal skrives som politik-id/fokusområde-id, fx 'roedovre-politik-socialt-udsatte/bolig'{got}"
+    if "@" in pattern:
+        return f"er ikke en gyldig e-mailadresse{got}"
+    if "0-9 ]" in pattern:
+        return f"et telefonnummer skal have 8 cifre, evt. med +45 og mellemrum, fx '+45 12 34 56 78'{got}"
+    return ("et id må kun indeholde små bogstaver a-z, tal og bindestreger (ikke æ, ø, å eller mellemrum), "
+            f"fx 'roedovre-udsattepolitik'{got}")
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types inside Optional[...], tuple[X, ...], Annotated[...] and unions."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, tuple, list):
+        return [t for arg in typing.get_args(annotation) if arg is not Ellipsis for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(model: type[BaseModel] | None, loc: Loc) -> type[BaseModel] | None:
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        model = next((t for t in _unwrap(info.annotation) if isinstance(t, type) and issubclass(t, BaseModel)), None)
+    return model
+
+
+def _fields_of(model: type[BaseModel] | None) -> list[str]:
+    return list(model.model_fields) if model else []
+
+
+def _literal_values(model: type[BaseModel], loc: Loc) -> list[str]:
+    names = [p for p in loc if isinstance(p, str)]
+    owner = _model_at(model, loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))]) if names else None
+    info = owner.model_fields.get(names[-1]) if owner else None
+    if info is None:
+        return []
+    return [str(v) for t in _unwrap(info.annotation) if typing.get_origin(t) is Literal for v in typing.get_args(t)]

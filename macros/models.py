@@ -1,0 +1,455 @@
+"""The schema of the site's data: pydantic models for municipalities, policies, offers and contacts.
+
+The models are the single source of truth: the loader validates YAML against them, the site renders
+them, and (later) the JSON Schemas and the editor's field reference are generated from them. Every
+field therefore carries a Danish description written for the editors.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo,
+                      field_validator, model_validator)
+
+from .vocabulary import MONTHS_DA, POLICY_KINDS, THEMES
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class Model(BaseModel):
+    """Base for every record: unknown fields are refused, and a loaded record cannot change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- Field types -------------------------------------------------------------------------------
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+"""A non-empty piece of plain text (no Markdown, no HTML: it is always shown exactly as written)."""
+
+Paragraphs = tuple[Text, ...]
+
+RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=80)]
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        raise ValueError("skal være en webadresse, der begynder med https:// (eller http://)")
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+
+
+def _check_partial_date(value: str) -> str:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not match:
+        raise ValueError("skal være et år (2017), en måned (2017-01) eller en dato (2017-01-31)")
+    year, month, day = match.groups()
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError("er ikke en dato, der finds i kalenderen") from None
+    return value
+
+
+PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+
+
+def format_partial_date(value: str) -> str:
+    """'2017' → '2017', '2017-01' → 'januar 2017', '2017-01-31' → '31. januar 2017'."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{MONTHS_DA[parts[1] - 1]} {parts[0]}"
+    return f"{parts[2]}. {MONTHS_DA[parts[1] - 1]} {parts[0]}"
+
+
+ThemeId = Literal[tuple(THEMES)]  # type: ignore[valid-type]
+PolicyKind = Literal[tuple(POLICY_KINDS)]  # type: ignore[valid-type]
+
+
+def _end_after_start(valid_to: date | None, info: ValidationInfo) -> date | None:
+    """Shared by every record with a period: the end date may not lie before the start date."""
+    valid_from = info.data.get("valid_from")
+    if valid_to is not None and valid_from is not None and valid_to < valid_from:
+        raise ValueError(f"slutdatoen ligger før startdatoen valid_from ({valid_from.isoformat()}); "
+                         "ret en af dem")
+    return valid_to
+
+
+def _described(description: str, **kwargs):
+    return Field(description=description, **kwargs)
+
+
+# --- Municipality ------------------------------------------------------------------------------
+
+
+class Municipality(Model):
+    """En kommune, der har politikker, tilbud og kontakter på sitet."""
+
+    id: RecordId = _described("Kommunens id, små bogstaver uden æ, ø og å, fx `roedovre`. Skal være lig filnavnet.")
+    name: Text = _described("Kommunens navn, fx `Rødovre`.")
+    kommunekode: int = _described("Kommunens officielle kommunekode (tre cifre), fx 175 for Rødovre.", ge=101, le=999)
+    region: Text | None = _described("Den region, kommunen ligger i, fx `Region Hovedstaden`.", default=None)
+    website: Url | None = _described("Kommunens officielle hjemmeside.", default=None)
+
+
+# --- Building blocks of a policy ----------------------------------------------------------------
+
+
+class Quote(Model):
+    """Et citat, gengivet ordret, med den kilde dokumentet angiver."""
+
+    text: Text = _described("Citatet, ordret som i dokumentet.")
+    source: Text = _described("Kilden, som dokumentet angiver den, fx `Rådet for Socialt Udsatte, 2022`.")
+
+
+class Passage(Model):
+    """Et afsnit af dokumentet: en overskrift, brødtekst, en eventuel punktliste og citater."""
+
+    title: Text | None = _described("Afsnittets overskrift, som i dokumentet.", default=None)
+    paragraphs: Paragraphs = _described("Afsnittets tekst, ét element pr. afsnit.", default=())
+    list_intro: Text | None = _described("Den sætning, der indleder punktlisten, fx `Det betyder, at:`.", default=None)
+    items: Paragraphs = _described("Punktlisten, ét element pr. punkt.", default=())
+    closing: Paragraphs = _described("Tekst efter punktlisten, ét element pr. afsnit.", default=())
+    quotes: tuple[Quote, ...] = _described("Citater, der hører til afsnittet.", default=())
+
+
+class Signatory(Model):
+    """En der har underskrevet forordet, angivet ved sin rolle."""
+
+    role: Text = _described("Rollen, fx `Formand for Social- og Sundhedsudvalget`.")
+    name: Text | None = _described("Navnet, kun hvis dokumentet selv nævner det.", default=None)
+
+
+class Preface(Model):
+    """Forordet eller indledningen til politikken."""
+
+    heading: Text = _described("Overskriften på sitet, fx `Forord` eller `Indledning`.", default="Forord")
+    paragraphs: Paragraphs = _described("Forordets tekst, ét element pr. afsnit.")
+    list_intro: Text | None = _described("Sætningen før en punktliste i forordet.", default=None)
+    items: Paragraphs = _described("En punktliste i forordet, fx de temaer strategien bygger på.", default=())
+    closing: Paragraphs = _described("Tekst efter punktlisten, ét element pr. afsnit.", default=())
+    quotes: tuple[Quote, ...] = _described("Citater i forordet.", default=())
+    signatories: tuple[Signatory, ...] = _described("Dem der har underskrevet forordet, angivet ved rolle.", default=())
+
+
+class TargetGroup(Model):
+    """Hvem politikken er for: alder, beskrivelse, udfordringer og hvad der gør nogen udsat."""
+
+    heading: Text = _described("Overskriften, som i dokumentet, fx `Hvem er udsat?`.", default="Hvem er politikken for?")
+    age_min: int | None = _described("Den laveste alder, politikken gælder for.", default=None, ge=0, le=120)
+    age_max: int | None = _described("Den højeste alder, politikken gælder for (tom: ingen øvre grænse).",
+                                     default=None, ge=0, le=120)
+    paragraphs: Paragraphs = _described("Beskrivelsen af målgruppen, ét element pr. afsnit.", default=())
+    criteria: tuple[Passage, ...] = _described(
+        "Kendetegn, der afgrænser målgruppen, hvert med overskrift og tekst (fx Kompleksitet, Varighed).", default=())
+    challenges_intro: Text | None = _described("Sætningen, der indleder listen over udfordringer.", default=None)
+    challenges: Paragraphs = _described("Udfordringer eller faktorer, der kan gøre en borger udsat.", default=())
+    challenges_closing: Paragraphs = _described("Tekst efter listen over udfordringer.", default=())
+    degrees_intro: Text | None = _described("Sætningen, der indleder listen over hvad graden af udsathed afhænger af.",
+                                            default=None)
+    degrees: Paragraphs = _described("Det graden af udsathed afhænger af, ét element pr. punkt.", default=())
+    closing: Paragraphs = _described("Afsluttende tekst om målgruppen.", default=())
+    quotes: tuple[Quote, ...] = _described("Citater om målgruppen.", default=())
+
+    @field_validator("age_max")
+    @classmethod
+    def _ages_in_order(cls, age_max: int | None, info: ValidationInfo) -> int | None:
+        age_min = info.data.get("age_min")
+        if age_max is not None and age_min is not None and age_min > age_max:
+            raise ValueError(f"den højeste alder ({age_max}) er lavere end den laveste alder, age_min ({age_min})")
+        return age_max
+
+
+class Value(Model):
+    """En værdi eller et princip, som arbejdet bygger på."""
+
+    title: Text = _described("Værdiens eller princippets navn, fx `Selvbestemmelse`.")
+    summary: Text | None = _described("En kort sætning, der udfolder værdien, hvis dokumentet har en.", default=None)
+    paragraphs: Paragraphs = _described("Uddybende tekst, ét element pr. afsnit.", default=())
+
+
+class ValueSet(Model):
+    """En samling værdier eller principper med sin egen overskrift."""
+
+    heading: Text = _described("Overskriften, som i dokumentet, fx `Kerneværdier på socialområdet`.")
+    paragraphs: Paragraphs = _described("Indledende tekst, ét element pr. afsnit.", default=())
+    items: tuple[Value, ...] = _described("Værdierne eller principperne.")
+    source: Text | None = _described("Hvor værdierne stammer fra, fx `Ballerup Kommunes gældende kerneværdier på "
+                                     "socialområdet, 2022`.", default=None)
+
+
+class Vision(Model):
+    """Politikkens vision."""
+
+    heading: Text = _described("Overskriften, fx `Vision`.", default="Vision")
+    paragraphs: Paragraphs = _described("Visionen, ét element pr. afsnit.", default=())
+    list_intro: Text | None = _described("Sætningen før en punktliste, fx `Vi arbejder for:`.", default=None)
+    items: Paragraphs = _described("Visionens punkter.", default=())
+
+
+class StrategicGoals(Model):
+    """De overordnede strategiske mål."""
+
+    heading: Text = _described("Overskriften, fx `Strategimål`.", default="Strategiske mål")
+    intro: Text | None = _described("Den indledende sætning.", default=None)
+    goals: Paragraphs = _described("Målene i dokumentets rækkefølge.")
+
+
+class Method(Model):
+    """En tilgang eller metode, fx recovery-orienteret rehabilitering, med sine principper."""
+
+    name: Text = _described("Metodens navn.")
+    paragraphs: Paragraphs = _described("Beskrivelsen af metoden, ét element pr. afsnit.", default=())
+    definitions: tuple[Passage, ...] = _described("Afsnit, der definerer metodens begreber.", default=())
+    principles_heading: Text = _described("Overskriften over principperne.", default="Principper")
+    principles_intro: Text | None = _described("Sætningen, der indleder principperne.", default=None)
+    principles: Paragraphs = _described("Metodens principper.", default=())
+
+
+class Approach(Model):
+    """Tilgang og metoder, som politikken lægger til grund for arbejdet."""
+
+    heading: Text = _described("Overskriften, fx `Tilgang og metoder`.", default="Tilgang og metoder")
+    paragraphs: Paragraphs = _described("Indledende tekst.", default=())
+    methods: tuple[Method, ...] = _described("Metoderne.", default=())
+
+
+class Background(Model):
+    """Baggrund, vilkår og udviklingstendenser."""
+
+    heading: Text = _described("Overskriften, som i dokumentet.", default="Baggrund")
+    paragraphs: Paragraphs = _described("Indledende tekst.", default=())
+    sections: tuple[Passage, ...] = _described("Afsnittene, hver med overskrift.", default=())
+
+
+class Indicators(Model):
+    """Pejlemærker: de tegn, man følger for at se, om et fokusområde lykkes."""
+
+    heading: Text = _described("Overskriften, fx `Pejlemærker for fokusområde 1`.", default="Pejlemærker")
+    goal: Text | None = _described("Det overordnede mål, pejlemærkerne peger mod.", default=None)
+    items: Paragraphs = _described("Pejlemærkerne.")
+
+
+class FocusArea(Model):
+    """Et fokusområde (eller tema eller strategimål) med begrundelse, vision, mål og retningslinjer."""
+
+    id: RecordId = _described("Fokusområdets id, entydigt inden for politikken, fx `borgeren-i-centrum`. "
+                              "Bruges i links og når tilbud henviser til fokusområdet.")
+    title: Text = _described("Fokusområdets titel, som i dokumentet.")
+    summary: Text | None = _described("En kort sammenfatning, hvis dokumentet har en.", default=None)
+    themes: tuple[ThemeId, ...] = _described("De tværgående temaer, fokusområdet handler om.", min_length=1)
+    paragraphs: Paragraphs = _described("Indledende tekst om fokusområdet, ét element pr. afsnit.", default=())
+    why_intro: Text | None = _described("Sætningen før begrundelserne, fx `Fokusområdet er vigtigt fordi`.",
+                                        default=None)
+    why: Paragraphs = _described("Hvorfor fokusområdet er vigtigt.", default=())
+    vision: Paragraphs = _described("Fokusområdets vision, ét element pr. afsnit.", default=())
+    goals_intro: Text | None = _described("Sætningen før målene, fx `Vi opnår vores mål ved at:`.", default=None)
+    goals: Paragraphs = _described("Mål, eller hvordan målene nås.", default=())
+    guidelines_intro: Text | None = _described(
+        "Sætningen før retningslinjerne, fx `Retningslinjerne for vores samarbejde med borgerne er derfor at...`.",
+        default=None)
+    guidelines: Paragraphs = _described("Retningslinjerne for arbejdet.", default=())
+    indicators: Indicators | None = _described("Pejlemærker for fokusområdet.", default=None)
+    sections: tuple[Passage, ...] = _described("Underafsnit med egen overskrift.", default=())
+    closing: Paragraphs = _described("Afsluttende tekst.", default=())
+    quotes: tuple[Quote, ...] = _described("Citater, der hører til fokusområdet.", default=())
+    supporting_plans_intro: Text | None = _described(
+        "Sætningen før planerne, fx `Fokusområdet understøttes af følgende kommunale planer og indsatser:`.",
+        default=None)
+    supporting_plans: Paragraphs = _described("Kommunale planer og indsatser, der understøtter fokusområdet.",
+                                              default=())
+
+
+class FocusAreas(Model):
+    """Fokusområderne med deres fælles indledning."""
+
+    heading: Text = _described("Overskriften, fx `Strategiens fokusområder`.", default="Fokusområder")
+    paragraphs: Paragraphs = _described("Indledende tekst.", default=())
+    list_intro: Text | None = _described("Sætningen før en punktliste i indledningen.", default=None)
+    items: Paragraphs = _described("En punktliste i indledningen.", default=())
+    principles_intro: Text | None = _described("Sætningen før de tværgående principper.", default=None)
+    principles: tuple[Value, ...] = _described("Tværgående principper for fokusområderne, hvis dokumentet har dem.",
+                                               default=())
+    areas: tuple[FocusArea, ...] = _described("Fokusområderne i dokumentets rækkefølge.", min_length=1)
+
+
+class Fact(Model):
+    """Et faktum ("Vidste du, at ...") med sin kilde."""
+
+    text: Text = _described("Faktummet, ordret som i dokumentet.")
+    items: Paragraphs = _described("En punktliste, der hører til faktummet.", default=())
+    source: Text | None = _described("Kilden, hvis dokumentet angiver den. Tom: kilden er ikke angivet.", default=None)
+
+
+class Facts(Model):
+    """En boks med fakta."""
+
+    heading: Text = _described("Overskriften, fx `Vidste du, at...`.", default="Vidste du, at...")
+    items: tuple[Fact, ...] = _described("Fakta.")
+
+
+class Consent(Model):
+    """Dokumentation for, at den der fortæller, har givet samtykke til offentliggørelse."""
+
+    given_to: Text = _described("Hvem samtykket er givet til, fx `Rødovre Kommune`.")
+    documented_in: Text = _described("Hvor samtykket eller offentliggørelsen er dokumenteret.")
+    date: PartialDate | None = _described("Hvornår, hvis det vides (år, år-måned eller dato).", default=None)
+
+
+class Story(Model):
+    """En personlig historie. Vises kun, hvis den er anonymiseret eller har dokumenteret samtykke."""
+
+    title: Text = _described("Historiens overskrift.")
+    narrator: Text | None = _described("Hvem der fortæller, som dokumentet angiver det.", default=None)
+    paragraphs: Paragraphs = _described("Historien, ét element pr. afsnit.")
+    anonymised: bool = _described("Sand, hvis historien ikke kan føres tilbage til en person.", default=False)
+    consent: Consent | None = _described("Dokumenteret samtykke, hvis historien ikke er anonymiseret.", default=None)
+
+    @model_validator(mode="after")
+    def _publishable(self) -> "Story":
+        if not self.anonymised and self.consent is None:
+            raise ValueError("en personlig historie må kun offentliggøres, hvis den er anonymiseret "
+                             "(anonymised: true) eller har dokumenteret samtykke (consent)")
+        return self
+
+
+class Stories(Model):
+    """Personlige historier med deres fælles indledning."""
+
+    heading: Text = _described("Overskriften, fx `Vi kan alle blive udsatte`.", default="Historier")
+    intro: Paragraphs = _described("Indledende tekst.", default=())
+    items: tuple[Story, ...] = _described("Historierne.", min_length=1)
+
+
+class MeasurementParameter(Model):
+    """Et måleparameter: hvad der måles, og hvordan."""
+
+    title: Text = _described("Måleparametrets navn, fx `Borgeroplevelsen`.")
+    paragraphs: Paragraphs = _described("Hvad der måles, ét element pr. afsnit.", default=())
+    methods: Paragraphs = _described("Hvordan der måles og rapporteres.", default=())
+
+
+class FollowUp(Model):
+    """Måling og opfølgning: måleparametre, handleplan, råd."""
+
+    heading: Text = _described("Overskriften, fx `Måleparametre` eller `En aktiv politik`.",
+                               default="Måling og opfølgning")
+    paragraphs: Paragraphs = _described("Tekst om opfølgningen, ét element pr. afsnit.", default=())
+    parameters: tuple[MeasurementParameter, ...] = _described("Måleparametre.", default=())
+    annual_action_plan: bool = _described("Sand, hvis politikken følges op med en årlig handleplan.", default=False)
+    annual_status: bool = _described("Sand, hvis der laves en årlig status på indsatserne.", default=False)
+    follow_up_in: Paragraphs = _described("Planer eller rapporter, hvor der følges op, fx `Den sociale masterplan`.",
+                                          default=())
+    council: Text | None = _described("Det råd, der følger arbejdet, fx `Udsatterådet`.", default=None)
+
+
+class RelatedPolicy(Model):
+    """En anden politik eller strategi, som politikken hænger sammen med."""
+
+    title: Text = _described("Politikkens navn, som dokumentet skriver det.")
+    policy: RecordId | None = _described("Id på politikken, hvis den også findes på sitet.", default=None)
+
+
+class RelatedPolicies(Model):
+    """Sammenhængen med kommunens øvrige politikker."""
+
+    heading: Text = _described("Overskriften.", default="Sammenhæng med andre politikker")
+    paragraphs: Paragraphs = _described("Hvordan politikken hænger sammen med de andre, som dokumentet skriver.",
+                                        default=())
+    items: tuple[RelatedPolicy, ...] = _described("De politikker, dokumentet nævner.", default=())
+
+
+class SourceDocument(Model):
+    """Det dokument, politikken på sitet er skrevet af efter."""
+
+    title: Text = _described("Dokumentets titel.")
+    publisher: Text = _described("Hvem der har udgivet dokumentet, fx `Egedal Kommune`.")
+    url: Url | None = _described("Hvor dokumentet kan hentes, hvis det vides.", default=None)
+    note: Text | None = _described("Bemærkninger om gengivelsen, fx rettede stavefejl.", default=None)
+
+
+# --- Policy ------------------------------------------------------------------------------------
+
+
+class Policy(Model):
+    """En kommunes politik eller strategi for voksne i udsatte positioner, gengivet fuldstændigt og ordret."""
+
+    id: RecordId = _described("Politikkens id, fx `roedovre-udsattepolitik`. Skal være lig filnavnet uden `.yaml`.")
+    kind: PolicyKind = _described("Politik eller strategi.")
+    title: Text = _described("Titlen, som i dokumentet.")
+    slogan: Text | None = _described("Et slogan eller en undertitel, fx `Vi finder løsninger sammen`.", default=None)
+    municipality: RecordId = _described("Id på den kommune, politikken hører til, fx `roedovre`.")
+    valid_from: date | None = _described("Første dag politikken gælder (ÅÅÅÅ-MM-DD).", default=None)
+    valid_to: date | None = _described("Sidste dag politikken gælder (ÅÅÅÅ-MM-DD). Tom: ingen slutdato.", default=None)
+    period_note: Text | None = _described("Periode eller ramme, som dokumentet selv angiver den, fx `En del af "
+                                          "Vision 2029`.", default=None)
+    adopted_by: Text | None = _described("Hvem der har vedtaget politikken, fx `Byrådet`.", default=None)
+    adopted: PartialDate | None = _described("Hvornår den blev vedtaget: år, år-måned eller dato.", default=None)
+    summary: Text = _described("Et kort resumé (en til to sætninger) til oversigter og søgning, skrevet af redaktionen.")
+    preface: Preface | None = _described("Forord eller indledning.", default=None)
+    vision: Vision | None = _described("Visionen.", default=None)
+    strategic_goals: StrategicGoals | None = _described("De strategiske mål.", default=None)
+    values: tuple[ValueSet, ...] = _described("Værdier og principper.", default=())
+    target_group: TargetGroup | None = _described("Hvem politikken er for.", default=None)
+    background: Background | None = _described("Baggrund, vilkår og udviklingstendenser.", default=None)
+    approach: Approach | None = _described("Tilgang og metoder.", default=None)
+    focus_areas: FocusAreas = _described("Fokusområder (eller temaer eller strategimål med indhold).")
+    stories: Stories | None = _described("Personlige historier.", default=None)
+    facts: Facts | None = _described("Fakta (`Vidste du, at...`).", default=None)
+    follow_up: FollowUp | None = _described("Måling og opfølgning.", default=None)
+    related_policies: RelatedPolicies | None = _described("Sammenhæng med andre politikker.", default=None)
+    source: SourceDocument = _described("Det dokument, politikken er gengivet efter.")
+
+    @field_validator("valid_to")
+    @classmethod
+    def _period_in_order(cls, valid_to: date | None, info: ValidationInfo) -> date | None:
+        return _end_after_start(valid_to, info)
+
+
+# --- Offer and contact (first versions; the offers issue completes them) ------------------------
+
+OfferStatus = Literal["aktiv", "midlertidigt-lukket", "lukket"]
+ContactKind = Literal["organisation", "enhed", "rolle", "raad"]
+
+
+class Phone(Model):
+    """Et telefonnummer med hvad det bruges til."""
+
+    number: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ]{8,16}$")] = _described(
+        "Nummeret, fx `+45 12 34 56 78` eller `12345678`.")
+    description: Text | None = _described("Hvad nummeret bruges til, fx `Døgnvagt`.", default=None)
+
+
+class Contact(Model):
+    """En organisation, enhed, rolle eller et råd, man kan kontakte. Aldrig en privatperson."""
+
+    id: RecordId = _described("Kontaktens id. Skal være lig filnavnet uden `.yaml`.")
+    name: Text = _described("Navnet, fx `Udsatterådet`.")
+    kind: ContactKind = _described("Organisation, enhed, rolle eller råd.")
+    municipality: RecordId | None = _described("Id på kommunen, hvis kontakten hører til en kommune.", default=None)
+    description: Paragraphs = _described("Hvad kontakten er og gør, ét element pr. afsnit.", default=())
+    phones: tuple[Phone, ...] = _described("Telefonnumre.", default=())
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = _described(
+        "E-mailadresse (en funktionspostkasse, ikke en persons).", default=None)
+    website: Url | None = _described("Hjemmeside.", default=None)
+
+
+class Offer(Model):
+    """Et tilbud til voksne i udsatte positioner."""
+
+    id: RecordId = _described("Tilbuddets id. Skal være lig filnavnet uden `.yaml`.")
+    name: Text = _described("Tilbuddets navn.")
+    status: OfferStatus = _described("Aktiv, midlertidigt lukket eller lukket.", default="aktiv")
+    summary: Text = _described("En kort beskrivelse (en til to sætninger).")
+    municipality: RecordId = _described("Id på kommunen, der giver eller formidler tilbuddet.")
+    description: Paragraphs = _described("Beskrivelse, ét element pr. afsnit.", default=())
+    contacts: tuple[RecordId, ...] = _described("Id'er på kontakter for tilbuddet.", default=())
+    focus_areas: tuple[Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")], ...] = _described(
+        "Fokusområder, der nævner tilbuddet, som `politik-id/fokusområde-id`.", default=())
+    last_verified: date | None = _described("Hvornår oplysningerne sidst blev bekræftet (ÅÅÅÅ-MM-DD).", default=None)

@@ -1,0 +1,110 @@
+"""The pages generated from the data: one per record, as (path in docs, Markdown) pairs.
+
+Adding a YAML file adds its page here with no code change. Pages are plain Markdown produced by
+templates in which every value from YAML is escaped (see render.py); they are never fed through
+the macros plugin.
+"""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import Iterator
+
+from markupsafe import Markup
+
+from . import formatting, models
+from .catalog import Catalog
+from .render import attr, md_escape, render
+from .vocabulary import POLICY_KINDS, THEMES
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # relative to docs_dir, e.g. politikker/roedovre-politik-socialt-udsatte.md
+    markdown: str
+
+
+def policy_path(policy_id: str) -> str:
+    return f"politikker/{policy_id}.md"
+
+
+def generated_pages(catalog: Catalog) -> Iterator[GeneratedPage]:
+    for policy in catalog.policies.values():
+        yield GeneratedPage(policy_path(policy.id), policy_page(catalog, policy))
+
+
+def front_matter_text(text: str) -> Markup:
+    """A value for the page's YAML front matter. JSON is valid YAML; the title is HTML-escaped because
+    the theme prints it unescaped in some places."""
+    return Markup(json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=False))
+
+
+def anchor(anchor_id: str) -> Markup:
+    """An attr_list id for a Markdown heading: `## Vision {#vision}`."""
+    return Markup("{#" + anchor_id + "}")
+
+
+def md_link(text: str, target: str) -> Markup:
+    """A Markdown link with escaped text; `target` is a path this code built, relative to the page."""
+    return Markup(f"[{md_escape(text)}]({target})")
+
+
+def external_link(text: str, url: str) -> Markup:
+    """A link to another site; the URL comes from YAML and was checked by the model to be http(s)."""
+    return Markup(f'<a href="{attr(url)}">{md_escape(text)}</a>')
+
+
+def theme_labels(theme_ids) -> str:
+    return ", ".join(THEMES[t].label for t in theme_ids)
+
+
+def policy_page(catalog: Catalog, p: models.Policy) -> str:
+    status = catalog.policy_status(p)
+    all_themes = sorted({t for a in p.focus_areas.areas for t in a.themes}, key=list(THEMES).index)
+    follow_up_facts = []
+    if p.follow_up:
+        f = p.follow_up
+        if f.annual_action_plan:
+            follow_up_facts.append("Der laves en handleplan hvert år.")
+        if f.annual_status:
+            follow_up_facts.append("Der følges op på indsatserne hvert år.")
+        if f.follow_up_in:
+            follow_up_facts.append("Der følges op i: " + ", ".join(f.follow_up_in) + ".")
+        if f.council:
+            follow_up_facts.append(f"Rådet, der følger arbejdet: {f.council}.")
+    related = []
+    for item in p.related_policies.items if p.related_policies else ():
+        if item.policy:
+            related.append(md_link(catalog.policies[item.policy].title, f"{item.policy}.md"))
+        else:
+            related.append(item.title)
+    areas = [{
+        "model": a,
+        "anchor": anchor(a.id),
+        "themes": theme_labels(a.themes),
+        "offers": [{"link": md_link(o.name, f"../tilbud/{o.id}.md")}
+                   for o in catalog.offers_for_focus_area(p.id, a.id)],
+    } for a in p.focus_areas.areas]
+    tg = p.target_group
+    return render(
+        "policy.md.j2",
+        p=p,
+        front_title=front_matter_text(p.title),
+        front_description=front_matter_text(p.summary),
+        municipality=catalog.municipalities[p.municipality],
+        kind_label=POLICY_KINDS[p.kind].label,
+        period=formatting.period(p.valid_from, p.valid_to),
+        status=formatting.STATUS_LABELS[status],
+        status_class=formatting.STATUS_CLASSES[status],
+        ended=formatting.long_date(p.valid_to) if status == "udløbet" and p.valid_to else None,
+        adopted=formatting.adopted(p),
+        themes=theme_labels(all_themes),
+        age=formatting.age_range(tg.age_min, tg.age_max) if tg else None,
+        areas=areas,
+        facts_without_source=bool(p.facts and any(f.source is None for f in p.facts.items)),
+        follow_up_facts=follow_up_facts,
+        related=related,
+        source_link=external_link("Hent det oprindelige dokument", p.source.url) if p.source.url else None,
+        anchor=anchor,
+    )

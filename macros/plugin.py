@@ -1,0 +1,61 @@
+"""The MkDocs plugin that loads the data once per build, refuses a build from bad data, and adds the generated pages."""
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+log = logging.getLogger("mkdocs.plugins.udsatte")
+
+# Our modules in dependency order, so that `mkdocs serve` can pick up edits to the Python code.
+_MODULES = ("vocabulary", "problems", "models", "loader", "messages", "guards", "catalog", "formatting",
+            "render", "pages", "site_macros")
+
+
+class SiteConfig(Config):
+    data_dir = config_options.Type(str, default=".")
+
+
+class SitePlugin(BasePlugin[SiteConfig]):
+    """Loads the catalog in on_config (before the macros plugin, which is listed after it)."""
+
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        SitePlugin.serving = command == "serve"
+
+    def on_config(self, config):
+        if SitePlugin.serving:
+            for name in _MODULES:
+                importlib.reload(importlib.import_module(f"macros.{name}"))
+        catalog_mod = importlib.import_module("macros.catalog")
+        problems_mod = importlib.import_module("macros.problems")
+        self.root = (Path(config.config_file_path).parent / self.config.data_dir).resolve()
+        try:
+            self.catalog = catalog_mod.load_catalog(self.root)
+        except problems_mod.DataError as exc:
+            raise Abort("Sitet kan ikke bygges, fordi data har fejl:\n" + str(exc)) from None
+        for warning in self.catalog.warnings:
+            log.info(str(warning))
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        pages = importlib.import_module("macros.pages")
+        for page in pages.generated_pages(self.catalog):
+            # Record pages are reached through indexes and search, not through an ever-growing sidebar.
+            files.append(File.generated(config, page.path, content=page.markdown,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_serve(self, server, config, builder):
+        for folder in importlib.import_module("macros.catalog").KINDS:
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        server.watch(str(Path(__file__).parent))
+        return server

@@ -1,0 +1,43 @@
+"""A problem found in the data, and the error that carries all of them out of a load."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing an editor must fix (or, as a warning, should look at), located to file, line and field."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: Literal["fejl", "advarsel"] = "fejl"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}: "
+        if self.field:
+            where += f"{self.field}: "
+        prefix = "advarsel: " if self.severity == "advarsel" else ""
+        return f"{where}{prefix}{self.message}"
+
+
+class DataError(Exception):
+    """The data has errors; the site must not be built from it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(report(self.problems))
+
+
+def report(problems: list[Problem]) -> str:
+    """All problems as the editor reads them, with a count in Danish at the end."""
+    errors = sum(p.severity == "fejl" for p in problems)
+    warnings = len(problems) - errors
+    lines = [str(p) for p in sorted(problems)]
+    summary = f"{errors} {'fejl' if errors != 1 else 'fejl'}"
+    if warnings:
+        summary += f" og {warnings} {'advarsler' if warnings != 1 else 'advarsel'}"
+    lines.append(f"Fundet: {summary}." + (" Ret fejlene, før sitet kan bygges." if errors else ""))
+    return "\n".join(lines)

@@ -1,0 +1,40 @@
+"""Macros for the hand-written pages in content/: facts pulled from the data, never copied by hand."""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from . import formatting
+from .catalog import Catalog
+from .render import md_escape, render
+
+
+def register(env, catalog: Catalog) -> None:
+    """Register every macro on the macros plugin's `env`; the catalog is the only data source."""
+
+    @env.macro
+    def policy_index() -> Markup:
+        """All policies grouped by municipality, with kind, period and status."""
+        groups = []
+        for m in catalog.municipalities_sorted():
+            rows = [{
+                "link": Markup(f"[{md_escape(p.title)}]({p.id}.md)"),
+                "kind": p.kind.capitalize(),
+                "period": formatting.period(p.valid_from, p.valid_to),
+                "status": formatting.STATUS_LABELS[catalog.policy_status(p)],
+                "summary": p.summary,
+            } for p in catalog.policies_of(m.id)]
+            if rows:
+                groups.append({"name": f"{m.name} Kommune", "rows": rows})
+        return Markup(render("policy_index.md.j2", groups=groups))
+
+    @env.macro
+    def counts() -> dict[str, int]:
+        """How many records of each kind the site holds, for sentences on hand-written pages."""
+        return {"policies": len(catalog.policies), "municipalities": len(catalog.municipalities),
+                "offers": len(catalog.offers), "contacts": len(catalog.contacts)}
+
+    @env.macro
+    def municipality_names() -> str:
+        names = [m.name for m in catalog.municipalities_sorted() if catalog.policies_of(m.id)]
+        return ", ".join(names[:-1]) + " og " + names[-1] if len(names) > 1 else "".join(names)
+
