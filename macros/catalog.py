@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 from . import models
 from .guards import scan_for_personal_data
 from .loader import Document, read_document
-from .messages import field_path, problems_from
-from .problems import DataError, Problem
+from .messages import problems_from
+from .problems import DataError, Problem, field_path
 
 # Folder → model. The folder name is what the editor sees; one YAML file per record.
 KINDS: dict[str, type[BaseModel]] = {

@@ -5,8 +5,7 @@ import re
 from typing import Any, Iterator
 
 from .loader import Document, Loc
-from .messages import field_path
-from .problems import Problem
+from .problems import Problem, field_path
 
 # DDMMYY-XXXX with or without the dash (or a space). The modulus-11 check is deliberately not used:
 # CPR numbers issued since 2007 need not satisfy it, so it would let real numbers through.

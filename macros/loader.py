@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problem
+from .problems import Problem, field_path
 
 MAX_BYTES = 512 * 1024
 """A policy transcribed in full is about 30 KB; anything far beyond that is a mistake or an attack."""
@@ -40,10 +40,11 @@ class Document:
 
 
 class _Refused(Exception):
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, loc: Loc = ()):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.loc = loc
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -90,7 +91,7 @@ def read_document(file: Path, shown_as: str) -> Document | list[Problem]:
         lines: dict[Loc, int] = {(): 1}
         data = _construct(loader, node, (), lines)
     except _Refused as exc:
-        return [Problem(shown_as, exc.line, "", exc.message)]
+        return [Problem(shown_as, exc.line, field_path(exc.loc), exc.message)]
     except yaml.MarkedYAMLError as exc:
         return [_syntax_problem(shown_as, text, exc)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly all its errors
@@ -125,7 +126,7 @@ def _construct(loader: yaml.SafeLoader, node: Node, loc: Loc, lines: dict[Loc, i
     except (ValueError, yaml.constructor.ConstructorError) as exc:
         raise _Refused(node.start_mark.line + 1,
                        f"værdien '{node.value}' kan ikke læses ({_danish_construct_error(exc)}); "
-                       "en dato skrives ÅÅÅÅ-MM-DD, fx 2024-01-31") from None
+                       "en dato skrives ÅÅÅÅ-MM-DD, fx 2024-01-31", loc) from None
 
 
 def _danish_construct_error(exc: Exception) -> str:

@@ -11,15 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .loader import Document, Loc
-from .problems import Problem
-
-
-def field_path(loc: Loc) -> str:
-    """('focus_areas', 'areas', 2, 'title') → 'focus_areas.areas[2].title'."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+from .problems import Problem, field_path
 
 
 def problems_from(error: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:

@@ -23,6 +23,14 @@ class Problem:
         return f"{where}{prefix}{self.message}"
 
 
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """('focus_areas', 'areas', 2, 'title') → 'focus_areas.areas[2].title'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 class DataError(Exception):
     """The data has errors; the site must not be built from it."""
 

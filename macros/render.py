@@ -20,8 +20,8 @@ from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# Characters with a meaning to Python-Markdown, pymdown-extensions, attr_list, abbr, tables or Jinja.
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:$%]")
+# Characters with a meaning to HTML, Python-Markdown, pymdown-extensions, attr_list, tables or Jinja.
+_SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]()#+\-.!|~^=:$%]")
 
 
 def md_escape(value: Any) -> str:
@@ -31,8 +31,13 @@ def md_escape(value: Any) -> str:
     if value is None:
         return ""
     text = " ".join(str(value).split())  # a YAML string never starts a Markdown block of its own
-    text = html.escape(text, quote=True)
-    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text)
+    return _SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text)
+
+
+def _finalize(value: Any) -> Markup:
+    # With autoescape on, macro results and our own markup arrive as Markup and pass unchanged;
+    # everything else is escaped for Markdown and HTML at once.
+    return value if isinstance(value, Markup) else Markup(md_escape(value))
 
 
 def attr(value: str) -> Markup:
@@ -45,8 +50,8 @@ def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
-        autoescape=False,  # md_escape below is the escaping, for Markdown and HTML alike
-        finalize=md_escape,
+        autoescape=True,
+        finalize=_finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -1,0 +1,52 @@
+"""Shared fixtures: the repository root, a scratch copy of the data, and one strict build of the real site."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DATA_FOLDERS = ("municipalities", "policies", "offers", "contacts")
+
+
+def copy_data(target: Path) -> Path:
+    """A copy of the real data below `target`, to change freely in a test."""
+    for folder in DATA_FOLDERS:
+        source = ROOT / folder
+        if source.is_dir():
+            shutil.copytree(source, target / folder)
+        else:
+            (target / folder).mkdir(parents=True)
+    return target
+
+
+def run_check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(root)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+def run_build(site_dir: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the repository's site into `site_dir`, optionally from other data."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if data_dir is not None:
+        env["SITE_DATA_DIR"] = str(data_dir)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    return copy_data(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(site)
+    assert result.returncode == 0, result.stderr
+    return site

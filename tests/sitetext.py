@@ -1,0 +1,21 @@
+"""Read a built page the way a person does: its visible text, and its headings."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+
+def page(site: Path, url_path: str) -> str:
+    file = site / url_path / "index.html"
+    assert file.exists(), f"{url_path} was not built"
+    return file.read_text("utf-8")
+
+
+def visible(html_text: str) -> str:
+    body = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", html_text)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,53 @@
+"""Every class of editor mistake gives the promised Danish message with file, line and field.
+
+Each case in fixtures/errors/ is put into a copy of the real data as policies/<case>.yaml; the
+check must print exactly the lines in <case>.expected (golden files, written once by hand and
+reviewed). Run with UPDATE_GOLDEN=1 to rewrite them after a deliberate change of wording.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, run_check
+
+CASES = sorted(p.stem for p in (FIXTURES / "errors").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_error_message_is_pinned(case, data_copy):
+    shutil.copy(FIXTURES / "errors" / f"{case}.yaml", data_copy / "policies" / f"{case}.yaml")
+    result = run_check(data_copy)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = [ln for ln in result.stderr.splitlines() if not ln.startswith("Fundet:")]
+    expected_file = FIXTURES / "errors" / f"{case}.expected"
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected_file.write_text("\n".join(lines) + "\n", "utf-8")
+    assert lines == expected_file.read_text("utf-8").splitlines()
+    assert all(ln.startswith(f"policies/{case}.yaml:") or ln.startswith("    ") for ln in lines)
+
+
+def test_all_problems_of_all_files_come_in_one_run(data_copy):
+    for case in ("unknown-field", "wrong-type", "missing-field", "dangling-reference", "syntax-error"):
+        shutil.copy(FIXTURES / "errors" / f"{case}.yaml", data_copy / "policies" / f"{case}.yaml")
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    files = {ln.split(":")[0] for ln in result.stderr.splitlines() if ln.startswith("policies/")}
+    assert len(files) == 5
+    assert result.stderr.splitlines()[-1].startswith("Fundet: ")
+
+
+def test_the_real_data_passes(tmp_path):
+    from conftest import ROOT
+    result = run_check(ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "5 politikker" in result.stdout
+
+
+def test_a_data_file_with_the_wrong_extension_is_reported(data_copy):
+    (data_copy / "policies" / "ny-politik.yml").write_text("id: ny-politik\n", "utf-8")
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    assert "policies/ny-politik.yml:1: filen bliver ikke læst: datafiler skal hedde <id>.yaml" in result.stderr
