@@ -30,6 +30,13 @@ KINDS: dict[str, type[BaseModel]] = {
 }
 
 
+TABLES: dict[str, type[BaseModel]] = {
+    "vocabularies/legal_bases.yaml": models.LegalBasisTable,
+}
+
+STALE_AFTER_DAYS = 365
+
+
 @dataclass(frozen=True)
 class Catalog:
     """All records of the site, validated and cross-referenced; built once per build and never changed."""
@@ -40,6 +47,7 @@ class Catalog:
     policies: dict[str, models.Policy]
     contacts: dict[str, models.Contact]
     offers: dict[str, models.Offer]
+    legal_bases: dict[str, models.LegalBasis]
     files: dict[tuple[str, str], str] = field(repr=False)  # (folder, id) → path shown to editors
     warnings: tuple[Problem, ...] = ()
 
@@ -52,6 +60,29 @@ class Catalog:
     def offers_for_focus_area(self, policy_id: str, area_id: str) -> list[models.Offer]:
         ref = f"{policy_id}/{area_id}"
         return sorted((o for o in self.offers.values() if ref in o.focus_areas), key=lambda o: o.name)
+
+    def offers_of_contact(self, contact_id: str) -> list[models.Offer]:
+        return sorted((o for o in self.offers.values() if contact_id in o.contacts or o.provider == contact_id),
+                      key=lambda o: o.name)
+
+    def units_of(self, contact_id: str) -> list[models.Contact]:
+        return sorted((c for c in self.contacts.values() if c.parent == contact_id), key=lambda c: c.name)
+
+    def focus_area(self, ref: str) -> tuple[models.Policy, models.FocusArea]:
+        """'policy-id/area-id' → the policy and its focus area (references were checked at load)."""
+        policy_id, area_id = ref.split("/")
+        policy = self.policies[policy_id]
+        return policy, next(a for a in policy.focus_areas.areas if a.id == area_id)
+
+    def is_stale(self, verified: date | None) -> bool:
+        """Not verified within a year of the build (or never)."""
+        return verified is None or (self.today - verified).days > STALE_AFTER_DAYS
+
+    def offers_sorted(self) -> list[models.Offer]:
+        return sorted(self.offers.values(), key=lambda o: (o.name.casefold(), o.id))
+
+    def contacts_sorted(self) -> list[models.Contact]:
+        return sorted(self.contacts.values(), key=lambda c: (c.name.casefold(), c.id))
 
     def policy_status(self, policy: models.Policy) -> str:
         """'gældende', 'udløbet' or 'ikke begyndt' — judged against the build date."""
@@ -104,7 +135,24 @@ def check_data(root: Path, today: date | None = None) -> tuple[Catalog | None, l
                 problems.append(Problem(f"{folder}/{file.name}", 1, "",
                                         "filen bliver ikke læst: datafiler skal hedde <id>.yaml"))
 
-    problems.extend(_check_references(records))
+    tables: dict[str, BaseModel] = {}
+    for shown, model in TABLES.items():
+        if not (root / shown).is_file():
+            problems.append(Problem(shown, 1, "", "tabellen mangler; den skal findes, for at tilbud kan henvise til den"))
+            continue
+        doc = read_document(root / shown, shown)
+        if isinstance(doc, list):
+            problems.extend(doc)
+            continue
+        try:
+            tables[shown] = model.model_validate(doc.data)
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, doc, model))
+    legal_bases = {item.id: item for item in tables["vocabularies/legal_bases.yaml"].items} \
+        if "vocabularies/legal_bases.yaml" in tables else {}
+
+    problems.extend(_check_references(records, set(legal_bases)))
+    problems.extend(_check_dates(records, today))
     errors = [p for p in problems if p.severity == "fejl"]
     if errors:
         return None, problems
@@ -115,7 +163,7 @@ def check_data(root: Path, today: date | None = None) -> tuple[Catalog | None, l
     catalog = Catalog(
         root=root, today=today,
         municipalities=plain("municipalities"), policies=plain("policies"),
-        contacts=plain("contacts"), offers=plain("offers"),
+        contacts=plain("contacts"), offers=plain("offers"), legal_bases=legal_bases,
         files={(folder, rid): doc.path for folder in records for rid, (_, doc) in records[folder].items()},
         warnings=tuple(problems),
     )
@@ -125,8 +173,9 @@ def check_data(root: Path, today: date | None = None) -> tuple[Catalog | None, l
 # --- cross-references ---------------------------------------------------------------------------
 
 
-def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]]) -> Iterator[Problem]:
-    ids = {folder: set(recs) for folder, recs in records.items()}
+def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]],
+                      legal_bases: set[str]) -> Iterator[Problem]:
+    ids = {folder: set(recs) for folder, recs in records.items()} | {"legal_bases": legal_bases}
     focus_refs = {f"{pid}/{area.id}" for pid, (p, _) in records["policies"].items() for area in p.focus_areas.areas}
 
     def ref(doc: Document, loc: tuple, value: str, folder: str, what: str) -> Iterator[Problem]:
@@ -153,9 +202,40 @@ def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]])
     for cid, (contact, doc) in records["contacts"].items():
         if contact.municipality:
             yield from ref(doc, ("municipality",), contact.municipality, "municipalities", "kommunen")
+        if contact.parent:
+            yield from ref(doc, ("parent",), contact.parent, "contacts", "kontakten")
+            if contact.parent == cid:
+                yield Problem(doc.path, doc.line_of(("parent",)), "parent", "en kontakt kan ikke høre under sig selv")
+        for i, source in enumerate(contact.sources):
+            if source.policy:
+                yield from ref(doc, ("sources", i, "policy"), source.policy, "policies", "politikken")
     for oid, (offer, doc) in records["offers"].items():
         yield from ref(doc, ("municipality",), offer.municipality, "municipalities", "kommunen")
+        if offer.provider:
+            yield from ref(doc, ("provider",), offer.provider, "contacts", "kontakten")
         for i, cid in enumerate(offer.contacts):
             yield from ref(doc, ("contacts", i), cid, "contacts", "kontakten")
         for i, fa in enumerate(offer.focus_areas):
             yield from ref(doc, ("focus_areas", i), fa, "focus_areas", "fokusområdet")
+        for i, basis in enumerate(offer.legal_basis):
+            yield from ref(doc, ("legal_basis", i), basis, "legal_bases", "lovgrundlaget")
+        for i, source in enumerate(offer.sources):
+            if source.policy:
+                yield from ref(doc, ("sources", i, "policy"), source.policy, "policies", "politikken")
+
+
+def _check_dates(records: dict[str, dict[str, tuple[BaseModel, Document]]], today: date) -> Iterator[Problem]:
+    """A verification date in the future is an error; one older than a year is a warning."""
+    for folder in ("offers", "contacts"):
+        for record, doc in records[folder].values():
+            verified = record.last_verified
+            if verified is None:
+                continue
+            if verified > today:
+                yield Problem(doc.path, doc.line_of(("last_verified",)), "last_verified",
+                              f"datoen {verified.isoformat()} ligger i fremtiden; skriv den dag, oplysningerne "
+                              "faktisk blev bekræftet")
+            elif (today - verified).days > STALE_AFTER_DAYS:
+                yield Problem(doc.path, doc.line_of(("last_verified",)), "last_verified",
+                              f"oplysningerne blev sidst bekræftet {verified.isoformat()}, for mere end 12 måneder "
+                              "siden; ring eller skriv til tilbuddet og opdater datoen", severity="advarsel")

@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo,
                       field_validator, model_validator)
 
-from .vocabulary import MONTHS_DA, POLICY_KINDS, THEMES
+from .vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, MONTHS_DA, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS,
+                         POLICY_KINDS, PROBLEMS, SECTORS, TARGET_GROUPS, THEMES, WEEKDAYS)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -70,6 +71,19 @@ def format_partial_date(value: str) -> str:
 
 ThemeId = Literal[tuple(THEMES)]  # type: ignore[valid-type]
 PolicyKind = Literal[tuple(POLICY_KINDS)]  # type: ignore[valid-type]
+OfferStatus = Literal[tuple(OFFER_STATUSES)]  # type: ignore[valid-type]
+OfferKind = Literal[tuple(OFFER_KINDS)]  # type: ignore[valid-type]
+AccessId = Literal[tuple(ACCESS)]  # type: ignore[valid-type]
+ProblemId = Literal[tuple(PROBLEMS)]  # type: ignore[valid-type]
+TargetGroupId = Literal[tuple(TARGET_GROUPS)]  # type: ignore[valid-type]
+LanguageId = Literal[tuple(LANGUAGES)]  # type: ignore[valid-type]
+ContactKind = Literal[tuple(CONTACT_KINDS)]  # type: ignore[valid-type]
+Sector = Literal[tuple(SECTORS)]  # type: ignore[valid-type]
+PhoneKind = Literal[tuple(PHONE_KINDS)]  # type: ignore[valid-type]
+Weekday = Literal[tuple(WEEKDAYS)]  # type: ignore[valid-type]
+FocusAreaRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")]
+PhoneNumber = Annotated[str, StringConstraints(pattern=r"^(\+45 ?)?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2}$")]
+Email = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")]
 
 
 def _end_after_start(valid_to: date | None, info: ValidationInfo) -> date | None:
@@ -79,6 +93,14 @@ def _end_after_start(valid_to: date | None, info: ValidationInfo) -> date | None
         raise ValueError(f"slutdatoen ligger før startdatoen valid_from ({valid_from.isoformat()}); "
                          "ret en af dem")
     return valid_to
+
+
+def _max_not_below_min(age_max: int | None, info: ValidationInfo) -> int | None:
+    """Shared by every record with an age range."""
+    age_min = info.data.get("age_min")
+    if age_max is not None and age_min is not None and age_min > age_max:
+        raise ValueError(f"den højeste alder ({age_max}) er lavere end den laveste alder, age_min ({age_min})")
+    return age_max
 
 
 def _described(description: str, **kwargs):
@@ -157,13 +179,7 @@ class TargetGroup(Model):
     closing: Paragraphs = _described("Afsluttende tekst om målgruppen.", default=())
     quotes: tuple[Quote, ...] = _described("Citater om målgruppen.", default=())
 
-    @field_validator("age_max")
-    @classmethod
-    def _ages_in_order(cls, age_max: int | None, info: ValidationInfo) -> int | None:
-        age_min = info.data.get("age_min")
-        if age_max is not None and age_min is not None and age_min > age_max:
-            raise ValueError(f"den højeste alder ({age_max}) er lavere end den laveste alder, age_min ({age_min})")
-        return age_max
+    _ages_in_order = field_validator("age_max")(lambda age_max, info: _max_not_below_min(age_max, info))
 
 
 class Value(Model):
@@ -412,44 +428,157 @@ class Policy(Model):
         return _end_after_start(valid_to, info)
 
 
-# --- Offer and contact (first versions; the offers issue completes them) ------------------------
+# --- Shared pieces of offers and contacts ------------------------------------------------------
 
-OfferStatus = Literal["aktiv", "midlertidigt-lukket", "lukket"]
-ContactKind = Literal["organisation", "enhed", "rolle", "raad"]
+
+class Address(Model):
+    """En postadresse i Danmark."""
+
+    street: Text = _described("Vej og nummer, fx `Rødovre Parkvej 150`.")
+    postal_code: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")] = _described("Postnummer, fire cifre.")
+    city: Text = _described("By, fx `Rødovre`.")
 
 
 class Phone(Model):
-    """Et telefonnummer med hvad det bruges til."""
+    """Et telefonnummer: hvad det bruges til, hvornår det er åbent, og om det må offentliggøres."""
 
-    number: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ]{8,16}$")] = _described(
-        "Nummeret, fx `+45 12 34 56 78` eller `12345678`.")
-    description: Text | None = _described("Hvad nummeret bruges til, fx `Døgnvagt`.", default=None)
+    number: PhoneNumber = _described("Nummeret med otte cifre, evt. med +45, fx `+45 36 37 70 00`.")
+    kind: PhoneKind = _described("Hvilken slags nummer.", default="hovednummer")
+    description: Text | None = _described("Hvad nummeret bruges til, fx `Visitation af bostøtte`.", default=None)
+    opening_hours: Text | None = _described("Hvornår nummeret er åbent, fx `Mandag-fredag 9-15`.", default=None)
+    public: bool = _described("Sand, hvis nummeret må stå på sitet og i de åbne data. Falsk: et internt nummer, "
+                              "som aldrig offentliggøres.", default=True)
+
+
+class NamedPerson(Model):
+    """En navngiven person i en rolle. Kun når et kildedokument selv nævner personen i rollen."""
+
+    name: Text = _described("Personens navn, som kilden skriver det.")
+    named_in: Text = _described("Det dokument, der nævner personen i rollen.")
+
+
+class OpeningHours(Model):
+    """Åbningstider en eller flere ugedage."""
+
+    days: tuple[Weekday, ...] = _described("Ugedagene, fx `[mandag, tirsdag]`.", min_length=1)
+    opens: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] = _described(
+        "Åbner kl., fx `09:00`.")
+    closes: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-4]):[0-5][0-9]$")] = _described(
+        "Lukker kl., fx `15:00`.")
+    note: Text | None = _described("Bemærkning, fx `Lukket på helligdage`.", default=None)
+
+
+class Location(Model):
+    """Et sted, hvor tilbuddet gives."""
+
+    name: Text | None = _described("Stedets navn, hvis det har et.", default=None)
+    address: Address | None = _described("Adressen. Tom, hvis den ikke er kendt.", default=None)
+    confidential: bool = _described("Sand for fx krisecentre: adressen offentliggøres aldrig, hverken på sitet "
+                                    "eller i de åbne data.", default=False)
+    accessibility: Text | None = _described("Tilgængelighed, fx `Elevator og handicaptoilet`.", default=None)
+    opening_hours: tuple[OpeningHours, ...] = _described("Åbningstider på stedet.", default=())
+
+
+class Capacity(Model):
+    """Hvor mange pladser tilbuddet har, og hvornår tallet blev opgjort."""
+
+    places: int = _described("Antal pladser i alt.", ge=0)
+    available: int | None = _described("Ledige pladser, hvis det vides.", default=None, ge=0)
+    updated: date = _described("Hvornår tallene blev opgjort (ÅÅÅÅ-MM-DD).")
+
+
+class SourceReference(Model):
+    """Hvor en oplysning stammer fra."""
+
+    title: Text = _described("Kildens titel, fx politikkens navn.")
+    policy: RecordId | None = _described("Id på politikken, hvis kilden er en politik på sitet.", default=None)
+
+
+# --- Contact -----------------------------------------------------------------------------------
 
 
 class Contact(Model):
-    """En organisation, enhed, rolle eller et råd, man kan kontakte. Aldrig en privatperson."""
+    """En organisation, enhed, rolle eller et råd, man kan kontakte. Funktioner og postkasser, ikke privatpersoner."""
 
     id: RecordId = _described("Kontaktens id. Skal være lig filnavnet uden `.yaml`.")
-    name: Text = _described("Navnet, fx `Udsatterådet`.")
+    name: Text = _described("Navnet, fx `Udsatterådet i Frederiksberg Kommune`.")
     kind: ContactKind = _described("Organisation, enhed, rolle eller råd.")
-    municipality: RecordId | None = _described("Id på kommunen, hvis kontakten hører til en kommune.", default=None)
-    description: Paragraphs = _described("Hvad kontakten er og gør, ét element pr. afsnit.", default=())
+    sector: Sector = _described("Hvilken slags aktør kontakten er.")
+    municipality: RecordId | None = _described("Id på kommunen, hvis kontakten hører til eller dækker en kommune.",
+                                               default=None)
+    parent: RecordId | None = _described("Id på den organisation, enheden eller rollen hører under.", default=None)
+    summary: Text = _described("En kort beskrivelse af, hvem kontakten er, og hvad man kontakter den om.")
+    description: Paragraphs = _described("Mere om kontakten, ét element pr. afsnit.", default=())
     phones: tuple[Phone, ...] = _described("Telefonnumre.", default=())
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = _described(
-        "E-mailadresse (en funktionspostkasse, ikke en persons).", default=None)
+    email: Email | None = _described("E-mailadresse – en funktionspostkasse, aldrig en persons egen.", default=None)
+    secure_mail: Text | None = _described("Sådan sendes sikker post (fx via Digital Post til kommunen). Brug sikker "
+                                          "post til alt med CPR-nummer eller følsomme oplysninger.", default=None)
+    address: Address | None = _described("Postadresse.", default=None)
     website: Url | None = _described("Hjemmeside.", default=None)
+    person: NamedPerson | None = _described("En navngiven person, kun hvis et kildedokument nævner personen i rollen.",
+                                            default=None)
+    sources: tuple[SourceReference, ...] = _described("Hvor oplysningerne om kontakten stammer fra.", default=())
+    last_verified: date | None = _described("Hvornår oplysningerne sidst blev bekræftet (ÅÅÅÅ-MM-DD).", default=None)
+
+
+# --- Offer -------------------------------------------------------------------------------------
 
 
 class Offer(Model):
-    """Et tilbud til voksne i udsatte positioner."""
+    """Et tilbud til voksne i udsatte positioner: hvem det er for, hvordan man får adgang, og hvem man kontakter."""
 
     id: RecordId = _described("Tilbuddets id. Skal være lig filnavnet uden `.yaml`.")
     name: Text = _described("Tilbuddets navn.")
-    status: OfferStatus = _described("Aktiv, midlertidigt lukket eller lukket.", default="aktiv")
-    summary: Text = _described("En kort beskrivelse (en til to sætninger).")
-    municipality: RecordId = _described("Id på kommunen, der giver eller formidler tilbuddet.")
+    alternate_name: Text | None = _described("Et andet navn eller en forkortelse, fx `RBC`.", default=None)
+    status: OfferStatus = _described("Om tilbuddet er aktivt, midlertidigt lukket eller lukket.", default="aktiv")
+    status_note: Text | None = _described("Bemærkning til status, fx hvornår det åbner igen.", default=None)
+    summary: Text = _described("En kort beskrivelse (en til to sætninger) til kataloget og søgningen.")
     description: Paragraphs = _described("Beskrivelse, ét element pr. afsnit.", default=())
+    municipality: RecordId = _described("Id på kommunen, hvor tilbuddet gives.")
+    provider: RecordId | None = _described("Id på den kontakt (organisation eller enhed), der driver tilbuddet.",
+                                           default=None)
+    kinds: tuple[OfferKind, ...] = _described("Hvilken slags tilbud.", min_length=1)
+    methods: Paragraphs = _described("Metoder, tilbuddet arbejder efter, fx `Housing First`, `Peer-to-peer`.",
+                                     default=())
+    legal_basis: tuple[RecordId, ...] = _described("Lovgrundlag som id'er fra tabellen i "
+                                                   "vocabularies/legal_bases.yaml, fx `sel-85`.", default=())
+    target_groups: tuple[TargetGroupId, ...] = _described("Hvem tilbuddet er for.", default=())
+    problems: tuple[ProblemId, ...] = _described("De sociale problemer, tilbuddet hjælper med.", default=())
+    age_min: int | None = _described("Laveste alder.", default=None, ge=0, le=120)
+    age_max: int | None = _described("Højeste alder.", default=None, ge=0, le=120)
+    eligibility: Text | None = _described("Hvem der kan bruge tilbuddet, og på hvilke betingelser.", default=None)
+    access: tuple[AccessId, ...] = _described("Hvordan borgeren får adgang.", default=())
+    how_to_access: Paragraphs = _described("Sådan søger, henvender eller henviser man – trin for trin.", default=())
+    locations: tuple[Location, ...] = _described("Steder, hvor tilbuddet gives.", default=())
+    opening_hours_note: Text | None = _described("Åbningstider med ord, når de ikke passer i et skema.", default=None)
+    cost: Text | None = _described("Hvad det koster for borgeren, fx `Gratis`.", default=None)
+    languages: tuple[LanguageId, ...] = _described("Sprog, tilbuddet gives på (uden tolk).", default=())
+    capacity: Capacity | None = _described("Antal pladser og hvornår det blev opgjort.", default=None)
     contacts: tuple[RecordId, ...] = _described("Id'er på kontakter for tilbuddet.", default=())
-    focus_areas: tuple[Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")], ...] = _described(
-        "Fokusområder, der nævner tilbuddet, som `politik-id/fokusområde-id`.", default=())
+    website: Url | None = _described("Tilbuddets hjemmeside.", default=None)
+    focus_areas: tuple[FocusAreaRef, ...] = _described(
+        "Fokusområder, der nævner tilbuddet, skrevet `politik-id/fokusområde-id`.", default=())
+    sources: tuple[SourceReference, ...] = _described("De dokumenter, oplysningerne stammer fra.", default=())
     last_verified: date | None = _described("Hvornår oplysningerne sidst blev bekræftet (ÅÅÅÅ-MM-DD).", default=None)
+    verified_by: Text | None = _described("Hvem der bekræftede dem – en rolle eller enhed, ikke et navn.", default=None)
+
+    _ages_in_order = field_validator("age_max")(lambda age_max, info: _max_not_below_min(age_max, info))
+
+
+# --- Reference tables --------------------------------------------------------------------------
+
+
+class LegalBasis(Model):
+    """En paragraf, som tilbud kan gives efter, med titel og betydning på almindeligt dansk."""
+
+    id: RecordId = _described("Id, fx `sel-85` for serviceloven § 85.")
+    law: Text = _described("Loven, fx `Serviceloven`.")
+    paragraph: Text = _described("Paragraffen, fx `§ 85`.")
+    title: Text = _described("Paragraffens emne, fx `Socialpædagogisk støtte (bostøtte)`.")
+    meaning: Text = _described("Hvad paragraffen betyder for borgeren, på almindeligt dansk.")
+
+
+class LegalBasisTable(Model):
+    """Tabellen over lovgrundlag."""
+
+    items: tuple[LegalBasis, ...] = _described("Paragrafferne.", min_length=1)

@@ -49,3 +49,90 @@ POLICY_KINDS = _table(
 
 MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
              "oktober", "november", "december")
+
+# --- Offers ------------------------------------------------------------------------------------
+
+OFFER_STATUSES = _table(
+    Term("aktiv", "Aktiv", "Tilbuddet er åbent og tager imod borgere."),
+    Term("midlertidigt-lukket", "Midlertidigt lukket", "Tilbuddet er lukket i en periode; se bemærkningen."),
+    Term("lukket", "Lukket", "Tilbuddet findes ikke længere. Siden bevares, så gamle links virker."),
+)
+
+OFFER_KINDS = _table(
+    Term("ambulant", "Ambulant", "Støtte eller behandling, hvor borgeren kommer og går, eller hvor støtten kommer hjem."),
+    Term("dag", "Dagtilbud", "Et sted at være og få støtte i dagtimerne."),
+    Term("bo", "Botilbud og bolig", "Et sted at bo: botilbud, herberg, krisecenter, skæve boliger, egen bolig med støtte."),
+    Term("raadgivning", "Rådgivning", "Rådgivning og vejledning, fx om rettigheder, økonomi eller digital kommunikation."),
+    Term("behandling", "Behandling", "Behandling af misbrug, psykisk eller fysisk sygdom."),
+    Term("beskaeftigelse", "Beskæftigelse", "Arbejde, praktik, mentor, beskyttet beskæftigelse og frivilligt arbejde."),
+    Term("samvaer", "Samvær og fællesskab", "Aktivitets- og samværstilbud, væresteder, netværk og fællesskaber."),
+    Term("opsoegende", "Opsøgende", "Medarbejdere, der opsøger borgeren der, hvor borgeren er."),
+)
+
+ACCESS = _table(
+    Term("visiteret", "Kræver visitation", "Kommunen træffer en afgørelse, før borgeren kan få tilbuddet."),
+    Term("uden-visitation", "Uden visitation", "Borgeren kan selv henvende sig; der kræves ingen afgørelse."),
+    Term("anonym", "Anonymt", "Borgeren kan bruge tilbuddet uden at oplyse navn eller CPR-nummer."),
+    Term("opsoegende", "Opsøgende", "Tilbuddet kommer til borgeren; man kan henvise eller give besked."),
+)
+
+# Social problems, close to KL's Fælles Faglige Begreber for the adult area.
+PROBLEMS = _table(
+    Term("hjemloeshed", "Hjemløshed", "Borgeren har ingen egen bolig og bor på gaden, på herberg eller hos andre."),
+    Term("stofmisbrug", "Stofmisbrug", "Brug af euforiserende stoffer, der skader borgerens liv."),
+    Term("alkoholmisbrug", "Alkoholmisbrug", "Brug af alkohol, der skader borgerens liv."),
+    Term("sindslidelse", "Sindslidelse", "Psykiske vanskeligheder eller en psykisk sygdom."),
+    Term("ensomhed", "Ensomhed og social isolation", "Ufrivillig ensomhed, et spinkelt eller intet netværk."),
+    Term("vold", "Vold i nære relationer", "Fysisk eller psykisk vold fra en partner eller et familiemedlem."),
+    Term("prostitution", "Prostitution", "Salg af seksuelle ydelser."),
+    Term("kriminalitet", "Kriminalitet", "Kriminalitet, dom eller løsladelse."),
+    Term("fattigdom", "Fattigdom", "Lav indkomst og økonomiske problemer."),
+    Term("ledighed", "Ledighed", "Ingen tilknytning til arbejdsmarkedet eller uddannelse."),
+    Term("sundhed", "Dårligt helbred", "Fysisk sygdom og dårligt helbred, ulighed i sundhed."),
+    Term("dobbeltdiagnose", "Dobbeltdiagnose", "Psykiske vanskeligheder og samtidigt misbrug."),
+)
+
+TARGET_GROUPS = _table(
+    Term("voksne", "Voksne", "Voksne i udsatte positioner, typisk fra 18 år."),
+    Term("unge", "Unge", "Unge i eller i risiko for udsathed, typisk 16-25 år."),
+    Term("kvinder", "Kvinder", "Tilbud særligt for kvinder."),
+    Term("maend", "Mænd", "Tilbud særligt for mænd."),
+    Term("paaroerende", "Pårørende", "Familie, venner og netværk omkring en borger i en udsat position."),
+)
+
+LANGUAGES = _table(
+    Term("da", "Dansk", "Dansk."), Term("en", "Engelsk", "Engelsk."), Term("de", "Tysk", "Tysk."),
+    Term("ar", "Arabisk", "Arabisk."), Term("tr", "Tyrkisk", "Tyrkisk."), Term("so", "Somali", "Somali."),
+    Term("uk", "Ukrainsk", "Ukrainsk."), Term("pl", "Polsk", "Polsk."), Term("ro", "Rumænsk", "Rumænsk."),
+    Term("fa", "Persisk", "Persisk (farsi)."), Term("ur", "Urdu", "Urdu."), Term("sv", "Svensk", "Svensk."),
+)
+
+CONTACT_KINDS = _table(
+    Term("organisation", "Organisation", "En selvstændig organisation: kommune, region, politi, forening."),
+    Term("enhed", "Enhed", "En afdeling eller et center i en organisation."),
+    Term("rolle", "Rolle", "En funktion, fx en socialsygeplejerske eller en boligsocial medarbejder."),
+    Term("raad", "Råd", "Et råd, fx et udsatteråd."),
+)
+
+SECTORS = _table(
+    Term("kommune", "Kommune", "En kommune eller en kommunal enhed."),
+    Term("region", "Region", "En region eller en regional enhed, fx psykiatrien."),
+    Term("politi", "Politi", "Politiet."),
+    Term("stat", "Stat", "En statslig myndighed, fx Kriminalforsorgen."),
+    Term("bolig", "Boligorganisation", "En boligforening eller en boligsocial indsats."),
+    Term("civilsamfund", "Civilsamfund", "Foreninger, frivillige og brugerorganisationer."),
+    Term("sundhed", "Sundhedsvæsen", "Praktiserende læger, hospitaler og andre sundhedsaktører."),
+)
+
+PHONE_KINDS = _table(
+    Term("hovednummer", "Hovednummer", "Det almindelige nummer."),
+    Term("doegnvagt", "Døgnvagt", "Et nummer, der er åbent hele døgnet."),
+    Term("direkte", "Direkte nummer", "Et direkte nummer til en funktion."),
+    Term("sms", "SMS", "Et nummer, der kan modtage sms."),
+)
+
+WEEKDAYS = _table(
+    Term("mandag", "Mandag", "MO"), Term("tirsdag", "Tirsdag", "TU"), Term("onsdag", "Onsdag", "WE"),
+    Term("torsdag", "Torsdag", "TH"), Term("fredag", "Fredag", "FR"), Term("loerdag", "Lørdag", "SA"),
+    Term("soendag", "Søndag", "SU"),
+)

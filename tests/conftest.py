@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-DATA_FOLDERS = ("municipalities", "policies", "offers", "contacts")
+DATA_FOLDERS = ("municipalities", "policies", "offers", "contacts", "vocabularies")
 
 
 def copy_data(target: Path) -> Path:
