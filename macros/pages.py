@@ -6,16 +6,14 @@ the macros plugin.
 """
 from __future__ import annotations
 
-import html
-import json
 from dataclasses import dataclass
 from typing import Iterator
 
-from markupsafe import Markup
-
 from . import formatting, models
 from .catalog import Catalog
-from .render import attr, md_escape, render
+from .render import anchor, render
+from .vcard import vcard
+from .views import contact_view, external_link, front_matter_text, md_link, offer_view
 from .vocabulary import POLICY_KINDS, THEMES
 
 
@@ -25,34 +23,16 @@ class GeneratedPage:
     markdown: str
 
 
-def policy_path(policy_id: str) -> str:
-    return f"politikker/{policy_id}.md"
-
-
 def generated_pages(catalog: Catalog) -> Iterator[GeneratedPage]:
+    """A page per policy, offer and contact, and a vCard per contact."""
     for policy in catalog.policies.values():
-        yield GeneratedPage(policy_path(policy.id), policy_page(catalog, policy))
-
-
-def front_matter_text(text: str) -> Markup:
-    """A value for the page's YAML front matter. JSON is valid YAML; the title is HTML-escaped because
-    the theme prints it unescaped in some places."""
-    return Markup(json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=False))
-
-
-def anchor(anchor_id: str) -> Markup:
-    """An attr_list id for a Markdown heading: `## Vision {#vision}`."""
-    return Markup("{#" + anchor_id + "}")
-
-
-def md_link(text: str, target: str) -> Markup:
-    """A Markdown link with escaped text; `target` is a path this code built, relative to the page."""
-    return Markup(f"[{md_escape(text)}]({target})")
-
-
-def external_link(text: str, url: str) -> Markup:
-    """A link to another site; the URL comes from YAML and was checked by the model to be http(s)."""
-    return Markup(f'<a href="{attr(url)}">{md_escape(text)}</a>')
+        yield GeneratedPage(f"politikker/{policy.id}.md", policy_page(catalog, policy))
+    for offer in catalog.offers.values():
+        yield GeneratedPage(f"tilbud/{offer.id}.md", render("offer.md.j2", **offer_view(catalog, offer)))
+    for contact in catalog.contacts.values():
+        yield GeneratedPage(f"kontakter/{contact.id}.md", render("contact.md.j2", **contact_view(catalog, contact)))
+        parent = catalog.contacts.get(contact.parent) if contact.parent else None
+        yield GeneratedPage(f"kontakter/{contact.id}.vcf", vcard(contact, parent))
 
 
 def theme_labels(theme_ids) -> str:
@@ -106,5 +86,4 @@ def policy_page(catalog: Catalog, p: models.Policy) -> str:
         follow_up_facts=follow_up_facts,
         related=related,
         source_link=external_link("Hent det oprindelige dokument", p.source.url) if p.source.url else None,
-        anchor=anchor,
     )

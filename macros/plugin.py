@@ -15,7 +15,7 @@ log = logging.getLogger("mkdocs.plugins.udsatte")
 
 # Our modules in dependency order, so that `mkdocs serve` can pick up edits to the Python code.
 _MODULES = ("vocabulary", "problems", "models", "loader", "messages", "guards", "catalog", "formatting",
-            "render", "pages", "site_macros")
+            "render", "pages", "exports", "catalogue", "site_macros")
 
 
 class SiteConfig(Config):
@@ -47,10 +47,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         pages = importlib.import_module("macros.pages")
+        exports = importlib.import_module("macros.exports")
         for page in pages.generated_pages(self.catalog):
             # Record pages are reached through indexes and search, not through an ever-growing sidebar.
             files.append(File.generated(config, page.path, content=page.markdown,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
+        for export in exports.export_files(self.catalog):
+            files.append(File.generated(config, export.path, content=export.content))
         return files
 
     def on_serve(self, server, config, builder):

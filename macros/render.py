@@ -45,6 +45,11 @@ def attr(value: str) -> Markup:
     return Markup(html.escape(value, quote=True))
 
 
+def anchor(anchor_id: str) -> Markup:
+    """An attr_list id for a Markdown heading: `## Vision {#vision}` (ids are ASCII ids from the data)."""
+    return Markup("{#" + anchor_id + "}")
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -56,6 +61,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["anchor"] = anchor
     return env
 
 

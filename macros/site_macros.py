@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import formatting
+from . import catalogue, formatting, views
 from .catalog import Catalog
 from .render import md_escape, render
 
@@ -26,6 +26,21 @@ def register(env, catalog: Catalog) -> None:
             if rows:
                 groups.append({"name": f"{m.name} Kommune", "rows": rows})
         return Markup(render("policy_index.md.j2", groups=groups))
+
+    @env.macro
+    def offer_catalogue() -> Markup:
+        """The filterable list of every offer (see catalogue.py)."""
+        return catalogue.render_catalogue(catalog)
+
+    @env.macro
+    def legal_basis_table() -> Markup:
+        """The Serviceloven table with each paragraph's meaning and the offers given under it."""
+        return Markup(render("legal_bases.md.j2", rows=views.legal_basis_rows(catalog)))
+
+    @env.macro
+    def contact_index() -> Markup:
+        """Every contact, grouped by sector."""
+        return Markup(render("contact_index.md.j2", groups=views.contact_groups(catalog)))
 
     @env.macro
     def counts() -> dict[str, int]:

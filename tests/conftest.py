@@ -25,6 +25,19 @@ def copy_data(target: Path) -> Path:
     return target
 
 
+def add_fixture(data_dir: Path, fixture: str, new_id: str | None = None) -> str:
+    """Copy tests/fixtures/<kind>_<variation>.yaml into the data folder as <id>.yaml; return the id."""
+    import yaml
+    text = (FIXTURES / fixture).read_text("utf-8")
+    old_id = yaml.safe_load(text)["id"]
+    if new_id:
+        text = text.replace(f"id: {old_id}", f"id: {new_id}", 1)
+    folder = {"offer": "offers", "contact": "contacts", "policy": "policies", "municipality": "municipalities"}[
+        fixture.split("_")[0]]
+    (data_dir / folder / f"{new_id or old_id}.yaml").write_text(text, "utf-8")
+    return new_id or old_id
+
+
 def run_check(root: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(root)],
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
