@@ -16,7 +16,7 @@ from typing import Iterator
 from pydantic import BaseModel, ValidationError
 
 from . import models
-from .guards import scan_for_personal_data
+from .guards import scan_for_personal_data, scan_markdown
 from .loader import Document, read_document
 from .messages import problems_from
 from .problems import DataError, Problem, field_path
@@ -96,16 +96,18 @@ class Catalog:
         return sorted(self.municipalities.values(), key=lambda m: m.name)
 
 
-def load_catalog(root: Path, today: date | None = None) -> Catalog:
+def load_catalog(root: Path, today: date | None = None, content_dir: Path | None = None) -> Catalog:
     """Load and check all data below `root`; raise `DataError` with every problem found."""
-    catalog, problems = check_data(root, today)
+    catalog, problems = check_data(root, today, content_dir)
     if catalog is None:
         raise DataError(problems)
     return catalog
 
 
-def check_data(root: Path, today: date | None = None) -> tuple[Catalog | None, list[Problem]]:
-    """Load and check all data below `root`: the catalog (None if any error) and all problems found."""
+def check_data(root: Path, today: date | None = None,
+               content_dir: Path | None = None) -> tuple[Catalog | None, list[Problem]]:
+    """Load and check all data below `root` (and the hand-written pages in `content_dir`, by default
+    root/content): the catalog (None if any error) and all problems found."""
     today = today or date.today()
     problems: list[Problem] = []
     records: dict[str, dict[str, tuple[BaseModel, Document]]] = {}
@@ -150,6 +152,12 @@ def check_data(root: Path, today: date | None = None) -> tuple[Catalog | None, l
             problems.extend(problems_from(exc, doc, model))
     legal_bases = {item.id: item for item in tables["vocabularies/legal_bases.yaml"].items} \
         if "vocabularies/legal_bases.yaml" in tables else {}
+
+    content_dir = content_dir or root / "content"
+    if content_dir.is_dir():
+        for page in sorted(content_dir.rglob("*.md")):
+            shown = f"{content_dir.name}/{page.relative_to(content_dir).as_posix()}"
+            problems.extend(scan_markdown(page.read_text("utf-8", errors="replace"), shown))
 
     problems.extend(_check_references(records, set(legal_bases)))
     problems.extend(_check_dates(records, today))

@@ -38,7 +38,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         problems_mod = importlib.import_module("macros.problems")
         self.root = (Path(config.config_file_path).parent / self.config.data_dir).resolve()
         try:
-            self.catalog = catalog_mod.load_catalog(self.root)
+            self.catalog = catalog_mod.load_catalog(self.root, content_dir=Path(config.docs_dir))
         except problems_mod.DataError as exc:
             raise Abort("Sitet kan ikke bygges, fordi data har fejl:\n" + str(exc)) from None
         for warning in self.catalog.warnings:

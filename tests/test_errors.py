@@ -51,3 +51,11 @@ def test_a_data_file_with_the_wrong_extension_is_reported(data_copy):
     result = run_check(data_copy)
     assert result.returncode == 1
     assert "policies/ny-politik.yml:1: filen bliver ikke læst: datafiler skal hedde <id>.yaml" in result.stderr
+
+
+def test_a_cpr_number_in_a_hand_written_page_is_refused(data_copy):
+    (data_copy / "content").mkdir()
+    (data_copy / "content" / "side.md").write_text("# Side\n\nBorgeren (cpr 2412891234) ringede.\n", "utf-8")
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    assert "content/side.md:3: teksten indeholder noget, der ligner et CPR-nummer ('2412891234')" in result.stderr
