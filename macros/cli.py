@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import schemas
 from .catalog import check_data
 from .problems import report
 
@@ -14,7 +15,20 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="Tjek alle YAML-filer og rapportér alle fejl på én gang.")
     check.add_argument("--root", type=Path, default=Path("."), help="Mappen med policies/, offers/ osv.")
+    schema = sub.add_parser("schemas", help="Generér JSON-skemaerne i schemas/ ud fra modellerne.")
+    schema.add_argument("--root", type=Path, default=Path("."))
+    schema.add_argument("--check", action="store_true", help="Skriv intet; fejl, hvis skemaerne er forældede.")
     args = parser.parse_args(argv)
+
+    if args.command == "schemas":
+        if args.check:
+            stale = schemas.drifted(args.root)
+            for path in stale:
+                print(f"{path}: skemaet passer ikke til modellerne; kør `python -m macros schemas`", file=sys.stderr)
+            return 1 if stale else 0
+        for path in schemas.write_schemas(args.root):
+            print(f"Skrev {path}")
+        return 0
 
     if args.command == "check":
         catalog, problems = check_data(args.root)
