@@ -16,7 +16,7 @@ from typing import Iterator
 from pydantic import BaseModel, ValidationError
 
 from . import models
-from .guards import scan_for_personal_data, scan_markdown
+from .guards import scan_for_personal_data, scan_markdown, scan_placeholders
 from .loader import Document, read_document
 from .messages import problems_from
 from .problems import DataError, Problem, field_path
@@ -120,6 +120,7 @@ def check_data(root: Path, today: date | None = None,
                 problems.extend(doc)
                 continue
             problems.extend(scan_for_personal_data(doc))
+            problems.extend(scan_placeholders(doc))
             try:
                 record = model.model_validate(doc.data)
             except ValidationError as exc:

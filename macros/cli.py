@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import schemas
+from . import scaffold, schemas
 from .catalog import check_data
 from .problems import report
 
@@ -18,7 +18,21 @@ def main(argv: list[str] | None = None) -> int:
     schema = sub.add_parser("schemas", help="Generér JSON-skemaerne i schemas/ ud fra modellerne.")
     schema.add_argument("--root", type=Path, default=Path("."))
     schema.add_argument("--check", action="store_true", help="Skriv intet; fejl, hvis skemaerne er forældede.")
+    new = sub.add_parser("new", help="Opret en ny, gyldig fil for et tilbud, en kontakt eller en politik.")
+    new.add_argument("kind", choices=sorted(scaffold.FOLDERS), help="offer, contact eller policy")
+    new.add_argument("id", help="Id'et, fx roedovre-vaerested (små bogstaver, tal og bindestreger)")
+    new.add_argument("--municipality", required=True, help="Kommunens id, fx roedovre")
+    new.add_argument("--root", type=Path, default=Path("."))
     args = parser.parse_args(argv)
+
+    if args.command == "new":
+        try:
+            path = scaffold.scaffold(args.root, args.kind, args.id, args.municipality)
+        except ValueError as exc:
+            print(f"Fejl: {exc}", file=sys.stderr)
+            return 1
+        print(f"Oprettede {path}. Åbn filen og følg trinene i kommentarerne øverst.")
+        return 0
 
     if args.command == "schemas":
         if args.check:

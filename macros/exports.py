@@ -1,9 +1,37 @@
-"""Open data: offers, contacts and policies as JSON and CSV, and offers as HSDS 3.0 JSON."""
+"""Open data: offers, contacts and policies as JSON and CSV, and offers as HSDS 3.0 JSON.
+
+Every file is built from the *public* view of the data (`public_data`): a confidential location
+loses its name and address, and a phone with `public: false` is dropped, once, before any file is
+written. As a last line of defence `export_files` refuses to return a file that still contains a
+confidential street or an internal phone number.
+
+The output is deterministic: records sorted by id, keys in the models' field order, UTF-8 without
+BOM, JSON with `indent=2`, CSV per RFC 4180 (comma, CRLF, header row) with lists joined by " | ".
+"""
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
+import uuid
 from dataclasses import dataclass
+from typing import Any, Iterable
 
+from . import formatting, models
 from .catalog import Catalog
+from .vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS, POLICY_KINDS,
+                         PROBLEMS, SECTORS, TARGET_GROUPS, THEMES, WEEKDAYS, Term)
+
+LICENCE = "Data må genbruges; angiv kilden."
+LIST_SEPARATOR = " | "
+CONFIDENTIAL_NOTE = "Adressen er hemmelig og offentliggøres ikke."
+
+# The namespace of every HSDS id (uuid5 of the record's kind and id). Never change it: the ids that
+# re-users have stored depend on it.
+HSDS_NAMESPACE = uuid.UUID("616c4474-4154-44dc-b776-9696d0ff2c17")
+
+HSDS_STATUS = {"aktiv": "active", "midlertidigt-lukket": "temporarily closed", "lukket": "defunct"}
 
 
 @dataclass(frozen=True)
@@ -12,5 +40,565 @@ class ExportFile:
     content: bytes
 
 
+# --- the public view: confidentiality is applied here, once -------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicData:
+    """Offers, contacts and policies as they may be published, each list sorted by id."""
+
+    offers: list[models.Offer]
+    contacts: list[models.Contact]
+    policies: list[models.Policy]
+
+
+def public_location(location: models.Location) -> models.Location:
+    """A confidential location keeps its opening hours and accessibility, never its name or address."""
+    if not location.confidential:
+        return location
+    return location.model_copy(update={"name": None, "address": None})
+
+
+def public_phones(phones: Iterable[models.Phone]) -> tuple[models.Phone, ...]:
+    return tuple(p for p in phones if p.public)
+
+
+def public_offer(offer: models.Offer) -> models.Offer:
+    return offer.model_copy(update={"locations": tuple(public_location(loc) for loc in offer.locations)})
+
+
+def public_contact(contact: models.Contact) -> models.Contact:
+    return contact.model_copy(update={"phones": public_phones(contact.phones)})
+
+
+def public_data(catalog: Catalog) -> PublicData:
+    return PublicData(
+        offers=[public_offer(catalog.offers[i]) for i in sorted(catalog.offers)],
+        contacts=[public_contact(catalog.contacts[i]) for i in sorted(catalog.contacts)],
+        policies=[catalog.policies[i] for i in sorted(catalog.policies)],
+    )
+
+
+def secrets(catalog: Catalog) -> set[str]:
+    """Strings that must appear in no export: confidential streets and internal phone numbers
+    (unless the same street or number is also published elsewhere in the data)."""
+    public_streets = {loc.address.street for o in catalog.offers.values() for loc in o.locations
+                      if loc.address and not loc.confidential}
+    public_streets |= {c.address.street for c in catalog.contacts.values() if c.address}
+    hidden = {loc.address.street for o in catalog.offers.values() for loc in o.locations
+              if loc.address and loc.confidential} - public_streets
+    public_numbers = {_digits(p.number) for c in catalog.contacts.values() for p in c.phones if p.public}
+    for contact in catalog.contacts.values():
+        for phone in contact.phones:
+            digits = _digits(phone.number)
+            if not phone.public and digits not in public_numbers:
+                hidden |= {phone.number, digits, " ".join(digits[i:i + 2] for i in range(0, 8, 2))}
+    return hidden
+
+
+def _digits(number: str) -> str:
+    """The eight national digits of a Danish number: '+45 36 37 70 00' → '36377000'."""
+    return re.sub(r"\D", "", number)[-8:]
+
+
+# --- serialisation ------------------------------------------------------------------------------
+
+
+def to_json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(_cell(v) for v in value)
+    return str(value)
+
+
+def to_csv(header: list[str], rows: Iterable[dict[str, Any]]) -> bytes:
+    """RFC 4180: comma-separated, CRLF line ends, quoted where needed; lists joined with ' | '."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(row.get(column)) for column in header])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _labels(table: dict[str, Term], ids: Iterable[str]) -> list[str]:
+    return [table[i].label for i in ids]
+
+
+def _paragraphs(*parts: str | Iterable[str] | None) -> str | None:
+    """Text pieces joined as paragraphs (blank line between), or None if there are none."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif part:
+            out.extend(part)
+    return "\n\n".join(out) or None
+
+
+def _address_text(address: models.Address | None) -> str | None:
+    return f"{address.street}, {address.postal_code} {address.city}" if address else None
+
+
+def _hours_text(hours: models.OpeningHours, with_note: bool = True) -> str:
+    text = f"{', '.join(_labels(WEEKDAYS, hours.days)).lower()} {hours.opens}–{hours.closes}"
+    return f"{text} ({hours.note})" if hours.note and with_note else text
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _location_text(location: models.Location) -> str:
+    if location.confidential:
+        return CONFIDENTIAL_NOTE
+    return ", ".join(x for x in (location.name, _address_text(location.address)) if x) or "Adressen er ikke oplyst."
+
+
+def _phone_text(phone: models.Phone) -> str:
+    details = [PHONE_KINDS[phone.kind].label] + [x for x in (phone.description, phone.opening_hours) if x]
+    return f"{phone.number} ({'; '.join(details)})"
+
+
+def _legal_label(catalog: Catalog, basis_id: str) -> str:
+    basis = catalog.legal_bases[basis_id]
+    return f"{basis.law} {basis.paragraph}: {basis.title}"
+
+
+def _focus_label(catalog: Catalog, ref: str) -> str:
+    policy, area = catalog.focus_area(ref)
+    return f"{policy.title}: {area.title}"
+
+
+def _municipality_name(catalog: Catalog, municipality_id: str | None) -> str | None:
+    return f"{catalog.municipalities[municipality_id].name} Kommune" if municipality_id else None
+
+
+def _contact_name(catalog: Catalog, contact_id: str | None) -> str | None:
+    return catalog.contacts[contact_id].name if contact_id else None
+
+
+# --- tilbud -------------------------------------------------------------------------------------
+
+_OFFER_TABLES = {"kinds": OFFER_KINDS, "target_groups": TARGET_GROUPS, "problems": PROBLEMS, "access": ACCESS,
+                 "languages": LANGUAGES}
+
+
+def offer_record(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
+    """The offer's fields in model order, with Danish labels after each vocabulary field."""
+    out: dict[str, Any] = {}
+    for key, value in offer.model_dump(mode="json").items():
+        out[key] = value
+        if key == "status":
+            out["status_label"] = OFFER_STATUSES[value].label
+        elif key == "municipality":
+            out["municipality_name"] = _municipality_name(catalog, value)
+        elif key == "provider":
+            out["provider_name"] = _contact_name(catalog, value)
+        elif key in _OFFER_TABLES:
+            out[f"{key}_labels"] = _labels(_OFFER_TABLES[key], value)
+        elif key == "legal_basis":
+            out["legal_basis_labels"] = [_legal_label(catalog, v) for v in value]
+        elif key == "contacts":
+            out["contacts_names"] = [_contact_name(catalog, v) for v in value]
+        elif key == "focus_areas":
+            out["focus_areas_labels"] = [_focus_label(catalog, v) for v in value]
+    return out
+
+
+OFFER_COLUMNS = [
+    "id", "name", "alternate_name", "status", "status_label", "status_note", "summary", "description",
+    "municipality", "municipality_name", "provider", "provider_name", "kinds", "kinds_labels", "methods",
+    "legal_basis", "legal_basis_labels", "target_groups", "target_groups_labels", "problems", "problems_labels",
+    "age_min", "age_max", "eligibility", "access", "access_labels", "how_to_access", "locations", "opening_hours",
+    "opening_hours_note", "accessibility", "cost", "languages", "languages_labels", "capacity_places",
+    "capacity_available", "capacity_updated", "contacts", "contacts_names", "website", "focus_areas",
+    "focus_areas_labels", "sources", "last_verified", "verified_by",
+]
+
+
+def offer_row(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
+    row = offer_record(catalog, offer)
+    named = len(offer.locations) > 1
+    row["locations"] = [_location_text(loc) for loc in offer.locations]
+    row["opening_hours"] = [(f"{loc.name}: " if named and loc.name else "") + _hours_text(h)
+                            for loc in offer.locations for h in loc.opening_hours]
+    row["accessibility"] = [loc.accessibility for loc in offer.locations if loc.accessibility]
+    row["capacity_places"] = offer.capacity.places if offer.capacity else None
+    row["capacity_available"] = offer.capacity.available if offer.capacity else None
+    row["capacity_updated"] = offer.capacity.updated.isoformat() if offer.capacity else None
+    row["sources"] = [s.title for s in offer.sources]
+    return row
+
+
+# --- kontakter ----------------------------------------------------------------------------------
+
+
+def contact_record(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in contact.model_dump(mode="json").items():
+        if key == "phones":
+            # Only public phones are left; the flag says nothing any more.
+            value = [_phone_record(p) for p in value]
+        out[key] = value
+        if key == "kind":
+            out["kind_label"] = CONTACT_KINDS[value].label
+        elif key == "sector":
+            out["sector_label"] = SECTORS[value].label
+        elif key == "municipality":
+            out["municipality_name"] = _municipality_name(catalog, value)
+        elif key == "parent":
+            out["parent_name"] = _contact_name(catalog, value)
+    return out
+
+
+def _phone_record(phone: dict[str, Any]) -> dict[str, Any]:
+    """A dumped public phone with its kind's label; the `public` flag says nothing any more."""
+    out: dict[str, Any] = {}
+    for key, value in phone.items():
+        if key != "public":
+            out[key] = value
+        if key == "kind":
+            out["kind_label"] = PHONE_KINDS[value].label
+    return out
+
+
+CONTACT_COLUMNS = [
+    "id", "name", "kind", "kind_label", "sector", "sector_label", "municipality", "municipality_name", "parent",
+    "parent_name", "summary", "description", "phones", "email", "secure_mail", "address", "website", "person_name",
+    "person_named_in", "sources", "last_verified",
+]
+
+
+def contact_row(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
+    row = contact_record(catalog, contact)
+    row["phones"] = [_phone_text(p) for p in contact.phones]
+    row["address"] = _address_text(contact.address)
+    row["person_name"] = contact.person.name if contact.person else None
+    row["person_named_in"] = contact.person.named_in if contact.person else None
+    row["sources"] = [s.title for s in contact.sources]
+    return row
+
+
+# --- politikker ---------------------------------------------------------------------------------
+
+POLICY_COLUMNS = [
+    "policy_id", "policy_title", "policy_kind", "policy_kind_label", "municipality", "municipality_name",
+    "valid_from", "valid_to", "period", "adopted", "focus_area_number", "focus_area_id", "focus_area_title",
+    "focus_area_summary", "themes", "themes_labels", "offers",
+]
+
+
+def policy_rows(catalog: Catalog, policy: models.Policy) -> Iterable[dict[str, Any]]:
+    """One row per focus area, in the document's order."""
+    for number, area in enumerate(policy.focus_areas.areas, start=1):
+        yield {
+            "policy_id": policy.id, "policy_title": policy.title, "policy_kind": policy.kind,
+            "policy_kind_label": POLICY_KINDS[policy.kind].label, "municipality": policy.municipality,
+            "municipality_name": _municipality_name(catalog, policy.municipality),
+            "valid_from": policy.valid_from.isoformat() if policy.valid_from else None,
+            "valid_to": policy.valid_to.isoformat() if policy.valid_to else None,
+            "period": formatting.period(policy.valid_from, policy.valid_to), "adopted": policy.adopted,
+            "focus_area_number": number, "focus_area_id": area.id, "focus_area_title": area.title,
+            "focus_area_summary": area.summary, "themes": area.themes, "themes_labels": _labels(THEMES, area.themes),
+            "offers": sorted(o.id for o in catalog.offers_for_focus_area(policy.id, area.id)),
+        }
+
+
+# --- HSDS 3.0 -----------------------------------------------------------------------------------
+
+
+def hsds_id(*parts: str) -> str:
+    """A stable UUID for an HSDS record, e.g. hsds_id('service', 'offer-id')."""
+    return str(uuid.uuid5(HSDS_NAMESPACE, "/".join(parts)))
+
+
+def _compact(record: dict[str, Any]) -> dict[str, Any]:
+    """HSDS fields are typed strings, numbers or arrays: leave out what is unknown instead of null."""
+    return {k: v for k, v in record.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    key: str           # the field of the offer or contact
+    name: str          # Danish name of the taxonomy
+    description: str
+    link_type: str     # what the term describes (HSDS's open code list)
+
+
+TAXONOMIES = {
+    "kinds": Taxonomy("kinds", "Tilbudstyper", "Sitets ordliste over slags tilbud (ambulant, dag, bo ...).",
+                      "service_type"),
+    "problems": Taxonomy("problems", "Sociale problemer",
+                         "Sitets ordliste over sociale problemer, tæt på KL's Fælles Faglige Begreber.", "problem"),
+    "target_groups": Taxonomy("target_groups", "Målgrupper", "Sitets ordliste over målgrupper.", "target_group"),
+    "access": Taxonomy("access", "Adgang", "Sitets ordliste over, hvordan borgeren får adgang til tilbuddet.",
+                       "access"),
+    "legal_basis": Taxonomy("legal_basis", "Lovgrundlag", "Paragraffer i dansk lov, som tilbud gives efter.",
+                            "legal_basis"),
+    "sector": Taxonomy("sector", "Aktørtyper", "Sitets ordliste over slags aktører (kommune, region ...).", "sector"),
+}
+
+
+def _taxonomy_terms(catalog: Catalog, key: str) -> dict[str, tuple[str, str]]:
+    """id → (name, description) of the terms of a taxonomy."""
+    if key == "legal_basis":
+        return {b.id: (f"{b.law} {b.paragraph}: {b.title}", b.meaning) for b in catalog.legal_bases.values()}
+    table = {"kinds": OFFER_KINDS, "problems": PROBLEMS, "target_groups": TARGET_GROUPS, "access": ACCESS,
+             "sector": SECTORS}[key]
+    return {t.id: (t.label, t.description) for t in table.values()}
+
+
+def hsds_attributes(catalog: Catalog, entity: str, record_id: str, link_id: str,
+                    values: dict[str, Iterable[str]]) -> list[dict[str, Any]]:
+    """HSDS attributes linking a record to the terms of the site's taxonomies, each term embedded."""
+    out = []
+    for key, codes in values.items():
+        taxonomy = TAXONOMIES[key]
+        terms = _taxonomy_terms(catalog, key)
+        taxonomy_id = hsds_id("taxonomy", key)
+        for code in codes:
+            name, description = terms[code]
+            term_id = hsds_id("taxonomy_term", key, code)
+            out.append({
+                "id": hsds_id("attribute", entity, record_id, key, code),
+                "link_id": link_id, "link_type": taxonomy.link_type, "link_entity": entity,
+                "taxonomy_term_id": term_id,
+                "taxonomy_term": {
+                    "id": term_id, "code": code, "name": name, "description": description,
+                    "taxonomy": taxonomy.name, "taxonomy_id": taxonomy_id, "language": "da",
+                    "taxonomy_detail": {"id": taxonomy_id, "name": taxonomy.name, "description": taxonomy.description},
+                },
+            })
+    return out
+
+
+def _organization_of(catalog: Catalog, contact_id: str | None) -> models.Contact | None:
+    """The contact itself if it is an organisation, else the nearest organisation above it."""
+    seen: set[str] = set()
+    while contact_id and contact_id not in seen:
+        seen.add(contact_id)
+        contact = catalog.contacts[contact_id]
+        if contact.kind == "organisation":
+            return contact
+        contact_id = contact.parent
+    return None
+
+
+def _id_of(contact: models.Contact | None) -> str | None:
+    return contact.id if contact else None
+
+
+def hsds_phone(contact: models.Contact, phone: models.Phone, owner: str) -> dict[str, Any]:
+    """A public phone; `owner` is 'organization_id' or 'contact_id'."""
+    details = [PHONE_KINDS[phone.kind].label] + [x for x in (phone.description, phone.opening_hours) if x]
+    return {"id": hsds_id("phone", contact.id, _digits(phone.number), phone.kind), owner: hsds_id(owner.split("_")[0], contact.id),
+            "number": phone.number, "type": "text" if phone.kind == "sms" else "voice",
+            "description": "; ".join(details)}
+
+
+def hsds_address(address: models.Address, location_id: str, region: str | None, kind: str) -> dict[str, Any]:
+    return {"id": hsds_id("address", location_id), "location_id": location_id, "address_1": address.street,
+            "city": address.city, "state_province": region or "", "postal_code": address.postal_code,
+            "country": "DK", "address_type": kind}
+
+
+def _region(catalog: Catalog, municipality_id: str | None) -> str | None:
+    return catalog.municipalities[municipality_id].region if municipality_id else None
+
+
+def hsds_contact(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
+    """A unit, role, council (or organisation) one contacts about a service, without its phones
+    (those are listed once, on the service or organisation, with contact_id)."""
+    organization = _organization_of(catalog, contact.id)
+    parent = catalog.contacts[contact.parent] if contact.parent else None
+    return _compact({
+        "id": hsds_id("contact", contact.id),
+        "organization_id": hsds_id("organization", organization.id) if organization else None,
+        "name": contact.name,
+        "department": parent.name if parent else None,
+        "email": contact.email,
+    })
+
+
+def hsds_organization(catalog: Catalog, contact: models.Contact, full: bool) -> dict[str, Any]:
+    """An organisation contact as an HSDS organization; `full` adds locations, contacts and services."""
+    org_id = hsds_id("organization", contact.id)
+    parent = _organization_of(catalog, contact.parent)
+    record = _compact({
+        "id": org_id, "name": contact.name,
+        "description": _paragraphs(contact.summary, contact.description),
+        "email": contact.email, "website": contact.website,
+        "parent_organization_id": hsds_id("organization", parent.id) if parent else None,
+        "phones": [hsds_phone(contact, p, "organization_id") for p in contact.phones],
+    })
+    if not full:
+        return record
+    locations = []
+    if contact.address:
+        location_id = hsds_id("location", "contact", contact.id)
+        locations.append({"id": location_id, "location_type": "postal", "organization_id": org_id,
+                          "addresses": [hsds_address(contact.address, location_id,
+                                                     _region(catalog, contact.municipality), "postal")]})
+    members = [c for c in (public_contact(catalog.contacts[i]) for i in sorted(catalog.contacts))
+               if c.kind != "organisation" and _id_of(_organization_of(catalog, c.id)) == contact.id]
+    contacts = []
+    for member in members:
+        entry = hsds_contact(catalog, member)
+        entry["phones"] = [hsds_phone(member, p, "contact_id") for p in member.phones]
+        contacts.append(entry)
+    services = [{"id": hsds_id("service", o.id), "organization_id": org_id, "name": o.name,
+                 "status": HSDS_STATUS[o.status]}
+                for o in (catalog.offers[i] for i in sorted(catalog.offers))
+                if _id_of(_organization_of(catalog, o.provider)) == contact.id]
+    record |= {
+        "locations": locations, "contacts": contacts,
+        "attributes": hsds_attributes(catalog, "organization", contact.id, org_id, {"sector": [contact.sector]}),
+        "services": services,
+    }
+    return record
+
+
+def hsds_schedule(hours: models.OpeningHours, schedule_id: str, links: dict[str, str]) -> dict[str, Any]:
+    """Weekly opening hours as an iCal-style HSDS schedule. Times are Danish local time; 24:00 is
+    written 23:59, and the description keeps the hours as the data says them."""
+    return _compact({
+        "id": schedule_id, **links, "freq": "WEEKLY", "wkst": "MO",
+        "byday": ",".join(WEEKDAYS[d].description for d in hours.days),
+        "opens_at": hours.opens, "closes_at": "23:59" if hours.closes == "24:00" else hours.closes,
+        "description": _sentence(_hours_text(hours, with_note=False)) + ", dansk tid.",
+        "notes": hours.note,
+    })
+
+
+def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
+    """An offer (already made public) as an HSDS 3.0 service with its related records embedded."""
+    service_id = hsds_id("service", offer.id)
+    organization = _organization_of(catalog, offer.provider)
+    municipality = catalog.municipalities[offer.municipality]
+
+    contact_ids = [c for c in ([offer.provider] if offer.provider else []) + list(offer.contacts)]
+    contact_ids = [c for i, c in enumerate(contact_ids) if c not in contact_ids[:i]]
+    if organization and offer.provider == organization.id and organization.id not in offer.contacts:
+        contact_ids.remove(organization.id)  # the provider is the organization itself, embedded below
+    contacts = [public_contact(catalog.contacts[c]) for c in contact_ids]
+
+    service_at_locations = []
+    for i, location in enumerate(offer.locations):
+        location_id = hsds_id("location", offer.id, str(i))
+        sal_id = hsds_id("service_at_location", offer.id, str(i))
+        hsds_location = _compact({
+            "id": location_id, "location_type": "physical", "name": location.name,
+            "description": CONFIDENTIAL_NOTE if location.confidential else None,
+            "addresses": [hsds_address(location.address, location_id, municipality.region, "physical")]
+            if location.address else [],
+            "accessibility": [{"id": hsds_id("accessibility", location_id), "location_id": location_id,
+                               "description": location.accessibility}] if location.accessibility else [],
+        })
+        service_at_locations.append(_compact({
+            "id": sal_id, "service_id": service_id, "location_id": location_id,
+            "description": CONFIDENTIAL_NOTE if location.confidential else None,
+            "schedules": [hsds_schedule(h, hsds_id("schedule", offer.id, str(i), str(j)),
+                                        {"service_at_location_id": sal_id})
+                          for j, h in enumerate(location.opening_hours)],
+            "location": hsds_location,
+        }))
+
+    return _compact({
+        "id": service_id,
+        "organization_id": hsds_id("organization", organization.id) if organization else None,
+        "name": offer.name,
+        "alternate_name": offer.alternate_name,
+        "description": _paragraphs(offer.summary, offer.description),
+        "url": offer.website,
+        "status": HSDS_STATUS[offer.status],
+        "application_process": _paragraphs(offer.how_to_access),
+        "fees_description": offer.cost,
+        "eligibility_description": offer.eligibility,
+        "minimum_age": offer.age_min,
+        "maximum_age": offer.age_max,
+        "assured_date": offer.last_verified.isoformat() if offer.last_verified else None,
+        "alert": offer.status_note,
+        "phones": [hsds_phone(c, p, "contact_id") for c in contacts for p in c.phones],
+        "schedules": [{"id": hsds_id("schedule", offer.id, "note"), "service_id": service_id,
+                       "description": offer.opening_hours_note}] if offer.opening_hours_note else [],
+        "service_areas": [{
+            "id": hsds_id("service_area", offer.id), "service_id": service_id, "name": f"{municipality.name} Kommune",
+            "description": f"Kommunen, hvor tilbuddet gives (kommunekode {municipality.kommunekode:04d}).",
+            "uri": f"https://api.dataforsyningen.dk/kommuner/{municipality.kommunekode:04d}",
+        }],
+        "service_at_locations": service_at_locations,
+        "languages": [{"id": hsds_id("language", offer.id, code), "service_id": service_id,
+                       "name": LANGUAGES[code].label, "code": code} for code in offer.languages],
+        "organization": hsds_organization(catalog, public_contact(organization), full=False) if organization else None,
+        "contacts": [hsds_contact(catalog, c) | {"service_id": service_id} for c in contacts],
+        "attributes": hsds_attributes(catalog, "service", offer.id, service_id, {
+            "kinds": offer.kinds, "problems": offer.problems, "target_groups": offer.target_groups,
+            "access": offer.access, "legal_basis": offer.legal_basis}),
+    })
+
+
+# --- all files ----------------------------------------------------------------------------------
+
+
+def record_counts(catalog: Catalog) -> dict[str, int]:
+    """How many records each export holds, for the manifest and the data page."""
+    return {
+        "tilbud": len(catalog.offers), "kontakter": len(catalog.contacts), "politikker": len(catalog.policies),
+        "fokusomraader": sum(len(p.focus_areas.areas) for p in catalog.policies.values()),
+        "organisationer": sum(1 for c in catalog.contacts.values() if c.kind == "organisation"),
+    }
+
+
 def export_files(catalog: Catalog) -> list[ExportFile]:
-    return []
+    data = public_data(catalog)
+    organizations = [c for c in data.contacts if c.kind == "organisation"]
+    counts = record_counts(catalog)
+    files = [
+        ("tilbud.json", "json", counts["tilbud"], "Alle tilbud.",
+         to_json([offer_record(catalog, o) for o in data.offers])),
+        ("tilbud.csv", "csv", counts["tilbud"], "Alle tilbud, én række pr. tilbud.",
+         to_csv(OFFER_COLUMNS, (offer_row(catalog, o) for o in data.offers))),
+        ("kontakter.json", "json", counts["kontakter"], "Alle kontakter.",
+         to_json([contact_record(catalog, c) for c in data.contacts])),
+        ("kontakter.csv", "csv", counts["kontakter"], "Alle kontakter, én række pr. kontakt.",
+         to_csv(CONTACT_COLUMNS, (contact_row(catalog, c) for c in data.contacts))),
+        ("politikker.json", "json", counts["politikker"], "Alle politikker og strategier, fuldstændige.",
+         to_json([p.model_dump(mode="json") for p in data.policies])),
+        ("politikker.csv", "csv", counts["fokusomraader"], "Politikkernes fokusområder, én række pr. fokusområde.",
+         to_csv(POLICY_COLUMNS, (row for p in data.policies for row in policy_rows(catalog, p)))),
+        ("hsds/services.json", "json", counts["tilbud"], "Alle tilbud som services i HSDS 3.0.",
+         to_json([hsds_service(catalog, o) for o in data.offers])),
+        ("hsds/organizations.json", "json", counts["organisationer"],
+         "Alle organisationer som organizations i HSDS 3.0.",
+         to_json([hsds_organization(catalog, c, full=True) for c in organizations])),
+    ]
+    manifest = {
+        "title": "Voksne i udsatte positioner – åbne data",
+        "license": LICENCE,
+        "generated": catalog.today.isoformat(),
+        "files": [{"path": path, "format": fmt, "records": n, "description": description}
+                  | ({"standard": "HSDS 3.0"} if path.startswith("hsds/") else {})
+                  for path, fmt, n, description, _ in files],
+    }
+    out = [ExportFile(f"data/{path}", content) for path, _, _, _, content in files]
+    out.append(ExportFile("data/index.json", to_json(manifest)))
+    _refuse_secrets(out, secrets(catalog))
+    return out
+
+
+def _refuse_secrets(files: list[ExportFile], hidden: set[str]) -> None:
+    """The last line of defence: no export may contain a confidential street or an internal number."""
+    for file in files:
+        text = file.content.decode("utf-8")
+        leaked = sorted(s for s in hidden if s in text)
+        if leaked:
+            raise ValueError(f"{file.path} ville offentliggøre en hemmelig adresse eller et internt "
+                             f"telefonnummer; ret teksten i data, så den ikke nævner det")

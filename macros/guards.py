@@ -1,4 +1,4 @@
-"""Guards against publishing personal data: text that looks like a CPR number is refused wherever it stands."""
+"""Checks on raw text: a CPR-like number is refused wherever it stands; an unfilled placeholder is flagged."""
 from __future__ import annotations
 
 import re
@@ -23,6 +23,16 @@ def scan_for_personal_data(doc: Document) -> list[Problem]:
     """Every string of a YAML document that looks like it holds a CPR number."""
     return [Problem(doc.path, doc.line_of(loc), field_path(loc), CPR_MESSAGE.format(found=found))
             for loc, text in _strings(doc.data, ()) for found in find_cpr(text)]
+
+
+PLACEHOLDER = "UDFYLD"
+
+
+def scan_placeholders(doc: Document) -> list[Problem]:
+    """Text still holding the scaffold's placeholder: a warning, so a half-done file can be checked."""
+    return [Problem(doc.path, doc.line_of(loc), field_path(loc), f"teksten er ikke udfyldt endnu ({text[:50]!r})",
+                    severity="advarsel")
+            for loc, text in _strings(doc.data, ()) if PLACEHOLDER.casefold() in text.casefold()]
 
 
 def scan_markdown(text: str, shown_as: str) -> list[Problem]:
