@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import catalogue, formatting, views
+from . import catalogue, field_reference, formatting, views
 from .catalog import Catalog
 from .render import md_escape, render
 
@@ -41,6 +41,17 @@ def register(env, catalog: Catalog) -> None:
     def contact_index() -> Markup:
         """Every contact, grouped by sector."""
         return Markup(render("contact_index.md.j2", groups=views.contact_groups(catalog)))
+
+    @env.macro
+    def field_reference_table(kind: str) -> Markup:
+        """Every field of a kind (offer, contact, policy, municipality), generated from the model."""
+        return Markup(render("field_reference.md.j2", rows=field_reference.rows(catalog, kind)))
+
+    @env.macro
+    def data_counts() -> dict:
+        """Record counts of the open-data files and the build date, for content/data/index.md."""
+        from . import exports
+        return exports.record_counts(catalog) | {"generated": formatting.long_date(catalog.today)}
 
     @env.macro
     def counts() -> dict[str, int]:

@@ -44,3 +44,23 @@ def test_data_file_declares_and_satisfies_its_schema(path):
     schema = json.loads((ROOT / "schemas" / f"{schema_name(path)}.schema.json").read_text("utf-8"))
     data = json.loads(json.dumps(yaml.safe_load(text), default=str))  # dates as ÅÅÅÅ-MM-DD, as editors see them
     jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_field_reference_lists_every_field_of_every_model(built_site):
+    """A new field in a model appears in the editors' reference with no hand edit."""
+    from macros.field_reference import KINDS
+    from sitetext import page
+    html_text = page(built_site, "redaktoer/feltreference")
+
+    def paths(model, prefix=""):
+        from macros.field_reference import _inner
+        from pydantic import BaseModel
+        for name, info in model.model_fields.items():
+            yield prefix + name
+            inner, is_list = _inner(info.annotation)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                yield from paths(inner, prefix + name + ("[]." if is_list else "."))
+    for model, _ in KINDS.values():
+        for path in paths(model):
+            assert f"<code>{path}</code>" in html_text.replace("&#46;", ".").replace("&#91;", "[").replace(
+                "&#93;", "]").replace("&#95;", "_"), path
