@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import scaffold, schemas
 from .catalog import check_data
-from .problems import report
+from .problems import github_annotations, markdown_summary, report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,6 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="Tjek alle YAML-filer og rapportér alle fejl på én gang.")
     check.add_argument("--root", type=Path, default=Path("."), help="Mappen med policies/, offers/ osv.")
+    check.add_argument("--github", action="store_true",
+                       help="Skriv også fejlene som anmærkninger i pull requesten og i jobbets oversigt.")
     schema = sub.add_parser("schemas", help="Generér JSON-skemaerne i schemas/ ud fra modellerne.")
     schema.add_argument("--root", type=Path, default=Path("."))
     schema.add_argument("--check", action="store_true", help="Skriv intet; fejl, hvis skemaerne er forældede.")
@@ -46,6 +49,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         catalog, problems = check_data(args.root)
+        if args.github:
+            if problems:
+                print(github_annotations(problems))
+            summary = os.environ.get("GITHUB_STEP_SUMMARY")
+            if summary:
+                with open(summary, "a", encoding="utf-8") as out:
+                    out.write(markdown_summary(problems))
         if problems:
             print(report(problems), file=sys.stderr if catalog is None else sys.stdout)
         if catalog is None:

@@ -49,3 +49,27 @@ def report(problems: list[Problem]) -> str:
         summary += f" og {warnings} {'advarsler' if warnings != 1 else 'advarsel'}"
     lines.append(f"Fundet: {summary}." + (" Ret fejlene, før sitet kan bygges." if errors else ""))
     return "\n".join(lines)
+
+
+def github_annotations(problems: list[Problem]) -> str:
+    """Workflow commands that put each problem on its file and line in the pull request."""
+    def esc(text: str, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+    return "\n".join(
+        f"::{'error' if p.severity == 'fejl' else 'warning'} file={esc(p.path, True)},line={p.line},"
+        f"title={esc(p.field or 'fil', True)}::{esc(p.message)}" for p in sorted(problems))
+
+
+def markdown_summary(problems: list[Problem]) -> str:
+    """A table for the job summary, in Danish."""
+    if not problems:
+        return "### Datatjek: ingen fejl\n\nAlle filer er gyldige.\n"
+    errors = sum(p.severity == "fejl" for p in problems)
+    lines = [f"### Datatjek: {errors} fejl og {len(problems) - errors} advarsler", "",
+             "| Fil | Linje | Felt | Besked |", "| --- | --- | --- | --- |"]
+    for p in sorted(problems):
+        message = p.message.replace("|", "\\|").replace("\n", "<br>")
+        kind = "" if p.severity == "fejl" else "**Advarsel:** "
+        lines.append(f"| `{p.path}` | {p.line} | `{p.field}` | {kind}{message} |")
+    return "\n".join(lines) + "\n"

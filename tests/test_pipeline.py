@@ -1,0 +1,87 @@
+"""The code-host pipeline: workflow and pre-commit files are valid and run what they claim to run."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import yaml
+
+from conftest import FIXTURES, ROOT, run_check
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def load(name: str) -> dict:
+    data = yaml.safe_load((WORKFLOWS / name).read_text("utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def all_runs(workflow: dict) -> str:
+    return "\n".join(step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", []))
+
+
+def test_workflows_are_well_formed():
+    for path in WORKFLOWS.glob("*.yml"):
+        data = load(path.name)
+        assert data["name"] and data["on"] and data["jobs"], path
+        for job_id, job in data["jobs"].items():
+            assert "runs-on" in job and job["steps"], (path, job_id)
+            for step in job["steps"]:
+                assert ("uses" in step) != ("run" in step), (path, job_id, step)
+                if "uses" in step:
+                    assert "@v" in step["uses"], f"{step['uses']} is not pinned to a version"
+
+
+def test_pull_request_workflow_checks_builds_tests_and_previews():
+    data = load("pull-request.yml")
+    assert "pull_request" in data["on"]
+    runs = all_runs(data)
+    for command in ("python -m macros check --github", "python -m macros schemas --check", "./scripts/build.sh",
+                    "python -m pytest", "apt-get install -y --no-install-recommends chromium"):
+        assert command in runs, command
+    uses = [s["uses"] for s in data["jobs"]["check"]["steps"] if "uses" in s]
+    assert any(u.startswith("actions/upload-artifact@") for u in uses)
+
+
+def test_publish_workflow_deploys_main_to_pages():
+    data = load("publish.yml")
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert data["permissions"]["pages"] == "write" and data["permissions"]["id-token"] == "write"
+    assert "./scripts/build.sh" in all_runs(data)
+    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in data["jobs"]["deploy"]["steps"])
+
+
+def test_pre_commit_runs_the_data_check():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    entries = [h["entry"] for repo in config["repos"] if repo["repo"] == "local" for h in repo["hooks"]]
+    assert "python -m macros check" in entries and "python -m macros schemas --check" in entries
+
+
+def test_annotations_and_summary_for_the_pull_request(data_copy, tmp_path):
+    shutil.copy(FIXTURES / "errors" / "unknown-field.yaml", data_copy / "policies" / "unknown-field.yaml")
+    summary = tmp_path / "summary.md"
+    result = subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(data_copy), "--github"],
+                            capture_output=True, text=True, cwd=ROOT,
+                            env=dict(os.environ, GITHUB_STEP_SUMMARY=str(summary)))
+    assert result.returncode == 1
+    assert "::error file=policies/unknown-field.yaml,line=4,title=titel::ukendt felt 'titel'." in result.stdout
+    table = summary.read_text("utf-8")
+    assert table.startswith("### Datatjek: 1 fejl")
+    assert "| `policies/unknown-field.yaml` | 4 | `titel` | ukendt felt 'titel'." in table
+
+
+def test_a_failed_build_keeps_the_previous_site(tmp_path):
+    """scripts/build.sh swaps in the new site only when the whole build succeeded."""
+    work = tmp_path / "repo"
+    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "*.egg-info"))
+    env = dict(os.environ, PYTHON=sys.executable)
+    first = subprocess.run(["bash", "scripts/build.sh"], cwd=work, capture_output=True, text=True, env=env)
+    assert first.returncode == 0, first.stderr
+    assert (work / "site" / "index.html").exists()
+    shutil.copy(FIXTURES / "errors" / "unknown-field.yaml", work / "policies" / "unknown-field.yaml")
+    second = subprocess.run(["bash", "scripts/build.sh"], cwd=work, capture_output=True, text=True, env=env)
+    assert second.returncode != 0
+    assert (work / "site" / "index.html").exists() and not (work / "site.new").exists()
