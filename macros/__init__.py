@@ -8,4 +8,4 @@ def define_env(env) -> None:
     plugin = env.conf["plugins"].get("udsatte")
     if plugin is None or not hasattr(plugin, "catalog"):
         raise RuntimeError("Pluginet 'udsatte' skal stå før 'macros' under plugins i mkdocs.yml")
-    site_macros.register(env, plugin.catalog)
+    site_macros.register(env, plugin.catalog, plugin.changes)

@@ -15,7 +15,8 @@ log = logging.getLogger("mkdocs.plugins.udsatte")
 
 # Our modules in dependency order, so that `mkdocs serve` can pick up edits to the Python code.
 _MODULES = ("vocabulary", "problems", "models", "loader", "messages", "guards", "catalog", "formatting",
-            "render", "pages", "exports", "catalogue", "site_macros")
+            "render", "vcard", "views", "pages", "exports", "catalogue", "freshness", "field_reference",
+            "site_macros")
 
 
 class SiteConfig(Config):
@@ -43,7 +44,24 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise Abort("Sitet kan ikke bygges, fordi data har fejl:\n" + str(exc)) from None
         for warning in self.catalog.warnings:
             log.info(str(warning))
+        freshness = importlib.import_module("macros.freshness")
+        docs = Path(config.docs_dir)
+        self.file_dates = freshness.git_dates(self.root, [*freshness.FOLDERS, str(docs.relative_to(self.root))]
+                                              if docs.is_relative_to(self.root) else list(freshness.FOLDERS))
+        self.changes = freshness.record_changes(self.catalog, self.file_dates)
+        self.page_dates = {row["page"]: row["date"] for row in self.changes}
+        if docs.is_relative_to(self.root):
+            prefix = docs.relative_to(self.root).as_posix() + "/"
+            self.page_dates.update({path[len(prefix):]: when for path, when in self.file_dates.items()
+                                    if path.startswith(prefix)})
         return config
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Every page says when its content last changed (shown by overrides/main.html)."""
+        when = self.page_dates.get(page.file.src_uri)
+        if when:
+            page.meta["sidst_aendret"] = importlib.import_module("macros.formatting").long_date(when)
+        return markdown
 
     def on_files(self, files: Files, config) -> Files:
         pages = importlib.import_module("macros.pages")

@@ -8,8 +8,9 @@ from .catalog import Catalog
 from .render import md_escape, render
 
 
-def register(env, catalog: Catalog) -> None:
-    """Register every macro on the macros plugin's `env`; the catalog is the only data source."""
+def register(env, catalog: Catalog, changes: list[dict]) -> None:
+    """Register every macro on the macros plugin's `env`: the catalog is the data source, `changes`
+    the records with the date each last changed (see freshness.py)."""
 
     @env.macro
     def policy_index() -> Markup:
@@ -52,6 +53,15 @@ def register(env, catalog: Catalog) -> None:
         """Record counts of the open-data files and the build date, for content/data/index.md."""
         from . import exports
         return exports.record_counts(catalog) | {"generated": formatting.long_date(catalog.today)}
+
+    @env.macro
+    def recent_changes(limit: int = 100) -> Markup:
+        """The records that changed most recently, newest first."""
+        kinds = {"policies": "Politik", "offers": "Tilbud", "contacts": "Kontakt"}
+        rows = [{"date": formatting.long_date(r["date"]) if r["date"] else "Ukendt",
+                 "link": Markup(f"[{md_escape(r['title'])}]({r['page']})"), "kind": kinds[r["folder"]]}
+                for r in changes[:limit]]
+        return Markup(render("recent_changes.md.j2", rows=rows))
 
     @env.macro
     def counts() -> dict[str, int]:

@@ -161,3 +161,23 @@ def test_seed_documents_are_carried_over(built_site):
     for seed, (covered, total) in shares.items():
         allowed_missing = 6 if seed.startswith("000_") else 0
         assert total - covered <= allowed_missing, out
+
+
+def test_every_page_says_when_it_last_changed(built_site):
+    for url in ("", "politikker", "politikker/roedovre-politik-socialt-udsatte"):
+        assert re.search(r"Sidst ændret: \d{1,2}\. \w+ 20\d\d", visible(page(built_site, url))), url
+    recent = page(built_site, "senest-aendret")
+    for policy_id in POLICIES:
+        assert f'href="../politikker/{policy_id}/"' in recent
+
+
+def test_freshness_falls_back_to_the_data_dates_without_history(tmp_path):
+    from macros.catalog import load_catalog
+    from macros.freshness import git_dates, record_changes
+    from conftest import copy_data
+    data = copy_data(tmp_path / "data")  # a plain folder: no git history at all
+    assert git_dates(data, ["policies"]) == {}
+    catalog = load_catalog(data)
+    rows = {r["path"]: r["date"] for r in record_changes(catalog, {})}
+    assert rows["policies/frederiksberg-udsattepolitik-2023-2026.yaml"] == date(2023, 1, 1)
+    assert rows["policies/roedovre-politik-socialt-udsatte.yaml"] is None

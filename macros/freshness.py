@@ -1,0 +1,62 @@
+"""When each file last changed: from git history where there is one, else from the data's own dates."""
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+
+from . import models
+from .catalog import Catalog
+
+FOLDERS = {"policies": "politikker", "offers": "tilbud", "contacts": "kontakter"}
+
+
+def git_dates(repo: Path, paths: list[str]) -> dict[str, date]:
+    """Newest commit date per file below `paths` (relative to the repository), from one `git log` call.
+
+    A clone without history, or no git at all, gives an empty map; callers then fall back."""
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True,
+                             text=True, timeout=10)
+        if top.returncode != 0:
+            return {}
+        top_dir = Path(top.stdout.strip())
+        out = subprocess.run(["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", *paths],
+                             cwd=repo, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    if out.returncode != 0:
+        return {}
+    dates: dict[str, date] = {}
+    current: date | None = None
+    for line in out.stdout.splitlines():
+        if line.startswith("@"):
+            current = date.fromisoformat(line[1:])
+        elif line and current:
+            try:
+                rel = (top_dir / line).relative_to(repo.resolve()).as_posix()
+            except ValueError:
+                continue
+            dates.setdefault(rel, current)
+    return dates
+
+
+def data_date(record) -> date | None:
+    """The record's own newest date, for clones without history."""
+    if isinstance(record, models.Offer | models.Contact):
+        return record.last_verified
+    if isinstance(record, models.Policy):
+        return record.valid_from
+    return None
+
+
+def record_changes(catalog: Catalog, dates: dict[str, date]) -> list[dict]:
+    """Every record with the date it last changed (git, else its own date), newest first."""
+    rows = []
+    for folder, url_folder in FOLDERS.items():
+        for record in getattr(catalog, folder).values():
+            path = catalog.files[(folder, record.id)]
+            when = dates.get(path) or data_date(record)
+            rows.append({"path": path, "page": f"{url_folder}/{record.id}.md", "date": when,
+                         "title": getattr(record, "title", None) or record.name, "folder": folder})
+    return sorted(rows, key=lambda r: (r["date"] or date.min, r["title"]), reverse=True)
