@@ -32,6 +32,7 @@ KINDS: dict[str, type[BaseModel]] = {
 
 TABLES: dict[str, type[BaseModel]] = {
     "vocabularies/legal_bases.yaml": models.LegalBasisTable,
+    "about/accessibility.yaml": models.AccessibilityStatement,
 }
 
 STALE_AFTER_DAYS = 365
@@ -48,6 +49,7 @@ class Catalog:
     contacts: dict[str, models.Contact]
     offers: dict[str, models.Offer]
     legal_bases: dict[str, models.LegalBasis]
+    accessibility: models.AccessibilityStatement
     files: dict[tuple[str, str], str] = field(repr=False)  # (folder, id) → path shown to editors
     warnings: tuple[Problem, ...] = ()
 
@@ -153,6 +155,10 @@ def check_data(root: Path, today: date | None = None,
             problems.extend(problems_from(exc, doc, model))
     legal_bases = {item.id: item for item in tables["vocabularies/legal_bases.yaml"].items} \
         if "vocabularies/legal_bases.yaml" in tables else {}
+    statement = tables.get("about/accessibility.yaml")
+    if statement is not None:
+        problems.extend(_check_statement(statement, today, read_document(root / "about/accessibility.yaml",
+                                                                         "about/accessibility.yaml")))
 
     content_dir = content_dir or root / "content"
     if content_dir.is_dir():
@@ -172,7 +178,7 @@ def check_data(root: Path, today: date | None = None,
     catalog = Catalog(
         root=root, today=today,
         municipalities=plain("municipalities"), policies=plain("policies"),
-        contacts=plain("contacts"), offers=plain("offers"), legal_bases=legal_bases,
+        contacts=plain("contacts"), offers=plain("offers"), legal_bases=legal_bases, accessibility=statement,
         files={(folder, rid): doc.path for folder in records for rid, (_, doc) in records[folder].items()},
         warnings=tuple(problems),
     )
@@ -248,3 +254,22 @@ def _check_dates(records: dict[str, dict[str, tuple[BaseModel, Document]]], toda
                 yield Problem(doc.path, doc.line_of(("last_verified",)), "last_verified",
                               f"oplysningerne blev sidst bekræftet {verified.isoformat()}, for mere end 12 måneder "
                               "siden; ring eller skriv til tilbuddet og opdater datoen", severity="advarsel")
+
+
+def _check_statement(statement: models.AccessibilityStatement, today: date, doc: Document) -> Iterator[Problem]:
+    """The law wants the statement reviewed yearly, with a phone and a written contact."""
+    line = doc.line_of(("last_reviewed",))
+    if statement.last_reviewed > today:
+        yield Problem(doc.path, line, "last_reviewed", f"datoen {statement.last_reviewed.isoformat()} ligger i "
+                      "fremtiden; skriv den dag, erklæringen faktisk blev gennemgået")
+    elif (today - statement.last_reviewed).days > STALE_AFTER_DAYS:
+        yield Problem(doc.path, line, "last_reviewed", f"erklæringen blev sidst gennemgået "
+                      f"{statement.last_reviewed.isoformat()}; loven kræver en gennemgang mindst en gang om året. "
+                      "Gennemgå den og opdater datoen")
+    if statement.contact_phone is None:
+        yield Problem(doc.path, 1, "contact_phone", "erklæringen skal have et telefonnummer, før sitet "
+                      "offentliggøres; udfyld det med den ansvarliges rigtige nummer", severity="advarsel",
+                      blocks_publishing=True)
+    if statement.contact_email is None and statement.contact_form is None:
+        yield Problem(doc.path, 1, "contact_email", "erklæringen skal have en skriftlig kontakt (e-mail eller "
+                      "webformular), før sitet offentliggøres", severity="advarsel", blocks_publishing=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from . import scaffold, schemas
@@ -16,6 +17,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="Tjek alle YAML-filer og rapportér alle fejl på én gang.")
     check.add_argument("--root", type=Path, default=Path("."), help="Mappen med policies/, offers/ osv.")
+    check.add_argument("--publish", action="store_true",
+                       help="Før offentliggørelse: også advarsler, der skal rettes før publicering, er fejl.")
     check.add_argument("--github", action="store_true",
                        help="Skriv også fejlene som anmærkninger i pull requesten og i jobbets oversigt.")
     schema = sub.add_parser("schemas", help="Generér JSON-skemaerne i schemas/ ud fra modellerne.")
@@ -49,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         catalog, problems = check_data(args.root)
+        if args.publish:
+            problems = [replace(p, severity="fejl") if p.blocks_publishing else p for p in problems]
+            if any(p.blocks_publishing for p in problems):
+                catalog = None
         if args.github:
             if problems:
                 print(github_annotations(problems))

@@ -31,7 +31,7 @@ PLACEHOLDER = "UDFYLD"
 def scan_placeholders(doc: Document) -> list[Problem]:
     """Text still holding the scaffold's placeholder: a warning, so a half-done file can be checked."""
     return [Problem(doc.path, doc.line_of(loc), field_path(loc), f"teksten er ikke udfyldt endnu ({text[:50]!r})",
-                    severity="advarsel")
+                    severity="advarsel", blocks_publishing=True)
             for loc, text in _strings(doc.data, ()) if PLACEHOLDER.casefold() in text.casefold()]
 
 

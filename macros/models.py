@@ -582,3 +582,34 @@ class LegalBasisTable(Model):
     """Tabellen over lovgrundlag."""
 
     items: tuple[LegalBasis, ...] = _described("Paragrafferne.", min_length=1)
+
+
+# --- Accessibility statement -------------------------------------------------------------------
+
+
+class KnownIssue(Model):
+    """Et kendt tilgængelighedsproblem og planen for at rette det."""
+
+    description: Text = _described("Hvad problemet er, og hvem det rammer.")
+    criterion: Text | None = _described("WCAG-succeskriteriet, fx `1.4.3 Kontrast (minimum)`.", default=None)
+    planned_fix: Text | None = _described("Hvad der gøres, og hvornår.", default=None)
+
+
+class AccessibilityStatement(Model):
+    """Sitets tilgængelighedserklæring, som loven om tilgængelighed af offentlige websteder kræver."""
+
+    publisher: Text = _described("Den myndighed eller redaktion, der er ansvarlig for sitet.")
+    status: Literal["overholder", "overholder-delvist", "overholder-ikke"] = _described(
+        "Om sitet overholder WCAG 2.1 AA (EN 301 549): helt, delvist eller ikke.")
+    known_issues: tuple[KnownIssue, ...] = _described("Kendte problemer.", default=())
+    evaluation: Paragraphs = _described("Hvordan tilgængeligheden er vurderet, ét element pr. afsnit.")
+    contact_phone: PhoneNumber | None = _described(
+        "Telefonnummer, man kan ringe til om tilgængelighed. Skal udfyldes af den, der offentliggør sitet.",
+        default=None)
+    contact_phone_hours: Text | None = _described("Hvornår telefonen er åben.", default=None)
+    contact_email: Email | None = _described("E-mailadresse til skriftlige henvendelser om tilgængelighed.",
+                                             default=None)
+    contact_form: Url | None = _described("Webformular til skriftlige henvendelser, hvis der ikke er en e-mail.",
+                                          default=None)
+    last_reviewed: date = _described("Hvornår erklæringen sidst blev gennemgået (ÅÅÅÅ-MM-DD). Skal ske mindst "
+                                     "en gang om året.")

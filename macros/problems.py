@@ -14,6 +14,7 @@ class Problem:
     field: str
     message: str
     severity: Literal["fejl", "advarsel"] = "fejl"
+    blocks_publishing: bool = False  # a warning while editing, an error for `check --publish`
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}: "

@@ -17,6 +17,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "contact": models.Contact,
     "municipality": models.Municipality,
     "legal_bases": models.LegalBasisTable,
+    "accessibility": models.AccessibilityStatement,
 }
 
 HEADER = "Genereret af `python -m macros schemas` ud fra macros/models.py. Ret ikke i filen; ret modellen."

@@ -64,6 +64,20 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
         return Markup(render("recent_changes.md.j2", rows=rows))
 
     @env.macro
+    def accessibility_statement() -> Markup:
+        """The accessibility statement from about/accessibility.yaml."""
+        s = catalog.accessibility
+        status = {"overholder": "Sitet overholder WCAG 2.1 niveau AA (EN 301 549).",
+                  "overholder-delvist": "Sitet overholder delvist WCAG 2.1 niveau AA (EN 301 549) på grund af "
+                                        "de kendte problemer nedenfor.",
+                  "overholder-ikke": "Sitet overholder ikke WCAG 2.1 niveau AA (EN 301 549)."}[s.status]
+        return Markup(render(
+            "accessibility.md.j2", s=s, status=status, reviewed=formatting.long_date(s.last_reviewed),
+            phone_href=views.attr("tel:" + s.contact_phone.replace(" ", "")) if s.contact_phone else None,
+            email_href=views.attr("mailto:" + s.contact_email) if s.contact_email else None,
+            form_link=views.external_link("Skriv til os", s.contact_form) if s.contact_form else None))
+
+    @env.macro
     def counts() -> dict[str, int]:
         """How many records of each kind the site holds, for sentences on hand-written pages."""
         return {"policies": len(catalog.policies), "municipalities": len(catalog.municipalities),

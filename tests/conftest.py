@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-DATA_FOLDERS = ("municipalities", "policies", "offers", "contacts", "vocabularies")
+DATA_FOLDERS = ("municipalities", "policies", "offers", "contacts", "vocabularies", "about")
 
 
 def copy_data(target: Path) -> Path:

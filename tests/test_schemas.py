@@ -14,12 +14,13 @@ from conftest import ROOT
 from macros import schemas
 
 FOLDERS = {"policies": "policy", "offers": "offer", "contacts": "contact", "municipalities": "municipality"}
+TABLES = {"vocabularies": "legal_bases", "about": "accessibility"}
 DATA_FILES = [p for folder in FOLDERS for p in sorted((ROOT / folder).glob("*.yaml"))] + \
-    [ROOT / "vocabularies" / "legal_bases.yaml"]
+    [ROOT / "vocabularies" / "legal_bases.yaml", ROOT / "about" / "accessibility.yaml"]
 
 
 def schema_name(path: Path) -> str:
-    return FOLDERS.get(path.parent.name, "legal_bases")
+    return FOLDERS.get(path.parent.name) or TABLES[path.parent.name]
 
 
 def test_committed_schemas_match_the_models():
