@@ -1,0 +1,98 @@
+"""WCAG 2.1 AA in a real browser: every page in the sitemap is loaded in Debian's Chromium and checked
+with axe-core; a keyboard-only walk reaches the search, the navigation and the skip link."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from browser import launch, open_page, serve
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_script() -> Path:
+    import axe_playwright_python  # ships axe-core's axe.min.js; nothing is downloaded at test time
+    return Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+
+def sitemap_paths(site: Path) -> list[str]:
+    text = (site / "sitemap.xml").read_text("utf-8")
+    locs = re.findall(r"<loc>(.*?)</loc>", text)
+    return [re.sub(r"^https?://[^/]+/", "/", loc) for loc in locs]
+
+
+def test_the_sitemap_lists_every_page(built_site):
+    paths = set(sitemap_paths(built_site))
+    pages = {"/" + p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html")}
+    pages = {p.replace("/./", "/") for p in pages}
+    assert pages == paths
+
+
+def format_violations(url: str, violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        for node in v["nodes"][:5]:
+            lines.append(f"{url}: {v['id']} ({v['impact']}): {v['help']} — {', '.join(node['target'])}")
+    return "\n".join(lines)
+
+
+def test_every_page_passes_axe(built_site):
+    script = axe_script().read_text("utf-8")
+    problems = []
+    with serve(built_site) as base, launch() as browser:
+        page = open_page(browser)
+        for path in sitemap_paths(built_site):
+            page.goto(base + path, wait_until="load")
+            page.add_script_tag(content=script)
+            result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+            if result["violations"]:
+                problems.append(format_violations(path, result["violations"]))
+        assert not page.foreign_requests, page.foreign_requests
+        page.context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_keyboard_reaches_skip_link_navigation_and_search(built_site):
+    with serve(built_site) as base, launch() as browser:
+        page = open_page(browser, base + "/politikker/")
+        focused = []
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            focused.append(page.evaluate("""() => {
+                const el = document.activeElement, style = getComputedStyle(el);
+                return {cls: el.className, text: (el.textContent || '').trim(),
+                        outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px'};
+            }"""))
+        assert focused[0]["text"] == "Gå til indholdet", "the first Tab must reach the skip link"
+        tabs = [f for f in focused if "md-tabs__link" in f["cls"]]
+        assert {t["text"] for t in tabs} >= {"Politikker", "Find tilbud", "Kontakter"}, focused
+        assert all(t["outline"] for t in tabs), "navigation links need a visible focus outline"
+        assert any("md-search__input" in f["cls"] for f in focused), "the search field cannot be reached with Tab"
+
+        page.goto(base + "/politikker/")
+        while not page.evaluate("document.activeElement.matches('input.md-search__input')"):
+            page.keyboard.press("Tab")
+        page.keyboard.type("bostøtte")
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.matches('a.md-search-result__link')")
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: "/politikker/" not in url, timeout=10_000)
+        assert "bost" in page.url
+        page.context.close()
+
+
+def test_axe_does_find_violations(tmp_path):
+    """The check above can fail: the same axe run reports a page with known WCAG violations."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html><head><title>x</title></head><body><main><img src="x.png">'
+        '<p style="color:#aaa;background:#fff">lav kontrast</p><input type="text"></main></body></html>', "utf-8")
+    with serve(tmp_path) as base, launch() as browser:
+        page = open_page(browser, base + "/")
+        page.add_script_tag(content=axe_script().read_text("utf-8"))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        page.context.close()
+    found = {v["id"] for v in result["violations"]}
+    assert {"image-alt", "color-contrast", "label", "html-has-lang"} <= found, found
