@@ -167,6 +167,7 @@ def check_data(root: Path, today: date | None = None,
             problems.extend(scan_markdown(page.read_text("utf-8", errors="replace"), shown))
 
     problems.extend(_check_references(records, set(legal_bases)))
+    problems.extend(_check_secrets(records))
     problems.extend(_check_dates(records, today))
     errors = [p for p in problems if p.severity == "fejl"]
     if errors:
@@ -273,3 +274,29 @@ def _check_statement(statement: models.AccessibilityStatement, today: date, doc:
     if statement.contact_email is None and statement.contact_form is None:
         yield Problem(doc.path, 1, "contact_email", "erklæringen skal have en skriftlig kontakt (e-mail eller "
                       "webformular), før sitet offentliggøres", severity="advarsel", blocks_publishing=True)
+
+
+def _check_secrets(records: dict[str, dict[str, tuple[BaseModel, Document]]]) -> Iterator[Problem]:
+    """A confidential street or an internal phone number written into any other text is refused too."""
+    from .guards import strings
+    secrets: dict[str, str] = {}
+    for folder in ("offers", "contacts"):
+        for record, _ in records[folder].values():
+            for location in getattr(record, "locations", ()):
+                if location.confidential and location.address:
+                    secrets[location.address.street.casefold()] = "en hemmelig adresse"
+            for phone in record.phones if isinstance(record, models.Contact) else ():
+                if not phone.public:
+                    secrets[phone.number.replace(" ", "")] = "et internt telefonnummer"
+    if not secrets:
+        return
+    for folder in records:
+        for record, doc in records[folder].values():
+            for loc, text in strings(doc.data, ()):
+                if loc[-2:-1] == ("address",) or loc[-1:] == ("number",):
+                    continue  # the secret's own field
+                folded, digits = text.casefold(), text.replace(" ", "")
+                for secret, what in secrets.items():
+                    if secret in folded or (secret.isdigit() and secret in digits):
+                        yield Problem(doc.path, doc.line_of(loc), field_path(loc),
+                                      f"teksten nævner {what}, som aldrig må offentliggøres; fjern den herfra")

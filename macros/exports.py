@@ -399,8 +399,9 @@ def _id_of(contact: models.Contact | None) -> str | None:
 def hsds_phone(contact: models.Contact, phone: models.Phone, owner: str) -> dict[str, Any]:
     """A public phone; `owner` is 'organization_id' or 'contact_id'."""
     details = [PHONE_KINDS[phone.kind].label] + [x for x in (phone.description, phone.opening_hours) if x]
-    return {"id": hsds_id("phone", contact.id, _digits(phone.number), phone.kind), owner: hsds_id(owner.split("_")[0], contact.id),
-            "number": phone.number, "type": "text" if phone.kind == "sms" else "voice",
+    return {"id": hsds_id("phone", contact.id, _digits(phone.number), phone.kind),
+            owner: hsds_id(owner.split("_")[0], contact.id), "number": phone.number,
+            "type": "text" if phone.kind == "sms" else "voice",
             "description": "; ".join(details)}
 
 
@@ -415,8 +416,8 @@ def _region(catalog: Catalog, municipality_id: str | None) -> str | None:
 
 
 def hsds_contact(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
-    """A unit, role, council (or organisation) one contacts about a service, without its phones
-    (those are listed once, on the service or organisation, with contact_id)."""
+    """A unit, role, council (or organisation) one contacts about a service. Without phones: a
+    service lists its contacts' phones once, in its own `phones`, each with `contact_id`."""
     organization = _organization_of(catalog, contact.id)
     parent = catalog.contacts[contact.parent] if contact.parent else None
     return _compact({
@@ -598,7 +599,7 @@ def _refuse_secrets(files: list[ExportFile], hidden: set[str]) -> None:
     """The last line of defence: no export may contain a confidential street or an internal number."""
     for file in files:
         text = file.content.decode("utf-8")
-        leaked = sorted(s for s in hidden if s in text)
-        if leaked:
+        if any(secret in text for secret in hidden):
+            # The message names neither the secret nor the record: build logs may be public.
             raise ValueError(f"{file.path} ville offentliggøre en hemmelig adresse eller et internt "
-                             f"telefonnummer; ret teksten i data, så den ikke nævner det")
+                             "telefonnummer, som står i en anden tekst i data; find og fjern det")

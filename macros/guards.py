@@ -22,7 +22,7 @@ def find_cpr(text: str) -> list[str]:
 def scan_for_personal_data(doc: Document) -> list[Problem]:
     """Every string of a YAML document that looks like it holds a CPR number."""
     return [Problem(doc.path, doc.line_of(loc), field_path(loc), CPR_MESSAGE.format(found=found))
-            for loc, text in _strings(doc.data, ()) for found in find_cpr(text)]
+            for loc, text in strings(doc.data, ()) for found in find_cpr(text)]
 
 
 PLACEHOLDER = "UDFYLD"
@@ -32,7 +32,7 @@ def scan_placeholders(doc: Document) -> list[Problem]:
     """Text still holding the scaffold's placeholder: a warning, so a half-done file can be checked."""
     return [Problem(doc.path, doc.line_of(loc), field_path(loc), f"teksten er ikke udfyldt endnu ({text[:50]!r})",
                     severity="advarsel", blocks_publishing=True)
-            for loc, text in _strings(doc.data, ()) if PLACEHOLDER.casefold() in text.casefold()]
+            for loc, text in strings(doc.data, ()) if PLACEHOLDER.casefold() in text.casefold()]
 
 
 def scan_markdown(text: str, shown_as: str) -> list[Problem]:
@@ -41,12 +41,12 @@ def scan_markdown(text: str, shown_as: str) -> list[Problem]:
             for number, line in enumerate(text.splitlines(), 1) for found in find_cpr(line)]
 
 
-def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+def strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, loc + (key,))
+            yield from strings(item, loc + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, loc + (index,))
+            yield from strings(item, loc + (index,))

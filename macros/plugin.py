@@ -70,7 +70,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # Record pages are reached through indexes and search, not through an ever-growing sidebar.
             files.append(File.generated(config, page.path, content=page.markdown,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
-        for export in exports.export_files(self.catalog):
+        try:
+            export_list = exports.export_files(self.catalog)
+        except ValueError as exc:  # the exports' last guard against leaking a confidential detail
+            raise Abort(f"De åbne data kan ikke skrives: {exc}") from None
+        for export in export_list:
             files.append(File.generated(config, export.path, content=export.content))
         return files
 

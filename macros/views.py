@@ -118,7 +118,7 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> dict:
 
 def location_view(location: models.Location) -> dict:
     return {
-        "name": location.name,
+        "name": None if location.confidential else location.name,
         "confidential": location.confidential,
         # A confidential address never reaches the view, so no template can print it by mistake.
         "address": None if location.confidential else location.address,

@@ -45,3 +45,18 @@ def test_hostile_text_in_offers_and_contacts_reaches_every_page_escaped(data_cop
         assert "<script>alert" not in html_text and "<img src=x" not in html_text, url
         assert "<strong>fed</strong>" not in html_text, url
     assert visible(page(tmp_path / "site", f"tilbud/{offer_id}")).count(" ".join(HOSTILE.split())) >= 3
+
+
+def test_a_secret_written_into_other_text_is_refused(data_copy):
+    offer_id = add_fixture(data_copy, "offer_with_confidential_address.yaml")
+    path = data_copy / "offers" / f"{offer_id}.yaml"
+    path.write_text(path.read_text("utf-8").replace(
+        "summary: Midlertidigt ophold", "summary: Ligger på Hemmeligvej 7. Midlertidigt ophold"), "utf-8")
+    contact_id = add_fixture(data_copy, "contact_full.yaml")
+    cpath = data_copy / "contacts" / f"{contact_id}.yaml"
+    cpath.write_text(cpath.read_text("utf-8").replace("Afdelingen har åbent", "Ring 55667788. Afdelingen har åbent"),
+                     "utf-8")
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    assert "offers/offer-with-confidential-address.yaml:5: summary: teksten nævner en hemmelig adresse" in result.stderr
+    assert "contacts/contact-full.yaml:10: description[0]: teksten nævner et internt telefonnummer" in result.stderr
