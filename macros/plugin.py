@@ -16,7 +16,7 @@ log = logging.getLogger("mkdocs.plugins.udsatte")
 # Our modules in dependency order, so that `mkdocs serve` can pick up edits to the Python code.
 _MODULES = ("vocabulary", "problems", "models", "loader", "messages", "guards", "catalog", "formatting",
             "render", "vcard", "views", "pages", "exports", "catalogue", "freshness", "field_reference",
-            "site_macros")
+            "onboarding", "site_macros")
 
 
 class SiteConfig(Config):

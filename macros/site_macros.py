@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import catalogue, field_reference, formatting, views
+from . import catalogue, field_reference, formatting, onboarding, views
 from .catalog import Catalog
 from .render import md_escape, render
 
@@ -11,6 +11,7 @@ from .render import md_escape, render
 def register(env, catalog: Catalog, changes: list[dict]) -> None:
     """Register every macro on the macros plugin's `env`: the catalog is the data source, `changes`
     the records with the date each last changed (see freshness.py)."""
+    onboarding.register(env, catalog)
 
     @env.macro
     def policy_index() -> Markup:
