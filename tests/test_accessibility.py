@@ -54,6 +54,21 @@ def test_every_page_passes_axe(built_site):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("path", ["/politikker/", "/redaktoer/feltreference/", "/kontakter/"])
+def test_pages_with_wide_tables_pass_axe_on_a_phone(built_site, path):
+    """On a narrow screen the tables scroll; the scroll areas must be reachable by keyboard."""
+    script = axe_script().read_text("utf-8")
+    with serve(built_site) as base, launch() as browser:
+        page = open_page(browser, base + path, viewport={"width": 375, "height": 740}, is_mobile=True)
+        page.add_script_tag(content=script)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        focusable = page.evaluate("[...document.querySelectorAll('.md-typeset__scrollwrap')]"
+                                  ".filter(w => w.scrollWidth > w.clientWidth).every(w => w.tabIndex === 0)")
+        page.context.close()
+    assert not result["violations"], format_violations(path, result["violations"])
+    assert focusable
+
+
 def test_keyboard_reaches_skip_link_navigation_and_search(built_site):
     with serve(built_site) as base, launch() as browser:
         page = open_page(browser, base + "/politikker/")
