@@ -10,10 +10,12 @@ The macro emits one raw-HTML block into the Markdown of content/tilbud/index.md:
   spaces, which the script reads once to filter without touching the text again.
 
 The facet keys double as the names of the form fields and of the URL query parameters
-(?kommune=frederiksberg&problem=hjemloeshed&adgang=uden-visitation&q=...), so a filtered view can
-be shared as a link. Every text from YAML is escaped by the template environment (render.py); the
-only values written into attributes are ids the models have checked against a strict pattern, and
-they go through `attr` as well.
+(?kommune=frederiksberg&problem=hjemloeshed&adgang=uden-visitation&soeg=...), so a filtered view can
+be shared as a link. The free text is `soeg`, not `q`: Material opens its own site search for ?q=.
+
+Every text from YAML is escaped by the template environment (render.py); the only values written
+into attributes are ids the models have checked against a strict pattern, and they go through
+`attr` as well.
 """
 from __future__ import annotations
 
