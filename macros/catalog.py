@@ -16,6 +16,7 @@ from typing import Iterator
 from pydantic import BaseModel, ValidationError
 
 from . import models
+from .glossary import GLOSSARY_FILE, check_glossary
 from .guards import scan_for_personal_data, scan_markdown, scan_placeholders
 from .loader import Document, read_document
 from .messages import problems_from
@@ -33,7 +34,11 @@ KINDS: dict[str, type[BaseModel]] = {
 TABLES: dict[str, type[BaseModel]] = {
     "vocabularies/legal_bases.yaml": models.LegalBasisTable,
     "about/accessibility.yaml": models.AccessibilityStatement,
+    "vocabularies/glossary.yaml": models.Glossary,
 }
+
+# Tables a data root may leave out (a synthetic data set has no glossary): then the table is empty.
+OPTIONAL_TABLES = {"vocabularies/glossary.yaml"}
 
 STALE_AFTER_DAYS = 365
 
@@ -52,6 +57,7 @@ class Catalog:
     accessibility: models.AccessibilityStatement
     files: dict[tuple[str, str], str] = field(repr=False)  # (folder, id) → path shown to editors
     warnings: tuple[Problem, ...] = ()
+    glossary: dict[str, models.GlossaryTerm] = field(default_factory=dict)
 
     # --- indexes ---
     def policies_of(self, municipality_id: str) -> list[models.Policy]:
@@ -141,14 +147,18 @@ def check_data(root: Path, today: date | None = None,
                                         "filen bliver ikke læst: datafiler skal hedde <id>.yaml"))
 
     tables: dict[str, BaseModel] = {}
+    table_docs: dict[str, Document] = {}
     for shown, model in TABLES.items():
         if not (root / shown).is_file():
+            if shown in OPTIONAL_TABLES:
+                continue
             problems.append(Problem(shown, 1, "", "tabellen mangler; den skal findes, for at tilbud kan henvise til den"))
             continue
         doc = read_document(root / shown, shown)
         if isinstance(doc, list):
             problems.extend(doc)
             continue
+        table_docs[shown] = doc
         try:
             tables[shown] = model.model_validate(doc.data)
         except ValidationError as exc:
@@ -167,6 +177,10 @@ def check_data(root: Path, today: date | None = None,
             problems.extend(scan_markdown(page.read_text("utf-8", errors="replace"), shown))
 
     problems.extend(_check_references(records, set(legal_bases)))
+    glossary = tables.get(GLOSSARY_FILE)
+    if glossary is not None:
+        problems.extend(check_glossary(glossary, table_docs[GLOSSARY_FILE],
+                                       {pid: p for pid, (p, _) in records["policies"].items()}, legal_bases))
     problems.extend(_check_secrets(records))
     problems.extend(_check_dates(records, today))
     errors = [p for p in problems if p.severity == "fejl"]
@@ -182,6 +196,7 @@ def check_data(root: Path, today: date | None = None,
         contacts=plain("contacts"), offers=plain("offers"), legal_bases=legal_bases, accessibility=statement,
         files={(folder, rid): doc.path for folder in records for rid, (_, doc) in records[folder].items()},
         warnings=tuple(problems),
+        glossary={term.id: term for term in glossary.items} if glossary is not None else {},
     )
     return catalog, problems
 

@@ -23,6 +23,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "offer": (models.Offer, "offers"),
     "contact": (models.Contact, "contacts"),
     "municipality": (models.Municipality, "municipalities"),
+    "glossary": (models.GlossaryTerm, "glossary"),  # each item of vocabularies/glossary.yaml
 }
 
 # Vocabulary tables by the Literal values they define, so allowed values can be shown with labels.

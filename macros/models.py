@@ -613,3 +613,50 @@ class AccessibilityStatement(Model):
                                           default=None)
     last_reviewed: date = _described("Hvornår erklæringen sidst blev gennemgået (ÅÅÅÅ-MM-DD). Skal ske mindst "
                                      "en gang om året.")
+
+
+# --- Glossary ----------------------------------------------------------------------------------
+
+
+class GlossarySource(Model):
+    """Hvor et begreb kommer fra: en lov, en politik på sitet eller en anden kilde."""
+
+    title: Text = _described("Kilden med ord, fx `Serviceloven § 85` eller `Udsattepolitik 2023-2026`.")
+    policy: RecordId | None = _described("Id på politikken, hvis kilden er en politik på sitet.", default=None)
+    section: RecordId | None = _described(
+        "Afsnittet i politikken, der bruger begrebet: et fokusområdes id eller et af afsnittene `forord`, "
+        "`vision`, `strategiske-maal`, `vaerdier`, `maalgruppe`, `baggrund`, `tilgang`, `fokusomraader`, "
+        "`historier`, `fakta` og `opfoelgning`.", default=None)
+    legal_basis: RecordId | None = _described("Id på paragraffen i tabellen over lovgrundlag, fx `sel-85`.",
+                                              default=None)
+
+
+class GlossaryTerm(Model):
+    """Et begreb i ordlisten: ordet, de former det også skrives i, og en forklaring på almindeligt dansk."""
+
+    id: RecordId = _described("Begrebets id, fx `housing-first`. Bruges som anker i ordlisten.")
+    term: Text = _described("Begrebet, som det oftest skrives, fx `Housing First`.")
+    aliases: tuple[Text, ...] = _described(
+        "Andre former, der skal forklares på samme måde, fx `Housing First-tilgangen`. Store og små "
+        "begyndelsesbogstaver behøver ikke at stå her; de findes begge.", default=())
+    definition: Text | None = _described(
+        "Forklaringen på almindeligt dansk, uden fagsprog, i en til tre sætninger. Tom kun, hvis "
+        "`legal_basis` er udfyldt: så bruges paragraffens betydning fra tabellen over lovgrundlag.",
+        default=None)
+    sources: tuple[GlossarySource, ...] = _described("Hvor begrebet kommer fra eller bruges.", min_length=1)
+    legal_basis: RecordId | None = _described(
+        "Id på paragraffen i tabellen over lovgrundlag, hvis begrebet er en paragraf, fx `sel-85`.", default=None)
+    related: tuple[RecordId, ...] = _described("Id'er på beslægtede begreber i ordlisten.", default=())
+
+    @model_validator(mode="after")
+    def _explained(self) -> "GlossaryTerm":
+        if self.definition is None and self.legal_basis is None:
+            raise ValueError("begrebet skal have en forklaring (definition) eller henvise til en paragraf "
+                             "(legal_basis), hvis betydning så bruges")
+        return self
+
+
+class Glossary(Model):
+    """Ordlisten: de begreber, som politikkerne og loven bruger, forklaret på almindeligt dansk."""
+
+    items: tuple[GlossaryTerm, ...] = _described("Begreberne.", min_length=1)

@@ -1,8 +1,504 @@
-"""Macros for the onboarding guides, the glossary and the policy comparison (ny-medarbejder/, politikker/sammenlign/)."""
+"""Macros for the onboarding guides, the glossary and the policy comparison (ny-medarbejder/, politikker/sammenlign/).
+
+The guides in content/ny-medarbejder/ are hand-written prose; everything they say about a policy,
+an offer, a contact or the law comes through the functions here from the data, with a link to the
+section of the policy page it comes from. The functions take `base` (the way from the page to the
+site root, e.g. "../"), so the same views serve the guides, the generated pages and the print page.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from markupsafe import Markup
+
+from . import citations, comparison, diagrams, formatting, glossary, models, views
 from .catalog import Catalog
+from .quotes import cite, figure, mentions, policies_in_order, policy_label, policy_quote, quote_blocks, source_link
+from .render import md_escape, render
+from .vocabulary import ACCESS, OFFER_KINDS, POLICY_KINDS, PROBLEMS, SECTORS, THEMES
+
+GUIDE_SECTION = "Ny medarbejder"
+GUIDE_FOLDER = "ny-medarbejder"
+# Pages of the section that are not guides of the path: the glossary is printed as an appendix.
+GLOSSARY_PAGE = glossary.GLOSSARY_PAGE
+PRINT_PAGE = f"{GUIDE_FOLDER}/print.md"
+NOT_GUIDES = {GLOSSARY_PAGE, PRINT_PAGE}
+
+
+# --- the path of guides, read from the nav in mkdocs.yml -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Guide:
+    title: str
+    path: str  # relative to docs_dir
+
+
+def section_pages(nav: list | None) -> list[Guide]:
+    """The pages of the 'Ny medarbejder' section of the nav, in order (the nav is the one source of the order)."""
+    for item in nav or ():
+        if isinstance(item, dict) and GUIDE_SECTION in item:
+            pages = []
+            for entry in item[GUIDE_SECTION]:
+                if isinstance(entry, dict):
+                    (title, path), = entry.items()
+                    pages.append(Guide(str(title), str(path)))
+                else:
+                    pages.append(Guide(Path(str(entry)).stem, str(entry)))
+            return pages
+    return []
+
+
+def guides(nav: list | None) -> list[Guide]:
+    return [g for g in section_pages(nav) if g.path not in NOT_GUIDES]
+
+
+# --- who, values, methods -----------------------------------------------------------------------
+
+
+def _heading(level: int, text: str) -> str:
+    return f"{'#' * level} {md_escape(text)}\n\n"
+
+
+def target_groups(catalog: Catalog, base: str, level: int = 3) -> Markup:
+    """Each policy's own description of whom it is for, with the age it states."""
+    out = []
+    for policy in policies_in_order(catalog):
+        tg = policy.target_group
+        if tg is None:
+            continue
+        out.append(_heading(level, policy_label(catalog, policy)))
+        age = formatting.age_range(tg.age_min, tg.age_max)
+        if age:
+            out.append(f"**Alder:** {md_escape(age)}\n\n")
+        out.append(figure(quote_blocks(tg), source_link(catalog, policy, "maalgruppe", tg.heading, base)))
+    without = [p for p in policies_in_order(catalog) if p.target_group is None]
+    if without:
+        out.append("Disse politikker har ikke et særskilt afsnit om målgruppen: "
+                   + ", ".join(views.md_link(policy_label(catalog, p), f"{base}politikker/{p.id}.md") for p in without)
+                   + ".\n\n")
+    return Markup("".join(out))
+
+
+def values_and_principles(catalog: Catalog, base: str, municipality: str | None = None, level: int = 3) -> Markup:
+    """Each policy's vision, values and principles in its own words, by municipality."""
+    out = []
+    for m in catalog.municipalities_sorted():
+        if municipality and m.id != municipality:
+            continue
+        policies = catalog.policies_of(m.id)
+        if not policies:
+            continue
+        if not municipality:
+            out.append(_heading(level, f"{m.name} Kommune"))
+        for policy in policies:
+            sub = level + (0 if municipality else 1)
+            out.append(_heading(sub, policy.title))
+            parts = 0
+            if policy.vision:
+                out.append(figure(quote_blocks(policy.vision),
+                                  source_link(catalog, policy, "vision", policy.vision.heading, base)))
+                parts += 1
+            for i, value_set in enumerate(policy.values):
+                anchor = "vaerdier" if i == 0 else f"vaerdier-{i + 1}"
+                out.append(figure(quote_blocks(value_set),
+                                  source_link(catalog, policy, anchor, value_set.heading, base)))
+                parts += 1
+            fa = policy.focus_areas
+            if fa.principles:
+                blocks = ([md_escape(fa.principles_intro)] if fa.principles_intro else []) + quote_blocks(fa.principles)
+                out.append(figure(blocks, source_link(catalog, policy, "fokusomraader", fa.heading, base)))
+                parts += 1
+            for method in policy.approach.methods if policy.approach else ():
+                if method.principles:
+                    blocks = [f"**{md_escape(method.principles_heading)}**"] + \
+                        ([md_escape(method.principles_intro)] if method.principles_intro else []) + \
+                        quote_blocks(method.principles, "principles")
+                    out.append(figure(blocks, source_link(catalog, policy, "tilgang", policy.approach.heading, base)))
+                    parts += 1
+            if not parts:
+                out.append(f"{views.md_link(policy.title, f'{base}politikker/{policy.id}.md')} har ikke et særskilt "
+                           "afsnit om vision, værdier eller principper.\n\n")
+    return Markup("".join(out))
+
+
+def recovery_principles(catalog: Catalog, base: str, name: str = "recovery") -> Markup:
+    """The methods whose name contains `name` (from the policies' approach sections) as a wheel of their
+    principles, with the principles and definitions as text beside it."""
+    out = []
+    for policy in policies_in_order(catalog):
+        for method in policy.approach.methods if policy.approach else ():
+            if name.casefold() not in method.name.casefold() or not method.principles:
+                continue
+            who = catalog.municipalities[policy.municipality].name
+            out.append(diagrams.wheel(
+                method.name, list(method.principles),
+                title=f"{method.principles_heading} – {who} Kommune",
+                desc=f"{len(method.principles)} principper rundt om {method.name}: "
+                     + "; ".join(method.principles) + ".",
+                caption=f"{method.principles_heading}, som de står i {policy.title} ({who} Kommune). "
+                        "Principperne står også som tekst lige under figuren."))
+            out.append("\n")
+            blocks = [f"**{md_escape(method.principles_heading)}**"] + \
+                ([md_escape(method.principles_intro)] if method.principles_intro else []) + \
+                ["\n".join(f"{i}. {md_escape(p)}" for i, p in enumerate(method.principles, 1))]
+            out.append(figure(blocks, source_link(catalog, policy, "tilgang", policy.approach.heading, base)))
+            definitions = quote_blocks(method.definitions) + quote_blocks(method.paragraphs, "paragraphs")
+            if definitions:
+                out.append(figure(definitions, source_link(catalog, policy, "tilgang", policy.approach.heading, base)))
+    if not out:
+        return Markup("<p class=\"missing\">Ingen af politikkerne på sitet beskriver principper for "
+                      f"{md_escape(name)} i et afsnit om tilgang og metoder.</p>\n\n")
+    return Markup("".join(out))
+
+
+def policy_facts(catalog: Catalog, base: str) -> Markup:
+    out = [figure(quote_blocks(p.facts.items), source_link(catalog, p, "fakta", p.facts.heading, base))
+           for p in policies_in_order(catalog) if p.facts]
+    return Markup("".join(out)) if out else Markup("Ingen af politikkerne har et afsnit med fakta.\n\n")
+
+
+# --- offers, contacts and the law --------------------------------------------------------------
+
+
+def find_offers(catalog: Catalog, *, method: str | None = None, legal_basis: Iterable[str] = (),
+                target_group: str | None = None, problem: str | None = None, municipality: str | None = None,
+                kind: str | None = None) -> list[models.Offer]:
+    legal = set(legal_basis)
+    found = []
+    for offer in catalog.offers_sorted():
+        if offer.status == "lukket":
+            continue
+        if method and not any(method.casefold() in m.casefold() for m in offer.methods) and not (
+                legal and legal & set(offer.legal_basis)):
+            continue
+        if legal and not method and not legal & set(offer.legal_basis):
+            continue
+        if target_group and target_group not in offer.target_groups:
+            continue
+        if problem and problem not in offer.problems:
+            continue
+        if municipality and offer.municipality != municipality:
+            continue
+        if kind and kind not in offer.kinds:
+            continue
+        found.append(offer)
+    return found
+
+
+def offer_items(catalog: Catalog, offers: list[models.Offer], base: str, *, with_municipality: bool = True) -> str:
+    lines = []
+    for offer in offers:
+        where = f" ({md_escape(catalog.municipalities[offer.municipality].name)})" if with_municipality else ""
+        access = ", ".join(ACCESS[a].label for a in offer.access)
+        lines.append(f"- {views.md_link(offer.name, f'{base}tilbud/{offer.id}.md')}{where}"
+                     f"{' – ' + md_escape(access) if access else ''}: {md_escape(offer.summary)}")
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
+def offers_list(catalog: Catalog, base: str, **filters) -> Markup:
+    """The offers that match, by name, with municipality, access and summary."""
+    legal = filters.pop("legal_basis", ())
+    offers = find_offers(catalog, legal_basis=[legal] if isinstance(legal, str) else legal, **filters)
+    if not offers:
+        return Markup('<p class="missing">Der er endnu ingen tilbud på sitet, der passer hertil.</p>\n\n')
+    return Markup(offer_items(catalog, offers, base))
+
+
+def contacts_by_sector(catalog: Catalog, base: str, sectors: Iterable[str], level: int = 3) -> Markup:
+    out = []
+    for sector in sectors:
+        members = [c for c in catalog.contacts_sorted() if c.sector == sector]
+        if not members:
+            continue
+        out.append(_heading(level, SECTORS[sector].label))
+        out.append("\n".join(f"- {views.md_link(c.name, f'{base}kontakter/{c.id}.md')}: {md_escape(c.summary)}"
+                             for c in members) + "\n\n")
+    return Markup("".join(out))
+
+
+def legal_link(basis: models.LegalBasis, base: str, text: str | None = None) -> Markup:
+    return views.md_link(text or f"{basis.law} {basis.paragraph}: {basis.title}",
+                         f"{base}tilbud/lovgrundlag.md#{basis.id}")
+
+
+def legal_refs(catalog: Catalog, ids: Iterable[str], base: str) -> Markup:
+    lines = [f"- {legal_link(catalog.legal_bases[i], base)} – {md_escape(catalog.legal_bases[i].meaning)}"
+             for i in ids if i in catalog.legal_bases]
+    return Markup("\n".join(lines) + "\n\n")
+
+
+def legal_overview(catalog: Catalog, base: str) -> Markup:
+    """The legal table from the data, short: paragraph, meaning and the offers given under it."""
+    rows = ["| Paragraf | Hvad den betyder for borgeren | Tilbud på sitet |", "| --- | --- | --- |"]
+    for basis in catalog.legal_bases.values():
+        offers = [o for o in catalog.offers_sorted() if basis.id in o.legal_basis]
+        listed = "<br>".join(views.md_link(o.name, f"{base}tilbud/{o.id}.md") for o in offers) or "Ingen endnu"
+        rows.append(f"| {legal_link(basis, base, f'{basis.law} {basis.paragraph}')}<br>{md_escape(basis.title)} "
+                    f"| {md_escape(basis.meaning)} | {listed} |")
+    return Markup("\n".join(rows) + "\n\n")
+
+
+def problems_overview(catalog: Catalog) -> Markup:
+    """The social problems of the vocabulary and how many offers on the site help with each."""
+    rows = ["| Problem | Hvad det er | Tilbud på sitet |", "| --- | --- | --- |"]
+    for problem_id, problem in PROBLEMS.items():
+        count = sum(problem_id in o.problems for o in catalog.offers.values())
+        rows.append(f"| {md_escape(problem.label)} | {md_escape(problem.description)} | {count} |")
+    return Markup("\n".join(rows) + "\n\n")
+
+
+# --- the intervention ladder -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LadderStep:
+    """A step of the site's general explanation of the ladder; the law and the offers come from the data."""
+
+    label: str
+    legal: tuple[str, ...]
+
+
+LADDER = (
+    LadderStep("Rådgivning og tidlig hjælp uden visitation", ("sel-10", "sel-12")),
+    LadderStep("Gruppeforløb og kortvarig støtte", ("sel-82a-d",)),
+    LadderStep("Støtte i eget hjem (bostøtte)", ("sel-85", "sel-85a")),
+    LadderStep("Midlertidigt botilbud", ("sel-107",)),
+    LadderStep("Længerevarende botilbud", ("sel-108",)),
+)
+
+
+def intervention_ladder(catalog: Catalog, base: str) -> Markup:
+    """The ladder drawn from LADDER and the legal table, with the offers on each step, then the same as text."""
+    steps, items = [], []
+    for number, step in enumerate(LADDER, 1):
+        bases = [catalog.legal_bases[i] for i in step.legal if i in catalog.legal_bases]
+        offers = [o for o in catalog.offers_sorted() if set(step.legal) & set(o.legal_basis) and o.status != "lukket"]
+        paragraphs = ", ".join(b.paragraph.replace(" ", "\u00a0") for b in bases)  # a paragraph never breaks
+        steps.append(diagrams.Step(step.label, f"{bases[0].law if bases else 'Serviceloven'} {paragraphs}",
+                                   f"{len(offers)} tilbud på sitet"))
+        law = "".join(f"\n    - {legal_link(b, base)} – {md_escape(b.meaning)}" for b in bases)
+        offer_text = ", ".join(views.md_link(o.name, f"{base}tilbud/{o.id}.md") for o in offers) or \
+            "ingen på sitet endnu"
+        items.append(f"{number}. **{md_escape(step.label)}**\n{law}\n    - Tilbud på sitet: {offer_text}\n")
+    svg = diagrams.ladder(
+        steps, title="Indsatsrampen – sitets generelle forklaring",
+        desc="En trappe med fem trin fra den mindst til den mest indgribende hjælp: "
+             + "; ".join(f"{i}. {s.label} ({s.detail}, {s.note})" for i, s in enumerate(steps, 1)) + ".",
+        caption="Indsatsrampen, som sitet forklarer den generelt – ikke en kommunes egen figur. Trinene står "
+                "også som tekst lige under figuren.")
+    others = [b for b in catalog.legal_bases.values() if not any(b.id in s.legal for s in LADDER)]
+    beside = "\n".join(f"- {legal_link(b, base)} – {md_escape(b.meaning)}" for b in others)
+    return Markup(f"{svg}\n" + "\n".join(items) + "\n\n"
+                  + (f"**Ved siden af rampen** står de øvrige paragraffer i sitets tabel over lovgrundlag. De er "
+                     f"ikke trin på vejen mod mere støtte, men hjælp til bestemte behov eller rammer for "
+                     f"arbejdet:\n\n{beside}\n\n"
+                     if others else ""))
+
+
+# --- the path, the municipalities, the themes --------------------------------------------------
+
+
+def guide_path(nav: list | None, base: str, current: str | None = None) -> Markup:
+    steps = guides(nav)
+    if not steps:
+        return Markup("")
+    index = next((i for i, g in enumerate(steps) if g.path == current), None)
+    svg = diagrams.path(
+        [g.title for g in steps], title="Forløbet for nye medarbejdere",
+        desc=f"{len(steps)} guider i rækkefølge: "
+             + "; ".join(f"{i}. {g.title}" for i, g in enumerate(steps, 1)) + ".",
+        caption=f"De {len(steps)} guider i forløbet, i den rækkefølge de er skrevet til. Listen under figuren "
+                "har de samme guider med links.", current=index)
+    items = [f"{i}. {views.md_link(g.title, base + g.path)}{' (du er her)' if g.path == current else ''}"
+             for i, g in enumerate(steps, 1)]
+    return Markup(f"{svg}\n" + "\n".join(items) + "\n\n")
+
+
+def municipality_start_links(catalog: Catalog, base: str) -> Markup:
+    lines = []
+    for m in catalog.municipalities_sorted():
+        policies, offers = catalog.policies_of(m.id), find_offers(catalog, municipality=m.id)
+        contacts = [c for c in catalog.contacts.values() if c.municipality == m.id]
+        lines.append(f"- {views.md_link(f'Ny medarbejder i {m.name} Kommune', f'{base}{GUIDE_FOLDER}/{m.id}.md')}"
+                     f" – {len(policies)} {'politik' if len(policies) == 1 else 'politikker'}, "
+                     f"{len(offers)} tilbud og {len(contacts)} kontakter")
+    return Markup("\n".join(lines) + "\n\n")
+
+
+def theme_coverage(catalog: Catalog, theme: str) -> Markup:
+    """'3 af 4 kommuner (Ballerup, Egedal og Frederiksberg)' for a sentence in a guide."""
+    matrix = comparison.theme_matrix(catalog)
+    row = next(r for r in matrix.rows if r.theme == theme)
+    names = [c.municipality.name for c in row.cells if c.areas]
+    shown = ", ".join(names[:-1]) + " og " + names[-1] if len(names) > 1 else "".join(names)
+    return Markup(md_escape(f"{len(names)} af {len(matrix.columns)} kommuner" + (f" ({shown})" if names else "")))
+
+
+def theme_focus_areas(catalog: Catalog, theme: str, base: str) -> Markup:
+    """The focus areas tagged with a theme, by municipality, each linked to its place on the policy page."""
+    matrix = comparison.theme_matrix(catalog)
+    row = next(r for r in matrix.rows if r.theme == theme)
+    lines = []
+    for cell in row.cells:
+        if cell.areas:
+            links = ", ".join(views.md_link(a.title, f"{base}politikker/{p.id}.md#{a.id}") for p, a in cell.areas)
+            lines.append(f"- **{md_escape(cell.municipality.name)}:** {links}")
+        else:
+            lines.append(f"- **{md_escape(cell.municipality.name)}:** ingen fokusområder med temaet")
+    theme_link = views.md_link(f"Sammenlign kommunerne om {THEMES[theme].label.lower()}",
+                               f"{base}politikker/sammenlign/{theme}.md")
+    return Markup("\n".join(lines) + f"\n\n{theme_link}\n\n")
+
+
+# --- the glossary page -------------------------------------------------------------------------
+
+
+def glossary_page(catalog: Catalog, base: str) -> Markup:
+    terms = sorted(catalog.glossary.values(), key=lambda t: glossary.sort_key(t.term))
+    entries = []
+    for term in terms:
+        sources = []
+        for source in term.sources:
+            if source.policy and source.policy in catalog.policies:
+                policy = catalog.policies[source.policy]
+                target = f"{base}politikker/{policy.id}.md" + (f"#{source.section}" if source.section else "")
+                heading = citations.heading_of(policy, source.section) if source.section else None
+                sources.append(views.md_link(policy_label(catalog, policy) + (f" – {heading}" if heading else ""),
+                                             target))
+            elif source.legal_basis and source.legal_basis in catalog.legal_bases:
+                sources.append(legal_link(catalog.legal_bases[source.legal_basis], base, source.title))
+            else:
+                sources.append(Markup(md_escape(source.title)))
+        related = [views.md_link(catalog.glossary[r].term, f"#{r}") for r in term.related if r in catalog.glossary]
+        entries.append({
+            "id": term.id, "term": term.term,
+            "definition": glossary.definition_of(term, catalog.legal_bases),
+            "aliases": ", ".join(term.aliases),
+            "sources": Markup(" · ".join(sources)),
+            "related": Markup(", ".join(related)),
+        })
+    return Markup(render("glossary.md.j2", entries=entries))
+
+
+# --- print -------------------------------------------------------------------------------------
+
+
+def demote_headings(markdown: str) -> str:
+    """Every ATX heading one level down (outside fenced code), so that a guide becomes a chapter."""
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        marker = re.match(r"^\s*(`{3,}|~{3,})", line)
+        if marker:
+            fence = None if fence and marker.group(1).startswith(fence) else (fence or marker.group(1))
+        elif fence is None and re.match(r"^#{1,5}\s", line):
+            line = "#" + line
+        out.append(line)
+    return "\n".join(out)
+
+
+def print_collection(env, docs_dir: Path) -> Markup:
+    """Every guide of the path and the glossary, rendered and in order, as chapters of one page."""
+    from mkdocs.utils.meta import get_data
+    chapters = []
+    for guide in [*guides(env.conf.get("nav")), Guide("Ordliste", GLOSSARY_PAGE)]:
+        source = docs_dir / guide.path
+        if not source.is_file():
+            continue
+        markdown, _ = get_data(source.read_text("utf-8"))
+        markdown = re.sub(r"(?m)^\?\?\? ", "???+ ", markdown)  # the answers to the self-checks stay open
+        rendered = env.render(markdown, force_rendering=True)
+        chapters.append(demote_headings(rendered).strip() + "\n")
+    return Markup("\n\n".join(chapters) + "\n")
+
+
+# --- the macros --------------------------------------------------------------------------------
 
 
 def register(env, catalog: Catalog) -> None:
-    """Register the onboarding macros on the macros plugin's `env`."""
+    """Register the onboarding macros on the macros plugin's `env` (see the functions above for each)."""
+
+    def base() -> str:
+        return "../" * env.page.file.src_uri.count("/")
+
+    macros = {
+        "policy_quote": lambda policy_id, path, containing=None:
+            policy_quote(catalog, policy_id, path, base(), containing),
+        "cite": lambda policy_id, path, containing=None: cite(catalog, policy_id, path, base(), containing),
+        "mentions": lambda *phrases, whole_word=False, exclude_sections=():
+            mentions(catalog, phrases, base(), whole_word=whole_word, exclude_sections=exclude_sections),
+        "target_groups": lambda level=3: target_groups(catalog, base(), level),
+        "values_and_principles": lambda level=3: values_and_principles(catalog, base(), None, level),
+        "recovery_principles": lambda: recovery_principles(catalog, base()),
+        "policy_facts": lambda: policy_facts(catalog, base()),
+        "offers_list": lambda **filters: offers_list(catalog, base(), **filters),
+        "contacts_by_sector": lambda *sectors, level=3: contacts_by_sector(catalog, base(), sectors, level),
+        "legal_refs": lambda *ids: legal_refs(catalog, ids, base()),
+        "legal_overview": lambda: legal_overview(catalog, base()),
+        "problems_overview": lambda: problems_overview(catalog),
+        "intervention_ladder": lambda: intervention_ladder(catalog, base()),
+        "guide_path": lambda: guide_path(env.conf.get("nav"), base(), env.page.file.src_uri),
+        "municipality_start_links": lambda: municipality_start_links(catalog, base()),
+        "theme_coverage": lambda theme: theme_coverage(catalog, theme),
+        "theme_focus_areas": lambda theme: theme_focus_areas(catalog, theme, base()),
+        "theme_matrix": lambda: comparison.matrix_markdown(catalog, base()),
+        "glossary": lambda: glossary_page(catalog, base()),
+        "onboarding_print": lambda: print_collection(env, Path(env.conf["docs_dir"])),
+    }
+    for name, function in macros.items():
+        env.macro(function, name)
+
+
+# --- generated pages ---------------------------------------------------------------------------
+
+
+def municipality_page(catalog: Catalog, m: models.Municipality) -> str:
+    """ny-medarbejder/<kommune>/: the municipality's policies, values, focus areas, offers and contacts."""
+    base = "../"
+    policies = catalog.policies_of(m.id)
+    own_contacts = [c for c in catalog.contacts_sorted() if c.municipality == m.id]
+    shared = [c for c in catalog.contacts_sorted() if c.municipality is None]
+    offers = find_offers(catalog, municipality=m.id)
+    by_kind = []
+    for kind_id, kind in OFFER_KINDS.items():
+        members = [o for o in offers if o.kinds and o.kinds[0] == kind_id]
+        if members:
+            by_kind.append({"label": kind.label, "offers": Markup(offer_items(catalog, members, base,
+                                                                             with_municipality=False))})
+    return render(
+        "onboarding_municipality.md.j2",
+        m=m,
+        front_title=views.front_matter_text(f"Ny medarbejder i {m.name} Kommune"),
+        front_description=views.front_matter_text(
+            f"Det vigtigste for en ny medarbejder i {m.name} Kommune: politikker, værdier, fokusområder, "
+            "tilbud og kontakter, samlet fra sitets data."),
+        website=views.external_link(f"{m.name} Kommunes hjemmeside", m.website) if m.website else None,
+        policies=[{
+            "link": views.md_link(p.title, f"{base}politikker/{p.id}.md"),
+            "kind": POLICY_KINDS[p.kind].label,
+            "period": formatting.period(p.valid_from, p.valid_to),
+            "status": formatting.STATUS_LABELS[catalog.policy_status(p)],
+            "summary": p.summary,
+            "areas": [{"link": views.md_link(a.title, f"{base}politikker/{p.id}.md#{a.id}"),
+                       "themes": ", ".join(THEMES[t].label for t in a.themes),
+                       "summary": a.summary} for a in p.focus_areas.areas],
+        } for p in policies],
+        values=values_and_principles(catalog, base, m.id, level=3),
+        offers_count=len(offers),
+        offer_groups=by_kind,
+        contacts=[views.contact_card(catalog, c, base) for c in own_contacts],
+        shared=[{"link": views.md_link(c.name, f"{base}kontakter/{c.id}.md"), "summary": c.summary,
+                 "sector": SECTORS[c.sector].label} for c in shared],
+        guides_link=views.md_link("forløbet for nye medarbejdere", "index.md"),
+        compare_link=views.md_link("sammenligningen af politikkerne", f"{base}politikker/sammenlign/index.md"),
+    )
+
+
+def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
+    """(path, Markdown) of the pages made from the data: a start page per municipality, a page per theme."""
+    for m in catalog.municipalities_sorted():
+        yield f"{GUIDE_FOLDER}/{m.id}.md", municipality_page(catalog, m)
+    yield from comparison.generated_pages(catalog)

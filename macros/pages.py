@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from . import formatting, models
+from . import formatting, models, onboarding
 from .catalog import Catalog
 from .render import anchor, render
 from .vcard import vcard
@@ -24,7 +24,7 @@ class GeneratedPage:
 
 
 def generated_pages(catalog: Catalog) -> Iterator[GeneratedPage]:
-    """A page per policy, offer and contact, and a vCard per contact."""
+    """A page per policy, offer and contact, a vCard per contact, and the onboarding and comparison pages."""
     for policy in catalog.policies.values():
         yield GeneratedPage(f"politikker/{policy.id}.md", policy_page(catalog, policy))
     for offer in catalog.offers.values():
@@ -33,6 +33,8 @@ def generated_pages(catalog: Catalog) -> Iterator[GeneratedPage]:
         yield GeneratedPage(f"kontakter/{contact.id}.md", render("contact.md.j2", **contact_view(catalog, contact)))
         parent = catalog.contacts.get(contact.parent) if contact.parent else None
         yield GeneratedPage(f"kontakter/{contact.id}.vcf", vcard(contact, parent))
+    for path, markdown in onboarding.generated_pages(catalog):  # start pages per municipality, pages per theme
+        yield GeneratedPage(path, markdown)
 
 
 def theme_labels(theme_ids) -> str:

@@ -10,13 +10,14 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.plugins.udsatte")
 
 # Our modules in dependency order, so that `mkdocs serve` can pick up edits to the Python code.
-_MODULES = ("vocabulary", "problems", "models", "loader", "messages", "guards", "catalog", "formatting",
-            "render", "vcard", "views", "pages", "exports", "catalogue", "freshness", "field_reference",
-            "onboarding", "site_macros")
+_MODULES = ("vocabulary", "problems", "models", "loader", "messages", "guards", "citations", "glossary", "catalog",
+            "formatting", "render", "vcard", "views", "quotes", "diagrams", "comparison", "onboarding", "pages",
+            "exports", "catalogue", "freshness", "field_reference", "site_macros")
 
 
 class SiteConfig(Config):
@@ -63,6 +64,14 @@ class SitePlugin(BasePlugin[SiteConfig]):
             page.meta["sidst_aendret"] = importlib.import_module("macros.formatting").long_date(when)
         return markdown
 
+    def on_page_content(self, html, page, config, files):
+        """Glossary terms are explained wherever they stand (see glossary.py)."""
+        glossary = importlib.import_module("macros.glossary")
+        target = files.get_file_from_path(glossary.GLOSSARY_PAGE)
+        link = get_relative_url(target.url, page.url) if target else None
+        return glossary.explain_page(html, page.url, link, self.catalog,
+                                     box=page.file.src_uri != glossary.GLOSSARY_PAGE)
+
     def on_files(self, files: Files, config) -> Files:
         pages = importlib.import_module("macros.pages")
         exports = importlib.import_module("macros.exports")
@@ -79,7 +88,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return files
 
     def on_serve(self, server, config, builder):
-        for folder in importlib.import_module("macros.catalog").KINDS:
+        for folder in [*importlib.import_module("macros.catalog").KINDS, "vocabularies"]:
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         server.watch(str(Path(__file__).parent))

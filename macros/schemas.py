@@ -18,6 +18,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "municipality": models.Municipality,
     "legal_bases": models.LegalBasisTable,
     "accessibility": models.AccessibilityStatement,
+    "glossary": models.Glossary,
 }
 
 HEADER = "Genereret af `python -m macros schemas` ud fra macros/models.py. Ret ikke i filen; ret modellen."

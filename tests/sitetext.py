@@ -14,6 +14,7 @@ def page(site: Path, url_path: str) -> str:
 
 def visible(html_text: str) -> str:
     body = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", html_text)
+    body = re.sub(r"(?i)</?abbr\b[^>]*>", "", body)  # a glossary term is part of its word and sentence
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 

@@ -14,13 +14,14 @@ from conftest import ROOT
 from macros import schemas
 
 FOLDERS = {"policies": "policy", "offers": "offer", "contacts": "contact", "municipalities": "municipality"}
-TABLES = {"vocabularies": "legal_bases", "about": "accessibility"}
+TABLES = {"vocabularies/legal_bases.yaml": "legal_bases", "about/accessibility.yaml": "accessibility",
+          "vocabularies/glossary.yaml": "glossary"}
 DATA_FILES = [p for folder in FOLDERS for p in sorted((ROOT / folder).glob("*.yaml"))] + \
-    [ROOT / "vocabularies" / "legal_bases.yaml", ROOT / "about" / "accessibility.yaml"]
+    [ROOT / table for table in TABLES]
 
 
 def schema_name(path: Path) -> str:
-    return FOLDERS.get(path.parent.name) or TABLES[path.parent.name]
+    return FOLDERS.get(path.parent.name) or TABLES[f"{path.parent.name}/{path.name}"]
 
 
 def test_committed_schemas_match_the_models():

@@ -1,0 +1,142 @@
+"""The policies compared by theme: the theme × municipality matrix, and a page per theme in each municipality's words.
+
+Both are built from the `themes` tags on the focus areas, so a new municipality, policy or theme
+adds its column, cells and page with no new file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from markupsafe import Markup
+
+from . import diagrams, models, views
+from .catalog import Catalog
+from .quotes import figure, policy_label, quote_blocks, source_link
+from .render import md_escape, render
+from .vocabulary import THEMES
+
+FOLDER = "politikker/sammenlign"
+
+
+@dataclass(frozen=True)
+class Cell:
+    municipality: models.Municipality
+    areas: tuple[tuple[models.Policy, models.FocusArea], ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    theme: str
+    label: str
+    description: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    columns: tuple[models.Municipality, ...]
+    rows: tuple[Row, ...]
+
+
+def theme_matrix(catalog: Catalog) -> Matrix:
+    """One row per theme (in the vocabulary's order), one column per municipality (by name)."""
+    columns = tuple(catalog.municipalities_sorted())
+    rows = []
+    for theme_id, theme in THEMES.items():
+        cells = tuple(Cell(m, tuple((p, a) for p in catalog.policies_of(m.id) for a in p.focus_areas.areas
+                                    if theme_id in a.themes)) for m in columns)
+        rows.append(Row(theme_id, theme.label, theme.description, cells))
+    return Matrix(columns, tuple(rows))
+
+
+def area_detail(area: models.FocusArea) -> str:
+    """'9 retningslinjer, 5 mål' – what the focus area sets out, counted."""
+    parts = []
+    if area.guidelines:
+        parts.append(f"{len(area.guidelines)} {'retningslinje' if len(area.guidelines) == 1 else 'retningslinjer'}")
+    if area.goals:
+        parts.append(f"{len(area.goals)} mål")
+    if area.indicators:
+        n = len(area.indicators.items)
+        parts.append(f"{n} pejlemærker" if n != 1 else "1 pejlemærke")
+    return ", ".join(parts)
+
+
+def _count(n: int) -> str:
+    return f"{n} {'fokusområde' if n == 1 else 'fokusområder'}"
+
+
+def matrix_markdown(catalog: Catalog, base: str) -> Markup:
+    """The heat map, then the matrix as a table whose cells link to the focus areas (politikker/sammenlign/)."""
+    matrix = theme_matrix(catalog)
+    counts = [[len(c.areas) for c in row.cells] for row in matrix.rows]
+    empty = sum(n == 0 for r in counts for n in r)
+    busiest = max(matrix.rows, key=lambda r: sum(len(c.areas) for c in r.cells), default=None)
+    svg = diagrams.heatmap(
+        [r.label for r in matrix.rows], [m.name for m in matrix.columns], counts,
+        title="Temaer i kommunernes politikker",
+        desc=f"Et gitter med {len(matrix.rows)} temaer og {len(matrix.columns)} kommuner. Tallet i hvert felt er "
+             f"antallet af fokusområder med temaet; {empty} felter er tomme. "
+             + (f"Flest fokusområder har temaet {busiest.label}. " if busiest else "")
+             + "Tabellen under figuren viser det samme med links.",
+        caption="Antal fokusområder pr. tema og kommune. Skraverede felter: ingen fokusområder med temaet. "
+                "Tabellen nedenfor viser det samme med links til fokusområderne.")
+    rows = []
+    for row in matrix.rows:
+        cells = []
+        for cell in row.cells:
+            if not cell.areas:
+                cells.append('<td class="matrix-empty">Ingen fokusområder</td>')
+                continue
+            items = "\n".join(
+                f"- {views.md_link(a.title, f'{base}politikker/{p.id}.md#{a.id}')}"
+                + (f" <span class=\"matrix-detail\">({md_escape(area_detail(a))})</span>" if area_detail(a) else "")
+                for p, a in cell.areas)
+            cells.append(f'<td markdown="block">\n<p class="matrix-count">{_count(len(cell.areas))}</p>\n\n'
+                         f"{items}\n</td>")
+        rows.append({"header": views.md_link(row.label, f"{base}{FOLDER}/{row.theme}.md"),
+                     "cells": [Markup(c) for c in cells]})
+    table = render("compare_matrix.md.j2", columns=[
+        views.md_link(m.name, f"{base}ny-medarbejder/{m.id}.md") for m in matrix.columns], rows=rows)
+    themes = "\n".join(f"- {views.md_link(r.label, f'{base}{FOLDER}/{r.theme}.md')}: {md_escape(r.description)}"
+                        for r in matrix.rows)
+    return Markup(f"{svg}\n{table}\n### Temaerne\n\n{themes}\n\n")
+
+
+def theme_page(catalog: Catalog, theme_id: str) -> str:
+    """politikker/sammenlign/<tema>/: what each municipality's policies say about the theme, side by side."""
+    base = "../../"
+    matrix = theme_matrix(catalog)
+    row = next(r for r in matrix.rows if r.theme == theme_id)
+    columns = []
+    for cell in row.cells:
+        areas = []
+        for policy, area in cell.areas:
+            areas.append({
+                "title": area.title,
+                "policy": views.md_link(policy_label(catalog, policy), f"{base}politikker/{policy.id}.md"),
+                "detail": area_detail(area),
+                "quote": figure(quote_blocks(area, omit={"title"}),
+                                source_link(catalog, policy, area.id, area.title, base)),
+            })
+        columns.append({"id": cell.municipality.id, "name": cell.municipality.name, "areas": areas,
+                        "start": views.md_link(f"Ny medarbejder i {cell.municipality.name} Kommune",
+                                               f"{base}ny-medarbejder/{cell.municipality.id}.md")})
+    with_theme = [c for c in columns if c["areas"]]
+    return render(
+        "compare_theme.md.j2",
+        front_title=views.front_matter_text(f"{row.label}: hvad skriver kommunerne?"),
+        front_description=views.front_matter_text(f"Kommunernes politikker om {row.label.lower()} side om side, "
+                                                  "i deres egne ord."),
+        label=row.label, description=row.description, columns=columns,
+        summary=f"{len(with_theme)} af {len(columns)} kommuner har fokusområder med temaet "
+                f"{row.label.lower()} – i alt {sum(len(c['areas']) for c in columns)}.",
+        back=views.md_link("Tilbage til sammenligningen af alle temaer", "index.md"),
+        others=[views.md_link(r.label, f"{r.theme}.md") for r in matrix.rows if r.theme != theme_id],
+    )
+
+
+def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
+    for theme_id in THEMES:
+        yield f"{FOLDER}/{theme_id}.md", theme_page(catalog, theme_id)
