@@ -29,7 +29,22 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("id", help="Id'et, fx roedovre-vaerested (små bogstaver, tal og bindestreger)")
     new.add_argument("--municipality", required=True, help="Kommunens id, fx roedovre")
     new.add_argument("--root", type=Path, default=Path("."))
+    gen = sub.add_parser("generate", help="Skriv syntetiske testdata (alle 98 kommuner) i en separat mappe.")
+    gen.add_argument("--seed", type=int, default=1, help="Samme seed og størrelse giver de samme filer.")
+    gen.add_argument("--size", default="1000", help="Antal poster: fx 1000, 5000 eller national (15.500).")
+    gen.add_argument("--out", type=Path, required=True, help="En tom mappe (eller en tidligere syntetisk mappe).")
     args = parser.parse_args(argv)
+
+    if args.command == "generate":
+        from .synthetic import generate
+        try:
+            counts = generate(args.out, args.seed, args.size)
+        except ValueError as exc:
+            print(f"Fejl: {exc}", file=sys.stderr)
+            return 1
+        print(f"Skrev {counts['municipalities']} kommuner, {counts['policies']} politikker, {counts['offers']} tilbud "
+              f"og {counts['contacts']} kontakter (syntetiske) i {args.out}. Byg med SITE_DATA_DIR={args.out}")
+        return 0
 
     if args.command == "new":
         try:
