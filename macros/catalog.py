@@ -167,8 +167,7 @@ def check_data(root: Path, today: date | None = None,
         if "vocabularies/legal_bases.yaml" in tables else {}
     statement = tables.get("about/accessibility.yaml")
     if statement is not None:
-        problems.extend(_check_statement(statement, today, read_document(root / "about/accessibility.yaml",
-                                                                         "about/accessibility.yaml")))
+        problems.extend(_check_statement(statement, today, table_docs["about/accessibility.yaml"]))
 
     content_dir = content_dir or root / "content"
     if content_dir.is_dir():

@@ -18,6 +18,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .models import format_partial_date
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Characters with a meaning to HTML, Python-Markdown, pymdown-extensions, attr_list, tables or Jinja.
@@ -62,6 +64,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["anchor"] = anchor
+    env.filters["partial_date"] = format_partial_date
     return env
 
 

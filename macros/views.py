@@ -5,6 +5,9 @@ environment, while links this code builds are `Markup`.
 """
 from __future__ import annotations
 
+import html
+import json
+
 from markupsafe import Markup
 
 from . import formatting, models
@@ -188,6 +191,4 @@ def legal_basis_rows(catalog: Catalog) -> list[dict]:
 def front_matter_text(text: str) -> Markup:
     """A value for the page's YAML front matter. JSON is valid YAML; the text is HTML-escaped because
     the theme prints the title unescaped in some places."""
-    import html
-    import json
     return Markup(json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=False))
