@@ -6,12 +6,14 @@ the check builds, and what fails it fails the build with the very same messages.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -21,6 +23,7 @@ from .guards import scan_for_personal_data, scan_markdown, scan_placeholders
 from .loader import Document, read_document
 from .messages import problems_from
 from .problems import DataError, Problem, field_path
+from .record_cache import RecordCache
 
 # Folder → model. The folder name is what the editor sees; one YAML file per record.
 KINDS: dict[str, type[BaseModel]] = {
@@ -59,22 +62,61 @@ class Catalog:
     warnings: tuple[Problem, ...] = ()
     glossary: dict[str, models.GlossaryTerm] = field(default_factory=dict)
 
-    # --- indexes ---
+    # --- indexes (each computed once, on first use: a page asks in constant time, whatever the size) ---
     def policies_of(self, municipality_id: str) -> list[models.Policy]:
         """A municipality's policies, the newest period first."""
-        return sorted((p for p in self.policies.values() if p.municipality == municipality_id),
-                      key=lambda p: (p.valid_from or date.min, p.title), reverse=True)
+        return list(self._policies_by_municipality.get(municipality_id, ()))
 
     def offers_for_focus_area(self, policy_id: str, area_id: str) -> list[models.Offer]:
-        ref = f"{policy_id}/{area_id}"
-        return sorted((o for o in self.offers.values() if ref in o.focus_areas), key=lambda o: o.name)
+        return list(self._offers_by_focus_area.get(f"{policy_id}/{area_id}", ()))
 
     def offers_of_contact(self, contact_id: str) -> list[models.Offer]:
-        return sorted((o for o in self.offers.values() if contact_id in o.contacts or o.provider == contact_id),
-                      key=lambda o: o.name)
+        """The offers a contact provides or is a contact for, by name."""
+        return list(self._offers_by_contact.get(contact_id, ()))
 
     def units_of(self, contact_id: str) -> list[models.Contact]:
-        return sorted((c for c in self.contacts.values() if c.parent == contact_id), key=lambda c: c.name)
+        return list(self._units_by_parent.get(contact_id, ()))
+
+    def own_contact(self, municipality_id: str) -> models.Contact | None:
+        """The municipality's own organisation record (the first by name), the first place to ask."""
+        return self._own_contacts.get(municipality_id)
+
+    @cached_property
+    def _policies_by_municipality(self) -> dict[str, tuple[models.Policy, ...]]:
+        return _group(sorted(self.policies.values(), key=lambda p: (p.valid_from or date.min, p.title), reverse=True),
+                      lambda p: (p.municipality,))
+
+    @cached_property
+    def _offers_by_name(self) -> list[models.Offer]:
+        return sorted(self.offers.values(), key=lambda o: o.name)
+
+    @cached_property
+    def _offers_by_focus_area(self) -> dict[str, tuple[models.Offer, ...]]:
+        return _group(self._offers_by_name, lambda o: o.focus_areas)
+
+    @cached_property
+    def _offers_by_contact(self) -> dict[str, tuple[models.Offer, ...]]:
+        return _group(self._offers_by_name, lambda o: [*o.contacts, *([o.provider] if o.provider else [])])
+
+    @cached_property
+    def _units_by_parent(self) -> dict[str, tuple[models.Contact, ...]]:
+        return _group(sorted(self.contacts.values(), key=lambda c: c.name), lambda c: (c.parent,) if c.parent else ())
+
+    @cached_property
+    def _own_contacts(self) -> dict[str, models.Contact]:
+        own: dict[str, models.Contact] = {}
+        for c in self.contacts_sorted():
+            if c.municipality and c.kind == "organisation" and c.sector == "kommune" and c.parent is None:
+                own.setdefault(c.municipality, c)
+        return own
+
+    @cached_property
+    def _offers_sorted(self) -> tuple[models.Offer, ...]:
+        return tuple(sorted(self.offers.values(), key=lambda o: (o.name.casefold(), o.id)))
+
+    @cached_property
+    def _contacts_sorted(self) -> tuple[models.Contact, ...]:
+        return tuple(sorted(self.contacts.values(), key=lambda c: (c.name.casefold(), c.id)))
 
     def focus_area(self, ref: str) -> tuple[models.Policy, models.FocusArea]:
         """'policy-id/area-id' → the policy and its focus area (references were checked at load)."""
@@ -87,10 +129,10 @@ class Catalog:
         return verified is None or (self.today - verified).days > STALE_AFTER_DAYS
 
     def offers_sorted(self) -> list[models.Offer]:
-        return sorted(self.offers.values(), key=lambda o: (o.name.casefold(), o.id))
+        return list(self._offers_sorted)
 
     def contacts_sorted(self) -> list[models.Contact]:
-        return sorted(self.contacts.values(), key=lambda c: (c.name.casefold(), c.id))
+        return list(self._contacts_sorted)
 
     def policy_status(self, policy: models.Policy) -> str:
         """'gældende', 'udløbet' or 'ikke begyndt' — judged against the build date."""
@@ -102,6 +144,18 @@ class Catalog:
 
     def municipalities_sorted(self) -> list[models.Municipality]:
         return sorted(self.municipalities.values(), key=lambda m: m.name)
+
+
+T = TypeVar("T")
+
+
+def _group(items: Iterable[T], keys_of: Callable[[T], Iterable[str]]) -> dict[str, tuple[T, ...]]:
+    """Items by each of their keys, keeping the items' order (an item counts once per key)."""
+    groups: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        for key in dict.fromkeys(keys_of(item)):
+            groups[key].append(item)
+    return {key: tuple(members) for key, members in groups.items()}
 
 
 def load_catalog(root: Path, today: date | None = None, content_dir: Path | None = None) -> Catalog:
@@ -119,32 +173,29 @@ def check_data(root: Path, today: date | None = None,
     today = today or date.today()
     problems: list[Problem] = []
     records: dict[str, dict[str, tuple[BaseModel, Document]]] = {}
+    cache = RecordCache(root)
     for folder, model in KINDS.items():
         records[folder] = {}
-        for file in sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else []:
-            shown = f"{folder}/{file.name}"
-            doc = read_document(file, shown)
-            if isinstance(doc, list):
-                problems.extend(doc)
+        names = sorted(os.listdir(root / folder)) if (root / folder).is_dir() else []
+        for name in names:
+            if not name.endswith(".yaml"):
                 continue
-            problems.extend(scan_for_personal_data(doc))
-            problems.extend(scan_placeholders(doc))
-            try:
-                record = model.model_validate(doc.data)
-            except ValidationError as exc:
-                problems.extend(problems_from(exc, doc, model))
-                continue
-            if record.id != file.stem:
-                problems.append(Problem(shown, doc.line_of(("id",)), "id",
-                                        f"id'et '{record.id}' skal være det samme som filnavnet uden .yaml "
-                                        f"('{file.stem}'); omdøb filen eller ret id'et"))
-                continue
-            records[folder][record.id] = (record, doc)
-        for file in sorted((root / folder).iterdir()) if (root / folder).is_dir() else []:
-            if file.suffix in (".yml", ".json") or (file.is_file() and file.suffix not in (".yaml", ".md")
-                                                     and not file.name.startswith(".")):
-                problems.append(Problem(f"{folder}/{file.name}", 1, "",
-                                        "filen bliver ikke læst: datafiler skal hedde <id>.yaml"))
+            shown = f"{folder}/{name}"
+            with open(os.path.join(root, folder, name), "rb") as handle:  # not pathlib: 15,000 files add up
+                raw = handle.read()
+            result = cache.get(shown, raw)
+            if result is None:
+                result = _read_record(raw, name.removesuffix(".yaml"), shown, model)
+                cache.put(shown, raw, result)
+            record, doc, found = result
+            problems.extend(found)
+            if record is not None:
+                records[folder][record.id] = (record, doc)
+        problems.extend(Problem(f"{folder}/{name}", 1, "", "filen bliver ikke læst: datafiler skal hedde <id>.yaml")
+                        for name in names if name.endswith((".yml", ".json"))
+                        or (not name.endswith((".yaml", ".md")) and not name.startswith(".")
+                            and (root / folder / name).is_file()))
+    cache.save()
 
     tables: dict[str, BaseModel] = {}
     table_docs: dict[str, Document] = {}
@@ -198,6 +249,24 @@ def check_data(root: Path, today: date | None = None,
         glossary={term.id: term for term in glossary.items} if glossary is not None else {},
     )
     return catalog, problems
+
+
+def _read_record(raw: bytes, stem: str, shown: str,
+                 model: type[BaseModel]) -> tuple[BaseModel | None, Document | None, list[Problem]]:
+    """Everything that depends on one file alone: read it, guard its text, validate it against its model."""
+    doc = read_document(raw, shown)
+    if isinstance(doc, list):
+        return None, None, doc
+    problems = [*scan_for_personal_data(doc), *scan_placeholders(doc)]
+    try:
+        record = model.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, doc, problems + problems_from(exc, doc, model)
+    if record.id != stem:
+        return None, doc, problems + [Problem(shown, doc.line_of(("id",)), "id",
+                                              f"id'et '{record.id}' skal være det samme som filnavnet uden .yaml "
+                                              f"('{stem}'); omdøb filen eller ret id'et")]
+    return record, doc, problems
 
 
 # --- cross-references ---------------------------------------------------------------------------
@@ -292,7 +361,6 @@ def _check_statement(statement: models.AccessibilityStatement, today: date, doc:
 
 def _check_secrets(records: dict[str, dict[str, tuple[BaseModel, Document]]]) -> Iterator[Problem]:
     """A confidential street or an internal phone number written into any other text is refused too."""
-    from .guards import strings
     secrets: dict[str, str] = {}
     for folder in ("offers", "contacts"):
         for record, _ in records[folder].values():
@@ -304,13 +372,43 @@ def _check_secrets(records: dict[str, dict[str, tuple[BaseModel, Document]]]) ->
                     secrets[phone.number.replace(" ", "")] = "et internt telefonnummer"
     if not secrets:
         return
+    # Two patterns over each file's text tell which files mention a secret at all (linear in the size of
+    # the data); only those are searched value by value.
+    anywhere = re.compile(_trie_pattern(secrets))
+    numbers = [s for s in secrets if s.isdigit()]
+    digits = re.compile(_trie_pattern(numbers)) if numbers else None
     for folder in records:
         for record, doc in records[folder].values():
-            for loc, text in strings(doc.data, ()):
+            if not (anywhere.search(doc.all_text.casefold())
+                    or (digits and digits.search(doc.all_text.replace(" ", "")))):
+                continue
+            for loc, text in doc.texts:
                 if loc[-2:-1] == ("address",) or loc[-1:] == ("number",):
                     continue  # the secret's own field
-                folded, digits = text.casefold(), text.replace(" ", "")
+                folded, spaceless = text.casefold(), text.replace(" ", "")
                 for secret, what in secrets.items():
-                    if secret in folded or (secret.isdigit() and secret in digits):
+                    if secret in folded or (secret.isdigit() and secret in spaceless):
                         yield Problem(doc.path, doc.line_of(loc), field_path(loc),
                                       f"teksten nævner {what}, som aldrig må offentliggøres; fjern den herfra")
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of `words`, written as a trie ('vej (?:1(?:2|0)|3)'), so a
+    search tries each character once instead of once per word: hundreds of secrets share a prefix."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        optional = "" in node
+        if len(branches) == 1 and not optional:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if optional else "")
+
+    return pattern(trie)

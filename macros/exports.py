@@ -15,6 +15,7 @@ import io
 import json
 import re
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -392,8 +393,23 @@ def _organization_of(catalog: Catalog, contact_id: str | None) -> models.Contact
     return None
 
 
-def _id_of(contact: models.Contact | None) -> str | None:
-    return contact.id if contact else None
+OrganizationIndex = tuple[dict[str, list[models.Contact]], dict[str, list[models.Offer]]]
+
+
+def _by_organization(catalog: Catalog) -> OrganizationIndex:
+    """Each organisation's member contacts and the offers it provides, by id, found in one pass
+    (so the organisations export grows linearly with the data)."""
+    members: dict[str, list[models.Contact]] = defaultdict(list)
+    provided: dict[str, list[models.Offer]] = defaultdict(list)
+    for contact_id in sorted(catalog.contacts):
+        organization = _organization_of(catalog, contact_id)
+        if organization is not None and catalog.contacts[contact_id].kind != "organisation":
+            members[organization.id].append(catalog.contacts[contact_id])
+    for offer_id in sorted(catalog.offers):
+        organization = _organization_of(catalog, catalog.offers[offer_id].provider)
+        if organization is not None:
+            provided[organization.id].append(catalog.offers[offer_id])
+    return members, provided
 
 
 def hsds_phone(contact: models.Contact, phone: models.Phone, owner: str) -> dict[str, Any]:
@@ -429,8 +445,10 @@ def hsds_contact(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
     })
 
 
-def hsds_organization(catalog: Catalog, contact: models.Contact, full: bool) -> dict[str, Any]:
-    """An organisation contact as an HSDS organization; `full` adds locations, contacts and services."""
+def hsds_organization(catalog: Catalog, contact: models.Contact, full: bool,
+                      by_organization: OrganizationIndex | None = None) -> dict[str, Any]:
+    """An organisation contact as an HSDS organization; `full` adds locations, contacts and services
+    (pass `by_organization`, computed once, when exporting many)."""
     org_id = hsds_id("organization", contact.id)
     parent = _organization_of(catalog, contact.parent)
     record = _compact({
@@ -448,17 +466,14 @@ def hsds_organization(catalog: Catalog, contact: models.Contact, full: bool) -> 
         locations.append({"id": location_id, "location_type": "postal", "organization_id": org_id,
                           "addresses": [hsds_address(contact.address, location_id,
                                                      _region(catalog, contact.municipality), "postal")]})
-    members = [c for c in (public_contact(catalog.contacts[i]) for i in sorted(catalog.contacts))
-               if c.kind != "organisation" and _id_of(_organization_of(catalog, c.id)) == contact.id]
+    members, provided = by_organization or _by_organization(catalog)
     contacts = []
-    for member in members:
+    for member in map(public_contact, members.get(contact.id, ())):
         entry = hsds_contact(catalog, member)
         entry["phones"] = [hsds_phone(member, p, "contact_id") for p in member.phones]
         contacts.append(entry)
     services = [{"id": hsds_id("service", o.id), "organization_id": org_id, "name": o.name,
-                 "status": HSDS_STATUS[o.status]}
-                for o in (catalog.offers[i] for i in sorted(catalog.offers))
-                if _id_of(_organization_of(catalog, o.provider)) == contact.id]
+                 "status": HSDS_STATUS[o.status]} for o in provided.get(contact.id, ())]
     record |= {
         "locations": locations, "contacts": contacts,
         "attributes": hsds_attributes(catalog, "organization", contact.id, org_id, {"sector": [contact.sector]}),
@@ -561,6 +576,7 @@ def record_counts(catalog: Catalog) -> dict[str, int]:
 def export_files(catalog: Catalog) -> list[ExportFile]:
     data = public_data(catalog)
     organizations = [c for c in data.contacts if c.kind == "organisation"]
+    by_organization = _by_organization(catalog)
     counts = record_counts(catalog)
     files = [
         ("tilbud.json", "json", counts["tilbud"], "Alle tilbud.",
@@ -579,7 +595,8 @@ def export_files(catalog: Catalog) -> list[ExportFile]:
          to_json([hsds_service(catalog, o) for o in data.offers])),
         ("hsds/organizations.json", "json", counts["organisationer"],
          "Alle organisationer som organizations i HSDS 3.0.",
-         to_json([hsds_organization(catalog, c, full=True) for c in organizations])),
+         to_json([hsds_organization(catalog, c, full=True, by_organization=by_organization)
+                  for c in organizations])),
     ]
     manifest = {
         "title": "Voksne i udsatte positioner – åbne data",

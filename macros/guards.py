@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
-
-from .loader import Document, Loc
+from .loader import Document
 from .problems import Problem, field_path
 
 # DDMMYY-XXXX with or without the dash (or a space). The modulus-11 check is deliberately not used:
@@ -21,8 +19,10 @@ def find_cpr(text: str) -> list[str]:
 
 def scan_for_personal_data(doc: Document) -> list[Problem]:
     """Every string of a YAML document that looks like it holds a CPR number."""
+    if not CPR.search(doc.all_text):  # a value on its own line matches only if some value matches
+        return []
     return [Problem(doc.path, doc.line_of(loc), field_path(loc), CPR_MESSAGE.format(found=found))
-            for loc, text in strings(doc.data, ()) for found in find_cpr(text)]
+            for loc, text in doc.texts for found in find_cpr(text)]
 
 
 PLACEHOLDER = "UDFYLD"
@@ -30,23 +30,14 @@ PLACEHOLDER = "UDFYLD"
 
 def scan_placeholders(doc: Document) -> list[Problem]:
     """Text still holding the scaffold's placeholder: a warning, so a half-done file can be checked."""
+    if PLACEHOLDER.casefold() not in doc.all_text.casefold():
+        return []
     return [Problem(doc.path, doc.line_of(loc), field_path(loc), f"teksten er ikke udfyldt endnu ({text[:50]!r})",
                     severity="advarsel", blocks_publishing=True)
-            for loc, text in strings(doc.data, ()) if PLACEHOLDER.casefold() in text.casefold()]
+            for loc, text in doc.texts if PLACEHOLDER.casefold() in text.casefold()]
 
 
 def scan_markdown(text: str, shown_as: str) -> list[Problem]:
     """The same guard for hand-written Markdown pages."""
     return [Problem(shown_as, number, "", CPR_MESSAGE.format(found=found))
             for number, line in enumerate(text.splitlines(), 1) for found in find_cpr(line)]
-
-
-def strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings(item, loc + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from strings(item, loc + (index,))

@@ -33,8 +33,7 @@ def labels(table, ids) -> str:
 
 def municipality_contact(catalog: Catalog, municipality_id: str) -> models.Contact | None:
     """The municipality's own organisation record, the first place to ask when information is missing."""
-    return next((c for c in catalog.contacts_sorted() if c.municipality == municipality_id
-                 and c.kind == "organisation" and c.sector == "kommune" and c.parent is None), None)
+    return catalog.own_contact(municipality_id)
 
 
 def ask_whom(catalog: Catalog, municipality_id: str, base: str) -> Markup:

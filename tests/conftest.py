@@ -52,6 +52,14 @@ def run_build(site_dir: Path, data_dir: Path | None = None) -> subprocess.Comple
                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def record_cache_dir(tmp_path_factory) -> Path:
+    """The record cache of every check and build in the tests (subprocesses inherit it): never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    return folder
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     return copy_data(tmp_path / "data")
