@@ -1,41 +1,62 @@
-"""The offer catalogue on tilbud/: every offer listed, with filters that work with and without JavaScript.
+"""The offer catalogue on tilbud/: filters that work with and without JavaScript, from 30 offers to 10,000.
 
-The macro emits one raw-HTML block into the Markdown of content/tilbud/index.md:
+The macro emits one raw-HTML block into the Markdown of content/tilbud/index.md (and the same block
+makes the generated pages tilbud/kommune/<id>/, with every offer of one municipality):
 
 - a filter form (one labelled <select> per facet, a free-text search and a reset button). It carries
-  the `hidden` attribute, so without JavaScript the page is the complete list with no dead
-  controls; content/assets/catalogue.js reveals it;
+  the `hidden` attribute, so without JavaScript the page has no dead controls; content/assets/catalogue.js
+  reveals it;
 - a result count in an aria-live region, and an empty-state message (hidden until nothing matches);
 - the list: one <li> card per offer whose data-* attributes hold the offer's facet ids, separated by
-  spaces, which the script reads once to filter without touching the text again.
+  spaces.
+
+Up to SERVER_CARDS offers the page holds every card and the script filters them where they stand.
+Beyond that the page holds the first SERVER_CARDS cards by name, says how many there are, and links to
+a catalogue page per municipality (tilbud/kommune/<id>/, every card of one municipality, filtered
+inline in the same way), so that everything is reachable without JavaScript. The script then fetches
+the compact offers index tilbud/tilbud.json once (`offers_index`) and filters and draws the cards from
+it; a card it draws equals the card this module renders, attribute for attribute.
 
 The facet keys double as the names of the form fields and of the URL query parameters
 (?kommune=frederiksberg&problem=hjemloeshed&adgang=uden-visitation&soeg=...), so a filtered view can
-be shared as a link. The free text is `soeg`, not `q`: Material opens its own site search for ?q=.
+be shared as a link. The free text is `soeg`, not `q`, which belongs to the site search (soeg/?q=...).
 
 Every text from YAML is escaped by the template environment (render.py); the only values written
 into attributes are ids the models have checked against a strict pattern, and they go through
-`attr` as well.
+`attr` as well. The index is JSON, which the script only ever puts into the page as text.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from markupsafe import Markup
 
 from . import formatting, models
 from .catalog import Catalog
 from .render import attr, render
+from .views import front_matter_text, md_link
 from .vocabulary import ACCESS, OFFER_KINDS, OFFER_STATUSES, PROBLEMS, TARGET_GROUPS
 
 TEMPLATE = "catalogue.html.j2"
+MUNICIPALITY_TEMPLATE = "catalogue_municipality.md.j2"
+
+SERVER_CARDS = 50  # the main page's cards at most; the script draws the rest from the index
+INDEX_FILE = "tilbud.json"  # beside the catalogue page, tilbud/index.md
+INDEX_PATH = f"tilbud/{INDEX_FILE}"
+MUNICIPALITY_FOLDER = "kommune"  # tilbud/kommune/<municipality id>.md
+# What the cards may spend on summaries in all, in characters: the real data's summaries stay whole, while at
+# 10,000 offers each is cut at a word boundary to SHORTEST_SUMMARY characters, which keeps the index near
+# 1.3 MB (130 KB compressed). Pages and index use the same cut, so that a drawn card equals a written one.
+SUMMARY_BUDGET = 500_000
+SHORTEST_SUMMARY = 50
+ELLIPSIS = "…"
 
 NEVER_VERIFIED = "Aldrig bekræftet"
 NOT_VERIFIED_RECENTLY = "Ikke bekræftet i over 12 måneder"
-ACCESS_MISSING = "oplysning mangler"
 
 _DANISH_LETTERS = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|", "ü": "y"})
 
@@ -46,14 +67,35 @@ def danish_sort_key(label: str) -> tuple:
     return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
 
 
+def danish_number(n: int) -> str:
+    """10000 → '10.000'."""
+    return f"{n:,}".replace(",", ".")
+
+
+def count_text(shown: int, total: int) -> str:
+    """The count above the list; catalogue.js writes the same words."""
+    if shown == total:
+        return f"Viser alle {danish_number(total)} tilbud"
+    return f"Viser {danish_number(shown)} af {danish_number(total)} tilbud"
+
+
 @dataclass(frozen=True)
 class Facet:
-    """One filter: its key (form field, URL parameter, data-* attribute), label and how to read an offer."""
+    """One filter: its key (form field, URL parameter, data-* attribute), label and how to read an offer.
+
+    `label_of` names a value in the form; `card_label_of`, when given, names it on a card."""
 
     key: str
     label: str
     values_of: Callable[[models.Offer], Iterable[str]]
     label_of: Callable[[str], str]
+    card_label_of: Callable[[str], str] | None = None
+
+    def ids(self, offer: models.Offer) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.values_of(offer)))
+
+    def card_label(self, value: str) -> str:
+        return (self.card_label_of or self.label_of)(value)
 
 
 @dataclass(frozen=True)
@@ -78,13 +120,13 @@ def municipality_name(catalog: Catalog, municipality_id: str) -> str:
 
 
 def facets(catalog: Catalog) -> list[Facet]:
-    """The filters, in the order they appear in the form."""
+    """The filters, in the order they appear in the form (and in a card's data-* attributes)."""
     return [
         Facet("kommune", "Kommune", lambda o: (o.municipality,), lambda v: municipality_name(catalog, v)),
         Facet("maalgruppe", "Målgruppe", lambda o: o.target_groups, lambda v: TARGET_GROUPS[v].label),
         Facet("problem", "Problem", lambda o: o.problems, lambda v: PROBLEMS[v].label),
         Facet("lovgrundlag", "Lovgrundlag", lambda o: o.legal_basis,
-              lambda v: legal_basis_label(catalog, v, long=True)),
+              lambda v: legal_basis_label(catalog, v, long=True), lambda v: legal_basis_label(catalog, v)),
         Facet("adgang", "Adgang", lambda o: o.access, lambda v: ACCESS[v].label),
         Facet("type", "Type", lambda o: o.kinds, lambda v: OFFER_KINDS[v].label),
     ]
@@ -92,14 +134,40 @@ def facets(catalog: Catalog) -> list[Facet]:
 
 def facet_options(facet: Facet, offers: Iterable[models.Offer]) -> list[Option]:
     """The values used by at least one offer, sorted by label, each with the number of offers using it."""
-    counts = Counter(value for offer in offers for value in dict.fromkeys(facet.values_of(offer)))
+    counts = Counter(value for offer in offers for value in facet.ids(offer))
     options = [Option(value, facet.label_of(value), count) for value, count in counts.items()]
-    return sorted(options, key=lambda o: (danish_sort_key(o.label), o.value))
+    # By the short label first, so that 'Serviceloven § 85: …' comes before 'Serviceloven § 85 a: …'.
+    return sorted(options, key=lambda o: (danish_sort_key(facet.card_label(o.value)), danish_sort_key(o.label),
+                                          o.value))
 
 
-def _ids(values: Iterable[str]) -> Markup:
-    """Space-separated ids for a data-* attribute (each id already matches the models' strict pattern)."""
-    return attr(" ".join(dict.fromkeys(values)))
+def sorted_offers(catalog: Catalog) -> list[models.Offer]:
+    """Every offer by name, the Danish way (the order of the list, the index and the server's first cards)."""
+    return sorted(catalog.offers.values(), key=lambda o: (danish_sort_key(o.name), o.id))
+
+
+# --- the content of a card: the one source of the server's cards and of the index ------------------
+
+
+def one_line(text: str) -> str:
+    """Text as the page shows it: the template environment writes every run of white space as one space."""
+    return " ".join(text.split())
+
+
+def summary_limit(offer_count: int) -> int:
+    """The longest summary on a card, in characters (see SUMMARY_BUDGET)."""
+    return max(SHORTEST_SUMMARY, SUMMARY_BUDGET // max(offer_count, 1))
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text on one line, cut at the last word boundary that leaves room for '…' within `limit` characters."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - len(ELLIPSIS) + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > limit // 2 else cut[:-1]
+    return cut.rstrip(" ,;:–-") + ELLIPSIS
 
 
 def staleness(catalog: Catalog, offer: models.Offer) -> str | None:
@@ -111,42 +179,188 @@ def staleness(catalog: Catalog, offer: models.Offer) -> str | None:
     return f"{NOT_VERIFIED_RECENTLY} (sidst {formatting.long_date(offer.last_verified)})"
 
 
-def card(catalog: Catalog, offer: models.Offer, all_facets: list[Facet]) -> dict:
-    """The view data of one card."""
+@dataclass(frozen=True)
+class CardContent:
+    id: str
+    name: str
+    alternate_name: str | None
+    summary: str
+    facet_ids: tuple[tuple[str, ...], ...]  # per facet, in the order of `facets`
+    status: str
+    status_note: str | None
+    stale: str | None
+
+
+def card_content(catalog: Catalog, offer: models.Offer, all_facets: list[Facet], limit: int) -> CardContent:
+    return CardContent(
+        id=offer.id,
+        name=one_line(offer.name),
+        alternate_name=one_line(offer.alternate_name) if offer.alternate_name else None,
+        summary=shorten(offer.summary, limit),
+        facet_ids=tuple(f.ids(offer) for f in all_facets),
+        status=offer.status,
+        status_note=one_line(offer.status_note) if offer.status_note and offer.status != "aktiv" else None,
+        stale=staleness(catalog, offer),
+    )
+
+
+def card(content: CardContent, all_facets: list[Facet], href_prefix: str = "") -> dict:
+    """The view data of one card (macros/templates/catalogue.html.j2; catalogue.js draws the same)."""
+    labels = {f.key: [f.card_label(v) for v in ids] for f, ids in zip(all_facets, content.facet_ids)}
     return {
-        "href": attr(f"{offer.id}/"),
-        "data": [(Markup(f"data-{f.key}"), _ids(f.values_of(offer))) for f in all_facets],
-        "name": offer.name,
-        "alternate_name": offer.alternate_name,
-        "summary": offer.summary,
-        "status": None if offer.status == "aktiv" else OFFER_STATUSES[offer.status].label,
-        "status_class": attr(offer.status),
-        "status_note": offer.status_note if offer.status != "aktiv" else None,
-        "stale": staleness(catalog, offer),
-        "municipality": municipality_name(catalog, offer.municipality),
-        "kinds": [OFFER_KINDS[k].label for k in offer.kinds],
-        "access": [ACCESS[a].label for a in offer.access],
-        "target_groups": [TARGET_GROUPS[t].label for t in offer.target_groups],
-        "problems": [PROBLEMS[p].label for p in offer.problems],
-        "legal_basis": [legal_basis_label(catalog, b) for b in offer.legal_basis],
+        "href": attr(f"{href_prefix}{content.id}/"),
+        "data": [(Markup(f"data-{f.key}"), attr(" ".join(ids))) for f, ids in zip(all_facets, content.facet_ids)],
+        "name": content.name,
+        "alternate_name": content.alternate_name,
+        "summary": content.summary,
+        "status": None if content.status == "aktiv" else OFFER_STATUSES[content.status].label,
+        "status_class": attr(content.status),
+        "status_note": content.status_note,
+        "stale": content.stale,
+        "municipality": ", ".join(labels["kommune"]),
+        "kinds": labels["type"],
+        "access": labels["adgang"],
+        "target_groups": labels["maalgruppe"],
+        "problems": labels["problem"],
+        "legal_basis": labels["lovgrundlag"],
     }
 
 
+# --- the pages ---------------------------------------------------------------------------------
+
+
+def _block(html_text: str) -> Markup:
+    """One raw-HTML block, no blank lines: Python-Markdown passes it through untouched."""
+    return Markup("\n".join(line for line in html_text.splitlines() if line.strip()) + "\n")
+
+
+def _facet_view(shown_facets: list[Facet], offers: list[models.Offer]) -> list[dict]:
+    return [{"key": attr(f.key), "label": f.label,
+             "options": [{"value": attr(o.value), "label": o.label, "count": danish_number(o.count)}
+                         for o in facet_options(f, offers)]}
+            for f in shown_facets]
+
+
 def catalogue_view(catalog: Catalog) -> dict:
-    offers = catalog.offers_sorted()
+    """The main catalogue: every offer in the form's counts, the first SERVER_CARDS as cards."""
+    offers = sorted_offers(catalog)
     all_facets = facets(catalog)
+    limit = summary_limit(len(offers))
+    first = offers[:SERVER_CARDS]
+    partial = len(first) < len(offers)
+    by_municipality = facet_options(all_facets[0], offers) if partial else []
     return {
         "total": len(offers),
-        "facets": [{"key": attr(f.key), "label": f.label,
-                    "options": [{"value": attr(o.value), "label": o.label, "count": o.count}
-                                for o in facet_options(f, offers)]}
-                   for f in all_facets],
-        "cards": [card(catalog, offer, all_facets) for offer in offers],
-        "access_missing": ACCESS_MISSING,
+        "index_url": attr(INDEX_FILE) if partial else None,
+        "facets": _facet_view(all_facets, offers),
+        "count": count_text(len(first), len(offers)),
+        "first_count": len(first),
+        "municipalities": [{"href": attr(f"{MUNICIPALITY_FOLDER}/{o.value}/"), "name": o.label,
+                            "count": danish_number(o.count)} for o in by_municipality],
+        "cards": [card(card_content(catalog, o, all_facets, limit), all_facets) for o in first],
     }
 
 
 def render_catalogue(catalog: Catalog) -> Markup:
-    # One raw-HTML block, no blank lines: Python-Markdown passes it through untouched.
-    html_text = render(TEMPLATE, **catalogue_view(catalog))
-    return Markup("\n".join(line for line in html_text.splitlines() if line.strip()) + "\n")
+    return _block(render(TEMPLATE, **catalogue_view(catalog)))
+
+
+def municipality_offers(catalog: Catalog) -> dict[str, list[models.Offer]]:
+    """Municipality id → its offers by name, for each municipality with at least one offer."""
+    grouped: dict[str, list[models.Offer]] = {}
+    for offer in sorted_offers(catalog):
+        grouped.setdefault(offer.municipality, []).append(offer)
+    return grouped
+
+
+def municipality_page(catalog: Catalog, municipality_id: str, offers: list[models.Offer]) -> str:
+    """tilbud/kommune/<id>.md: every card of one municipality, filtered where they stand (no kommune filter)."""
+    all_facets = facets(catalog)
+    limit = summary_limit(len(catalog.offers))  # the same card as in the main catalogue
+    name = municipality_name(catalog, municipality_id)
+    block = _block(render(
+        TEMPLATE,
+        total=len(offers),
+        index_url=None,
+        facets=_facet_view(all_facets[1:], offers),
+        count=count_text(len(offers), len(offers)),
+        first_count=len(offers),
+        municipalities=[],
+        cards=[card(card_content(catalog, o, all_facets, limit), all_facets, href_prefix="../../") for o in offers],
+    ))
+    title = f"Tilbud i {name} Kommune"
+    return render(MUNICIPALITY_TEMPLATE, title=title, front_title=front_matter_text(title),
+                  front_description=front_matter_text(f"Alle {danish_number(len(offers))} tilbud i {name} Kommune."),
+                  name=name, count=danish_number(len(offers)), catalogue=block,
+                  back_link=md_link("Alle tilbud på sitet", "../index.md"),
+                  onboarding_link=md_link(f"Ny medarbejder i {name} Kommune", f"../../ny-medarbejder/{municipality_id}.md"))
+
+
+def municipality_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
+    """(path in docs, Markdown) of the catalogue page of every municipality with offers."""
+    for municipality_id, offers in municipality_offers(catalog).items():
+        yield f"tilbud/{MUNICIPALITY_FOLDER}/{municipality_id}.md", municipality_page(catalog, municipality_id, offers)
+
+
+# --- the index for the script --------------------------------------------------------------------
+
+# The fields of an offer's row in the index, in order; trailing fields that are null are left out.
+INDEX_FIELDS = ("id", "name", "summary", "kommune", "facets", "alternate_name", "status", "status_note", "stale")
+
+
+def _short_id(offer_id: str, municipality_id: str) -> str:
+    """'roedovre-vaerested' → '-vaerested' (the row names the municipality already); other ids stay whole."""
+    prefix = municipality_id + "-"
+    return offer_id[len(prefix) - 1:] if offer_id.startswith(prefix) else offer_id
+
+
+class _Table(dict):
+    """Values in order of first use, each with its position: a lookup table that rows point into."""
+
+    def position(self, value) -> int:
+        return self.setdefault(value, len(self))
+
+
+def offers_index(catalog: Catalog) -> dict:
+    """Everything catalogue.js needs to filter and draw the cards, each label and id written once.
+
+    Rows are the offers by name, each a list in the order of INDEX_FIELDS:
+    - `id`: the offer's id, or its part after '<municipality id>' when it begins with that and a hyphen;
+    - `kommune`: the position of the offer's municipality in the first facet's `ids` and `labels`;
+    - `facets`: the position in `facet_combinations` of the offer's values of the other facets: per facet,
+      the positions of its values in that facet's `ids` and `labels` (offers share combinations a lot);
+    - `status`: null for an active offer, else a position in `statuses` (status id, label);
+    - `stale`: null when verified within 12 months, else a position in `stale` (the card's marker).
+    """
+    offers = sorted_offers(catalog)
+    all_facets = facets(catalog)
+    limit = summary_limit(len(offers))
+    tables = [[o.value for o in facet_options(f, offers)] for f in all_facets]
+    positions = [{value: i for i, value in enumerate(table)} for table in tables]
+    statuses = [s for s in OFFER_STATUSES if s != "aktiv"]
+    combinations, stale_texts = _Table(), _Table()
+    rows = []
+    for offer in offers:
+        c = card_content(catalog, offer, all_facets, limit)
+        combination = tuple(tuple(positions[i][v] for v in ids) for i, ids in enumerate(c.facet_ids) if i)
+        row = [_short_id(c.id, offer.municipality), c.name, c.summary, positions[0][offer.municipality],
+               combinations.position(combination), c.alternate_name,
+               None if c.status == "aktiv" else statuses.index(c.status), c.status_note,
+               None if c.stale is None else stale_texts.position(c.stale)]
+        while row[-1] is None:
+            row.pop()
+        rows.append(row)
+    return {
+        "fields": list(INDEX_FIELDS),
+        "facets": [{"key": f.key, "ids": table, "labels": [f.card_label(v) for v in table]}
+                   for f, table in zip(all_facets, tables)],
+        "facet_combinations": list(combinations),
+        "statuses": [[s, OFFER_STATUSES[s].label] for s in statuses],
+        "stale": list(stale_texts),
+        "offers": rows,
+    }
+
+
+def offers_index_json(catalog: Catalog) -> str:
+    """tilbud/tilbud.json: the index on one line, UTF-8 without escapes."""
+    return json.dumps(offers_index(catalog), ensure_ascii=False, separators=(",", ":"))

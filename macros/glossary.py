@@ -233,7 +233,7 @@ def terms_box(used: list[str], entries_: dict[str, Entry], glossary_url: str | N
         rows.append(f"<dt><dfn>{html.escape(entry.term, quote=False)}</dfn></dt>\n"
                     f"<dd>{html.escape(entry.definition, quote=False)}{link}</dd>")
     count = len(rows)
-    return (f'\n<details class="page-terms" data-search-exclude data-no-glossary>\n'
+    return (f'\n<details class="page-terms" data-pagefind-ignore data-no-glossary>\n'
             f"<summary>Ord på siden ({count})</summary>\n<dl>\n" + "\n".join(rows) + "\n</dl>\n</details>\n")
 
 

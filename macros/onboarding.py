@@ -494,6 +494,7 @@ def municipality_page(catalog: Catalog, m: models.Municipality) -> str:
                  "sector": SECTORS[c.sector].label} for c in shared],
         guides_link=views.md_link("forløbet for nye medarbejdere", "index.md"),
         compare_link=views.md_link("sammenligningen af politikkerne", f"{base}politikker/sammenlign/index.md"),
+        catalogue_link=views.md_link(f"Find og filtrér alle tilbud i {m.name} Kommune", f"{base}tilbud/kommune/{m.id}.md"),
     )
 
 

@@ -11,6 +11,7 @@ from typing import Iterator
 
 from . import formatting, models, onboarding
 from .catalog import Catalog
+from .catalogue import municipality_pages
 from .render import anchor, render
 from .vcard import vcard
 from .views import contact_view, external_link, front_matter_text, md_link, offer_view
@@ -24,7 +25,8 @@ class GeneratedPage:
 
 
 def generated_pages(catalog: Catalog) -> Iterator[GeneratedPage]:
-    """A page per policy, offer and contact, a vCard per contact, and the onboarding and comparison pages."""
+    """A page per policy, offer and contact, a vCard per contact, the onboarding and comparison pages, and
+    the offer catalogue of each municipality."""
     for policy in catalog.policies.values():
         yield GeneratedPage(f"politikker/{policy.id}.md", policy_page(catalog, policy))
     for offer in catalog.offers.values():
@@ -34,6 +36,8 @@ def generated_pages(catalog: Catalog) -> Iterator[GeneratedPage]:
         parent = catalog.contacts.get(contact.parent) if contact.parent else None
         yield GeneratedPage(f"kontakter/{contact.id}.vcf", vcard(contact, parent))
     for path, markdown in onboarding.generated_pages(catalog):  # start pages per municipality, pages per theme
+        yield GeneratedPage(path, markdown)
+    for path, markdown in municipality_pages(catalog):  # the offer catalogue of each municipality
         yield GeneratedPage(path, markdown)
 
 

@@ -15,9 +15,9 @@ from mkdocs.utils import get_relative_url
 log = logging.getLogger("mkdocs.plugins.udsatte")
 
 # Our modules in dependency order, so that `mkdocs serve` can pick up edits to the Python code.
-_MODULES = ("vocabulary", "problems", "models", "loader", "messages", "guards", "citations", "glossary", "catalog",
-            "formatting", "render", "vcard", "views", "quotes", "diagrams", "comparison", "onboarding", "pages",
-            "exports", "catalogue", "freshness", "field_reference", "site_macros")
+_MODULES = ("vocabulary", "problems", "models", "loader", "messages", "guards", "citations", "glossary",
+            "record_cache", "catalog", "formatting", "render", "vcard", "views", "quotes", "diagrams", "comparison",
+            "onboarding", "catalogue", "pages", "exports", "freshness", "field_reference", "site_macros", "search")
 
 
 class SiteConfig(Config):
@@ -85,7 +85,20 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise Abort(f"De åbne data kan ikke skrives: {exc}") from None
         for export in export_list:
             files.append(File.generated(config, export.path, content=export.content))
+
+        # The offer catalogue's index, fetched by content/assets/catalogue.js (see macros/catalogue.py).
+        catalogue = importlib.import_module("macros.catalogue")
+        files.append(File.generated(config, catalogue.INDEX_PATH, content=catalogue.offers_index_json(self.catalog)))
         return files
+
+    def on_post_build(self, config) -> None:
+        """Index the built site for search (also under `mkdocs serve`, whose site dir is a temporary one)."""
+        search = importlib.import_module("macros.search")
+        try:
+            result = search.index_site(Path(config.site_dir))
+        except search.SearchIndexError as exc:
+            raise Abort(f"Søgeindekset kunne ikke bygges, så sitet er ikke færdigt: {exc}") from None
+        log.info(f"Søgeindeks: {result.pages} sider indekseret på {result.seconds:.1f} s")
 
     def on_serve(self, server, config, builder):
         for folder in [*importlib.import_module("macros.catalog").KINDS, "vocabularies"]:

@@ -1,7 +1,9 @@
-"""Read a built page the way a person does: its visible text, and its headings."""
+"""Read a built page the way a person does: its visible text, and its headings; and what search finds."""
 from __future__ import annotations
 
+import gzip
 import html
+import json
 import re
 from pathlib import Path
 
@@ -20,3 +22,17 @@ def visible(html_text: str) -> str:
 
 def norm(text: str) -> str:
     return " ".join(text.split())
+
+
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+def pagefind_fragments(site: Path) -> dict[str, dict]:
+    """Every page in the Pagefind index, by URL path without the leading slash: its text, filters and meta."""
+    fragments = {}
+    for file in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(file.read_bytes())
+        assert raw.startswith(FRAGMENT_SIGNATURE), file
+        fragment = json.loads(raw[len(FRAGMENT_SIGNATURE):])
+        fragments[fragment["url"].lstrip("/")] = fragment
+    return fragments

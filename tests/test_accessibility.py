@@ -1,5 +1,6 @@
 """WCAG 2.1 AA in a real browser: every page in the sitemap is loaded in Debian's Chromium and checked
-with axe-core; a keyboard-only walk reaches the search, the navigation and the skip link."""
+with axe-core, and so is the search results page with results; a keyboard-only walk reaches the skip link,
+the navigation and the search field, and goes from a search to a result."""
 from __future__ import annotations
 
 import re
@@ -77,26 +78,48 @@ def test_keyboard_reaches_skip_link_navigation_and_search(built_site):
             page.keyboard.press("Tab")
             focused.append(page.evaluate("""() => {
                 const el = document.activeElement, style = getComputedStyle(el);
-                return {cls: el.className, text: (el.textContent || '').trim(),
+                return {cls: el.className, id: el.id, text: (el.textContent || '').trim(),
                         outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px'};
             }"""))
         assert focused[0]["text"] == "Gå til indholdet", "the first Tab must reach the skip link"
         tabs = [f for f in focused if "md-tabs__link" in f["cls"]]
         assert {t["text"] for t in tabs} >= {"Politikker", "Find tilbud", "Kontakter"}, focused
         assert all(t["outline"] for t in tabs), "navigation links need a visible focus outline"
-        assert any("md-search__input" in f["cls"] for f in focused), "the search field cannot be reached with Tab"
+        assert any(f["id"] == "site-search-q" for f in focused), "the search field cannot be reached with Tab"
+        assert next(f for f in focused if f["id"] == "site-search-q")["outline"], "the search field needs a focus outline"
 
         page.goto(base + "/politikker/")
-        while not page.evaluate("document.activeElement.matches('input.md-search__input')"):
+        while not page.evaluate("document.activeElement.id === 'site-search-q'"):
             page.keyboard.press("Tab")
         page.keyboard.type("bostøtte")
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
-        page.keyboard.press("ArrowDown")
-        assert page.evaluate("document.activeElement.matches('a.md-search-result__link')")
         page.keyboard.press("Enter")
-        page.wait_for_url(lambda url: "/politikker/" not in url, timeout=10_000)
-        assert "bost" in page.url
+        page.wait_for_selector(".search-result", timeout=10_000)
+        assert "/soeg/?q=bost" in page.url
+        while not page.evaluate("document.activeElement.matches('.search-result__title a')"):
+            page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement.href")
+        page.keyboard.press("Enter")
+        page.wait_for_url(href, timeout=10_000)
         page.context.close()
+
+
+def test_search_results_pass_axe(built_site):
+    """The results page once it shows results, filtered, with more results loaded, on a desktop and a phone."""
+    script = axe_script().read_text("utf-8")
+    problems = []
+    with serve(built_site) as base, launch() as browser:
+        for viewport in ({"width": 1280, "height": 800}, {"width": 375, "height": 740}):
+            page = open_page(browser, base + "/soeg/?q=kommune&type=Tilbud", viewport=viewport)
+            page.wait_for_selector(".search-result", timeout=10_000)
+            page.locator(".search-more").click()
+            page.wait_for_function("document.querySelectorAll('.search-result').length > 10", timeout=10_000)
+            page.add_script_tag(content=script)
+            result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+            if result["violations"]:
+                problems.append(format_violations(f"{page.url} ({viewport['width']} px)", result["violations"]))
+            assert not page.foreign_requests, page.foreign_requests
+            page.context.close()
+    assert not problems, "\n".join(problems)
 
 
 def test_axe_does_find_violations(tmp_path):

@@ -2,12 +2,19 @@
 
 The first tests read the built HTML; the browser tests drive Debian's Chromium through Playwright
 (see browser.py) and are skipped with the reason when it is missing — except in CI, where they fail.
-All of them use one build from a copy of the data whose offers are replaced by the known set below,
+Most of them use one build from a copy of the data whose offers are replaced by the known set below,
 so that counts and filter results are exact while other offers are being added to the real data.
+The tests at the end use a second build, of synthetic data with more offers than the catalogue page
+holds (the known set added), for the offers index, the per-municipality pages and the cards the
+script draws.
 """
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -20,6 +27,7 @@ from conftest import FIXTURES, ROOT, copy_data, run_build
 from sitetext import page as built_page
 from sitetext import visible
 
+FIRST = 50  # the cards the catalogue page holds when there are more offers (macros.catalogue.SERVER_CARDS)
 HOSTILE = '<script>alert(1)</script> **fed** {{ config.site_name }} <img src=x onerror="alert(2)">'
 RECENT = date.today() - timedelta(days=30)
 LONG_AGO = date(2020, 1, 15)
@@ -65,9 +73,9 @@ TOTAL = len(NAMES)
 EXPECTED_HOMELESS_FREE_FREDERIKSBERG = {"natcafe-frederiksberg", "gadeteam-frederiksberg"}
 
 
-def write_test_offers(data: Path) -> None:
-    """Replace the offers of a data copy with the known test set."""
-    for file in (data / "offers").glob("*.yaml"):
+def write_test_offers(data: Path, *, replace: bool = True) -> None:
+    """Replace the offers of a data copy with the known test set (or, with replace=False, add them)."""
+    for file in (data / "offers").glob("*.yaml") if replace else ():
         file.unlink()
     for oid, offer in OFFERS.items():
         (data / "offers" / f"{oid}.yaml").write_text(
@@ -112,6 +120,19 @@ def test_labels_sort_the_danish_way_with_numbers_by_value():
     labels = ["Åben", "Øst", "Ærø", "Zone", "anden", "Loven § 101", "Loven § 85 a", "Loven § 85", "Loven § 10"]
     assert sorted(labels, key=danish_sort_key) == ["anden", "Loven § 10", "Loven § 85", "Loven § 85 a",
                                                    "Loven § 101", "Zone", "Ærø", "Øst", "Åben"]
+
+
+def test_summaries_are_cut_at_a_word_boundary_only_in_a_large_catalogue():
+    from macros.catalogue import SERVER_CARDS, count_text, shorten, summary_limit
+
+    assert SERVER_CARDS == FIRST
+    assert summary_limit(33) > 1000 and summary_limit(10_000) == 50  # the real data stays whole
+    text = "Et varmt  sted om natten\nmed kaffe, en seng og nogen at tale med."
+    assert shorten(text, 200) == "Et varmt sted om natten med kaffe, en seng og nogen at tale med."
+    assert shorten(text, 36) == "Et varmt sted om natten med kaffe…"  # at a space, and no comma before "…"
+    assert shorten(text, 40) == "Et varmt sted om natten med kaffe, en…"
+    assert len(shorten("x" * 100, 50)) == 50 and shorten("x" * 100, 50).endswith("…")  # no space: a hard cut
+    assert count_text(50, 10_000) == "Viser 50 af 10.000 tilbud" and count_text(8, 8) == "Viser alle 8 tilbud"
 
 
 def test_every_offer_is_listed_with_a_link_to_its_page(catalogue_html):
@@ -202,6 +223,9 @@ def test_the_real_site_lists_every_real_offer(built_site):
     html_text = built_page(built_site, "tilbud")
     offer_ids = sorted(p.stem for p in (ROOT / "offers").glob("*.yaml"))
     assert sorted(cards(html_text)) == offer_ids
+    assert len(offer_ids) > FIRST or "data-catalogue-index" not in html_text  # every card in the page, as before
+    index = json.loads((built_site / "tilbud" / "tilbud.json").read_text("utf-8"))
+    assert sorted(row["id"] for row in decode_index(index)) == offer_ids
     if offer_ids:
         assert f"Viser alle {len(offer_ids)} tilbud" in visible(html_text)
     else:
@@ -239,11 +263,16 @@ def open_catalogue(browser, base_url):
         page.context.close()
 
 
+def shown_in_order(page) -> list[str]:
+    """Ids of the offers whose cards are visible, in the order of the list."""
+    return page.eval_on_selector_all(
+        "li.offer-card", "cards => cards.filter(c => c.offsetParent !== null)"
+                         ".map(c => c.querySelector('a').getAttribute('href').replace(/\\/$/, '').split('/').pop())")
+
+
 def shown(page) -> set[str]:
     """Ids of the offers whose cards are visible."""
-    return set(page.eval_on_selector_all(
-        "li.offer-card", "cards => cards.filter(c => c.offsetParent !== null)"
-                         ".map(c => c.querySelector('a').getAttribute('href').replace('/', ''))"))
+    return set(shown_in_order(page))
 
 
 def count_text(page) -> str:
@@ -411,7 +440,8 @@ def test_no_cookies_no_storage_and_a_second_init_is_harmless(open_catalogue):
 
 @pytest.fixture(scope="module")
 def ten_thousand(site) -> str:
-    """The built catalogue page with its list grown to 10,000 cards (the 8 test offers over and over)."""
+    """The built catalogue page with its list grown to 10,000 cards (the 8 test offers over and over): the
+    filtering of cards in the page, which every municipality's page uses too, far beyond its largest size."""
     html_text = built_page(site, "tilbud")
     list_match = re.search(r'(?s)(<ul class="catalogue-list"[^>]*>\n)(.*?)(</ul>)', html_text)
     originals = re.findall(r'(?s)<li class="offer-card".*?</li>\n', list_match.group(2))
@@ -427,19 +457,19 @@ def test_filters_on_ten_thousand_cards_count_and_narrow_correctly(open_catalogue
     not asserted here: a timed unit test would fail on a busy machine rather than on slow code."""
     page = open_catalogue(ten_thousand)
     assert page.eval_on_selector_all("li.offer-card", "cards => cards.length") == 10_000
-    assert count_text(page) == "Viser alle 10000 tilbud"
+    assert count_text(page) == "Viser alle 10.000 tilbud"
     page.select_option("#catalogue-kommune", "frederiksberg")
-    assert count_text(page) == "Viser 5000 af 10000 tilbud"
+    assert count_text(page) == "Viser 5.000 af 10.000 tilbud"
     page.select_option("#catalogue-kommune", "")
-    assert count_text(page) == "Viser alle 10000 tilbud"
+    assert count_text(page) == "Viser alle 10.000 tilbud"
 
 
 def test_a_long_result_shows_more_cards_on_demand_and_when_scrolled_near(open_catalogue, ten_thousand):
     page = open_catalogue(ten_thousand + "?kommune=roedovre")
-    assert count_text(page) == "Viser 2500 af 10000 tilbud"
+    assert count_text(page) == "Viser 2.500 af 10.000 tilbud"
     assert len(shown(page)) == 50  # a page at a time
     more = page.locator("button.catalogue-more")
-    assert more.inner_text() == "Vis flere tilbud (2450 endnu ikke vist)"
+    assert more.inner_text() == "Vis flere tilbud (2.450 endnu ikke vist)"
     more.focus()  # scrolls the button into view, so the next cards may already be on their way
     page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     before = len(shown(page))
@@ -455,9 +485,315 @@ def test_a_long_result_shows_more_cards_on_demand_and_when_scrolled_near(open_ca
     page.focus("#catalogue-kommune")  # back up at the filters, as a reader who changes them is
     page.evaluate("window.scrollTo(0, 0)")
     page.select_option("#catalogue-kommune", "egedal")
-    assert len(shown(page)) == 50 and count_text(page) == "Viser 1250 af 10000 tilbud"
+    assert len(shown(page)) == 50 and count_text(page) == "Viser 1.250 af 10.000 tilbud"
 
 
 def test_a_short_result_has_no_more_button(open_catalogue):
     page = open_catalogue()
     assert not page.is_visible("button.catalogue-more")
+
+
+# --- more offers than the page holds: the index, the municipalities' pages, the drawn cards ------------
+
+BIG_SIZE = 200  # `python -m macros generate --size 200`: 129 synthetic offers in 20 municipalities, + the known 8
+FACET_FIELDS = {"kommune": "municipality", "maalgruppe": "target_groups", "problem": "problems",
+                "lovgrundlag": "legal_basis", "adgang": "access", "type": "kinds"}
+
+
+def decode_index(index: dict) -> list[dict]:
+    """The rows of tilbud/tilbud.json as offers (see macros.catalogue.offers_index)."""
+    at = {name: i for i, name in enumerate(index["fields"])}
+    facets = index["facets"]
+    offers = []
+    for row in index["offers"]:
+        row = row + [None] * (len(at) - len(row))
+        municipality = facets[0]["ids"][row[at["kommune"]]]
+        combination = index["facet_combinations"][row[at["facets"]]]
+        ids = {facets[0]["key"]: [municipality]}
+        ids.update({f["key"]: [f["ids"][p] for p in positions] for f, positions in zip(facets[1:], combination)})
+        short_id = row[at["id"]]
+        status = row[at["status"]]
+        offers.append({"id": municipality + short_id if short_id.startswith("-") else short_id,
+                       "name": row[at["name"]], "summary": row[at["summary"]], "facets": ids,
+                       "alternate_name": row[at["alternate_name"]],
+                       "status": "aktiv" if status is None else index["statuses"][status][0]})
+    return offers
+
+
+def one_line(text: str | None) -> str | None:
+    return " ".join(text.split()) if text else None
+
+
+@pytest.fixture(scope="module")
+def big_data(tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("catalogue-big") / "data"
+    result = subprocess.run([sys.executable, "-m", "macros", "generate", "--seed", "1", "--size", str(BIG_SIZE),
+                             "--out", str(data)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    write_test_offers(data, replace=False)
+    return data
+
+
+@pytest.fixture(scope="module")
+def big_site(big_data) -> Path:
+    site_dir = big_data.parent / "site"
+    result = run_build(site_dir, big_data)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def big_offers(big_data) -> list[dict]:
+    """Every offer of the big data set, in the catalogue's order (by name, the Danish way)."""
+    from macros.catalogue import danish_sort_key
+
+    offers = [yaml.safe_load(f.read_text("utf-8")) for f in (big_data / "offers").glob("*.yaml")]
+    return sorted(offers, key=lambda o: (danish_sort_key(o["name"]), o["id"]))
+
+
+@pytest.fixture(scope="module")
+def municipality_names(big_data) -> dict[str, str]:
+    return {f.stem: yaml.safe_load(f.read_text("utf-8"))["name"] for f in (big_data / "municipalities").glob("*.yaml")}
+
+
+def ids_of(offers: list[dict], municipality: str | None = None, text: str | None = None) -> list[str]:
+    """The offers a municipality filter and a free-text query leave, in the catalogue's order."""
+    def searched(o: dict) -> str:
+        return " ".join(" ".join([o["name"], f"Også kaldet {o['alternate_name']}" if o.get("alternate_name") else "",
+                                  o["summary"]]).split()).casefold()
+    return [o["id"] for o in offers if (municipality is None or o["municipality"] == municipality)
+            and (text is None or all(term in searched(o) for term in text.casefold().split()))]
+
+
+def test_a_long_catalogue_holds_the_first_50_cards_a_note_and_a_link_per_municipality(big_site, big_offers,
+                                                                                        municipality_names):
+    from macros.catalogue import danish_sort_key
+
+    html_text = built_page(big_site, "tilbud")
+    total = len(big_offers)
+    assert total > 2 * FIRST
+    assert list(cards(html_text)) == [o["id"] for o in big_offers[:FIRST]]  # the first by name, in order
+    assert re.search(rf'<p class="catalogue-count"[^>]*aria-live="polite"[^>]*>Viser {FIRST} af {total} tilbud</p>',
+                     html_text)
+    assert f"Listen herunder viser de første {FIRST} tilbud efter navn. Alle tilbud står på listen for hver " \
+           "kommune:" in visible(html_text)
+    assert '<div class="catalogue" data-catalogue data-catalogue-index="tilbud.json">' in html_text
+    links = re.findall(r'<li><a href="kommune/([a-z0-9-]+)/">(.*?)</a> \((\d+)\)</li>', html_text)
+    per_municipality = Counter(o["municipality"] for o in big_offers)
+    assert {m: int(n) for m, _, n in links} == per_municipality
+    assert [visible(name) for _, name, _ in links] == sorted((municipality_names[m] for m in per_municipality),
+                                                             key=danish_sort_key)
+    # The form still offers every municipality and counts every offer.
+    assert [value for value, _ in options(html_text, "kommune")[1:]] == [m for m, _, _ in links]
+
+
+def test_the_index_holds_every_offer_once_in_order_with_its_facets(big_site, big_offers):
+    index = json.loads((big_site / "tilbud" / "tilbud.json").read_text("utf-8"))
+    assert [f["key"] for f in index["facets"]] == list(FACET_FIELDS)
+    for table in [*index["facets"], {"ids": [json.dumps(c) for c in index["facet_combinations"]]}]:
+        assert len(set(table["ids"])) == len(table["ids"])  # each value written once
+    rows = decode_index(index)
+    assert [r["id"] for r in rows] == [o["id"] for o in big_offers]  # every offer exactly once, in order
+    for row, offer in zip(rows, big_offers):
+        assert row["name"] == one_line(offer["name"]) and row["summary"] == one_line(offer["summary"])
+        assert row["alternate_name"] == one_line(offer.get("alternate_name"))
+        assert row["status"] == offer.get("status", "aktiv")
+        for key, field in FACET_FIELDS.items():
+            values = offer.get(field, [])
+            assert row["facets"][key] == ([values] if isinstance(values, str) else values), (offer["id"], key)
+
+
+def test_each_municipality_has_a_page_with_exactly_its_offers(big_site, big_offers, municipality_names):
+    by_municipality: dict[str, list[str]] = {}
+    for offer in big_offers:
+        by_municipality.setdefault(offer["municipality"], []).append(offer["id"])
+    assert {p.name for p in (big_site / "tilbud" / "kommune").iterdir()} == set(by_municipality)
+    for municipality, ids in by_municipality.items():
+        html_text = built_page(big_site, f"tilbud/kommune/{municipality}")
+        heading = visible(re.search(r"(?s)<h1[^>]*>(.*?)<a class=\"headerlink\"", html_text).group(1))
+        assert heading == f"Tilbud i {municipality_names[municipality]} Kommune"
+        listed = re.findall(r'<li class="offer-card"[^>]*>\n<h2 class="offer-card__name"><a href="\.\./\.\./([^"/]+)/">',
+                            html_text)
+        assert listed == ids  # all of them, by name
+        assert f"Viser alle {len(ids)} tilbud" in visible(html_text)
+        assert '<a href="../../">Alle tilbud på sitet</a>' in html_text
+        assert f'<a href="../../../ny-medarbejder/{municipality}/">' in html_text
+        assert "data-catalogue-index" not in html_text and 'id="catalogue-kommune"' not in html_text
+        assert 'id="catalogue-type"' in html_text  # the other filters, for the cards in the page
+
+
+# --- ... in a browser
+
+
+@pytest.fixture(scope="module")
+def big_url(big_site):
+    with serve(big_site) as url:
+        yield url
+
+
+@pytest.fixture
+def open_big(browser, big_url):
+    """Opens a page of the big site; with JavaScript, waits until the catalogue's form is shown."""
+    pages = []
+
+    def opener(path: str = "tilbud/", *, ready: bool = True, javascript: bool = True, **options):
+        page = open_page(browser, f"{big_url}/{path}", javascript=javascript, **options)
+        pages.append(page)
+        if javascript and ready:
+            page.wait_for_selector("form.catalogue-filters", state="visible")
+        return page
+
+    yield opener
+    for page in pages:
+        assert page.script_errors == [], page.script_errors
+        assert page.foreign_requests == [], page.foreign_requests
+        page.context.close()
+
+
+def index_fetches(page) -> int:
+    return page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/tilbud.json')).length")
+
+
+def test_without_javascript_every_offer_is_reached_through_the_municipalities(open_big, big_offers):
+    page = open_big(javascript=False)
+    assert not page.is_visible("form.catalogue-filters")
+    assert shown_in_order(page) == [o["id"] for o in big_offers[:FIRST]]
+    assert page.is_visible(".catalogue-partial")
+    page.get_by_text("Tilbud i hver kommune").click()  # the details' summary
+    page.get_by_role("link", name="Frederiksberg", exact=True).click()
+    page.wait_for_url("**/tilbud/kommune/frederiksberg/")
+    assert shown_in_order(page) == ids_of(big_offers, "frederiksberg")
+
+
+def test_the_script_fetches_the_index_once_and_filters_it_by_municipality_and_text(open_big, big_offers):
+    total = len(big_offers)
+    page = open_big()
+    assert index_fetches(page) == 1
+    assert count_text(page) == f"Viser alle {total} tilbud"
+    assert not page.is_visible(".catalogue-partial")  # no longer true: the whole catalogue is at hand
+    page.select_option("#catalogue-kommune", "koebenhavn")
+    assert shown_in_order(page) == ids_of(big_offers, "koebenhavn")
+    assert count_text(page) == f"Viser {len(ids_of(big_offers, 'koebenhavn'))} af {total} tilbud"
+    page.select_option("#catalogue-kommune", "frederiksberg")
+    page.fill("#catalogue-soeg", "NATTEN sted")  # in the summary, in other letter case, two words
+    page.wait_for_function("document.querySelector('.catalogue-count').textContent.startsWith('Viser 1 ')")
+    assert shown_in_order(page) == ["natcafe-frederiksberg"] == ids_of(big_offers, "frederiksberg", "natten sted")
+    assert count_text(page) == f"Viser 1 af {total} tilbud"
+    assert query(page) == {"kommune": ["frederiksberg"], "soeg": ["NATTEN sted"]}
+    page.goto(page.url)  # the shared link
+    page.wait_for_selector("form.catalogue-filters", state="visible")
+    assert page.input_value("#catalogue-kommune") == "frederiksberg" and page.input_value("#catalogue-soeg") == \
+        "NATTEN sted"
+    assert shown_in_order(page) == ["natcafe-frederiksberg"] and count_text(page) == f"Viser 1 af {total} tilbud"
+    assert index_fetches(page) == 1
+    page.get_by_role("button", name="Nulstil filtre").click()
+    assert shown_in_order(page) == [o["id"] for o in big_offers[:FIRST]] and urlsplit(page.url).query == ""
+
+
+def test_vis_flere_draws_the_next_50_and_moves_focus_to_the_first_of_them(open_big, big_offers):
+    expected = ids_of(big_offers, text="syntetisk")
+    assert len(expected) > 2 * FIRST
+    page = open_big("tilbud/?soeg=syntetisk")
+    assert count_text(page) == f"Viser {len(expected)} af {len(big_offers)} tilbud"
+    assert shown_in_order(page) == expected[:FIRST]
+    assert page.inner_text("button.catalogue-more") == f"Vis flere tilbud ({len(expected) - FIRST} endnu ikke vist)"
+    page.evaluate("document.querySelector('button.catalogue-more').click()")  # without scrolling it into view
+    assert shown_in_order(page) == expected[:2 * FIRST]
+    assert page.evaluate("""() => [...document.querySelectorAll('li.offer-card')]
+                             .indexOf(document.activeElement.closest('li.offer-card'))""") == FIRST
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # near the end: the rest comes by itself
+    page.wait_for_function("n => document.querySelectorAll('li.offer-card').length === n", arg=len(expected))
+    assert shown_in_order(page) == expected and not page.is_visible("button.catalogue-more")
+
+
+FETCH_CARDS = """async paths => {
+  const cards = {};
+  for (const path of paths) {
+    const doc = new DOMParser().parseFromString(await (await fetch(path)).text(), "text/html");
+    cards[path] = [...doc.querySelectorAll("li.offer-card")].map(li => li.outerHTML);
+  }
+  return cards;
+}"""
+
+
+def test_a_card_drawn_from_the_index_equals_the_card_the_server_writes(open_big, big_offers):
+    page = open_big()
+    page.evaluate("document.querySelectorAll('li.offer-card').forEach(li => { li.fromServer = true; })")
+    page.select_option("#catalogue-kommune", "frederiksberg")
+    page.select_option("#catalogue-kommune", "")  # the first cards again, drawn by the script this time
+    # The rest by scrolling, not with the button: it would focus a link, and the theme marks focused links.
+    page.evaluate("""async n => { while (document.querySelectorAll('li.offer-card').length < n) {
+                                    window.scrollTo(0, document.body.scrollHeight);
+                                    await new Promise(done => setTimeout(done, 20)); } }""", len(big_offers))
+    drawn = page.eval_on_selector_all("li.offer-card", "cards => cards.map(c => [!!c.fromServer, c.outerHTML])")
+    assert len(drawn) == len(big_offers) and not any(from_server for from_server, _ in drawn)
+    drawn = [markup for _, markup in drawn]
+    municipalities = sorted({o["municipality"] for o in big_offers})
+    server = page.evaluate(FETCH_CARDS, ["/tilbud/", *(f"/tilbud/kommune/{m}/" for m in municipalities)])
+    assert drawn[:FIRST] == server.pop("/tilbud/")  # the catalogue page's own cards, to the character
+    on_their_pages = {}
+    # Every card on its municipality's page too: there its link goes up two levels first, and the glossary marks
+    # the first use of a term on the page (glossary.py), which is no part of the card.
+    for markup in (re.sub(r'<abbr title="[^"]*">|</abbr>', "", m).replace('href="../../', 'href="', 1)
+                   for cards_ in server.values() for m in cards_):
+        on_their_pages[re.search(r'<a href="([^"/]+)/">', markup).group(1)] = markup
+    for markup in drawn:
+        assert markup == on_their_pages[re.search(r'<a href="([^"/]+)/">', markup).group(1)]
+    every_part = "".join(drawn)  # the comparison saw every part a card can have
+    for part in ('class="offer-card__alt"', 'offer-badge--stale', 'offer-card__status-note', 'offer-badge--lukket',
+                 'offer-card__missing', 'data-maalgruppe=""', 'class="offer-tag"', "<dt>Lovgrundlag:</dt>"):
+        assert part in every_part, part
+
+
+def test_a_hostile_name_in_the_index_is_shown_literally(open_big):
+    page = open_big()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.fill("#catalogue-soeg", "<script>")
+    page.wait_for_function("document.querySelector('.catalogue-count').textContent.startsWith('Viser 1 ')")
+    assert shown_in_order(page) == ["fjendtlig"]
+    card = page.locator("li.offer-card")
+    assert " ".join(card.inner_text().split()).count(" ".join(HOSTILE.split())) == 2  # name and summary
+    assert page.eval_on_selector_all(".catalogue-list script, .catalogue-list img, .catalogue-list strong",
+                                     "elements => elements.length") == 0
+    assert card.locator("a").get_attribute("href") == "fjendtlig/"
+    assert dialogs == []
+
+
+def test_a_municipality_page_filters_its_own_cards(open_big, big_offers):
+    page = open_big("tilbud/kommune/frederiksberg/")
+    assert index_fetches(page) == 0 and not page.is_visible("#catalogue-kommune")
+    everything = ids_of(big_offers, "frederiksberg")
+    assert count_text(page) == f"Viser alle {len(everything)} tilbud" and shown_in_order(page) == everything
+    page.select_option("#catalogue-adgang", "uden-visitation")
+    page.select_option("#catalogue-problem", "hjemloeshed")
+    expected = [o["id"] for o in big_offers if o["municipality"] == "frederiksberg"
+                and "uden-visitation" in o.get("access", []) and "hjemloeshed" in o.get("problems", [])]
+    assert expected and shown_in_order(page) == expected
+    assert count_text(page) == f"Viser {len(expected)} af {len(everything)} tilbud"
+    assert query(page) == {"adgang": ["uden-visitation"], "problem": ["hjemloeshed"]}
+
+
+def test_without_the_index_the_page_stays_as_it_is_without_javascript(browser, big_url, big_offers):
+    page = open_page(browser)
+    try:
+        page.route("**/tilbud.json", lambda route: route.fulfill(status=404, body="Not found"))
+        page.goto(f"{big_url}/tilbud/", wait_until="networkidle")
+        assert not page.is_visible("form.catalogue-filters") and page.is_visible(".catalogue-partial")
+        assert shown_in_order(page) == [o["id"] for o in big_offers[:FIRST]]
+        assert count_text(page) == f"Viser {FIRST} af {len(big_offers)} tilbud"
+        assert page.script_errors == []
+    finally:
+        page.context.close()
+
+
+def test_a_long_catalogue_and_a_municipality_page_pass_axe(open_big):
+    from test_accessibility import AXE_TAGS, axe_script, format_violations
+
+    script = axe_script().read_text("utf-8")
+    for path in ("tilbud/", "tilbud/?kommune=koebenhavn&soeg=syntetisk", "tilbud/kommune/koebenhavn/"):
+        page = open_big(path)
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        page.add_script_tag(content=script)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        assert not result["violations"], format_violations(path, result["violations"])

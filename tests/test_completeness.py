@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from sitetext import pagefind_fragments
 
 KINDS = {  # data folder → (page folder, export file stem)
     "policies": ("politikker", "politikker"),
@@ -20,8 +21,7 @@ RECORDS = [(folder, p.stem) for folder in KINDS for p in sorted((ROOT / folder).
 
 @pytest.fixture(scope="module")
 def published(built_site):
-    search = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in search["docs"]}
+    locations = set(pagefind_fragments(built_site))  # every page in the Pagefind index, e.g. tilbud/<id>/
     exports = {}
     for folder, (_, stem) in KINDS.items():
         rows = json.loads((built_site / "data" / f"{stem}.json").read_text("utf-8"))

@@ -1,0 +1,265 @@
+"""Site search with Pagefind: the index written by the strict build, and the results page soeg/ in Chromium.
+
+The index tests read the files Pagefind wrote; the browser tests drive Debian's Chromium through
+Playwright (see browser.py). What a query must find is read from the data, so the tests hold while
+records are added.
+"""
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+import yaml
+
+from browser import launch, open_page, serve
+from conftest import ROOT, run_build
+from sitetext import pagefind_fragments
+from macros.search import SearchIndexError, index_site
+
+KIND_FOLDERS = {"policies": ("politikker", "title"), "offers": ("tilbud", "name"), "contacts": ("kontakter", "name")}
+
+
+def record(folder: str, record_id: str) -> dict:
+    return yaml.safe_load((ROOT / folder / f"{record_id}.yaml").read_text("utf-8"))
+
+
+def pages_named_with(word: str, folders=("offers", "policies")) -> set[str]:
+    """URL paths of the records whose name or title holds `word` as a whole word."""
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.I)
+    found = set()
+    for folder in folders:
+        page_folder, field = KIND_FOLDERS[folder]
+        for file in (ROOT / folder).glob("*.yaml"):
+            if pattern.search(record(folder, file.stem)[field]):
+                found.add(f"/{page_folder}/{file.stem}/")
+    return found
+
+
+@pytest.fixture(scope="module")
+def fragments(built_site):
+    return pagefind_fragments(built_site)
+
+
+# --- the index ---------------------------------------------------------------------------------
+
+
+def test_the_build_writes_a_danish_pagefind_index(built_site, fragments):
+    bundle = built_site / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["da"], "every page is <html lang=da>: one Danish index with Danish stemming"
+    assert entry["languages"]["da"]["page_count"] == len(fragments)
+    assert len(fragments) > 100
+
+
+def test_only_html_pages_with_their_own_content_are_indexed(built_site, fragments):
+    assert all(url == "" or url.endswith("/") for url in fragments), "no vCard, JSON or CSV file in the index"
+    assert "soeg/" not in fragments, "the results page itself is not a result"
+    assert "ny-medarbejder/print/" not in fragments, "the print page only repeats the guides"
+    assert "404.html" not in fragments and "404/" not in fragments
+    for url, fragment in fragments.items():
+        text = fragment["content"]
+        assert "Ord på siden (" not in text and "Sidst ændret:" not in text, url
+        assert "Gå til indholdet" not in text, f"{url}: the theme's navigation is indexed"
+        assert "¶" not in text and "¶" not in fragment["meta"]["title"], url
+    # The catalogue repeats every offer; tilbud/ is found by its own words, the offers by their pages.
+    assert fragments["tilbud/"]["word_count"] < 100
+
+
+def test_record_pages_carry_type_and_municipality_filters(fragments):
+    offer_id = sorted(f.stem for f in (ROOT / "offers").glob("*.yaml"))[0]
+    offer = record("offers", offer_id)
+    municipality = yaml.safe_load((ROOT / "municipalities" / f"{offer['municipality']}.yaml").read_text("utf-8"))
+    assert fragments[f"tilbud/{offer_id}/"]["filters"] == {"type": ["Tilbud"],
+                                                         "kommune": [f"{municipality['name']} Kommune"]}
+    for folder, kind in (("policies", "Politik"), ("contacts", "Kontakt")):
+        page_folder, _ = KIND_FOLDERS[folder]
+        for file in (ROOT / folder).glob("*.yaml"):
+            filters = fragments[f"{page_folder}/{file.stem}/"]["filters"]
+            assert filters["type"] == [kind], file.name
+            assert ("kommune" in filters) == bool(record(folder, file.stem).get("municipality")), file.name
+    assert fragments["ny-medarbejder/"]["filters"] == {"type": ["Vejledning"]}
+    assert fragments["redaktoer/"]["filters"] == {"type": ["Vejledning"]}
+    assert fragments[""]["filters"] == {"type": ["Øvrige"]}
+
+
+def test_a_failed_indexing_stops_the_build_with_a_danish_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    result = run_build(tmp_path / "site")
+    assert result.returncode != 0
+    assert "Søgeindekset kunne ikke bygges, så sitet er ikke færdigt" in result.stdout + result.stderr
+    assert "Pagefind-programmet blev ikke fundet" in result.stdout + result.stderr
+
+
+def test_a_site_with_nothing_to_index_is_an_error(tmp_path):
+    (tmp_path / "index.html").write_text('<!doctype html><html lang="da"><body data-pagefind-ignore="all">'
+                                         "<p>Intet at finde</p></body></html>", "utf-8")
+    with pytest.raises(SearchIndexError, match="ingen sider"):
+        index_site(tmp_path)
+
+
+# --- the results page in a browser -------------------------------------------------------------
+
+
+def wait_for_results(page) -> None:
+    page.wait_for_function("document.querySelector('.search-status').textContent.includes('resultat')",
+                           timeout=10_000)
+
+
+def all_result_links(page) -> list[str]:
+    """Press "Vis flere" until every result is shown; the result links' paths."""
+    while page.locator(".search-more").is_visible():
+        before = page.locator(".search-result").count()
+        page.locator(".search-more").click()
+        page.wait_for_function(f"document.querySelectorAll('.search-result').length > {before}", timeout=10_000)
+    return [urlsplit(href).path for href in page.locator(".search-result__title a").evaluate_all(
+        "links => links.map(a => a.href)")]
+
+
+def status_count(page) -> int:
+    text = page.locator(".search-status").text_content()
+    match = re.match(r"(Ingen|[\d.]+) resultat", text)
+    assert match, text
+    return 0 if match.group(1) == "Ingen" else int(match.group(1).replace(".", ""))
+
+
+@pytest.fixture(scope="module")
+def browser_and_base(built_site):
+    with serve(built_site) as base, launch() as browser:
+        yield browser, base
+
+
+@pytest.mark.parametrize("query, folders", [("hjemløshed", ("offers",)), ("strategi", ("policies",))])
+def test_a_search_lists_the_pages_that_match(browser_and_base, query, folders):
+    browser, base = browser_and_base
+    expected = pages_named_with(query, folders)
+    assert expected, f"the data no longer has a record named with {query!r}; pick another word"
+    page = open_page(browser, base + "/soeg/?q=" + query)
+    wait_for_results(page)
+    assert re.fullmatch(rf"[\d.]+ resultater? for »{query}«", page.locator(".search-status").text_content())
+    links = all_result_links(page)
+    assert expected <= set(links), (expected, links)
+    assert status_count(page) == len(links) == len(set(links))
+    marks = page.locator(".search-result__excerpt mark")
+    assert marks.count() > 0
+    assert page.locator(".search-result__excerpt *").count() == marks.count(), "excerpts hold only text and <mark>"
+    assert page.script_errors == [] and page.foreign_requests == []
+    page.context.close()
+
+
+def test_filters_narrow_the_results_and_live_in_the_url(browser_and_base):
+    browser, base = browser_and_base
+    target = sorted(pages_named_with("hjemløshed", ("offers",)))[0]
+    offer = record("offers", target.split("/")[2])
+    kommune = yaml.safe_load((ROOT / "municipalities" / f"{offer['municipality']}.yaml").read_text("utf-8"))["name"]
+    kommune += " Kommune"
+    page = open_page(browser, base + "/soeg/?q=hjemløshed")
+    wait_for_results(page)
+    everything = status_count(page)
+    types = page.locator("#search-type option").evaluate_all("options => options.map(o => o.value)")
+    assert types == ["", "Politik", "Tilbud", "Kontakt", "Vejledning", "Øvrige"]
+
+    page.select_option("#search-type", "Tilbud")
+    page.wait_for_function("document.querySelector('.search-status').textContent.includes('(Tilbud)')")
+    offers_only = status_count(page)
+    assert 0 < offers_only < everything
+    assert all(m.startswith("Tilbud") for m in page.locator(".search-result__meta").all_text_contents())
+
+    page.select_option("#search-kommune", kommune)
+    page.wait_for_function(f"document.querySelector('.search-status').textContent.includes({json.dumps(kommune)})")
+    assert 0 < status_count(page) <= offers_only
+    assert all(m == f"Tilbud · {kommune}" for m in page.locator(".search-result__meta").all_text_contents())
+    assert target in all_result_links(page)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["hjemløshed"], "type": ["Tilbud"], "kommune": [kommune]}
+    status = page.locator(".search-status").text_content()
+
+    # The address brings the same search back, e.g. when it is shared or the page is reloaded.
+    page.reload()
+    page.wait_for_function(f"document.querySelector('.search-status').textContent === {json.dumps(status)}")
+    assert page.input_value("#search-q") == "hjemløshed"
+    assert page.input_value("#search-type") == "Tilbud" and page.input_value("#search-kommune") == kommune
+
+    page.fill("#search-q", "bolig")
+    page.press("#search-q", "Enter")
+    page.wait_for_function("document.querySelector('.search-status').textContent.includes('»bolig«')")
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["bolig"]
+    page.context.close()
+
+
+def test_vis_flere_shows_ten_more_and_moves_focus_to_them(browser_and_base):
+    browser, base = browser_and_base
+    page = open_page(browser, base + "/soeg/?q=kommune")
+    wait_for_results(page)
+    total = status_count(page)
+    assert total > 10, "pick a more common word"
+    assert page.locator(".search-result").count() == 10
+    page.locator(".search-more").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.search-result').length > 10")
+    assert page.locator(".search-result").count() == min(20, total)
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.search-result a')[10]")
+    page.context.close()
+
+
+def test_keyboard_from_the_header_field_to_a_result(browser_and_base):
+    browser, base = browser_and_base
+    page = open_page(browser, base + "/politikker/")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "site-search-q":
+            break
+    else:
+        pytest.fail("Tab never reaches the search field in the header")
+    page.keyboard.type("hjemløshed")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/soeg/?q=*")
+    wait_for_results(page)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.search-result__title a')"):
+            break
+    else:
+        pytest.fail("Tab never reaches a search result")
+    href = page.evaluate("document.activeElement.href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(href)
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_header_field_fits_on_a_phone_and_a_desktop(browser_and_base, width):
+    browser, base = browser_and_base
+    page = open_page(browser, base + "/politikker/", viewport={"width": width, "height": 740}, is_mobile=width < 600)
+    field = page.locator("#site-search-q").bounding_box()
+    button = page.locator(".site-search__button").bounding_box()
+    title = page.locator(".md-header__title").bounding_box()
+    assert field["width"] >= 100 and button["width"] >= 24 and button["height"] >= 24
+    assert button["x"] + button["width"] <= width, "the button is cut off"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
+    assert title["x"] + title["width"] <= field["x"] + 1, "the site's title runs under the field"
+    page.context.close()
+
+
+def test_without_javascript_the_page_says_so_and_links_the_indexes(built_site, browser_and_base):
+    html = (built_site / "soeg" / "index.html").read_text("utf-8")
+    assert re.search(r"<noscript>.*kræver JavaScript", html, re.S)
+    browser, base = browser_and_base
+    page = open_page(browser, base + "/soeg/?q=hjemløshed", javascript=False)
+    text = page.locator(".search-nojs").inner_text()
+    assert "Søgningen kræver JavaScript" in text
+    links = page.locator(".search-nojs a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert links == ["/politikker/", "/tilbud/", "/kontakter/"]
+    assert not page.locator(".search-form").is_visible()
+    page.context.close()
+
+
+def test_every_page_has_the_header_search_form(built_site):
+    """Every page, the 404 page too, sends the header field's query to the results page of this site."""
+    for file in [*built_site.rglob("index.html"), built_site / "404.html"]:
+        html = file.read_text("utf-8")
+        form = re.search(r'<form class="site-search" role="search"[^>]*action="([^"]+)"', html)
+        assert form, file
+        page_url = "http://sitet/" + file.relative_to(built_site).as_posix()
+        assert urljoin(page_url, form.group(1)) == "http://sitet/soeg/", (file, form.group(1))
