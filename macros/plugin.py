@@ -20,6 +20,10 @@ _MODULES = ("vocabulary", "problems", "models", "loader", "messages", "guards", 
             "onboarding", "catalogue", "pages", "exports", "freshness", "field_reference", "site_macros", "search")
 
 
+def _code_stamp() -> tuple:
+    return tuple((f.name, f.stat().st_mtime_ns) for f in sorted(Path(__file__).parent.glob("*.py")))
+
+
 class SiteConfig(Config):
     data_dir = config_options.Type(str, default=".")
 
@@ -28,14 +32,19 @@ class SitePlugin(BasePlugin[SiteConfig]):
     """Loads the catalog in on_config (before the macros plugin, which is listed after it)."""
 
     serving = False
+    code_stamp: tuple | None = None  # our modules' modification times when they were (re)loaded
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         SitePlugin.serving = command == "serve"
+        SitePlugin.code_stamp = _code_stamp()
 
     def on_config(self, config):
-        if SitePlugin.serving:
+        if SitePlugin.serving and _code_stamp() != SitePlugin.code_stamp:
+            # Only after an edit to the code: reloading rebuilds the models and recompiles the templates,
+            # which an edit to the data does not need.
             for name in _MODULES:
                 importlib.reload(importlib.import_module(f"macros.{name}"))
+            SitePlugin.code_stamp = _code_stamp()
         catalog_mod = importlib.import_module("macros.catalog")
         problems_mod = importlib.import_module("macros.problems")
         self.root = (Path(config.config_file_path).parent / self.config.data_dir).resolve()
