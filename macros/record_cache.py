@@ -24,15 +24,16 @@ from typing import Any
 _PACKAGE = Path(__file__).parent
 
 
-# What one file's result depends on: catalog.py's `_read_record` and the modules it uses, with every
-# module those import (found below), and this module. Other modules (rendering, exports) may change
-# without emptying the cache.
-_RULES = ("catalog", "record_cache", "loader", "guards", "messages", "models")
+# What one file's result depends on: catalog.py (its `_read_record`), this module, and the modules
+# `_read_record` uses with every module they import (found below). Other modules (rendering, exports)
+# may change without emptying the cache.
+_READING = ("catalog", "record_cache")  # their own imports are not followed: catalog imports much more
+_USED = ("loader", "guards", "messages", "models")
 _IMPORT = re.compile(r"^from \.(\w+) import|^from \. import ([\w, ]+)", re.M)
 
 
 def _rule_modules() -> list[Path]:
-    found, todo = {"catalog", "record_cache"}, list(_RULES[2:])
+    found, todo = set(_READING), list(_USED)
     while todo:
         name = todo.pop()
         if name in found or not (_PACKAGE / f"{name}.py").is_file():
