@@ -22,6 +22,7 @@ from .glossary import GLOSSARY_FILE, check_glossary
 from .guards import scan_for_personal_data, scan_markdown, scan_placeholders
 from .loader import Document, read_document
 from .messages import problems_from
+from .patterns import any_of
 from .problems import DataError, Problem, field_path
 from .record_cache import RecordCache
 
@@ -374,9 +375,9 @@ def _check_secrets(records: dict[str, dict[str, tuple[BaseModel, Document]]]) ->
         return
     # Two patterns over each file's text tell which files mention a secret at all (linear in the size of
     # the data); only those are searched value by value.
-    anywhere = re.compile(_trie_pattern(secrets))
+    anywhere = re.compile(any_of(secrets))
     numbers = [s for s in secrets if s.isdigit()]
-    digits = re.compile(_trie_pattern(numbers)) if numbers else None
+    digits = re.compile(any_of(numbers)) if numbers else None
     for folder in records:
         for record, doc in records[folder].values():
             if not (anywhere.search(doc.all_text.casefold())
@@ -390,25 +391,3 @@ def _check_secrets(records: dict[str, dict[str, tuple[BaseModel, Document]]]) ->
                     if secret in folded or (secret.isdigit() and secret in spaceless):
                         yield Problem(doc.path, doc.line_of(loc), field_path(loc),
                                       f"teksten nævner {what}, som aldrig må offentliggøres; fjern den herfra")
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regular expression matching any of `words`, written as a trie ('vej (?:1(?:2|0)|3)'), so a
-    search tries each character once instead of once per word: hundreds of secrets share a prefix."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        optional = "" in node
-        if len(branches) == 1 and not optional:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")" + ("?" if optional else "")
-
-    return pattern(trie)

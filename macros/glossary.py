@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from . import models
 from .citations import anchors
 from .loader import Document
+from .patterns import any_of
 from .problems import Problem, field_path
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ class Matcher:
         # The forms as one trie-shaped regex (a long alternation of words is slow in Python's engine).
         # No lookbehind in front, so that the engine can skip ahead on the possible first letters;
         # the character before a match is checked in `find`.
-        body = _trie_regex(self.by_form)
+        body = any_of(self.by_form)
         self.pattern = re.compile(f"(?:{body})(?![\\w])(?!-\\w)") if self.by_form else None
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
@@ -141,28 +142,6 @@ class Matcher:
             if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
                 continue
             yield start, match.end(), self.by_form[" ".join(match.group(0).split())]
-
-
-def _trie_regex(words: Iterable[str]) -> str:
-    """A regex matching any of the words, longest first, with a space matching any run of white space."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [(r"\s+" if char == " " else re.escape(char)) + build(child)
-                    for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a word ends here, and longer ones go on: try the longer first
-            return f"(?:{body})?"
-        return body
-
-    return build(trie)
 
 
 @lru_cache(maxsize=4)

@@ -15,9 +15,10 @@ from mkdocs.utils import get_relative_url
 log = logging.getLogger("mkdocs.plugins.udsatte")
 
 # Our modules in dependency order, so that `mkdocs serve` can pick up edits to the Python code.
-_MODULES = ("vocabulary", "problems", "models", "loader", "messages", "guards", "citations", "glossary",
-            "record_cache", "catalog", "formatting", "render", "vcard", "views", "quotes", "diagrams", "comparison",
-            "onboarding", "catalogue", "pages", "exports", "freshness", "field_reference", "site_macros", "search")
+_MODULES = ("vocabulary", "problems", "models", "loader", "messages", "guards", "citations", "patterns",
+            "glossary", "record_cache", "catalog", "formatting", "render", "vcard", "views", "quotes", "diagrams",
+            "comparison", "onboarding", "catalogue", "pages", "exports", "freshness", "field_reference",
+            "site_macros", "search")
 
 
 def _code_stamp() -> tuple:

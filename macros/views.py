@@ -31,14 +31,9 @@ def labels(table, ids) -> str:
     return ", ".join(table[i].label for i in ids)
 
 
-def municipality_contact(catalog: Catalog, municipality_id: str) -> models.Contact | None:
-    """The municipality's own organisation record, the first place to ask when information is missing."""
-    return catalog.own_contact(municipality_id)
-
-
 def ask_whom(catalog: Catalog, municipality_id: str, base: str) -> Markup:
     """'Spørg Rødovre Kommune' as a link to its contact page, or to its website, or plain text."""
-    contact = municipality_contact(catalog, municipality_id)
+    contact = catalog.own_contact(municipality_id)
     if contact:
         return md_link(contact.name, f"{base}kontakter/{contact.id}.md")
     municipality = catalog.municipalities[municipality_id]
