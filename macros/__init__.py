@@ -3,7 +3,7 @@
 
 def define_env(env) -> None:
     """Called by mkdocs-macros once per build, after the site plugin has loaded the catalog."""
-    from . import site_macros
+    from .site import site_macros
 
     plugin = env.conf["plugins"].get("udsatte")
     if plugin is None or not hasattr(plugin, "catalog"):

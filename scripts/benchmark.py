@@ -64,7 +64,7 @@ TARGETS = {  # issue 7, at national size on 2 cores
 LOAD_SNIPPET = r'''
 import json, sys, time
 from pathlib import Path
-from macros.catalog import load_catalog
+from macros.data.catalog import load_catalog
 t, c = time.perf_counter(), time.process_time()
 catalog = load_catalog(Path(sys.argv[1]))
 print(json.dumps({"seconds": time.perf_counter() - t, "cpu_s": time.process_time() - c, "offers": len(catalog.offers),
@@ -131,7 +131,7 @@ def tree_rss(root_pid: int) -> int:
 
 
 def cache_env(cache: Path) -> dict:
-    """The environment of a run whose record cache (macros/record_cache.py) lives in `cache`."""
+    """The environment of a run whose record cache (macros/data/record_cache.py) lives in `cache`."""
     return dict(ENV, XDG_CACHE_HOME=str(cache))
 
 
@@ -408,11 +408,11 @@ def serve_edit(root: Path, work: Path, startup_timeout: float, edits: int = 2, d
 PROFILE_PARTS = (  # (label, file ending, function): cumulative time of these functions in the profile
     ("Markdown → HTML (Python-Markdown)", "markdown/core.py", "convert"),
     ("Temaets skabeloner (Material, Jinja)", "mkdocs/commands/build.py", "_build_page"),
-    ("Data ind, sider og åbne data ud (sitets plugin)", "macros/plugin.py", "on_config"),
-    ("Data ind, sider og åbne data ud (sitets plugin)", "macros/plugin.py", "on_files"),
-    ("Ordlisten på hver side (sitets plugin)", "macros/plugin.py", "on_page_content"),
-    ("Makroer i de håndskrevne sider (macros-plugin)", "mkdocs_macros/plugin.py", "on_page_markdown"),
-    ("Søgeindekset (Pagefind)", "macros/plugin.py", "on_post_build"),
+    ("Data ind, sider og åbne data ud (sitets plugin)", "macros/site/plugin.py", "on_config"),
+    ("Data ind, sider og åbne data ud (sitets plugin)", "macros/site/plugin.py", "on_files"),
+    ("Ordlisten på hver side (sitets plugin)", "macros/site/plugin.py", "on_page_content"),
+    ("Makroer i de håndskrevne sider (macros-plugin)", "mkdocs_macros/site/plugin.py", "on_page_markdown"),
+    ("Søgeindekset (Pagefind)", "macros/site/plugin.py", "on_post_build"),
 )
 
 
@@ -449,7 +449,7 @@ def bench_preview(root: Path, work: Path, args) -> dict:
     cut = work / f"preview-{root.name}"
     shutil.rmtree(cut, ignore_errors=True)
     start = time.perf_counter()
-    subprocess.run([PY, "-c", "import sys; from pathlib import Path; from macros.synthetic import municipality_subset;"
+    subprocess.run([PY, "-c", "import sys; from pathlib import Path; from macros.tools.synthetic import municipality_subset;"
                     "municipality_subset(Path(sys.argv[1]), Path(sys.argv[2]), [sys.argv[3]])",
                     str(root), str(cut), biggest], cwd=ROOT, env=ENV, check=True)
     cut_s = time.perf_counter() - start
@@ -683,7 +683,7 @@ def report(rows: list[dict], info: dict, args) -> str:
         f"Pagefinds indeks, en søgning skal bruge), ukomprimeret; søgningerne er {', '.join(SEARCH_QUERIES)}.",
         "² To rettelser efter hinanden (første / anden); fra filen gemmes, til den nye side kan hentes.",
         "³ *Første gang*: uden mellemlager (som i CI på en ny maskine). *Igen*: filer, der er læst og valideret",
-        "før, hentes fra mellemlageret (macros/record_cache.py), som en redaktør oplever det ved næste tjek.",
+        "før, hentes fra mellemlageret (macros/data/record_cache.py), som en redaktør oplever det ved næste tjek.",
         "⁴ Den kommune med flest tilbud, klippet ud med alt, den henviser til (`scripts/sites_per_municipality.py`)",
         "og bygget strengt: sådan ser en redaktør sin ændring hurtigt i en pull request.",
         "⁵ MkDocs og Pagefinds indeksering, som MkDocs starter til sidst, målt som summen af processernes hukommelse",

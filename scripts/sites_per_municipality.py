@@ -5,7 +5,7 @@
     python scripts/sites_per_municipality.py --root /tmp/syntetisk --out /tmp/sites --municipality aarhus --jobs 2
     python scripts/sites_per_municipality.py --changed-since origin/main --out preview   # a pull request's preview
 
-Each municipality's data is cut out of the combined root with `macros.synthetic.municipality_subset`
+Each municipality's data is cut out of the combined root with `macros.tools.synthetic.municipality_subset`
 (its records plus every record they refer to, e.g. a regional contact), and built strictly with the
 same mkdocs.yml, with SITE_DATA_DIR pointing at the cut and SITE_URL at <base-url><kommune-id>/. The
 result is plain static files for any web server or CDN (see docs/skalering.md).
@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.synthetic import municipality_subset  # noqa: E402
+from macros.tools.synthetic import municipality_subset  # noqa: E402
 
 
 def municipalities_with_records(root: Path) -> list[str]:

@@ -27,7 +27,7 @@ from conftest import FIXTURES, ROOT, copy_data, run_build
 from sitetext import page as built_page
 from sitetext import visible
 
-FIRST = 50  # the cards the catalogue page holds when there are more offers (macros.catalogue.SERVER_CARDS)
+FIRST = 50  # the cards the catalogue page holds when there are more offers (macros.site.catalogue.SERVER_CARDS)
 HOSTILE = '<script>alert(1)</script> **fed** {{ config.site_name }} <img src=x onerror="alert(2)">'
 RECENT = date.today() - timedelta(days=30)
 LONG_AGO = date(2020, 1, 15)
@@ -115,7 +115,7 @@ def options(html_text: str, key: str) -> list[tuple[str, str]]:
 
 
 def test_labels_sort_the_danish_way_with_numbers_by_value():
-    from macros.catalogue import danish_sort_key
+    from macros.site.catalogue import danish_sort_key
 
     labels = ["Åben", "Øst", "Ærø", "Zone", "anden", "Loven § 101", "Loven § 85 a", "Loven § 85", "Loven § 10"]
     assert sorted(labels, key=danish_sort_key) == ["anden", "Loven § 10", "Loven § 85", "Loven § 85 a",
@@ -123,7 +123,7 @@ def test_labels_sort_the_danish_way_with_numbers_by_value():
 
 
 def test_summaries_are_cut_at_a_word_boundary_only_in_a_large_catalogue():
-    from macros.catalogue import SERVER_CARDS, count_text, shorten, summary_limit
+    from macros.site.catalogue import SERVER_CARDS, count_text, shorten, summary_limit
 
     assert SERVER_CARDS == FIRST
     assert summary_limit(33) > 1000 and summary_limit(10_000) == 50  # the real data stays whole
@@ -501,7 +501,7 @@ FACET_FIELDS = {"kommune": "municipality", "maalgruppe": "target_groups", "probl
 
 
 def decode_index(index: dict) -> list[dict]:
-    """The rows of tilbud/tilbud.json as offers (see macros.catalogue.offers_index)."""
+    """The rows of tilbud/tilbud.json as offers (see macros.site.catalogue.offers_index)."""
     at = {name: i for i, name in enumerate(index["fields"])}
     facets = index["facets"]
     offers = []
@@ -545,7 +545,7 @@ def big_site(big_data) -> Path:
 @pytest.fixture(scope="module")
 def big_offers(big_data) -> list[dict]:
     """Every offer of the big data set, in the catalogue's order (by name, the Danish way)."""
-    from macros.catalogue import danish_sort_key
+    from macros.site.catalogue import danish_sort_key
 
     offers = [yaml.safe_load(f.read_text("utf-8")) for f in (big_data / "offers").glob("*.yaml")]
     return sorted(offers, key=lambda o: (danish_sort_key(o["name"]), o["id"]))
@@ -567,7 +567,7 @@ def ids_of(offers: list[dict], municipality: str | None = None, text: str | None
 
 def test_a_long_catalogue_holds_the_first_50_cards_a_note_and_a_link_per_municipality(big_site, big_offers,
                                                                                         municipality_names):
-    from macros.catalogue import danish_sort_key
+    from macros.site.catalogue import danish_sort_key
 
     html_text = built_page(big_site, "tilbud")
     total = len(big_offers)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from macros.render import md_escape
+from macros.site.render import md_escape
 
 HOSTILE = [
     "<script>alert(1)</script>",

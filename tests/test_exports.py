@@ -15,8 +15,8 @@ import yaml
 from jsonschema.validators import validator_for
 
 from conftest import FIXTURES, ROOT, add_fixture, copy_data, run_build
-from macros import exports
-from macros.catalog import load_catalog
+from macros.exports import open_data as exports
+from macros.data.catalog import load_catalog
 from sitetext import page, visible
 
 HSDS_SCHEMAS = FIXTURES / "hsds-3.0"

@@ -7,8 +7,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from macros import models
-from macros.vocabulary import THEMES
+from macros.data import models
+from macros.data.vocabulary import THEMES
 
 from conftest import FIXTURES, ROOT
 

@@ -319,7 +319,8 @@ def test_every_glossary_term_used_on_a_page_is_explained_where_it_first_stands(b
 
 
 def test_explaining_terms_leaves_headings_links_code_and_attributes_whole():
-    from macros import glossary, models
+    from macros.site import glossary
+    from macros.data import models
     terms = [models.GlossaryTerm(id="housing-first", term="Housing First", definition='Først "bolig" <så> støtte.',
                                  sources=[{"title": "Kilde"}]),
              models.GlossaryTerm(id="bostoette", term="Bostøtte", aliases=["bostøtten"], definition="Støtte.",
@@ -346,7 +347,7 @@ def test_explaining_terms_leaves_headings_links_code_and_attributes_whole():
 
 
 def test_the_matrix_has_a_row_per_theme_and_a_column_per_municipality_with_linked_counted_cells(built_site):
-    from macros.vocabulary import THEMES
+    from macros.data.vocabulary import THEMES
     html_text = page(built_site, "politikker/sammenlign")
     table = re.search(r"(?s)<table>.*?</table>", article(html_text)).group(0)
     headers = re.findall(r'(?s)<th scope="col">(.*?)</th>', table)
@@ -382,7 +383,7 @@ def test_the_heat_map_shows_the_same_counts_with_a_text_alternative(built_site):
 
 
 def test_each_theme_page_shows_every_municipality_side_by_side_in_its_own_words(built_site):
-    from macros.vocabulary import THEMES
+    from macros.data.vocabulary import THEMES
     policies = [yaml.safe_load(p.read_text("utf-8")) for p in (ROOT / "policies").glob("*.yaml")]
     for theme_id in THEMES:
         url = f"politikker/sammenlign/{theme_id}"
@@ -420,7 +421,7 @@ def test_diagrams_are_inline_named_images_with_their_content_as_text_beside(buil
 
 
 def test_diagram_text_is_escaped():
-    from macros import diagrams
+    from macros.site import diagrams
     svg = diagrams.wheel('<b>"x"</b>', ["a & b", "<script>"], title="t<", desc="d&", caption="c>")
     assert "<script>" not in svg and "<b>" not in svg
     assert "&lt;script&gt;" in svg and "a &amp; b" in svg and "t&lt;" in svg

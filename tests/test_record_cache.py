@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, add_fixture, run_check
-from macros import loader
-from macros.catalog import KINDS, check_data
-from macros.record_cache import _cache_file, _rule_modules
+from macros.data import loader
+from macros.data.catalog import KINDS, check_data
+from macros.data.record_cache import _cache_file, _rule_modules
 
 TODAY = date(2026, 11, 22)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import add_fixture, run_build
-from macros import models
-from macros.vcard import vcard
+from macros.data import models
+from macros.exports.vcard import vcard
 from sitetext import page, visible
 
 

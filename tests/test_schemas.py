@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from macros import schemas
+from macros.tools import schemas
 
 FOLDERS = {"policies": "policy", "offers": "offer", "contacts": "contact", "municipalities": "municipality"}
 TABLES = {"vocabularies/legal_bases.yaml": "legal_bases", "about/accessibility.yaml": "accessibility",
@@ -50,12 +50,12 @@ def test_data_file_declares_and_satisfies_its_schema(path):
 
 def test_field_reference_lists_every_field_of_every_model(built_site):
     """A new field in a model appears in the editors' reference with no hand edit."""
-    from macros.field_reference import KINDS
+    from macros.site.field_reference import KINDS
     from sitetext import page
     html_text = page(built_site, "redaktoer/feltreference")
 
     def paths(model, prefix=""):
-        from macros.field_reference import _inner
+        from macros.site.field_reference import _inner
         from pydantic import BaseModel
         for name, info in model.model_fields.items():
             yield prefix + name

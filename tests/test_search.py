@@ -16,7 +16,7 @@ import yaml
 from browser import launch, open_page, serve
 from conftest import ROOT, run_build
 from sitetext import pagefind_fragments
-from macros.search import SearchIndexError, index_site
+from macros.site.search import SearchIndexError, index_site
 
 KIND_FOLDERS = {"policies": ("politikker", "title"), "offers": ("tilbud", "name"), "contacts": ("kontakter", "name")}
 

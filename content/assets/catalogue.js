@@ -1,5 +1,5 @@
 /*
- * The offer catalogue on tilbud/ and tilbud/kommune/<id>/ (markup: macros/templates/catalogue.html.j2).
+ * The offer catalogue on tilbud/ and tilbud/kommune/<id>/ (markup: macros/site/templates/catalogue.html.j2).
  *
  * Without this script the filter form stays hidden, and the page is a plain list: every offer (or, in
  * a catalogue of more than 50 offers, the first 50 by name and a link to each municipality's complete
@@ -14,7 +14,7 @@
  *   `.md-sidebar:not([hidden]) ~ .md-content`, so every change of `hidden` makes Chromium re-check all
  *   following siblings), and only when a card's state changes;
  * - the offers index (when the list root names one in data-catalogue-index; tilbud/tilbud.json, made by
- *   macros/catalogue.py), fetched once when the page loads, so that the first filter answers at once,
+ *   macros/site/catalogue.py), fetched once when the page loads, so that the first filter answers at once,
  *   also for a shared link: the script filters the index's rows and draws the matching cards itself,
  *   exactly as the template writes them (tests/test_catalogue.py compares the two), with textContent
  *   only. The cards the page came with stay until the first filter.

@@ -1,4 +1,4 @@
-// The search results page (soeg/): searches the Pagefind index that macros/search.py writes at build time.
+// The search results page (soeg/): searches the Pagefind index that macros/site/search.py writes at build time.
 // Pagefind fetches only the index chunks a query needs, and a result's text only when it is shown (ten at a
 // time). The query and filters live in the URL (?q=…&type=…&kommune=…), so a search can be shared.
 // Loaded on every page (mkdocs.yml); it does nothing on pages without [data-search-page].

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import catalogue, field_reference, formatting, onboarding, views
-from .catalog import Catalog
+from ..data import formatting
+
+from . import catalogue, field_reference, onboarding, views
+from ..data.catalog import Catalog
 from .render import md_escape, render
 
 
@@ -52,7 +54,7 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
     @env.macro
     def data_counts() -> dict:
         """Record counts of the open-data files and the build date, for content/data/index.md."""
-        from . import exports
+        from ..exports import open_data as exports
         return exports.record_counts(catalog) | {"generated": formatting.long_date(catalog.today)}
 
     @env.macro

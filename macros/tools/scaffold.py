@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .catalog import KINDS
-from .models import ID_PATTERN
+from ..data.catalog import KINDS
+from ..data.models import ID_PATTERN
 
-TEMPLATES = Path(__file__).parent / "templates" / "scaffold"
+TEMPLATES = Path(__file__).parent / "templates"
 FOLDERS = {"offer": "offers", "contact": "contacts", "policy": "policies"}
 
 

@@ -10,11 +10,13 @@ from typing import Iterator
 
 from markupsafe import Markup
 
-from . import diagrams, models, views
-from .catalog import Catalog
+from ..data import models
+
+from . import diagrams, views
+from ..data.catalog import Catalog
 from .quotes import figure, policy_label, quote_blocks, source_link
 from .render import md_escape, render
-from .vocabulary import THEMES
+from ..data.vocabulary import THEMES
 
 FOLDER = "politikker/sammenlign"
 

@@ -14,11 +14,13 @@ from typing import Iterable, Iterator
 
 from markupsafe import Markup
 
-from . import citations, comparison, diagrams, formatting, glossary, models, views
-from .catalog import Catalog
+from ..data import citations, formatting, models
+
+from . import comparison, diagrams, glossary, views
+from ..data.catalog import Catalog
 from .quotes import cite, figure, mentions, policies_in_order, policy_label, policy_quote, quote_blocks, source_link
 from .render import md_escape, render
-from .vocabulary import ACCESS, OFFER_KINDS, POLICY_KINDS, PROBLEMS, SECTORS, THEMES
+from ..data.vocabulary import ACCESS, OFFER_KINDS, POLICY_KINDS, PROBLEMS, SECTORS, THEMES
 
 GUIDE_SECTION = "Ny medarbejder"
 GUIDE_FOLDER = "ny-medarbejder"

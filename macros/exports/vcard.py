@@ -4,8 +4,8 @@ Only public information goes in: internal phone numbers never do.
 """
 from __future__ import annotations
 
-from . import models
-from .vocabulary import PHONE_KINDS
+from ..data import models
+from ..data.vocabulary import PHONE_KINDS
 
 
 def _escape(text: str) -> str:

@@ -19,9 +19,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from . import formatting, models
-from .catalog import Catalog
-from .vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS, POLICY_KINDS,
+from ..data import formatting, models
+from ..data.catalog import Catalog
+from ..data.vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS, POLICY_KINDS,
                          PROBLEMS, SECTORS, TARGET_GROUPS, THEMES, WEEKDAYS, Term)
 
 LICENCE = "Data må genbruges; angiv kilden."

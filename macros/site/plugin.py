@@ -15,14 +15,16 @@ from mkdocs.utils import get_relative_url
 log = logging.getLogger("mkdocs.plugins.udsatte")
 
 # Our modules in dependency order, so that `mkdocs serve` can pick up edits to the Python code.
-_MODULES = ("vocabulary", "problems", "models", "loader", "messages", "guards", "citations", "patterns",
-            "glossary", "record_cache", "catalog", "formatting", "render", "vcard", "views", "quotes", "diagrams",
-            "comparison", "onboarding", "catalogue", "pages", "exports", "freshness", "field_reference",
-            "site_macros", "search")
+_PACKAGE = Path(__file__).resolve().parent.parent
+_MODULES = ("data.vocabulary", "data.problems", "data.models", "data.loader", "data.messages", "data.guards",
+            "data.citations", "data.patterns", "data.glossary", "data.record_cache", "data.catalog",
+            "data.formatting", "site.render", "exports.vcard", "site.views", "site.quotes", "site.diagrams",
+            "site.comparison", "site.glossary", "site.onboarding", "site.catalogue", "site.pages",
+            "exports.open_data", "site.freshness", "site.field_reference", "site.site_macros", "site.search")
 
 
 def _code_stamp() -> tuple:
-    return tuple((f.name, f.stat().st_mtime_ns) for f in sorted(Path(__file__).parent.glob("*.py")))
+    return tuple((str(f), f.stat().st_mtime_ns) for f in sorted(_PACKAGE.rglob("*.py")))
 
 
 class SiteConfig(Config):
@@ -46,8 +48,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             for name in _MODULES:
                 importlib.reload(importlib.import_module(f"macros.{name}"))
             SitePlugin.code_stamp = _code_stamp()
-        catalog_mod = importlib.import_module("macros.catalog")
-        problems_mod = importlib.import_module("macros.problems")
+        catalog_mod = importlib.import_module("macros.data.catalog")
+        problems_mod = importlib.import_module("macros.data.problems")
         self.root = (Path(config.config_file_path).parent / self.config.data_dir).resolve()
         try:
             self.catalog = catalog_mod.load_catalog(self.root, content_dir=Path(config.docs_dir))
@@ -55,7 +57,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise Abort("Sitet kan ikke bygges, fordi data har fejl:\n" + str(exc)) from None
         for warning in self.catalog.warnings:
             log.info(str(warning))
-        freshness = importlib.import_module("macros.freshness")
+        freshness = importlib.import_module("macros.site.freshness")
         docs = Path(config.docs_dir)
         self.file_dates = freshness.git_dates(self.root, [*freshness.FOLDERS, str(docs.relative_to(self.root))]
                                               if docs.is_relative_to(self.root) else list(freshness.FOLDERS))
@@ -71,20 +73,20 @@ class SitePlugin(BasePlugin[SiteConfig]):
         """Every page says when its content last changed (shown by overrides/main.html)."""
         when = self.page_dates.get(page.file.src_uri)
         if when:
-            page.meta["sidst_aendret"] = importlib.import_module("macros.formatting").long_date(when)
+            page.meta["sidst_aendret"] = importlib.import_module("macros.data.formatting").long_date(when)
         return markdown
 
     def on_page_content(self, html, page, config, files):
         """Glossary terms are explained wherever they stand (see glossary.py)."""
-        glossary = importlib.import_module("macros.glossary")
+        glossary = importlib.import_module("macros.site.glossary")
         target = files.get_file_from_path(glossary.GLOSSARY_PAGE)
         link = get_relative_url(target.url, page.url) if target else None
         return glossary.explain_page(html, page.url, link, self.catalog,
                                      box=page.file.src_uri != glossary.GLOSSARY_PAGE)
 
     def on_files(self, files: Files, config) -> Files:
-        pages = importlib.import_module("macros.pages")
-        exports = importlib.import_module("macros.exports")
+        pages = importlib.import_module("macros.site.pages")
+        exports = importlib.import_module("macros.exports.open_data")
         for page in pages.generated_pages(self.catalog):
             # Record pages are reached through indexes and search, not through an ever-growing sidebar.
             files.append(File.generated(config, page.path, content=page.markdown,
@@ -96,14 +98,14 @@ class SitePlugin(BasePlugin[SiteConfig]):
         for export in export_list:
             files.append(File.generated(config, export.path, content=export.content))
 
-        # The offer catalogue's index, fetched by content/assets/catalogue.js (see macros/catalogue.py).
-        catalogue = importlib.import_module("macros.catalogue")
+        # The offer catalogue's index, fetched by content/assets/catalogue.js (see macros/site/catalogue.py).
+        catalogue = importlib.import_module("macros.site.catalogue")
         files.append(File.generated(config, catalogue.INDEX_PATH, content=catalogue.offers_index_json(self.catalog)))
         return files
 
     def on_post_build(self, config) -> None:
         """Index the built site for search (also under `mkdocs serve`, whose site dir is a temporary one)."""
-        search = importlib.import_module("macros.search")
+        search = importlib.import_module("macros.site.search")
         try:
             result = search.index_site(Path(config.site_dir))
         except search.SearchIndexError as exc:
@@ -111,8 +113,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         log.info(f"Søgeindeks: {result.pages} sider indekseret på {result.seconds:.1f} s")
 
     def on_serve(self, server, config, builder):
-        for folder in [*importlib.import_module("macros.catalog").KINDS, "vocabularies"]:
+        for folder in [*importlib.import_module("macros.data.catalog").KINDS, "vocabularies"]:
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
-        server.watch(str(Path(__file__).parent))
+        server.watch(str(_PACKAGE))
         return server

@@ -14,9 +14,11 @@ from typing import Any, Iterable, Iterator
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from . import citations, models, views
-from .catalog import Catalog
-from .citations import PARAGRAPH_LISTS, CitationError, Passage
+from ..data import citations, models
+
+from . import views
+from ..data.catalog import Catalog
+from ..data.citations import PARAGRAPH_LISTS, CitationError, Passage
 from .render import md_escape, render
 
 log = logging.getLogger("mkdocs.plugins.udsatte.quotes")

@@ -14,8 +14,8 @@ from markupsafe import Markup
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from . import models, vocabulary
-from .catalog import Catalog
+from ..data import models, vocabulary
+from ..data.catalog import Catalog
 from .render import md_escape
 
 KINDS: dict[str, tuple[type[BaseModel], str]] = {

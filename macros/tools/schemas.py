@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import models
+from ..data import models
 
 SCHEMA_DIR = "schemas"
 
@@ -21,7 +21,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "glossary": models.Glossary,
 }
 
-HEADER = "Genereret af `python -m macros schemas` ud fra macros/models.py. Ret ikke i filen; ret modellen."
+HEADER = "Genereret af `python -m macros schemas` ud fra macros/data/models.py. Ret ikke i filen; ret modellen."
 
 
 def schema_text(name: str) -> str:

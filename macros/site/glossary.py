@@ -1,4 +1,4 @@
-"""The glossary: checks on vocabularies/glossary.yaml, its page, and the step that explains its terms on every page.
+"""The glossary on the site: its page, and the step that explains its terms on every page.
 
 Every page's HTML passes through `explain_page` after Markdown: the first use of each glossary term
 on the page is wrapped in `<abbr title="definition">` (a tooltip on hover; screen readers can read
@@ -18,16 +18,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from . import models
-from .citations import anchors
-from .loader import Document
-from .patterns import any_of
-from .problems import Problem, field_path
+from ..data import models
+from ..data.patterns import any_of
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from ..data.catalog import Catalog
 
-GLOSSARY_FILE = "vocabularies/glossary.yaml"
 GLOSSARY_PAGE = "ny-medarbejder/ordliste.md"
 
 # Elements whose text is never touched: code, scripts, diagrams, form controls, and text that is
@@ -38,53 +34,6 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 _TOKEN = re.compile(r"""<!--.*?-->|<![^>]*>|<(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S)
 _INTERACTIVE = re.compile(r"<form\b|\sdata-catalogue\b")
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>", re.S)
-
-
-# --- checks ------------------------------------------------------------------------------------
-
-
-def check_glossary(glossary: models.Glossary, doc: Document, policies: dict[str, models.Policy],
-                   legal_bases: dict[str, models.LegalBasis]) -> Iterator[Problem]:
-    """References to policies, sections, paragraphs and other terms exist; no form belongs to two terms."""
-    ids = [t.id for t in glossary.items]
-    seen_forms: dict[str, str] = {}
-
-    def problem(loc: tuple, message: str) -> Problem:
-        return Problem(doc.path, doc.line_of(loc), field_path(loc), message)
-
-    for i, term in enumerate(glossary.items):
-        if ids.index(term.id) != i:
-            yield problem(("items", i, "id"), f"id'et '{term.id}' er brugt af et andet begreb; giv hvert sit id")
-        if term.legal_basis and term.legal_basis not in legal_bases:
-            yield problem(("items", i, "legal_basis"), f"henviser til lovgrundlaget '{term.legal_basis}', som ikke "
-                          "findes i vocabularies/legal_bases.yaml")
-        for j, related in enumerate(term.related):
-            if related not in ids or related == term.id:
-                yield problem(("items", i, "related", j), f"henviser til begrebet '{related}', som ikke findes "
-                              "i ordlisten (eller er begrebet selv)")
-        for j, source in enumerate(term.sources):
-            if source.policy and source.policy not in policies:
-                yield problem(("items", i, "sources", j, "policy"), f"henviser til politikken '{source.policy}', "
-                              "som ikke findes")
-            elif source.section and not source.policy:
-                yield problem(("items", i, "sources", j, "section"), "et afsnit kræver, at policy er udfyldt")
-            elif source.section and source.section not in anchors(policies[source.policy]):
-                yield problem(("items", i, "sources", j, "section"), f"politikken '{source.policy}' har intet "
-                              f"afsnit '{source.section}' på sin side")
-            if source.legal_basis and source.legal_basis not in legal_bases:
-                yield problem(("items", i, "sources", j, "legal_basis"), f"henviser til lovgrundlaget "
-                              f"'{source.legal_basis}', som ikke findes")
-        for j, form in enumerate((term.term, *term.aliases)):
-            key = _fold(form)
-            if key in seen_forms and seen_forms[key] != term.id:
-                loc = ("items", i, "term") if j == 0 else ("items", i, "aliases", j - 1)
-                yield problem(loc, f"'{form}' er allerede en form af begrebet '{seen_forms[key]}'; en form kan kun "
-                              "forklares på én måde")
-            seen_forms.setdefault(key, term.id)
-
-
-def _fold(form: str) -> str:
-    return " ".join(form.split()).casefold()
 
 
 # --- finding terms in text ---------------------------------------------------------------------

@@ -14,7 +14,6 @@ import gc
 import hashlib
 import os
 import pickle
-import re
 import tempfile
 import time
 from importlib.metadata import version
@@ -24,24 +23,10 @@ from typing import Any
 _PACKAGE = Path(__file__).parent
 
 
-# What one file's result depends on: catalog.py (its `_read_record`), this module, and the modules
-# `_read_record` uses with every module they import (found below). Other modules (rendering, exports)
-# may change without emptying the cache.
-_READING = ("catalog", "record_cache")  # their own imports are not followed: catalog imports much more
-_USED = ("loader", "guards", "messages", "models")
-_IMPORT = re.compile(r"^from \.(\w+) import|^from \. import ([\w, ]+)", re.M)
-
-
+# What one file's result depends on: the reading, guarding and validating code, which is all in this
+# package (macros/data). The site and the exports may change without emptying the cache.
 def _rule_modules() -> list[Path]:
-    found, todo = set(_READING), list(_USED)
-    while todo:
-        name = todo.pop()
-        if name in found or not (_PACKAGE / f"{name}.py").is_file():
-            continue
-        found.add(name)
-        for single, several in _IMPORT.findall((_PACKAGE / f"{name}.py").read_text("utf-8")):
-            todo.extend([single] if single else [n.strip() for n in several.split(",")])
-    return [_PACKAGE / f"{name}.py" for name in sorted(found)]
+    return sorted(_PACKAGE.glob("*.py"))
 
 
 def _code_version() -> str:

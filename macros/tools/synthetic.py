@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-SOURCE_ROOT = Path(__file__).resolve().parent.parent
+SOURCE_ROOT = Path(__file__).resolve().parent.parent.parent
 MARKER = ".syntetiske-data"
 SUFFIX = " (syntetisk)"
 ANCHOR = date(2026, 11, 1)

@@ -10,10 +10,10 @@ import json
 
 from markupsafe import Markup
 
-from . import formatting, models
-from .catalog import Catalog
+from ..data import formatting, models
+from ..data.catalog import Catalog
 from .render import attr, md_escape
-from .vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS, PROBLEMS,
+from ..data.vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS, PROBLEMS,
                          SECTORS, TARGET_GROUPS, WEEKDAYS)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .models import format_partial_date
+from ..data.models import format_partial_date
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -69,6 +69,6 @@ def environment() -> Environment:
 
 
 def render(template: str, **view: Any) -> str:
-    """Render a template from macros/templates with ready view data."""
+    """Render a template from macros/site/templates with ready view data."""
     text = environment().get_template(template).render(**view)
     return re.sub(r"\n{3,}", "\n\n", text)

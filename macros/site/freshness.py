@@ -5,8 +5,8 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from . import models
-from .catalog import Catalog
+from ..data import models
+from ..data.catalog import Catalog
 
 FOLDERS = {"policies": "politikker", "offers": "tilbud", "contacts": "kontakter"}
 

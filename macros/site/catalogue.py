@@ -35,11 +35,11 @@ from typing import Callable, Iterable, Iterator
 
 from markupsafe import Markup
 
-from . import formatting, models
-from .catalog import Catalog
+from ..data import formatting, models
+from ..data.catalog import Catalog
 from .render import attr, render
 from .views import front_matter_text, md_link
-from .vocabulary import ACCESS, OFFER_KINDS, OFFER_STATUSES, PROBLEMS, TARGET_GROUPS
+from ..data.vocabulary import ACCESS, OFFER_KINDS, OFFER_STATUSES, PROBLEMS, TARGET_GROUPS
 
 TEMPLATE = "catalogue.html.j2"
 MUNICIPALITY_TEMPLATE = "catalogue_municipality.md.j2"
@@ -205,7 +205,7 @@ def card_content(catalog: Catalog, offer: models.Offer, all_facets: list[Facet],
 
 
 def card(content: CardContent, all_facets: list[Facet], href_prefix: str = "") -> dict:
-    """The view data of one card (macros/templates/catalogue.html.j2; catalogue.js draws the same)."""
+    """The view data of one card (macros/site/templates/catalogue.html.j2; catalogue.js draws the same)."""
     labels = {f.key: [f.card_label(v) for v in ids] for f, ids in zip(all_facets, content.facet_ids)}
     return {
         "href": attr(f"{href_prefix}{content.id}/"),

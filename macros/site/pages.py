@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from . import formatting, models, onboarding
-from .catalog import Catalog
+from ..data import formatting, models
+
+from . import onboarding
+from ..data.catalog import Catalog
 from .catalogue import municipality_pages
 from .render import anchor, render
-from .vcard import vcard
+from ..exports.vcard import vcard
 from .views import contact_view, external_link, front_matter_text, md_link, offer_view
-from .vocabulary import POLICY_KINDS, THEMES
+from ..data.vocabulary import POLICY_KINDS, THEMES
 
 
 @dataclass(frozen=True)

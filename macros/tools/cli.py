@@ -8,8 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import scaffold, schemas
-from .catalog import check_data
-from .problems import github_annotations, markdown_summary, report
+from ..data.catalog import check_data
+from ..data.problems import github_annotations, markdown_summary, report
 
 
 def main(argv: list[str] | None = None) -> int:
