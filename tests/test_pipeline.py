@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 
@@ -76,7 +77,12 @@ def test_annotations_and_summary_for_the_pull_request(data_copy, tmp_path):
 def test_a_failed_build_keeps_the_previous_site(tmp_path):
     """scripts/build.sh swaps in the new site only when the whole build succeeded."""
     work = tmp_path / "repo"
-    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "*.egg-info"))
+    skip = shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.egg-info")
+
+    def ignore(folder: str, names: list[str]) -> set[str]:  # the built site/, not the package's macros/site/
+        return set(skip(folder, names)) | ({"site", "site.new", "site.old"} & set(names) if Path(folder) == ROOT else set())
+
+    shutil.copytree(ROOT, work, ignore=ignore)
     env = dict(os.environ, PYTHON=sys.executable)
     first = subprocess.run(["bash", "scripts/build.sh"], cwd=work, capture_output=True, text=True, env=env)
     assert first.returncode == 0, first.stderr
