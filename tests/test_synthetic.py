@@ -83,7 +83,8 @@ def test_all_98_municipalities_with_their_official_codes():
         "Region Nordjylland": 11}
     by_id = {synthetic.slug(name): (code, name, region) for code, name, region in synthetic.MUNICIPALITIES}
     for real in records(ROOT, "municipalities"):  # the real data's municipalities agree, id and all
-        assert by_id[real["id"]][:2] == (real["kommunekode"], real["name"])
+        code, name, _ = by_id[real["id"]]
+        assert (f"{code:04d}", name) == (real["kommunekode"], real["name"])
         assert real.get("region") in (None, by_id[real["id"]][2])
 
 

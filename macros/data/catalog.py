@@ -9,6 +9,7 @@ import difflib
 import os
 import re
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
@@ -17,7 +18,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import models
+from . import models, routes
 from .glossary import GLOSSARY_FILE, check_glossary
 from .guards import scan_for_personal_data, scan_markdown, scan_placeholders
 from .loader import Document, read_document
@@ -177,30 +178,42 @@ def check_data(root: Path, today: date | None = None,
     cache = RecordCache(root)
     for folder, model in KINDS.items():
         records[folder] = {}
-        names = sorted(os.listdir(root / folder)) if (root / folder).is_dir() else []
-        for name in names:
-            if not name.endswith(".yaml"):
-                continue
-            shown = f"{folder}/{name}"
-            with open(os.path.join(root, folder, name), "rb") as handle:  # not pathlib: 15,000 files add up
-                raw = handle.read()
-            result = cache.get(shown, raw)
-            if result is None:
-                result = _read_record(raw, name.removesuffix(".yaml"), shown, model)
-                cache.put(shown, raw, result)
-            record, doc, found = result
-            problems.extend(found)
-            if record is not None:
-                records[folder][record.id] = (record, doc)
-        problems.extend(Problem(f"{folder}/{name}", 1, "", "filen bliver ikke læst: datafiler skal hedde <id>.yaml")
-                        for name in names if name.endswith((".yml", ".json"))
-                        or (not name.endswith((".yaml", ".md")) and not name.startswith(".")
-                            and (root / folder / name).is_file()))
+        if (root / folder).is_symlink():
+            problems.append(_link_problem(folder, "mappen"))
+            continue
+        with os.scandir(root / folder) if (root / folder).is_dir() else nullcontext(()) as found:
+            entries = sorted(found, key=lambda e: e.name)  # scandir, not pathlib: 15,000 files add up
+        for entry in entries:
+            name, shown = entry.name, f"{folder}/{entry.name}"
+            if entry.is_symlink():
+                problems.append(_link_problem(shown))
+            elif entry.is_dir(follow_symlinks=False):
+                if not name.startswith("."):
+                    problems.extend(_subfolder_problems(root, shown))
+            elif not entry.is_file(follow_symlinks=False):
+                problems.append(Problem(shown, 1, "", "er ikke en almindelig fil og bliver ikke læst; slet den"))
+            elif name.endswith(".yaml"):
+                with open(entry.path, "rb", opener=_no_follow) as handle:
+                    raw = handle.read()
+                result = cache.get(shown, raw)
+                if result is None:
+                    result = _read_record(raw, name.removesuffix(".yaml"), shown, model)
+                    cache.put(shown, raw, result)
+                record, doc, found_problems = result
+                problems.extend(found_problems)
+                if record is not None:
+                    records[folder][record.id] = (record, doc)
+            elif name.endswith((".yml", ".json")) or not (name.endswith(".md") or name.startswith(".")):
+                problems.append(Problem(shown, 1, "", "filen bliver ikke læst: datafiler skal hedde <id>.yaml"))
     cache.save()
 
     tables: dict[str, BaseModel] = {}
     table_docs: dict[str, Document] = {}
     for shown, model in TABLES.items():
+        link = _linked_part(root, shown)
+        if link is not None:
+            problems.append(_link_problem(link, "mappen" if link != shown else "filen"))
+            continue
         if not (root / shown).is_file():
             if shown in OPTIONAL_TABLES:
                 continue
@@ -222,10 +235,9 @@ def check_data(root: Path, today: date | None = None,
         problems.extend(_check_statement(statement, today, table_docs["about/accessibility.yaml"]))
 
     content_dir = content_dir or root / "content"
-    if content_dir.is_dir():
-        for page in sorted(content_dir.rglob("*.md")):
-            shown = f"{content_dir.name}/{page.relative_to(content_dir).as_posix()}"
-            problems.extend(scan_markdown(page.read_text("utf-8", errors="replace"), shown))
+    pages, found_problems = _hand_written(content_dir)
+    problems.extend(found_problems)
+    problems.extend(_check_addresses(records, pages))
 
     problems.extend(_check_references(records, set(legal_bases)))
     glossary = tables.get(GLOSSARY_FILE)
@@ -250,6 +262,76 @@ def check_data(root: Path, today: date | None = None,
         glossary={term.id: term for term in glossary.items} if glossary is not None else {},
     )
     return catalog, problems
+
+
+# --- files the build must not trust --------------------------------------------------------------
+
+
+def _no_follow(path: str, flags: int) -> int:
+    """Open only the file itself: a symbolic link put in place after the folder was listed is refused too."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+
+
+def _link_problem(shown: str, what: str = "filen") -> Problem:
+    # Never the link's target or content: a link to a secret must not print the secret.
+    return Problem(shown, 1, "", f"{what} er et symbolsk link; sitet følger ikke links, så den bliver hverken læst "
+                                 "eller offentliggjort. Læg selve filen i arkivet i stedet for linket")
+
+
+def _linked_part(root: Path, shown: str) -> str | None:
+    """The first part of the path 'vocabularies/legal_bases.yaml' below `root` that is a symbolic link."""
+    parts = shown.split("/")
+    for end in range(1, len(parts) + 1):
+        if (root / "/".join(parts[:end])).is_symlink():
+            return "/".join(parts[:end])
+    return None
+
+
+def _subfolder_problems(root: Path, shown: str) -> list[Problem]:
+    """Every file below a folder inside a data folder (offers/ny/x.yaml), which the check does not read."""
+    folder = shown.split("/")[0]
+    files = []
+    for path, dirs, names in os.walk(root / shown):  # does not follow links
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        files += [Path(path, n).relative_to(root).as_posix() for n in sorted(names) if not n.startswith(".")]
+    message = (f"filen ligger i en undermappe og bliver ikke læst; alle filer i {folder}/ skal ligge direkte i "
+               f"mappen. Flyt den op i {folder}/")
+    return [Problem(f, 1, "", message) for f in files] or [
+        Problem(shown, 1, "", f"undermapper i {folder}/ bliver ikke læst; slet mappen")]
+
+
+def _hand_written(content_dir: Path) -> tuple[list[str], list[Problem]]:
+    """The files in content/ (paths relative to it), and the problems in them: a symbolic link anywhere
+    (MkDocs would publish what it points at) and a CPR number in a page."""
+    pages: list[str] = []
+    problems: list[Problem] = []
+    if content_dir.is_symlink():
+        return pages, [_link_problem(content_dir.name, "mappen")]
+    if not content_dir.is_dir():
+        return pages, problems
+    for path, dirs, names in os.walk(content_dir):  # does not follow links; they are listed, and refused
+        dirs.sort()
+        here = Path(path).relative_to(content_dir)
+        for name in sorted(dirs) + sorted(names):
+            relative = (here / name).as_posix()
+            shown = f"{content_dir.name}/{relative}"
+            if os.path.islink(os.path.join(path, name)):
+                problems.append(_link_problem(shown, "mappen" if name in dirs else "filen"))
+            elif name in names and not name.startswith("."):
+                pages.append(relative)
+                if name.endswith(".md"):
+                    with open(os.path.join(path, name), "rb", opener=_no_follow) as handle:
+                        problems.extend(scan_markdown(handle.read().decode("utf-8", errors="replace"), shown))
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(path, d))]
+    return pages, problems
+
+
+def _check_addresses(records: dict[str, dict[str, tuple[BaseModel, Document]]], pages: list[str]) -> Iterator[Problem]:
+    """A record whose page would take the address of a hand-written page, a generated folder or another record."""
+    for folder, record_id, why in routes.claims({folder: list(recs) for folder, recs in records.items()}, pages):
+        _, doc = records[folder][record_id]
+        yield Problem(doc.path, doc.line_of(("id",)), "id",
+                      f"id'et '{record_id}' kan ikke bruges: {why}. Vælg et andet id, og giv filen samme navn")
 
 
 def _read_record(raw: bytes, stem: str, shown: str,

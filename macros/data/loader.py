@@ -2,8 +2,16 @@
 
 Refuses what an editor can get wrong or an attacker can abuse before any model sees the data:
 oversized files, byte-order marks, bytes that are not UTF-8, tabs, YAML syntax errors, duplicate
-keys, anchors and aliases (the road to "billion laughs"), non-text keys, an empty file and a file
-that is not a mapping. Every refusal is a `Problem` with file, line and a Danish explanation.
+keys, anchors and aliases (the road to "billion laughs"), explicit tags (`!!binary`, `!!python/...`,
+`!!str`), nesting deeper than `MAX_DEPTH`, non-text keys, an empty file and a file that is not a
+mapping. Every refusal is a `Problem` with file, line and a Danish explanation.
+
+Values are typed more strictly than YAML 1.1 (PyYAML's default) and close to YAML 1.2's core
+schema, so nothing an editor writes changes on the way in: an unquoted value becomes null (empty,
+`~`, `null`), a boolean (`true`, `false`), a whole number (plain decimal digits without a leading
+zero, sign or `_`: `18`, `-3`), a date (`2024-01-31`), and anything else stays the text exactly as
+typed: `0175`, `0o17`, `0x1A`, `+12`, `1_000`, `.5`, `1.5`, `1:30`, `yes`, `no`, `on`, `off`.
+The models then refuse text where a number, a boolean or a date is expected, with the text as typed.
 """
 from __future__ import annotations
 
@@ -12,13 +20,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
+import re
+from datetime import date
+
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
 
 from .problems import Problem, field_path
 
 MAX_BYTES = 512 * 1024
 """A policy transcribed in full is about 30 KB; anything far beyond that is a mistake or an attack."""
+
+MAX_DEPTH = 50
+"""Fields inside fields: a policy goes about six levels deep; far deeper is a mistake or an attack."""
 
 Loc = tuple[str | int, ...]
 
@@ -73,15 +88,65 @@ class _Refused(Exception):
         self.loc = loc
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses aliases, so a file can never expand into more data than it holds."""
+# Tags the resolver below gives every untagged node. A node with any other tag was tagged in the
+# file (`!!binary`, `!!str`, `!x`), which is refused; the value of a plain scalar is typed by `_plain`.
+_PLAIN, _QUOTED = "tag:udsatte.invalid,2026:plain", "tag:udsatte.invalid,2026:quoted"
+_SEQ, _MAP = "tag:udsatte.invalid,2026:seq", "tag:udsatte.invalid,2026:map"
+
+
+class _StrictResolver(BaseResolver):
+    """Resolves no YAML 1.1 types at all: a node is plain text, quoted text, a list or a mapping."""
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001 - PyYAML's signature
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _QUOTED
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+class _SafeReader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+                  _StrictResolver):
+    """The pure-Python reader: refuses aliases, tags and deep nesting event by event, before composing
+    anything, so a hostile file never builds a node (or a Python stack) the size of its trick."""
+
+    def __init__(self, stream: str):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _StrictResolver.__init__(self)
+        self._locs: list[Loc] = []
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused(event.start_mark.line + 1,
-                           f"YAML-aliaser ('*{event.anchor}') er ikke tilladt; skriv værdien ud i stedet")
-        return super().compose_node(parent, index)
+        loc = self._locs[-1] if self._locs else ()
+        if isinstance(index, ScalarNode):
+            loc += (index.value,)
+        elif isinstance(index, int):
+            loc += (index,)
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(line, f"YAML-aliaser ('*{event.anchor}') er ikke tilladt; skriv værdien ud i stedet", loc)
+        if getattr(event, "tag", None) is not None:
+            raise _Refused(line, _tag_message(self.buffer, event.start_mark), loc)
+        if len(self._locs) > MAX_DEPTH:
+            raise _Refused(line, _DEPTH_MESSAGE, loc[:1])
+        self._locs.append(loc)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._locs.pop()
+
+
+_DEPTH_MESSAGE = (f"felterne ligger mere end {MAX_DEPTH} niveauer inde i hinanden; så dybt går ingen post. "
+                  "Ret indrykningen eller de indlejrede [ ] og { }")
+
+
+def _tag_message(text: str, mark: yaml.Mark) -> str:
+    """The tag as the editor typed it (`!!binary`), read from the file at the mark where it starts."""
+    written = re.match(r"!\S*", text[mark.index:]) if mark.index < len(text) else None
+    shown = written.group(0) if written else "!"
+    return (f"YAML-tagget '{shown}' er ikke tilladt; skriv værdien uden tag (sæt tekst i anførselstegn, "
+            "hvis den skal læses som tekst)")
 
 
 def read_document(source: Path | bytes, shown_as: str) -> Document | list[Problem]:
@@ -108,7 +173,7 @@ def read_document(source: Path | bytes, shown_as: str) -> Document | list[Proble
     fast = _read_fast(text, shown_as)
     if fast is not None:
         return fast
-    loader = _NoAliasLoader(text)
+    loader = _SafeReader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -133,11 +198,13 @@ def read_document(source: Path | bytes, shown_as: str) -> Document | list[Proble
 def _read_fast(text: str, shown_as: str) -> Document | None:
     """The same reading with libyaml's C parser (about ten times faster), for files without mistakes.
 
-    Anything unusual (an alias, a duplicate or non-text key, a value that cannot be read, a syntax
-    error) returns None, and the pure-Python reader above runs instead, so every message comes from
-    one place. libyaml shares the node of an anchor with its aliases, so an alias is a node met twice.
+    Anything unusual (an alias, a tag or what might be one, deep nesting, a duplicate or non-text
+    key, a value that cannot be read, a syntax error) returns None, and the pure-Python reader above
+    runs instead, so every message comes from one place. libyaml shares the node of an anchor with
+    its aliases, so an alias is a node met twice. libyaml resolves the non-specific tag `!` like no
+    tag at all, so a `!` where a tag can stand sends the file to the Python reader too.
     """
-    if _CLoader is None:
+    if _CLoader is None or _MAYBE_TAG.search(text):
         return None
     loader = _CLoader(text)
     try:
@@ -152,20 +219,45 @@ def _read_fast(text: str, shown_as: str) -> Document | None:
         loader.dispose()
 
 
-_CLoader = getattr(yaml, "CSafeLoader", None)  # None where PyYAML was built without libyaml
+_MAYBE_TAG = re.compile(r"(?:^|[\s\[{,])!", re.M)  # a tag follows a space, a line start or [ { ,
+
+
+def _c_loader() -> type | None:
+    """libyaml's parser and composer with the strict resolver; None where PyYAML was built without libyaml."""
+    try:
+        from yaml._yaml import CParser as parser
+    except ImportError:
+        return None
+
+    class _CStrictLoader(parser, _StrictResolver):
+        def __init__(self, stream: str):
+            parser.__init__(self, stream)
+            _StrictResolver.__init__(self)
+
+    return _CStrictLoader
+
+
+_CLoader = _c_loader()
 
 
 def _construct(loader: yaml.SafeLoader, node: Node, loc: Loc, lines: dict[Loc, int],
                seen: set[int] | None = None) -> Any:
+    line = node.start_mark.line + 1
     if seen is not None:
         if id(node) in seen:
-            raise _Refused(node.start_mark.line + 1, "YAML-aliaser er ikke tilladt")
+            raise _Refused(line, "YAML-aliaser er ikke tilladt")
         seen.add(id(node))
+    if len(loc) > MAX_DEPTH:
+        raise _Refused(line, _DEPTH_MESSAGE, loc[:1])
+    if node.tag not in (_PLAIN, _QUOTED, _SEQ, _MAP):
+        raise _Refused(line, _tag_message(_text_of(loader), node.start_mark), loc)
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
-            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag not in (_PLAIN, _QUOTED, _SEQ, _MAP):
+                raise _Refused(line, _tag_message(_text_of(loader), key_node.start_mark), loc)
+            if not isinstance(key_node, ScalarNode) or (key_node.tag == _PLAIN and key_node.value == "<<"):
                 raise _Refused(line, "feltnavne skal være almindelig tekst (fx `title:`)")
             key = key_node.value
             if key in out:
@@ -180,12 +272,35 @@ def _construct(loader: yaml.SafeLoader, node: Node, loc: Loc, lines: dict[Loc, i
             lines[loc + (index,)] = item.start_mark.line + 1
             items.append(_construct(loader, item, loc + (index,), lines, seen))
         return items
-    try:
-        return loader.construct_object(node, deep=True)
-    except (ValueError, yaml.constructor.ConstructorError) as exc:
-        raise _Refused(node.start_mark.line + 1,
-                       f"værdien '{node.value}' kan ikke læses ({_danish_construct_error(exc)}); "
-                       "en dato skrives ÅÅÅÅ-MM-DD, fx 2024-01-31", loc) from None
+    return _plain(node.value, line, loc) if node.tag == _PLAIN else node.value
+
+
+def _text_of(loader: Any) -> str:
+    """The text being read (the Python reader keeps it; libyaml's marks carry no text, so '' there)."""
+    return getattr(loader, "buffer", "") or ""
+
+
+_INT = re.compile(r"0|-?[1-9][0-9]*")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def _plain(value: str, line: int, loc: Loc) -> Any:
+    """An unquoted value typed as described at the top of the module: None, bool, int, date or the text."""
+    if value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.fullmatch(value):
+        return int(value)
+    if _DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise _Refused(line, f"værdien '{value}' kan ikke læses ({_danish_construct_error(exc)}); "
+                                 "en dato skrives ÅÅÅÅ-MM-DD, fx 2024-01-31", loc) from None
+    return value
 
 
 def _danish_construct_error(exc: Exception) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from datetime import date
@@ -11,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .loader import Document, Loc
+from .models import KOMMUNEKODE_PATTERN, POSTAL_CODE_PATTERN
 from .problems import Problem, field_path
 
 
@@ -77,9 +79,11 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
         case "string_pattern_mismatch":
             return _pattern_message(str(ctx.get("pattern", "")), value)
         case "int_type" | "int_parsing" | "int_from_float":
-            return f"forventede et helt tal{got}"
+            hint = ("; skriv tallet med cifrene 0-9 alene, uden foranstillet nul, fortegn, decimaler, mellemrum "
+                    "eller _, fx 18" if isinstance(value, str) and re.search(r"[0-9]", value) else "")
+            return f"forventede et helt tal{got}{hint}"
         case "bool_type" | "bool_parsing":
-            return f"forventede true eller false{got}"
+            return f"forventede true eller false{got}; skriv true eller false"
         case "date_type" | "date_parsing" | "date_from_datetime_parsing" | "date_from_datetime_inexact":
             return f"forventede en dato skrevet ÅÅÅÅ-MM-DD, fx 2024-01-31{got}"
         case "literal_error" | "enum":
@@ -105,6 +109,11 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
 
 def _pattern_message(pattern: str, value: Any) -> str:
     got = f" (fik {show(value)})"
+    if pattern == KOMMUNEKODE_PATTERN:
+        return ("en kommunekode skrives med fire cifre, som DAWA skriver den, fx \"0175\" for Rødovre; sæt den "
+                f"i anførselstegn{got}")
+    if pattern == POSTAL_CODE_PATTERN:
+        return f"et postnummer skal have fire cifre, fx 2610{got}"
     if "/" in pattern:
         return f"skal skrives som politik-id/fokusområde-id, fx 'roedovre-politik-socialt-udsatte/bolig'{got}"
     if "@" in pattern:

@@ -10,8 +10,8 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo,
-                      field_validator, model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints,
+                      ValidationInfo, field_validator, model_validator)
 
 from .vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, MONTHS_DA, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS,
                          POLICY_KINDS, PROBLEMS, SECTORS, TARGET_GROUPS, THEMES, WEEKDAYS)
@@ -20,9 +20,16 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 class Model(BaseModel):
-    """Base for every record: unknown fields are refused, and a loaded record cannot change."""
+    """Base for every record: unknown fields are refused, and a loaded record cannot change.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    A value is kept exactly as the editor wrote it or refused, never converted into something else
+    (see loader.py for how YAML is typed): a whole number where text is expected is the text of its
+    digits (`postal_code: 2610` is '2610', which the loader gives only for plain decimal digits, so
+    the text is exact), while numbers, booleans and dates (`Count`, `Flag`, `Day`) accept only their
+    own kind, never text, a boolean or a number of seconds turned into one.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True)
 
 
 # --- Field types -------------------------------------------------------------------------------
@@ -33,6 +40,35 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 Paragraphs = tuple[Text, ...]
 
 RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=80)]
+
+Count = Annotated[int, Strict()]
+"""A whole number written with plain digits (`18`); `yes`, `true`, `0175` or `1.5` are refused, not converted."""
+
+Flag = Annotated[bool, Strict()]
+"""`true` or `false`; `yes`, `no`, `on`, `off`, `1` are refused, not converted."""
+
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _day_from_text(value: object) -> object:
+    """A date in quotes ('2024-01-31') is the same date; every other value goes to the strict check."""
+    if isinstance(value, str) and re.fullmatch(DATE_PATTERN, value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError("er ikke en dato, der findes i kalenderen") from None
+    return value
+
+
+Day = Annotated[date, Strict(), BeforeValidator(_day_from_text)]
+"""A date written ÅÅÅÅ-MM-DD; never a number (of seconds) or another text."""
+
+KOMMUNEKODE_PATTERN = r"^0[1-9][0-9]{2}$"
+POSTAL_CODE_PATTERN = r"^[0-9]{4}$"
+Kommunekode = Annotated[str, StringConstraints(pattern=KOMMUNEKODE_PATTERN)]
+"""A code, not a number: four digits as DAWA and the open data write it, '0175' for Rødovre."""
+PostalCode = Annotated[str, StringConstraints(pattern=POSTAL_CODE_PATTERN)]
+"""A code, not a number: four digits, leading zeros kept ('0800')."""
 
 
 def _check_url(value: str) -> str:
@@ -56,7 +92,9 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
-PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+PartialDate = Annotated[str, BeforeValidator(lambda v: v.isoformat() if isinstance(v, date) else v),
+                        AfterValidator(_check_partial_date)]
+"""An unquoted date (2017-01-31) is read as a date by the loader and kept as the text it was written as."""
 
 
 def format_partial_date(value: str) -> str:
@@ -115,7 +153,8 @@ class Municipality(Model):
 
     id: RecordId = _described("Kommunens id, små bogstaver uden æ, ø og å, fx `roedovre`. Skal være lig filnavnet.")
     name: Text = _described("Kommunens navn, fx `Rødovre`.")
-    kommunekode: int = _described("Kommunens officielle kommunekode (tre cifre), fx 175 for Rødovre.", ge=101, le=999)
+    kommunekode: Kommunekode = _described("Kommunens officielle kommunekode med fire cifre, som DAWA skriver den, "
+                                          "fx `\"0175\"` for Rødovre.")
     region: Text | None = _described("Den region, kommunen ligger i, fx `Region Hovedstaden`.", default=None)
     website: Url | None = _described("Kommunens officielle hjemmeside.", default=None)
 
@@ -164,8 +203,8 @@ class TargetGroup(Model):
     """Hvem politikken er for: alder, beskrivelse, udfordringer og hvad der gør nogen udsat."""
 
     heading: Text = _described("Overskriften, som i dokumentet, fx `Hvem er udsat?`.", default="Hvem er politikken for?")
-    age_min: int | None = _described("Den laveste alder, politikken gælder for.", default=None, ge=0, le=120)
-    age_max: int | None = _described("Den højeste alder, politikken gælder for (tom: ingen øvre grænse).",
+    age_min: Count | None = _described("Den laveste alder, politikken gælder for.", default=None, ge=0, le=120)
+    age_max: Count | None = _described("Den højeste alder, politikken gælder for (tom: ingen øvre grænse).",
                                      default=None, ge=0, le=120)
     paragraphs: Paragraphs = _described("Beskrivelsen af målgruppen, ét element pr. afsnit.", default=())
     criteria: tuple[Passage, ...] = _described(
@@ -324,7 +363,7 @@ class Story(Model):
     title: Text = _described("Historiens overskrift.")
     narrator: Text | None = _described("Hvem der fortæller, som dokumentet angiver det.", default=None)
     paragraphs: Paragraphs = _described("Historien, ét element pr. afsnit.")
-    anonymised: bool = _described("Sand, hvis historien ikke kan føres tilbage til en person.", default=False)
+    anonymised: Flag = _described("Sand, hvis historien ikke kan føres tilbage til en person.", default=False)
     consent: Consent | None = _described("Dokumenteret samtykke, hvis historien ikke er anonymiseret.", default=None)
 
     @model_validator(mode="after")
@@ -358,8 +397,8 @@ class FollowUp(Model):
                                default="Måling og opfølgning")
     paragraphs: Paragraphs = _described("Tekst om opfølgningen, ét element pr. afsnit.", default=())
     parameters: tuple[MeasurementParameter, ...] = _described("Måleparametre.", default=())
-    annual_action_plan: bool = _described("Sand, hvis politikken følges op med en årlig handleplan.", default=False)
-    annual_status: bool = _described("Sand, hvis der laves en årlig status på indsatserne.", default=False)
+    annual_action_plan: Flag = _described("Sand, hvis politikken følges op med en årlig handleplan.", default=False)
+    annual_status: Flag = _described("Sand, hvis der laves en årlig status på indsatserne.", default=False)
     follow_up_in: Paragraphs = _described("Planer eller rapporter, hvor der følges op, fx `Den sociale masterplan`.",
                                           default=())
     council: Text | None = _described("Det råd, der følger arbejdet, fx `Udsatterådet`.", default=None)
@@ -401,8 +440,8 @@ class Policy(Model):
     title: Text = _described("Titlen, som i dokumentet.")
     slogan: Text | None = _described("Et slogan eller en undertitel, fx `Vi finder løsninger sammen`.", default=None)
     municipality: RecordId = _described("Id på den kommune, politikken hører til, fx `roedovre`.")
-    valid_from: date | None = _described("Første dag politikken gælder (ÅÅÅÅ-MM-DD).", default=None)
-    valid_to: date | None = _described("Sidste dag politikken gælder (ÅÅÅÅ-MM-DD). Tom: ingen slutdato.", default=None)
+    valid_from: Day | None = _described("Første dag politikken gælder (ÅÅÅÅ-MM-DD).", default=None)
+    valid_to: Day | None = _described("Sidste dag politikken gælder (ÅÅÅÅ-MM-DD). Tom: ingen slutdato.", default=None)
     period_note: Text | None = _described("Periode eller ramme, som dokumentet selv angiver den, fx `En del af "
                                           "Vision 2029`.", default=None)
     adopted_by: Text | None = _described("Hvem der har vedtaget politikken, fx `Byrådet`.", default=None)
@@ -435,7 +474,7 @@ class Address(Model):
     """En postadresse i Danmark."""
 
     street: Text = _described("Vej og nummer, fx `Rødovre Parkvej 150`.")
-    postal_code: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")] = _described("Postnummer, fire cifre.")
+    postal_code: PostalCode = _described("Postnummer, fire cifre, fx `2610`.")
     city: Text = _described("By, fx `Rødovre`.")
 
 
@@ -446,7 +485,7 @@ class Phone(Model):
     kind: PhoneKind = _described("Hvilken slags nummer.", default="hovednummer")
     description: Text | None = _described("Hvad nummeret bruges til, fx `Visitation af bostøtte`.", default=None)
     opening_hours: Text | None = _described("Hvornår nummeret er åbent, fx `Mandag-fredag 9-15`.", default=None)
-    public: bool = _described("Sand, hvis nummeret må stå på sitet og i de åbne data. Falsk: et internt nummer, "
+    public: Flag = _described("Sand, hvis nummeret må stå på sitet og i de åbne data. Falsk: et internt nummer, "
                               "som aldrig offentliggøres.", default=True)
 
 
@@ -473,7 +512,7 @@ class Location(Model):
 
     name: Text | None = _described("Stedets navn, hvis det har et.", default=None)
     address: Address | None = _described("Adressen. Tom, hvis den ikke er kendt.", default=None)
-    confidential: bool = _described("Sand for fx krisecentre: adressen offentliggøres aldrig, hverken på sitet "
+    confidential: Flag = _described("Sand for fx krisecentre: adressen offentliggøres aldrig, hverken på sitet "
                                     "eller i de åbne data.", default=False)
     accessibility: Text | None = _described("Tilgængelighed, fx `Elevator og handicaptoilet`.", default=None)
     opening_hours: tuple[OpeningHours, ...] = _described("Åbningstider på stedet.", default=())
@@ -482,9 +521,9 @@ class Location(Model):
 class Capacity(Model):
     """Hvor mange pladser tilbuddet har, og hvornår tallet blev opgjort."""
 
-    places: int = _described("Antal pladser i alt.", ge=0)
-    available: int | None = _described("Ledige pladser, hvis det vides.", default=None, ge=0)
-    updated: date = _described("Hvornår tallene blev opgjort (ÅÅÅÅ-MM-DD).")
+    places: Count = _described("Antal pladser i alt.", ge=0)
+    available: Count | None = _described("Ledige pladser, hvis det vides.", default=None, ge=0)
+    updated: Day = _described("Hvornår tallene blev opgjort (ÅÅÅÅ-MM-DD).")
 
 
 class SourceReference(Model):
@@ -518,7 +557,7 @@ class Contact(Model):
     person: NamedPerson | None = _described("En navngiven person, kun hvis et kildedokument nævner personen i rollen.",
                                             default=None)
     sources: tuple[SourceReference, ...] = _described("Hvor oplysningerne om kontakten stammer fra.", default=())
-    last_verified: date | None = _described("Hvornår oplysningerne sidst blev bekræftet (ÅÅÅÅ-MM-DD).", default=None)
+    last_verified: Day | None = _described("Hvornår oplysningerne sidst blev bekræftet (ÅÅÅÅ-MM-DD).", default=None)
 
 
 # --- Offer -------------------------------------------------------------------------------------
@@ -544,8 +583,8 @@ class Offer(Model):
                                                    "vocabularies/legal_bases.yaml, fx `sel-85`.", default=())
     target_groups: tuple[TargetGroupId, ...] = _described("Hvem tilbuddet er for.", default=())
     problems: tuple[ProblemId, ...] = _described("De sociale problemer, tilbuddet hjælper med.", default=())
-    age_min: int | None = _described("Laveste alder.", default=None, ge=0, le=120)
-    age_max: int | None = _described("Højeste alder.", default=None, ge=0, le=120)
+    age_min: Count | None = _described("Laveste alder.", default=None, ge=0, le=120)
+    age_max: Count | None = _described("Højeste alder.", default=None, ge=0, le=120)
     eligibility: Text | None = _described("Hvem der kan bruge tilbuddet, og på hvilke betingelser.", default=None)
     access: tuple[AccessId, ...] = _described("Hvordan borgeren får adgang.", default=())
     how_to_access: Paragraphs = _described("Sådan søger, henvender eller henviser man – trin for trin.", default=())
@@ -559,7 +598,7 @@ class Offer(Model):
     focus_areas: tuple[FocusAreaRef, ...] = _described(
         "Fokusområder, der nævner tilbuddet, skrevet `politik-id/fokusområde-id`.", default=())
     sources: tuple[SourceReference, ...] = _described("De dokumenter, oplysningerne stammer fra.", default=())
-    last_verified: date | None = _described("Hvornår oplysningerne sidst blev bekræftet (ÅÅÅÅ-MM-DD).", default=None)
+    last_verified: Day | None = _described("Hvornår oplysningerne sidst blev bekræftet (ÅÅÅÅ-MM-DD).", default=None)
     verified_by: Text | None = _described("Hvem der bekræftede dem – en rolle eller enhed, ikke et navn.", default=None)
 
     _ages_in_order = field_validator("age_max")(lambda age_max, info: _max_not_below_min(age_max, info))
@@ -611,7 +650,7 @@ class AccessibilityStatement(Model):
                                              default=None)
     contact_form: Url | None = _described("Webformular til skriftlige henvendelser, hvis der ikke er en e-mail.",
                                           default=None)
-    last_reviewed: date = _described("Hvornår erklæringen sidst blev gennemgået (ÅÅÅÅ-MM-DD). Skal ske mindst "
+    last_reviewed: Day = _described("Hvornår erklæringen sidst blev gennemgået (ÅÅÅÅ-MM-DD). Skal ske mindst "
                                      "en gang om året.")
 
 

@@ -547,8 +547,8 @@ def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
                        "description": offer.opening_hours_note}] if offer.opening_hours_note else [],
         "service_areas": [{
             "id": hsds_id("service_area", offer.id), "service_id": service_id, "name": f"{municipality.name} Kommune",
-            "description": f"Kommunen, hvor tilbuddet gives (kommunekode {municipality.kommunekode:04d}).",
-            "uri": f"https://api.dataforsyningen.dk/kommuner/{municipality.kommunekode:04d}",
+            "description": f"Kommunen, hvor tilbuddet gives (kommunekode {municipality.kommunekode}).",
+            "uri": f"https://api.dataforsyningen.dk/kommuner/{municipality.kommunekode}",
         }],
         "service_at_locations": service_at_locations,
         "languages": [{"id": hsds_id("language", offer.id, code), "service_id": service_id,

@@ -35,7 +35,7 @@ from typing import Callable, Iterable, Iterator
 
 from markupsafe import Markup
 
-from ..data import formatting, models
+from ..data import formatting, models, routes
 from ..data.catalog import Catalog
 from .render import attr, render
 from .views import front_matter_text, md_link
@@ -47,7 +47,7 @@ MUNICIPALITY_TEMPLATE = "catalogue_municipality.md.j2"
 SERVER_CARDS = 50  # the main page's cards at most; the script draws the rest from the index
 INDEX_FILE = "tilbud.json"  # beside the catalogue page, tilbud/index.md
 INDEX_PATH = f"tilbud/{INDEX_FILE}"
-MUNICIPALITY_FOLDER = "kommune"  # tilbud/kommune/<municipality id>.md
+MUNICIPALITY_FOLDER = routes.MUNICIPALITY_FOLDER  # tilbud/kommune/<municipality id>.md
 # What the cards may spend on summaries in all, in characters: the real data's summaries stay whole, while at
 # 10,000 offers each is cut at a word boundary to SHORTEST_SUMMARY characters, which keeps the index near
 # 1.3 MB (130 KB compressed). Pages and index use the same cut, so that a drawn card equals a written one.
@@ -299,7 +299,7 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
 def municipality_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
     """(path in docs, Markdown) of the catalogue page of every municipality with offers."""
     for municipality_id, offers in municipality_offers(catalog).items():
-        yield f"tilbud/{MUNICIPALITY_FOLDER}/{municipality_id}.md", municipality_page(catalog, municipality_id, offers)
+        yield routes.CATALOGUE_PAGE.format(id=municipality_id), municipality_page(catalog, municipality_id, offers)
 
 
 # --- the index for the script --------------------------------------------------------------------

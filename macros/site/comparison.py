@@ -10,7 +10,7 @@ from typing import Iterator
 
 from markupsafe import Markup
 
-from ..data import models
+from ..data import models, routes
 
 from . import diagrams, views
 from ..data.catalog import Catalog
@@ -18,7 +18,7 @@ from .quotes import figure, policy_label, quote_blocks, source_link
 from .render import md_escape, render
 from ..data.vocabulary import THEMES
 
-FOLDER = "politikker/sammenlign"
+FOLDER = routes.COMPARISON_FOLDER
 
 
 @dataclass(frozen=True)

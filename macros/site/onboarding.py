@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from markupsafe import Markup
 
-from ..data import citations, formatting, models
+from ..data import citations, formatting, models, routes
 
 from . import comparison, diagrams, glossary, views
 from ..data.catalog import Catalog
@@ -23,7 +23,7 @@ from .render import md_escape, render
 from ..data.vocabulary import ACCESS, OFFER_KINDS, POLICY_KINDS, PROBLEMS, SECTORS, THEMES
 
 GUIDE_SECTION = "Ny medarbejder"
-GUIDE_FOLDER = "ny-medarbejder"
+GUIDE_FOLDER = routes.GUIDE_FOLDER
 # Pages of the section that are not guides of the path: the glossary is printed as an appendix.
 GLOSSARY_PAGE = glossary.GLOSSARY_PAGE
 PRINT_PAGE = f"{GUIDE_FOLDER}/print.md"
@@ -503,5 +503,5 @@ def municipality_page(catalog: Catalog, m: models.Municipality) -> str:
 def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
     """(path, Markdown) of the pages made from the data: a start page per municipality, a page per theme."""
     for m in catalog.municipalities_sorted():
-        yield f"{GUIDE_FOLDER}/{m.id}.md", municipality_page(catalog, m)
+        yield routes.GUIDE_PAGE.format(id=m.id), municipality_page(catalog, m)
     yield from comparison.generated_pages(catalog)

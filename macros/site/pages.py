@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..data import formatting, models
+from ..data import formatting, models, routes
 
 from . import onboarding
 from ..data.catalog import Catalog
@@ -30,13 +30,14 @@ def generated_pages(catalog: Catalog) -> Iterator[GeneratedPage]:
     """A page per policy, offer and contact, a vCard per contact, the onboarding and comparison pages, and
     the offer catalogue of each municipality."""
     for policy in catalog.policies.values():
-        yield GeneratedPage(f"politikker/{policy.id}.md", policy_page(catalog, policy))
+        yield GeneratedPage(routes.POLICY_PAGE.format(id=policy.id), policy_page(catalog, policy))
     for offer in catalog.offers.values():
-        yield GeneratedPage(f"tilbud/{offer.id}.md", render("offer.md.j2", **offer_view(catalog, offer)))
+        yield GeneratedPage(routes.OFFER_PAGE.format(id=offer.id), render("offer.md.j2", **offer_view(catalog, offer)))
     for contact in catalog.contacts.values():
-        yield GeneratedPage(f"kontakter/{contact.id}.md", render("contact.md.j2", **contact_view(catalog, contact)))
+        yield GeneratedPage(routes.CONTACT_PAGE.format(id=contact.id),
+                            render("contact.md.j2", **contact_view(catalog, contact)))
         parent = catalog.contacts.get(contact.parent) if contact.parent else None
-        yield GeneratedPage(f"kontakter/{contact.id}.vcf", vcard(contact, parent))
+        yield GeneratedPage(routes.CONTACT_CARD.format(id=contact.id), vcard(contact, parent))
     for path, markdown in onboarding.generated_pages(catalog):  # start pages per municipality, pages per theme
         yield GeneratedPage(path, markdown)
     for path, markdown in municipality_pages(catalog):  # the offer catalogue of each municipality

@@ -16,8 +16,8 @@ log = logging.getLogger("mkdocs.plugins.udsatte")
 
 # Our modules in dependency order, so that `mkdocs serve` can pick up edits to the Python code.
 _PACKAGE = Path(__file__).resolve().parent.parent
-_MODULES = ("data.vocabulary", "data.problems", "data.models", "data.loader", "data.messages", "data.guards",
-            "data.citations", "data.patterns", "data.glossary", "data.record_cache", "data.catalog",
+_MODULES = ("data.vocabulary", "data.problems", "data.models", "data.loader", "data.routes", "data.messages",
+            "data.guards", "data.citations", "data.patterns", "data.glossary", "data.record_cache", "data.catalog",
             "data.formatting", "site.render", "exports.vcard", "site.views", "site.quotes", "site.diagrams",
             "site.comparison", "site.glossary", "site.onboarding", "site.catalogue", "site.pages",
             "exports.open_data", "site.freshness", "site.field_reference", "site.site_macros", "site.search")
@@ -25,6 +25,29 @@ _MODULES = ("data.vocabulary", "data.problems", "data.models", "data.loader", "d
 
 def _code_stamp() -> tuple:
     return tuple((str(f), f.stat().st_mtime_ns) for f in sorted(_PACKAGE.rglob("*.py")))
+
+
+def _refuse_links(files: Files, docs_dir: Path) -> None:
+    """The last guard behind the data check: MkDocs follows symbolic links in docs_dir and would publish
+    what they point at (say /etc/passwd); a file that is not itself, under its own name, stops the build."""
+    docs = docs_dir.resolve()
+    for file in files:
+        from_docs = file.abs_src_path and Path(file.abs_src_path) == docs_dir / file.src_uri  # not the theme's
+        if from_docs and Path(file.abs_src_path).resolve() != docs / file.src_uri:
+            raise Abort(f"Sitet kan ikke bygges: {docs_dir.name}/{file.src_uri} er et symbolsk link eller ligger i "
+                        "en mappe, der er det. Sitet følger ikke links; læg selve filen i arkivet")
+
+
+def _add(files: Files, outputs: dict[str, str], file: File) -> None:
+    """Add a generated file, unless its path or its address is taken (the check in routes.py should have
+    said so already: this is the last guard against one page silently replacing another). `outputs` maps
+    every output path, and "src:" + every source path, to the source path; raises Abort on a clash."""
+    if file.dest_uri in outputs or f"src:{file.src_uri}" in outputs:
+        other = outputs.get(file.dest_uri) or file.src_uri
+        raise Abort(f"Sitet kan ikke bygges: den genererede side {file.src_uri} får samme adresse "
+                    f"({file.dest_uri}) som {other}. Giv posten et andet id")
+    outputs[file.dest_uri] = outputs[f"src:{file.src_uri}"] = file.src_uri
+    files.append(file)
 
 
 class SiteConfig(Config):
@@ -87,20 +110,23 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_files(self, files: Files, config) -> Files:
         pages = importlib.import_module("macros.site.pages")
         exports = importlib.import_module("macros.exports.open_data")
+        _refuse_links(files, Path(config.docs_dir))
+        outputs = {key: f.src_uri for f in files for key in (f.dest_uri, f"src:{f.src_uri}")}
         for page in pages.generated_pages(self.catalog):
             # Record pages are reached through indexes and search, not through an ever-growing sidebar.
-            files.append(File.generated(config, page.path, content=page.markdown,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            _add(files, outputs, File.generated(config, page.path, content=page.markdown,
+                                                inclusion=InclusionLevel.NOT_IN_NAV))
         try:
             export_list = exports.export_files(self.catalog)
         except ValueError as exc:  # the exports' last guard against leaking a confidential detail
             raise Abort(f"De åbne data kan ikke skrives: {exc}") from None
         for export in export_list:
-            files.append(File.generated(config, export.path, content=export.content))
+            _add(files, outputs, File.generated(config, export.path, content=export.content))
 
         # The offer catalogue's index, fetched by content/assets/catalogue.js (see macros/site/catalogue.py).
         catalogue = importlib.import_module("macros.site.catalogue")
-        files.append(File.generated(config, catalogue.INDEX_PATH, content=catalogue.offers_index_json(self.catalog)))
+        _add(files, outputs, File.generated(config, catalogue.INDEX_PATH,
+                                            content=catalogue.offers_index_json(self.catalog)))
         return files
 
     def on_post_build(self, config) -> None:

@@ -343,18 +343,19 @@ class Generator:
 
     def address(self, municipality: dict) -> dict:
         return {"street": f"{self.rng.choice(STREETS)} {self.rng.randint(1, 199)}",
-                "postal_code": f"{municipality['kommunekode']:04d}", "city": municipality["name"]}
+                "postal_code": municipality["kommunekode"], "city": municipality["name"]}
 
     def confidential_address(self, municipality: dict) -> dict:
         self.confidential_serial += 1
         return {"street": f"{CONFIDENTIAL_STREET} {self.confidential_serial}",
-                "postal_code": f"{municipality['kommunekode']:04d}", "city": municipality["name"]}
+                "postal_code": municipality["kommunekode"], "city": municipality["name"]}
 
     # --- the whole data set ---
     def generate(self) -> "Generator":
         weights = [LARGE.get(code, 1.0) * self.rng.lognormvariate(0, 0.5) for code, _, _ in MUNICIPALITIES]
         for code, name, region in MUNICIPALITIES:
-            self.municipalities.append({"id": slug(name), "name": name, "kommunekode": code, "region": region,
+            self.municipalities.append({"id": slug(name), "name": name, "kommunekode": f"{code:04d}",
+                                        "region": region,
                                         "website": f"https://example.invalid/kommune/{slug(name)}"})
         regional = 5 if self.counts["contacts"] >= 50 else 0
         active = min(len(MUNICIPALITIES), max(1, (self.counts["contacts"] - regional) // 3))

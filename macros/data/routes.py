@@ -1,0 +1,98 @@
+"""Where the generated pages of every record land, and the check that no record takes an address a
+hand-written page, a generated folder or another record already has.
+
+The page paths are relative to docs_dir (content/); `{id}` is the record's id. The site builds with
+directory URLs, where `tilbud/x.md` and `tilbud/x/index.md` both become `tilbud/x/index.html`, so two
+paths collide when MkDocs gives them the same output file, not only when the paths are equal. The
+data package imports nothing from MkDocs, so `output_of` restates MkDocs' rule in four lines; a test
+holds it to MkDocs' own `File`.
+"""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Iterable, Iterator
+
+GUIDE_FOLDER = "ny-medarbejder"
+MUNICIPALITY_FOLDER = "kommune"  # tilbud/kommune/<municipality id>.md: each municipality's offer catalogue
+COMPARISON_FOLDER = "politikker/sammenlign"  # a generated page per theme
+
+POLICY_PAGE = "politikker/{id}.md"
+OFFER_PAGE = "tilbud/{id}.md"
+CONTACT_PAGE = "kontakter/{id}.md"
+CONTACT_CARD = "kontakter/{id}.vcf"
+GUIDE_PAGE = GUIDE_FOLDER + "/{id}.md"
+CATALOGUE_PAGE = "tilbud/" + MUNICIPALITY_FOLDER + "/{id}.md"
+
+RECORD_PAGES: dict[str, tuple[str, ...]] = {
+    "policies": (POLICY_PAGE,),
+    "offers": (OFFER_PAGE,),
+    "contacts": (CONTACT_PAGE, CONTACT_CARD),
+    "municipalities": (GUIDE_PAGE, CATALOGUE_PAGE),
+}
+"""Data folder → the paths of the pages generated for each of its records."""
+
+RESERVED_IDS = {"index", "readme"}
+"""Names that are a folder's own page in MkDocs (index.md, README.md), whatever files exist today."""
+
+
+def output_of(path: str) -> str:
+    """'tilbud/x.md' → 'tilbud/x/index.html': the file MkDocs writes for a file of docs_dir, with
+    directory URLs (index.md and README.md are their folder's page; other files keep their path)."""
+    source = PurePosixPath(path)
+    if source.suffix.lower() not in (".md", ".markdown"):
+        return path
+    folder = source.parent if source.stem in ("index", "README") else source.parent / source.stem
+    return (folder / "index.html").as_posix().removeprefix("./")
+
+
+def url_of(output: str) -> str:
+    """'tilbud/x/index.html' → 'tilbud/x/', the address a visitor sees."""
+    return output[: -len("index.html")] if output.endswith("index.html") else output
+
+
+def generated_folders() -> set[str]:
+    """Folders that hold generated pages below a section: 'tilbud/kommune', 'politikker/sammenlign'."""
+    folders = {page.rsplit("/", 1)[0] for pages in RECORD_PAGES.values() for page in pages}
+    return {f for f in folders | {COMPARISON_FOLDER} if "/" in f}
+
+
+def claims(records: dict[str, Iterable[str]], hand_written: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+    """(folder, id, why) for every record whose generated page would take an address already taken.
+
+    `records` maps a data folder to its ids; `hand_written` are the paths of the files in docs_dir
+    ('tilbud/lovgrundlag.md', 'assets/site.css'). `why` is Danish and names the page or file in the way.
+    """
+    taken: dict[str, str] = {}  # output file → who has it, as the editor reads it
+    inside: dict[str, str] = {}  # every folder of a hand-written file → one file in it
+    for path in sorted(hand_written):
+        output = output_of(path)
+        taken.setdefault(output, f"den håndskrevne side content/{path}")
+        parts = output.split("/")[:-1]
+        for end in range(1, len(parts) + 1):
+            inside.setdefault("/".join(parts[:end]) + "/", f"content/{path}")
+    reserved_in: dict[str, set[str]] = {}
+    for folder in generated_folders():
+        section, name = folder.rsplit("/", 1)
+        reserved_in.setdefault(section, set()).add(name)
+    # The rule once per kind of page, with a stand-in for the id (quicker for 15,000 records); it holds
+    # for every id but the reserved ones, which are refused before their output is used.
+    outputs = {page: output_of(page.format(id="\0")) for pages in RECORD_PAGES.values() for page in pages}
+    for folder, ids in records.items():
+        for record_id in sorted(ids):
+            for page in RECORD_PAGES.get(folder, ()):
+                section = page.rsplit("/", 1)[0]
+                output = outputs[page].replace("\0", record_id)
+                url = url_of(output)
+                if record_id.casefold() in RESERVED_IDS:
+                    yield folder, record_id, (f"'{record_id}' er navnet på forsiden af mappen {section}/ og kan "
+                                              "ikke være et id")
+                elif output in taken:
+                    yield folder, record_id, f"siden ville få adressen {url}, som {taken[output]} allerede har"
+                elif record_id in reserved_in.get(section, ()):
+                    yield folder, record_id, f"adressen {url} er en mappe med sider, som sitet laver selv"
+                elif output.endswith("/index.html") and url in inside:
+                    yield folder, record_id, f"siden ville få adressen {url}, som er mappen med {inside[url]}"
+                else:
+                    taken[output] = f"siden for {folder}/{record_id}.yaml"
+                    continue
+                break
