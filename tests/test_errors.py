@@ -14,7 +14,8 @@ import pytest
 from conftest import FIXTURES, add_fixture, run_check
 
 CASES = sorted([("policies", p.stem) for p in (FIXTURES / "errors").glob("*.yaml")] +
-               [("offers", p.stem) for p in (FIXTURES / "errors" / "offers").glob("*.yaml")])
+               [(folder, p.stem) for folder in ("offers", "contacts")
+                for p in (FIXTURES / "errors" / folder).glob("*.yaml")])
 
 
 @pytest.fixture
@@ -76,3 +77,55 @@ def test_a_cpr_number_in_a_hand_written_page_is_refused(data_copy):
     result = run_check(data_copy)
     assert result.returncode == 1
     assert "content/side.md:3: teksten indeholder noget, der ligner et CPR-nummer ('2412891234')" in result.stderr
+
+
+def _insert_after(path, anchor: str, text: str) -> int:
+    """Insert `text` (whole lines) after the first line starting with `anchor`; return the line it starts at."""
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    at = next(i for i, ln in enumerate(lines) if ln.startswith(anchor)) + 1
+    lines[at:at] = [text]
+    path.write_text("".join(lines), "utf-8")
+    return at + 1
+
+
+def _replace_once(path, old: str, new: str) -> int:
+    """Replace the first `old` in the file; return its line."""
+    text = path.read_text("utf-8")
+    at = text.index(old)
+    path.write_text(text[:at] + new + text[at + len(old):], "utf-8")
+    return text.count("\n", 0, at) + 1
+
+
+def test_five_mistakes_in_five_files_give_five_messages(data_copy):
+    """A record that failed validation is reported once: the many records that refer to it (policies,
+    offers, contacts, glossary) do not also call it unknown, with suggestions of other ids."""
+    lines = {
+        # referred to by offers, contacts and the glossary
+        "policies/roedovre-politik-socialt-udsatte.yaml": _replace_once(
+            data_copy / "policies" / "roedovre-politik-socialt-udsatte.yaml", "[forebyggelse,", "[forebygelse,"),
+        # every Ballerup policy, offer and contact refers to the municipality
+        "municipalities/ballerup.yaml": _replace_once(
+            data_copy / "municipalities" / "ballerup.yaml", "kommunekode: 151", "kommunekode: 15"),
+        # provider or contact of the Rødovre offers, parent of the Rødovre units
+        "contacts/roedovre-kommune.yaml": _insert_after(
+            data_copy / "contacts" / "roedovre-kommune.yaml", "sector:", "phones:\n  - number: 12 34 567\n") + 1,
+        "offers/roedovre-mentor.yaml": _insert_after(
+            data_copy / "offers" / "roedovre-mentor.yaml", "kinds:",
+            "locations:\n  - opening_hours:\n      - days: [mandag]\n        opens: '9.00'\n"
+            "        closes: '15:00'\n") + 3,
+        "offers/frederiksberg-peer-to-peer.yaml": _insert_after(
+            data_copy / "offers" / "frederiksberg-peer-to-peer.yaml", "kinds:",
+            "locations:\n  - address:\n      street: Testvej 1\n      postal_code: 20 00\n      city: Testby\n") + 3,
+    }
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    errors = [ln for ln in result.stderr.splitlines() if ln.split(":")[0] in lines or "ikke findes" in ln]
+    assert sorted(ln.split(":")[0] + ":" + ln.split(":")[1] for ln in errors) == \
+        sorted(f"{path}:{line}" for path, line in lines.items()), result.stderr
+    assert result.stderr.splitlines()[-1].startswith("Fundet: 5 fejl"), result.stderr
+    messages = "\n".join(errors)
+    assert "værdien 'forebygelse' er ikke tilladt. Mente du 'forebyggelse'?" in messages
+    assert "skal være mindst 101 (fik 15)" in messages
+    assert "et telefonnummer skal have 8 cifre" in messages and "(fik '12 34 567')" in messages
+    assert "et klokkeslæt skrives TT:MM" in messages and "(fik '9.00')" in messages
+    assert "et postnummer skal være fire cifre" in messages and "(fik '20 00')" in messages
