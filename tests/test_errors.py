@@ -129,3 +129,53 @@ def test_five_mistakes_in_five_files_give_five_messages(data_copy):
     assert "et telefonnummer skal have 8 cifre" in messages and "(fik '12 34 567')" in messages
     assert "et klokkeslæt skrives TT:MM" in messages and "(fik '9.00')" in messages
     assert "et postnummer skal være fire cifre" in messages and "(fik '20 00')" in messages
+
+
+# --- mistakes outside the data: hand-written pages and mkdocs.yml -----------------------------------
+
+
+@pytest.fixture
+def site_copy(tmp_path):
+    """A copy of the whole site (code, content, mkdocs.yml, data) to break freely."""
+    from conftest import ROOT
+    work = tmp_path / "site-copy"
+    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".venv", "site", "site.new", ".git", "__pycache__",
+                                                              "*.egg-info", ".pytest_cache"))
+    return work
+
+
+def test_an_unknown_macro_in_a_page_stops_the_build_with_a_danish_message(site_copy, tmp_path):
+    import subprocess
+    import sys
+    (site_copy / "content" / "ny-side.md").write_text(
+        "---\nrender_macros: true\n---\n\n# Ny side\n\nVi har {{ counts().policies }} politikker.\n\n"
+        "{{ unknown_macro() }}\n\n{{ polcy_index() }}\n", "utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
+                            capture_output=True, text=True, cwd=site_copy, env=env, timeout=600)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "content/ny-side.md:9: makroen 'unknown_macro' findes ikke." in output
+    assert "content/ny-side.md:11: makroen 'polcy_index' findes ikke. Mente du 'policy_index'" in output
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+@pytest.mark.parametrize("mistake, expected", [
+    (("site_description:", "site_descripton:"),
+     "mkdocs.yml:2: site_descripton: ukendt indstilling 'site_descripton'. Mente du 'site_description'?"),
+    (("Velkommen: ny-medarbejder/index.md", "Velkommen: ny-medarbejder/indeks.md"),
+     "nav: siden 'ny-medarbejder/indeks.md' findes ikke i mappen content/"),
+    (("site_name: Voksne i udsatte positioner", 'site_name: "Voksne i udsatte positioner'),
+     "mkdocs.yml:1: YAML-syntaksfejl: et anførselstegn (\") åbnet på linje 1 bliver ikke lukket på samme linje"),
+    (("data_dir: !ENV", "dat_dir: !ENV"), "plugins: pluginet 'udsatte' har ingen indstilling 'dat_dir'"),
+], ids=["unknown-key", "nav-page", "yaml-syntax", "plugin-option"])
+def test_a_mistake_in_mkdocs_yml_is_reported_in_danish_by_the_check(site_copy, mistake, expected):
+    config = site_copy / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert mistake[0] in text
+    config.write_text(text.replace(mistake[0], mistake[1], 1), "utf-8")
+    result = run_check(site_copy)
+    assert result.returncode == 1
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

@@ -122,7 +122,7 @@ def read_document(source: Path | bytes, shown_as: str) -> Document | list[Proble
     except _Refused as exc:
         return [Problem(shown_as, exc.line, field_path(exc.loc), exc.message)]
     except yaml.MarkedYAMLError as exc:
-        return [_syntax_problem(shown_as, text, exc)]
+        return [syntax_problem(shown_as, text, exc)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly all its errors
         return [Problem(shown_as, 1, "", f"filen er ikke gyldig YAML ({exc})")]
     finally:
@@ -197,7 +197,7 @@ def _danish_construct_error(exc: Exception) -> str:
     return "ugyldig værdi"
 
 
-def _syntax_problem(shown_as: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+def syntax_problem(shown_as: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     """A YAML syntax error in Danish, at the line where the mistake starts (an unclosed quote is found
     only at the end of the file, but the editor must look where the quote was opened)."""
     mark, what = _syntax_da(exc, text)
