@@ -5,9 +5,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-import macros.clock
-from macros.catalog import check_data
-from macros.clock import today_in_denmark
+import macros.data.clock
+from macros.data.catalog import check_data
+from macros.data.clock import today_in_denmark
 
 # 23:30 UTC on 1 June is 01:30 on 2 June in Denmark (summer time, UTC+2).
 JUST_AFTER_DANISH_MIDNIGHT = datetime(2026, 6, 1, 23, 30, tzinfo=timezone.utc)
@@ -32,7 +32,7 @@ def _verified_on(data_copy, when: str):
 
 
 def _problems_with_the_clock_at(monkeypatch, data_copy, instant):
-    monkeypatch.setattr(macros.clock, "_now", lambda: instant)
+    monkeypatch.setattr(macros.data.clock, "_now", lambda: instant)
     _, problems = check_data(data_copy)
     return [p for p in problems if p.path == "offers/roedovre-mentor.yaml"]
 

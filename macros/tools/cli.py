@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         catalog, problems = check_data(args.root)
         if (args.root / "mkdocs.yml").is_file():  # the site's own folder, not a separate data folder
-            from .site_config import check_site_config
+            from ..site.site_config import check_site_config
             config_problems = check_site_config(args.root / "mkdocs.yml")
             problems += config_problems
             catalog = None if config_problems else catalog

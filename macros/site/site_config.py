@@ -14,8 +14,8 @@ from typing import Any, Iterator
 
 import yaml
 
-from .loader import syntax_problem
-from .problems import Problem
+from ..data.loader import syntax_problem
+from ..data.problems import Problem
 
 
 def check_site_config(path: Path) -> list[Problem]:
