@@ -139,8 +139,12 @@ def site_copy(tmp_path):
     """A copy of the whole site (code, content, mkdocs.yml, data) to break freely."""
     from conftest import ROOT
     work = tmp_path / "site-copy"
-    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".venv", "site", "site.new", ".git", "__pycache__",
-                                                              "*.egg-info", ".pytest_cache"))
+    anywhere = shutil.ignore_patterns(".git", "__pycache__", "*.egg-info", ".pytest_cache")
+
+    def ignore(folder, names):  # the built site/ at the top, not the package macros/site/
+        return anywhere(folder, names) | ({".venv", "site", "site.new"} & set(names) if folder == str(ROOT) else set())
+
+    shutil.copytree(ROOT, work, ignore=ignore)
     return work
 
 
