@@ -173,7 +173,7 @@ def test_a_postal_code_is_a_code_kept_as_written(typed, kept):
 def test_a_postal_code_of_three_digits_is_refused():
     _, problems = _offer("locations:\n  - address:\n      street: Torvet 1\n      postal_code: 610\n"
                          "      city: Testby\n")
-    assert "postal_code: et postnummer skal have fire cifre, fx 2610 (fik 610)" in problems[0]
+    assert "postal_code: et postnummer skal være fire cifre uden mellemrum, fx '2610' (fik 610)" in problems[0]
 
 
 @pytest.mark.parametrize("typed", ["0175", '"0175"', "'0175'"])

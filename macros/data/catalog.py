@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import models, routes
+from .clock import today_in_denmark
 from .glossary import GLOSSARY_FILE, check_glossary
 from .guards import scan_for_personal_data, scan_markdown, scan_placeholders
 from .loader import Document, read_document
@@ -171,10 +172,14 @@ def load_catalog(root: Path, today: date | None = None, content_dir: Path | None
 def check_data(root: Path, today: date | None = None,
                content_dir: Path | None = None) -> tuple[Catalog | None, list[Problem]]:
     """Load and check all data below `root` (and the hand-written pages in `content_dir`, by default
-    root/content): the catalog (None if any error) and all problems found."""
-    today = today or date.today()
+    root/content): the catalog (None if any error) and all problems found. Dates are judged against
+    `today`, by default the date in Denmark (clock.today_in_denmark)."""
+    today = today or today_in_denmark()
     problems: list[Problem] = []
     records: dict[str, dict[str, tuple[BaseModel, Document]]] = {}
+    # Files that exist but failed (by file name and by the id they give): their cause is reported once,
+    # and a reference to them is not also reported as a reference to something that does not exist.
+    failed: dict[str, set[str]] = {folder: set() for folder in KINDS}
     cache = RecordCache(root)
     for folder, model in KINDS.items():
         records[folder] = {}
@@ -203,6 +208,10 @@ def check_data(root: Path, today: date | None = None,
                 problems.extend(found_problems)
                 if record is not None:
                     records[folder][record.id] = (record, doc)
+                else:
+                    failed[folder].add(name.removesuffix(".yaml"))
+                    if doc is not None and isinstance(doc.data.get("id"), str):
+                        failed[folder].add(doc.data["id"])
             elif name.endswith((".yml", ".json")) or not (name.endswith(".md") or name.startswith(".")):
                 problems.append(Problem(shown, 1, "", "filen bliver ikke læst: datafiler skal hedde <id>.yaml"))
     cache.save()
@@ -239,11 +248,14 @@ def check_data(root: Path, today: date | None = None,
     problems.extend(found_problems)
     problems.extend(_check_addresses(records, pages))
 
-    problems.extend(_check_references(records, set(legal_bases)))
+    # A table that failed is reported once; references into it cannot be judged until it is fixed.
+    legal_ids = set(legal_bases) if "vocabularies/legal_bases.yaml" in tables else None
+    problems.extend(_check_references(records, legal_ids, failed))
     glossary = tables.get(GLOSSARY_FILE)
     if glossary is not None:
         problems.extend(check_glossary(glossary, table_docs[GLOSSARY_FILE],
-                                       {pid: p for pid, (p, _) in records["policies"].items()}, legal_bases))
+                                       {pid: p for pid, (p, _) in records["policies"].items()}, legal_bases,
+                                       failed_policies=failed["policies"], legal_bases_known=legal_ids is not None))
     problems.extend(_check_secrets(records))
     problems.extend(_check_dates(records, today))
     errors = [p for p in problems if p.severity == "fejl"]
@@ -355,14 +367,23 @@ def _read_record(raw: bytes, stem: str, shown: str,
 # --- cross-references ---------------------------------------------------------------------------
 
 
-def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]],
-                      legal_bases: set[str]) -> Iterator[Problem]:
-    ids = {folder: set(recs) for folder, recs in records.items()} | {"legal_bases": legal_bases}
+def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]], legal_bases: set[str] | None,
+                      failed: dict[str, set[str]] | None = None) -> Iterator[Problem]:
+    """Every id a record refers to exists. A reference to a record that exists but failed validation
+    (`failed`: folder → file names and ids), or into a table that failed (`legal_bases` None), is
+    skipped: that file's own problem is the one to fix."""
+    failed = failed or {}
+    ids = {folder: set(recs) for folder, recs in records.items()} | {"legal_bases": legal_bases or set()}
     focus_refs = {f"{pid}/{area.id}" for pid, (p, _) in records["policies"].items() for area in p.focus_areas.areas}
+
+    def invalid(value: str, folder: str) -> bool:
+        if folder == "focus_areas":
+            return value.split("/")[0] in failed.get("policies", ())
+        return value in failed.get(folder, ()) or (folder == "legal_bases" and legal_bases is None)
 
     def ref(doc: Document, loc: tuple, value: str, folder: str, what: str) -> Iterator[Problem]:
         known = ids[folder] if folder != "focus_areas" else focus_refs
-        if value not in known:
+        if value not in known and not invalid(value, folder):
             close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.5)
             hint = f" Mente du {' eller '.join(repr(c) for c in close)}?" if close else ""
             yield Problem(doc.path, doc.line_of(loc), field_path(loc),

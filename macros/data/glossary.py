@@ -13,8 +13,13 @@ GLOSSARY_FILE = "vocabularies/glossary.yaml"
 
 
 def check_glossary(glossary: models.Glossary, doc: Document, policies: dict[str, models.Policy],
-                   legal_bases: dict[str, models.LegalBasis]) -> Iterator[Problem]:
-    """References to policies, sections, paragraphs and other terms exist; no form belongs to two terms."""
+                   legal_bases: dict[str, models.LegalBasis], failed_policies: set[str] = frozenset(),
+                   legal_bases_known: bool = True) -> Iterator[Problem]:
+    """References to policies, sections, paragraphs and other terms exist; no form belongs to two terms.
+
+    A reference to a policy that exists but failed validation (`failed_policies`), or to a paragraph
+    while the table of legal bases failed (`legal_bases_known` false), is not judged: the failed file
+    reports its own problem."""
     ids = [t.id for t in glossary.items]
     seen_forms: dict[str, str] = {}
 
@@ -24,7 +29,7 @@ def check_glossary(glossary: models.Glossary, doc: Document, policies: dict[str,
     for i, term in enumerate(glossary.items):
         if ids.index(term.id) != i:
             yield problem(("items", i, "id"), f"id'et '{term.id}' er brugt af et andet begreb; giv hvert sit id")
-        if term.legal_basis and term.legal_basis not in legal_bases:
+        if term.legal_basis and term.legal_basis not in legal_bases and legal_bases_known:
             yield problem(("items", i, "legal_basis"), f"henviser til lovgrundlaget '{term.legal_basis}', som ikke "
                           "findes i vocabularies/legal_bases.yaml")
         for j, related in enumerate(term.related):
@@ -32,7 +37,9 @@ def check_glossary(glossary: models.Glossary, doc: Document, policies: dict[str,
                 yield problem(("items", i, "related", j), f"henviser til begrebet '{related}', som ikke findes "
                               "i ordlisten (eller er begrebet selv)")
         for j, source in enumerate(term.sources):
-            if source.policy and source.policy not in policies:
+            if source.policy in failed_policies:
+                pass
+            elif source.policy and source.policy not in policies:
                 yield problem(("items", i, "sources", j, "policy"), f"henviser til politikken '{source.policy}', "
                               "som ikke findes")
             elif source.section and not source.policy:
@@ -40,7 +47,7 @@ def check_glossary(glossary: models.Glossary, doc: Document, policies: dict[str,
             elif source.section and source.section not in anchors(policies[source.policy]):
                 yield problem(("items", i, "sources", j, "section"), f"politikken '{source.policy}' har intet "
                               f"afsnit '{source.section}' på sin side")
-            if source.legal_basis and source.legal_basis not in legal_bases:
+            if source.legal_basis and source.legal_basis not in legal_bases and legal_bases_known:
                 yield problem(("items", i, "sources", j, "legal_basis"), f"henviser til lovgrundlaget "
                               f"'{source.legal_basis}', som ikke findes")
         for j, form in enumerate((term.term, *term.aliases)):

@@ -187,7 +187,7 @@ def read_document(source: Path | bytes, shown_as: str) -> Document | list[Proble
     except _Refused as exc:
         return [Problem(shown_as, exc.line, field_path(exc.loc), exc.message)]
     except yaml.MarkedYAMLError as exc:
-        return [_syntax_problem(shown_as, text, exc)]
+        return [syntax_problem(shown_as, text, exc)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly all its errors
         return [Problem(shown_as, 1, "", f"filen er ikke gyldig YAML ({exc})")]
     finally:
@@ -312,16 +312,84 @@ def _danish_construct_error(exc: Exception) -> str:
     return "ugyldig værdi"
 
 
-def _syntax_problem(shown_as: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
+def syntax_problem(shown_as: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error in Danish, at the line where the mistake starts (an unclosed quote is found
+    only at the end of the file, but the editor must look where the quote was opened)."""
+    mark, what = _syntax_da(exc, text)
     line_no = mark.line + 1 if mark else 1
-    what = _SYNTAX_DA.get(exc.problem or "", exc.problem or "ukendt fejl")
     message = f"YAML-syntaksfejl: {what}"
     if mark:
         lines = text.splitlines()
         if 0 <= mark.line < len(lines):
             message += f"\n    {lines[mark.line]}\n    {' ' * mark.column}^"
     return Problem(shown_as, line_no, "", message)
+
+
+def _syntax_da(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, str]:
+    """The mark to show and the Danish explanation of one of PyYAML's syntax errors."""
+    context, problem = exc.context or "", exc.problem or ""
+    start, found = exc.context_mark, exc.problem_mark
+    opened = f"på linje {start.line + 1}" if start else ""
+    quoted = _quote_closed_late(text, found) if isinstance(exc, yaml.parser.ParserError) and found else None
+    if quoted is not None:
+        quote = text[quoted.index]
+        return quoted, (f"et anførselstegn ({quote}) åbnet på linje {quoted.line + 1} bliver ikke lukket på samme "
+                        f"linje; det næste {quote} står først på linje {found.line + 1}. Sæt {quote} efter teksten")
+    if "scanning a" in context and "quoted scalar" in context and start:
+        quote = text[start.index] if start.index < len(text) else '"'
+        if problem.startswith("found unexpected end of stream"):
+            return start, (f"et anførselstegn ({quote}) åbnet {opened} bliver aldrig lukket; sæt {quote} efter "
+                           "teksten")
+        if problem.startswith("found unknown escape character"):
+            return found, ("en omvendt skråstreg (\\) i dobbelte anførselstegn skal efterfølges af et kendt tegn; "
+                           "skriv \\\\ for én skråstreg, eller brug enkelte anførselstegn (')")
+        return start, f"teksten i anførselstegn ({quote}) {opened} kan ikke læses; tjek at den er lukket rigtigt"
+    if context.startswith("while parsing a flow sequence") and start:
+        return start, f"en liste i firkantede parenteser ([) åbnet {opened} bliver ikke lukket med ]"
+    if context.startswith("while parsing a flow mapping") and start:
+        return start, f"en gruppe i krøllede parenteser ({{) åbnet {opened} bliver ikke lukket med }}"
+    if context.startswith("while scanning a simple key") and start:
+        return start, _SYNTAX_DA["could not find expected ':'"]
+    if problem.startswith("found character") and "cannot start any token" in problem:
+        if "'\\t'" in problem:
+            return found, _SYNTAX_DA["found character '\\t' that cannot start any token"]
+        char = problem.split("'")[1] if problem.count("'") >= 2 else "?"
+        return found, f"tegnet {char} kan ikke stå først i en værdi; sæt hele værdien i anførselstegn"
+    if problem.startswith("expected <block end>, but found"):
+        if "<scalar>" in problem:
+            return found, ("der står tekst efter et afsluttende anførselstegn; sæt hele teksten i anførselstegn, "
+                           "eller ret indrykningen")
+        if "'}'" in problem or "']'" in problem:
+            return found, "en afsluttende parentes (} eller ]) står for meget"
+        return found, ("linjen er rykket forkert ind; felter på samme niveau skal begynde lige under hinanden, "
+                       "og punkter (- ) under deres felt")
+    if problem.startswith("found undefined alias"):
+        return found, _SYNTAX_DA["found undefined alias"]
+    if context.startswith("found duplicate anchor"):
+        return found, _SYNTAX_DA["found duplicate anchor"]
+    if context.startswith("expected a single document"):
+        return found, "filen må kun indeholde én post; fjern linjen '---' og det, der står efter den"
+    if problem in _SYNTAX_DA:
+        return found or start, _SYNTAX_DA[problem]
+    return found or start, ("filen kan ikke læses som YAML her; se efter et manglende kolon, et anførselstegn, der "
+                            "ikke er lukket, eller forkert indrykning")
+
+
+def _quote_closed_late(text: str, found: yaml.Mark) -> yaml.Mark | None:
+    """Where a quoted text began, if it runs over several lines up to the line where parsing failed:
+    then its opening quote was never closed, and a quote further down closed it by accident."""
+    previous = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= found.index:
+                break
+            previous = token
+    except yaml.YAMLError:
+        pass
+    if (isinstance(previous, yaml.ScalarToken) and previous.style in ('"', "'")
+            and previous.start_mark.line < previous.end_mark.line == found.line):
+        return previous.start_mark
+    return None
 
 
 _SYNTAX_DA = {

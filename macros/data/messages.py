@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .loader import Document, Loc
-from .models import KOMMUNEKODE_PATTERN, POSTAL_CODE_PATTERN
+from .models import PATTERN_RULES
 from .problems import Problem, field_path
 
 
@@ -70,12 +70,15 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
             hint = f" Mente du '{guess[0]}'?" if guess else ""
             return f"ukendt felt '{name}'.{hint} Tilladte felter her: {', '.join(allowed)}"
         case "string_type":
+            rule = _field_rule(model, loc)
+            if rule and isinstance(value, int | float) and not isinstance(value, bool):
+                return f"forventede tekst{got}; sæt værdien i anførselstegn. Reglen for feltet: {rule}"
             return f"forventede tekst{got}; sæt værdien i anførselstegn, hvis den skal læses som tekst"
         case "string_too_short":
             size = ctx.get("min_length", 1)
-            return "må ikke være tom" if size == 1 else f"skal være mindst {size} tegn{got}"
+            return "må ikke være tom" if size == 1 else f"skal være mindst {size} tegn{got}{_also(model, loc)}"
         case "string_too_long":
-            return f"er for lang; højst {ctx.get('max_length')} tegn{got}"
+            return f"er for lang; højst {ctx.get('max_length')} tegn{got}{_also(model, loc)}"
         case "string_pattern_mismatch":
             return _pattern_message(str(ctx.get("pattern", "")), value)
         case "int_type" | "int_parsing" | "int_from_float":
@@ -108,20 +111,37 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
 
 
 def _pattern_message(pattern: str, value: Any) -> str:
-    got = f" (fik {show(value)})"
-    if pattern == KOMMUNEKODE_PATTERN:
-        return ("en kommunekode skrives med fire cifre, som DAWA skriver den, fx \"0175\" for Rødovre; sæt den "
-                f"i anførselstegn{got}")
-    if pattern == POSTAL_CODE_PATTERN:
-        return f"et postnummer skal have fire cifre, fx 2610{got}"
-    if "/" in pattern:
-        return f"skal skrives som politik-id/fokusområde-id, fx 'roedovre-politik-socialt-udsatte/bolig'{got}"
-    if "@" in pattern:
-        return f"er ikke en gyldig e-mailadresse{got}"
-    if "0-9 ]" in pattern:
-        return f"et telefonnummer skal have 8 cifre, evt. med +45 og mellemrum, fx '+45 12 34 56 78'{got}"
-    return ("et id må kun indeholde små bogstaver a-z, tal og bindestreger (ikke æ, ø, å eller mellemrum), "
-            f"fx 'roedovre-udsattepolitik'{got}")
+    """The rule of the field's own type (models.PATTERN_RULES), with the value as typed."""
+    rule = PATTERN_RULES.get(pattern, "har ikke den form, feltet kræver; se feltreferencen")
+    return f"{rule} (fik {show(value)})"
+
+
+def _also(model: type[BaseModel], loc: Loc) -> str:
+    rule = _field_rule(model, loc)
+    return f"; {rule}" if rule else ""
+
+
+def _field_rule(model: type[BaseModel], loc: Loc) -> str | None:
+    """The Danish rule of the text type of the field at `loc` (an item of a list counts as its field)."""
+    names = [i for i, p in enumerate(loc) if isinstance(p, str)]
+    if not names:
+        return None
+    owner = _model_at(model, loc[: names[-1]])
+    info = owner.model_fields.get(str(loc[names[-1]])) if owner else None
+    if info is None:
+        return None
+    for constraint in [*info.metadata, *_metadata(info.annotation)]:
+        rule = PATTERN_RULES.get(getattr(constraint, "pattern", None) or "")
+        if rule:
+            return rule
+    return None
+
+
+def _metadata(annotation: Any) -> list[Any]:
+    """Every Annotated[...] marker inside an annotation, unions and tuples included."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return [*annotation.__metadata__, *_metadata(typing.get_args(annotation)[0])]
+    return [m for arg in typing.get_args(annotation) if arg is not Ellipsis for m in _metadata(arg)]
 
 
 def _unwrap(annotation: Any) -> list[Any]:

@@ -39,7 +39,19 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 
 Paragraphs = tuple[Text, ...]
 
-RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=80)]
+PATTERN_RULES: dict[str, str] = {}
+"""Pattern of a constrained text type → its rule in Danish, as the editor reads it when a value breaks it."""
+
+
+def _ruled(pattern: str, rule: str, **constraints) -> StringConstraints:
+    """The constraint of a text type whose pattern has its own rule (see messages.py)."""
+    PATTERN_RULES[pattern] = rule
+    return StringConstraints(pattern=pattern, **constraints)
+
+
+RecordId = Annotated[str, _ruled(ID_PATTERN, "et id må kun indeholde små bogstaver a-z, tal og bindestreger (ikke æ, "
+                                             "ø, å eller mellemrum), fx 'roedovre-udsattepolitik'",
+                                 min_length=2, max_length=80)]
 
 Count = Annotated[int, Strict()]
 """A whole number written with plain digits (`18`); `yes`, `true`, `0175` or `1.5` are refused, not converted."""
@@ -63,12 +75,9 @@ def _day_from_text(value: object) -> object:
 Day = Annotated[date, Strict(), BeforeValidator(_day_from_text)]
 """A date written ÅÅÅÅ-MM-DD; never a number (of seconds) or another text."""
 
-KOMMUNEKODE_PATTERN = r"^0[1-9][0-9]{2}$"
-POSTAL_CODE_PATTERN = r"^[0-9]{4}$"
-Kommunekode = Annotated[str, StringConstraints(pattern=KOMMUNEKODE_PATTERN)]
+Kommunekode = Annotated[str, _ruled(r"^0[1-9][0-9]{2}$", "en kommunekode skrives med fire cifre, som DAWA skriver "
+                                     "den, fx \"0175\" for Rødovre; sæt den i anførselstegn")]
 """A code, not a number: four digits as DAWA and the open data write it, '0175' for Rødovre."""
-PostalCode = Annotated[str, StringConstraints(pattern=POSTAL_CODE_PATTERN)]
-"""A code, not a number: four digits, leading zeros kept ('0800')."""
 
 
 def _check_url(value: str) -> str:
@@ -119,9 +128,23 @@ ContactKind = Literal[tuple(CONTACT_KINDS)]  # type: ignore[valid-type]
 Sector = Literal[tuple(SECTORS)]  # type: ignore[valid-type]
 PhoneKind = Literal[tuple(PHONE_KINDS)]  # type: ignore[valid-type]
 Weekday = Literal[tuple(WEEKDAYS)]  # type: ignore[valid-type]
-FocusAreaRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")]
-PhoneNumber = Annotated[str, StringConstraints(pattern=r"^(\+45 ?)?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2}$")]
-Email = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")]
+FocusAreaRef = Annotated[str, _ruled(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                     "skal skrives som politik-id/fokusområde-id, fx "
+                                     "'roedovre-politik-socialt-udsatte/bolig'")]
+PhoneNumber = Annotated[str, _ruled(r"^(\+45 ?)?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2}$",
+                                    "et telefonnummer skal have 8 cifre, evt. med +45 foran og mellemrum mellem "
+                                    "cifrene, fx '+45 12 34 56 78' eller '12345678'")]
+Email = Annotated[str, _ruled(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$",
+                              "er ikke en gyldig e-mailadresse; den skal se ud som 'udsatte@kommune.dk' "
+                              "(uden mellemrum, æ, ø og å)")]
+PostalCode = Annotated[str, _ruled(r"^[0-9]{4}$", "et postnummer skal være fire cifre uden mellemrum, fx '2610'")]
+"""A code, not a number: four digits, leading zeros kept ('0800')."""
+OpeningTime = Annotated[str, _ruled(r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+                                    "et klokkeslæt skrives TT:MM med to cifre for både timer og minutter, "
+                                    "fra 00:00 til 23:59, fx '09:00'")]
+ClosingTime = Annotated[str, _ruled(r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+                                    "et klokkeslæt skrives TT:MM med to cifre for både timer og minutter, "
+                                    "fra 00:00 til 24:00 (døgnåbent lukker 24:00), fx '15:00'")]
 
 
 def _end_after_start(valid_to: date | None, info: ValidationInfo) -> date | None:
@@ -500,10 +523,8 @@ class OpeningHours(Model):
     """Åbningstider en eller flere ugedage."""
 
     days: tuple[Weekday, ...] = _described("Ugedagene, fx `[mandag, tirsdag]`.", min_length=1)
-    opens: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] = _described(
-        "Åbner kl., fx `09:00`.")
-    closes: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-4]):[0-5][0-9]$")] = _described(
-        "Lukker kl., fx `15:00`.")
+    opens: OpeningTime = _described("Åbner kl., fx `09:00`.")
+    closes: ClosingTime = _described("Lukker kl., fx `15:00`; `24:00` for døgnåbent.")
     note: Text | None = _described("Bemærkning, fx `Lukket på helligdage`.", default=None)
 
 

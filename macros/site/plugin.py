@@ -11,16 +11,19 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 log = logging.getLogger("mkdocs.plugins.udsatte")
 
 # Our modules in dependency order, so that `mkdocs serve` can pick up edits to the Python code.
 _PACKAGE = Path(__file__).resolve().parent.parent
-_MODULES = ("data.vocabulary", "data.problems", "data.models", "data.loader", "data.routes", "data.messages",
+_MODULES = ("data.clock", "data.vocabulary", "data.problems", "data.models", "data.loader", "data.routes",
+            "data.messages",
             "data.guards", "data.citations", "data.patterns", "data.glossary", "data.record_cache", "data.catalog",
             "data.formatting", "site.render", "exports.vcard", "site.views", "site.quotes", "site.diagrams",
             "site.comparison", "site.glossary", "site.onboarding", "site.catalogue", "site.pages",
-            "exports.open_data", "site.freshness", "site.field_reference", "site.site_macros", "site.search")
+            "exports.open_data", "site.freshness", "site.field_reference", "site.site_macros", "site.search",
+            "site.page_templates")
 
 
 def _code_stamp() -> tuple:
@@ -108,6 +111,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
                                      box=page.file.src_uri != glossary.GLOSSARY_PAGE)
 
     def on_files(self, files: Files, config) -> Files:
+        self._check_page_templates(files, config)
         pages = importlib.import_module("macros.site.pages")
         exports = importlib.import_module("macros.exports.open_data")
         _refuse_links(files, Path(config.docs_dir))
@@ -128,6 +132,32 @@ class SitePlugin(BasePlugin[SiteConfig]):
         _add(files, outputs, File.generated(config, catalogue.INDEX_PATH,
                                             content=catalogue.offers_index_json(self.catalog)))
         return files
+
+    def _check_page_templates(self, files: Files, config) -> None:
+        """Stop the build with Danish messages if a hand-written page uses an unknown macro or broken
+        macro code, rather than the macros plugin's English traceback (see page_templates.py)."""
+        plugin = config.plugins.get("macros")
+        if plugin is None or getattr(plugin, "env", None) is None:
+            return
+        check = importlib.import_module("macros.site.page_templates")
+        problems_mod = importlib.import_module("macros.data.problems")
+        macros = set(plugin.macros)
+        known = set(plugin.env.globals) | set(plugin.variables) | check.PAGE_VARIABLES
+        docs = Path(config.docs_dir)
+        problems = []
+        for file in files.documentation_pages():
+            if file.generated_by is not None:
+                continue
+            source = file.content_string
+            markdown, meta = get_data(source)
+            wanted = meta.get("render_macros")
+            if wanted is False or not (wanted or plugin.config["render_by_default"]
+                                       or plugin.force_page_rendering(file.src_path)):
+                continue
+            problems += check.template_problems(source, markdown, f"{docs.name}/{file.src_uri}", plugin.env,
+                                                known | set(meta), macros)
+        if problems:
+            raise Abort("Sitet kan ikke bygges, fordi en side har fejl:\n" + problems_mod.report(problems))
 
     def on_post_build(self, config) -> None:
         """Index the built site for search (also under `mkdocs serve`, whose site dir is a temporary one)."""

@@ -15,7 +15,7 @@ from ..data.problems import github_annotations, markdown_summary, report
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Værktøjer til sitets data.")
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="Tjek alle YAML-filer og rapportér alle fejl på én gang.")
+    check = sub.add_parser("check", help="Tjek alle YAML-filer (og mkdocs.yml) og rapportér alle fejl på én gang.")
     check.add_argument("--root", type=Path, default=Path("."), help="Mappen med policies/, offers/ osv.")
     check.add_argument("--publish", action="store_true",
                        help="Før offentliggørelse: også advarsler, der skal rettes før publicering, er fejl.")
@@ -67,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         catalog, problems = check_data(args.root)
+        if (args.root / "mkdocs.yml").is_file():  # the site's own folder, not a separate data folder
+            from ..site.site_config import check_site_config
+            config_problems = check_site_config(args.root / "mkdocs.yml")
+            problems += config_problems
+            catalog = None if config_problems else catalog
         if args.publish:
             problems = [replace(p, severity="fejl") if p.blocks_publishing else p for p in problems]
             if any(p.blocks_publishing for p in problems):

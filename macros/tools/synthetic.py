@@ -31,6 +31,8 @@ from typing import Any
 
 import yaml
 
+from ..data.clock import today_in_denmark
+
 SOURCE_ROOT = Path(__file__).resolve().parent.parent.parent
 MARKER = ".syntetiske-data"
 SUFFIX = " (syntetisk)"
@@ -311,7 +313,7 @@ class Generator:
         self.rng = random.Random(f"udsatte-syntetisk:{seed}:{size}")
         self.text = Writer(self.rng)
         self.seed, self.size = seed, size
-        self.anchor = min(anchor or ANCHOR, date.today())
+        self.anchor = min(anchor or ANCHOR, today_in_denmark())
         self.counts = record_counts(size)
         self.phone_serial = 0
         self.confidential_serial = 0
