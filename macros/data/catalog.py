@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import models, routes
+from . import models, public_view, routes
 from .clock import today_in_denmark
 from .glossary import GLOSSARY_FILE, check_glossary
 from .guards import scan_for_personal_data, scan_markdown, scan_placeholders
@@ -64,6 +64,8 @@ class Catalog:
     files: dict[tuple[str, str], str] = field(repr=False)  # (folder, id) → path shown to editors
     warnings: tuple[Problem, ...] = ()
     glossary: dict[str, models.GlossaryTerm] = field(default_factory=dict)
+    # True for the public view (public_view.py), the only catalog that outputs may read.
+    public: bool = False
 
     # --- indexes (each computed once, on first use: a page asks in constant time, whatever the size) ---
     def policies_of(self, municipality_id: str) -> list[models.Policy]:
@@ -273,6 +275,11 @@ def check_data(root: Path, today: date | None = None,
         warnings=tuple(problems),
         glossary={term.id: term for term in glossary.items} if glossary is not None else {},
     )
+    # What the build's public view would refuse, the check refuses too (a confidential value written
+    # into another text that the checks above do not know, such as the name of a secret location).
+    leaked = public_view.check(catalog)
+    if leaked:
+        return None, problems + leaked
     return catalog, problems
 
 

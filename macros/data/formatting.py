@@ -12,6 +12,11 @@ def long_date(value: date) -> str:
     return f"{value.day}. {MONTHS_DA[value.month - 1]} {value.year}"
 
 
+def danish_list(items: list[str]) -> str:
+    """['a', 'b', 'c'] → 'a, b og c'; one item alone; nothing → ''."""
+    return ", ".join(items[:-1]) + " og " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def period(valid_from: date | None, valid_to: date | None) -> str:
     """Whole calendar years read as '2023–2026'; anything else with full dates."""
     if valid_from and valid_to:

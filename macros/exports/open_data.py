@@ -1,9 +1,7 @@
 """Open data: offers, contacts and policies as JSON and CSV, and offers as HSDS 3.0 JSON.
 
-Every file is built from the *public* view of the data (`public_data`): a confidential location
-loses its name and address, and a phone with `public: false` is dropped, once, before any file is
-written. As a last line of defence `export_files` refuses to return a file that still contains a
-confidential street or an internal phone number.
+Every file is built from the public view of the data (public_view.py), and only from it: there a
+confidential location has no name or address, and a phone with `public: false` does not exist.
 
 The output is deterministic: records sorted by id, keys in the models' field order, UTF-8 without
 BOM, JSON with `indent=2`, CSV per RFC 4180 (comma, CRLF, header row) with lists joined by " | ".
@@ -21,6 +19,7 @@ from typing import Any, Iterable
 
 from ..data import formatting, models
 from ..data.catalog import Catalog
+from ..data.public_view import require_public
 from ..data.vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS, POLICY_KINDS,
                          PROBLEMS, SECTORS, TARGET_GROUPS, THEMES, WEEKDAYS, Term)
 
@@ -41,60 +40,25 @@ class ExportFile:
     content: bytes
 
 
-# --- the public view: confidentiality is applied here, once -------------------------------------
+# --- the records, in the order of the files ------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class PublicData:
-    """Offers, contacts and policies as they may be published, each list sorted by id."""
+    """Offers, contacts and policies of the public view, each list sorted by id."""
 
     offers: list[models.Offer]
     contacts: list[models.Contact]
     policies: list[models.Policy]
 
 
-def public_location(location: models.Location) -> models.Location:
-    """A confidential location keeps its opening hours and accessibility, never its name or address."""
-    if not location.confidential:
-        return location
-    return location.model_copy(update={"name": None, "address": None})
-
-
-def public_phones(phones: Iterable[models.Phone]) -> tuple[models.Phone, ...]:
-    return tuple(p for p in phones if p.public)
-
-
-def public_offer(offer: models.Offer) -> models.Offer:
-    return offer.model_copy(update={"locations": tuple(public_location(loc) for loc in offer.locations)})
-
-
-def public_contact(contact: models.Contact) -> models.Contact:
-    return contact.model_copy(update={"phones": public_phones(contact.phones)})
-
-
 def public_data(catalog: Catalog) -> PublicData:
+    require_public(catalog, "De åbne data")
     return PublicData(
-        offers=[public_offer(catalog.offers[i]) for i in sorted(catalog.offers)],
-        contacts=[public_contact(catalog.contacts[i]) for i in sorted(catalog.contacts)],
+        offers=[catalog.offers[i] for i in sorted(catalog.offers)],
+        contacts=[catalog.contacts[i] for i in sorted(catalog.contacts)],
         policies=[catalog.policies[i] for i in sorted(catalog.policies)],
     )
-
-
-def secrets(catalog: Catalog) -> set[str]:
-    """Strings that must appear in no export: confidential streets and internal phone numbers
-    (unless the same street or number is also published elsewhere in the data)."""
-    public_streets = {loc.address.street for o in catalog.offers.values() for loc in o.locations
-                      if loc.address and not loc.confidential}
-    public_streets |= {c.address.street for c in catalog.contacts.values() if c.address}
-    hidden = {loc.address.street for o in catalog.offers.values() for loc in o.locations
-              if loc.address and loc.confidential} - public_streets
-    public_numbers = {_digits(p.number) for c in catalog.contacts.values() for p in c.phones if p.public}
-    for contact in catalog.contacts.values():
-        for phone in contact.phones:
-            digits = _digits(phone.number)
-            if not phone.public and digits not in public_numbers:
-                hidden |= {phone.number, digits, " ".join(digits[i:i + 2] for i in range(0, 8, 2))}
-    return hidden
 
 
 def _digits(number: str) -> str:
@@ -105,8 +69,20 @@ def _digits(number: str) -> str:
 # --- serialisation ------------------------------------------------------------------------------
 
 
+# Characters that could end a string or start markup if a JSON file is ever read as HTML or put into a
+# script; as JSON escapes they parse back to exactly the same text.
+_JSON_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_text(value: Any, **options: Any) -> str:
+    """`value` as JSON (UTF-8 text, `options` as for json.dumps) in which no text from YAML is markup: <, > and
+    & stand as \\u escapes, which a JSON reader turns back into the value exactly as written."""
+    return json.dumps(value, ensure_ascii=False, **options).translate(_JSON_UNSAFE)
+
+
 def to_json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json_text(value, indent=2) + "\n").encode("utf-8")
 
 
 def _cell(value: Any) -> str:
@@ -468,7 +444,7 @@ def hsds_organization(catalog: Catalog, contact: models.Contact, full: bool,
                                                      _region(catalog, contact.municipality), "postal")]})
     members, provided = by_organization or _by_organization(catalog)
     contacts = []
-    for member in map(public_contact, members.get(contact.id, ())):
+    for member in members.get(contact.id, ()):
         entry = hsds_contact(catalog, member)
         entry["phones"] = [hsds_phone(member, p, "contact_id") for p in member.phones]
         contacts.append(entry)
@@ -504,7 +480,7 @@ def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
     contact_ids = [c for i, c in enumerate(contact_ids) if c not in contact_ids[:i]]
     if organization and offer.provider == organization.id and organization.id not in offer.contacts:
         contact_ids.remove(organization.id)  # the provider is the organization itself, embedded below
-    contacts = [public_contact(catalog.contacts[c]) for c in contact_ids]
+    contacts = [catalog.contacts[c] for c in contact_ids]
 
     service_at_locations = []
     for i, location in enumerate(offer.locations):
@@ -553,7 +529,7 @@ def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
         "service_at_locations": service_at_locations,
         "languages": [{"id": hsds_id("language", offer.id, code), "service_id": service_id,
                        "name": LANGUAGES[code].label, "code": code} for code in offer.languages],
-        "organization": hsds_organization(catalog, public_contact(organization), full=False) if organization else None,
+        "organization": hsds_organization(catalog, organization, full=False) if organization else None,
         "contacts": [hsds_contact(catalog, c) | {"service_id": service_id} for c in contacts],
         "attributes": hsds_attributes(catalog, "service", offer.id, service_id, {
             "kinds": offer.kinds, "problems": offer.problems, "target_groups": offer.target_groups,
@@ -608,15 +584,4 @@ def export_files(catalog: Catalog) -> list[ExportFile]:
     }
     out = [ExportFile(f"data/{path}", content) for path, _, _, _, content in files]
     out.append(ExportFile("data/index.json", to_json(manifest)))
-    _refuse_secrets(out, secrets(catalog))
     return out
-
-
-def _refuse_secrets(files: list[ExportFile], hidden: set[str]) -> None:
-    """The last line of defence: no export may contain a confidential street or an internal number."""
-    for file in files:
-        text = file.content.decode("utf-8")
-        if any(secret in text for secret in hidden):
-            # The message names neither the secret nor the record: build logs may be public.
-            raise ValueError(f"{file.path} ville offentliggøre en hemmelig adresse eller et internt "
-                             "telefonnummer, som står i en anden tekst i data; find og fjern det")

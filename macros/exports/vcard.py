@@ -1,16 +1,20 @@
 """vCard 3.0 (RFC 2426) files for contacts, so a partner can save a contact in the address book.
 
-Only public information goes in: internal phone numbers never do.
+Made from the public view (public_view.py), in which an internal phone number does not exist.
 """
 from __future__ import annotations
+
+import re
 
 from ..data import models
 from ..data.vocabulary import PHONE_KINDS
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    """A TEXT value (RFC 2426 §4): backslash, comma and semicolon escaped, every line break (CRLF, LF or a
+    lone CR, which would otherwise start a property of its own) written as \\n."""
+    text = text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return re.sub(r"\r\n|\r|\n", r"\\n", text)
 
 
 def _fold(line: str) -> str:
@@ -31,9 +35,8 @@ def vcard(contact: models.Contact, parent: models.Contact | None) -> str:
     org = [_escape(parent.name), _escape(contact.name)] if parent else [_escape(contact.name)]
     lines.append("ORG:" + ";".join(org))
     for phone in contact.phones:
-        if phone.public:
-            kind = "CELL" if phone.kind == "sms" else "VOICE"
-            lines.append(f"TEL;TYPE=WORK,{kind}:{phone.number.replace(' ', '')}")
+        kind = "CELL" if phone.kind == "sms" else "VOICE"
+        lines.append(f"TEL;TYPE=WORK,{kind}:{phone.number.replace(' ', '')}")
     if contact.email:
         lines.append(f"EMAIL;TYPE=INTERNET,WORK:{_escape(contact.email)}")
     if contact.address:
@@ -42,7 +45,7 @@ def vcard(contact: models.Contact, parent: models.Contact | None) -> str:
     if contact.website:
         lines.append(f"URL:{contact.website}")
     notes = [contact.summary] + [f"{PHONE_KINDS[p.kind].label}: {p.opening_hours}" for p in contact.phones
-                                 if p.public and p.opening_hours]
+                                 if p.opening_hours]
     lines.append("NOTE:" + _escape(" ".join(notes)))
     lines.append("END:VCARD")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -27,7 +27,6 @@ into attributes are ids the models have checked against a strict pattern, and th
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -37,6 +36,8 @@ from markupsafe import Markup
 
 from ..data import formatting, models, routes
 from ..data.catalog import Catalog
+from ..data.public_view import require_public
+from ..exports.open_data import json_text
 from .render import attr, render
 from .views import front_matter_text, md_link
 from ..data.vocabulary import ACCESS, OFFER_KINDS, OFFER_STATUSES, PROBLEMS, TARGET_GROUPS
@@ -362,5 +363,6 @@ def offers_index(catalog: Catalog) -> dict:
 
 
 def offers_index_json(catalog: Catalog) -> str:
-    """tilbud/tilbud.json: the index on one line, UTF-8 without escapes."""
-    return json.dumps(offers_index(catalog), ensure_ascii=False, separators=(",", ":"))
+    """tilbud/tilbud.json: the index on one line, UTF-8, with no markup (render.json_text); made from the public view only."""
+    require_public(catalog, "Katalogets indeks")
+    return json_text(offers_index(catalog), separators=(",", ":"))

@@ -24,8 +24,9 @@ _ids = itertools.count(1)
 
 
 def _x(text: str) -> str:
-    """Text for SVG/XML: escaped, including quotes (it also lands in attributes)."""
-    return html.escape(str(text), quote=True)
+    """Text for SVG/XML: escaped, including quotes (it also lands in attributes), on one line (a blank line
+    would end the raw-HTML block the figure stands in, and Markdown would read the rest)."""
+    return html.escape(" ".join(str(text).split()), quote=True)
 
 
 def luminance(colour: str) -> float:

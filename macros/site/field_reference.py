@@ -1,7 +1,8 @@
 """The editors' field reference, generated from the models: a new field appears with no hand edit.
 
 For every field of every kind: its path as written in YAML, meaning, type, whether it is required,
-allowed values, and an example taken from the real data (or, where the data has none, the default).
+allowed values, and an example taken from the public view of the data (public_view.py: never a confidential
+location's name or address, never an internal phone) or, where it has none, the default.
 """
 from __future__ import annotations
 
@@ -103,14 +104,17 @@ def _example(values: list[Any], info: FieldInfo, is_group: bool) -> str:
     if is_group:
         return ""
     for value in values:
-        if isinstance(value, list):
-            value = value[:3]
-        text = str(value) if not isinstance(value, bool) else ("true" if value else "false")
-        if text and text != "[]":
+        # A list shows its first items as the editor reads them, not as Python writes a list.
+        text = ", ".join(_scalar(v) for v in value[:3]) if isinstance(value, list) else _scalar(value)
+        if text:
             return text if len(text) <= 80 else text[:77] + "..."
     if not info.is_required() and info.default not in (None, ()):
         return f"{info.default} (standard)"
     return ""
+
+
+def _scalar(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def with_code(text: str) -> Markup:

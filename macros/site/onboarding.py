@@ -336,7 +336,7 @@ def theme_coverage(catalog: Catalog, theme: str) -> Markup:
     matrix = comparison.theme_matrix(catalog)
     row = next(r for r in matrix.rows if r.theme == theme)
     names = [c.municipality.name for c in row.cells if c.areas]
-    shown = ", ".join(names[:-1]) + " og " + names[-1] if len(names) > 1 else "".join(names)
+    shown = formatting.danish_list(names)
     return Markup(md_escape(f"{len(names)} af {len(matrix.columns)} kommuner" + (f" ({shown})" if names else "")))
 
 

@@ -14,6 +14,7 @@ from ..data import formatting, models, routes
 from . import onboarding
 from ..data.catalog import Catalog
 from .catalogue import municipality_pages
+from ..data.public_view import require_public
 from .render import anchor, render
 from ..exports.vcard import vcard
 from .views import contact_view, external_link, front_matter_text, md_link, offer_view
@@ -28,7 +29,8 @@ class GeneratedPage:
 
 def generated_pages(catalog: Catalog) -> Iterator[GeneratedPage]:
     """A page per policy, offer and contact, a vCard per contact, the onboarding and comparison pages, and
-    the offer catalogue of each municipality."""
+    the offer catalogue of each municipality. `catalog` must be the public view (public_view.py)."""
+    require_public(catalog, "Sitets sider")
     for policy in catalog.policies.values():
         yield GeneratedPage(routes.POLICY_PAGE.format(id=policy.id), policy_page(catalog, policy))
     for offer in catalog.offers.values():

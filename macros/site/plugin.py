@@ -19,7 +19,8 @@ log = logging.getLogger("mkdocs.plugins.udsatte")
 _PACKAGE = Path(__file__).resolve().parent.parent
 _MODULES = ("data.clock", "data.vocabulary", "data.problems", "data.models", "data.loader", "data.routes",
             "data.messages",
-            "data.guards", "data.citations", "data.patterns", "data.glossary", "data.record_cache", "data.catalog",
+            "data.guards", "data.citations", "data.patterns", "data.glossary", "data.record_cache", "data.public_view",
+            "data.catalog",
             "data.formatting", "site.render", "exports.vcard", "site.views", "site.quotes", "site.diagrams",
             "site.comparison", "site.glossary", "site.onboarding", "site.catalogue", "site.pages",
             "exports.open_data", "site.freshness", "site.field_reference", "site.site_macros", "site.search",
@@ -58,7 +59,8 @@ class SiteConfig(Config):
 
 
 class SitePlugin(BasePlugin[SiteConfig]):
-    """Loads the catalog in on_config (before the macros plugin, which is listed after it)."""
+    """Loads the catalog in on_config (before the macros plugin, which is listed after it) and keeps only its
+    public view, `self.catalog`: the one source of every page, macro, search entry and export."""
 
     serving = False
     code_stamp: tuple | None = None  # our modules' modification times when they were (re)loaded
@@ -76,9 +78,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
             SitePlugin.code_stamp = _code_stamp()
         catalog_mod = importlib.import_module("macros.data.catalog")
         problems_mod = importlib.import_module("macros.data.problems")
+        public_view = importlib.import_module("macros.data.public_view").public_view
         self.root = (Path(config.config_file_path).parent / self.config.data_dir).resolve()
         try:
-            self.catalog = catalog_mod.load_catalog(self.root, content_dir=Path(config.docs_dir))
+            # Only the public view is kept: every output below (pages, macros, search, exports, the field
+            # reference) reads it, and the full catalog, with its secrets, is not reachable from here.
+            self.catalog = public_view(catalog_mod.load_catalog(self.root, content_dir=Path(config.docs_dir)))
         except problems_mod.DataError as exc:
             raise Abort("Sitet kan ikke bygges, fordi data har fejl:\n" + str(exc)) from None
         for warning in self.catalog.warnings:
@@ -120,11 +125,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # Record pages are reached through indexes and search, not through an ever-growing sidebar.
             _add(files, outputs, File.generated(config, page.path, content=page.markdown,
                                                 inclusion=InclusionLevel.NOT_IN_NAV))
-        try:
-            export_list = exports.export_files(self.catalog)
-        except ValueError as exc:  # the exports' last guard against leaking a confidential detail
-            raise Abort(f"De åbne data kan ikke skrives: {exc}") from None
-        for export in export_list:
+        for export in exports.export_files(self.catalog):
             _add(files, outputs, File.generated(config, export.path, content=export.content))
 
         # The offer catalogue's index, fetched by content/assets/catalogue.js (see macros/site/catalogue.py).

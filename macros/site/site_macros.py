@@ -7,12 +7,14 @@ from ..data import formatting
 
 from . import catalogue, field_reference, onboarding, views
 from ..data.catalog import Catalog
+from ..data.public_view import require_public
 from .render import md_escape, render
 
 
 def register(env, catalog: Catalog, changes: list[dict]) -> None:
-    """Register every macro on the macros plugin's `env`: the catalog is the data source, `changes`
-    the records with the date each last changed (see freshness.py)."""
+    """Register every macro on the macros plugin's `env`: the catalog (the public view, public_view.py) is the
+    data source, `changes` the records with the date each last changed (see freshness.py)."""
+    require_public(catalog, "Makroerne på de håndskrevne sider")
     onboarding.register(env, catalog)
 
     @env.macro
@@ -87,7 +89,8 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
                 "offers": len(catalog.offers), "contacts": len(catalog.contacts)}
 
     @env.macro
-    def municipality_names() -> str:
+    def municipality_names() -> Markup:
+        """'Ballerup, Egedal, Frederiksberg og Rødovre': the municipalities with policies, escaped for the page."""
         names = [m.name for m in catalog.municipalities_sorted() if catalog.policies_of(m.id)]
-        return ", ".join(names[:-1]) + " og " + names[-1] if len(names) > 1 else "".join(names)
+        return Markup(md_escape(formatting.danish_list(names)))
 

@@ -59,7 +59,7 @@ def contact_card(catalog: Catalog, contact: models.Contact, base: str) -> dict:
         "summary": contact.summary,
         "phones": [{"number": p.number, "href": attr("tel:" + p.number.replace(" ", "")),
                     "kind": PHONE_KINDS[p.kind].label, "description": p.description,
-                    "opening_hours": p.opening_hours} for p in contact.phones if p.public],
+                    "opening_hours": p.opening_hours} for p in contact.phones],
         "email": contact.email,
         "email_href": attr("mailto:" + contact.email) if contact.email else None,
         "secure_mail": contact.secure_mail,
@@ -115,10 +115,10 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> dict:
 
 def location_view(location: models.Location) -> dict:
     return {
-        "name": None if location.confidential else location.name,
+        # A confidential location has no name or address in the public view (public_view.py).
+        "name": location.name,
         "confidential": location.confidential,
-        # A confidential address never reaches the view, so no template can print it by mistake.
-        "address": None if location.confidential else location.address,
+        "address": location.address,
         "accessibility": location.accessibility,
         "hours": [{"days": day_span(h.days), "time": f"{h.opens}–{h.closes}", "note": h.note}
                   for h in location.opening_hours],

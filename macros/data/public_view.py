@@ -1,0 +1,230 @@
+"""The public view of the catalog: the records as they may be published, and the only data any output reads.
+
+`public_view(catalog)` is applied once per build (macros/plugin.py) to the full catalog that the check
+judges. In the view a confidential location (`Location.confidential`) has lost its name and address
+and keeps only what says when and how to come (opening hours, accessibility), and a phone with
+`public: false` does not exist. Pages, the macros of the hand-written pages, the field reference's
+examples, search, vCards, the sitemap and every export are made from the view, so a secret cannot
+leak through a side door: there is no secret left to leak.
+
+The view is then verified: if a confidential value (a street, a location's name, an internal number)
+still stands in any text of the view, because an editor also wrote it somewhere else, the build stops
+with an error naming the record and field it stands in and the record it belongs to – never the
+value itself, since build logs may be public.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from pydantic import BaseModel
+
+from . import models
+from .loader import read_document
+from .patterns import any_of
+from .problems import DataError, Problem, field_path
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+# Every model with a publication flag: the flag, and the value of it that means "never publish".
+# tests/test_public_view.py fails if a model gains such a flag that is not listed here.
+PUBLICATION_FLAGS: dict[type[BaseModel], tuple[str, bool]] = {
+    models.Location: ("confidential", True),
+    models.Phone: ("public", False),
+}
+
+# The catalog's collections that hold editors' text, with the file of those not in catalog.files and the
+# YAML path of their records inside it (the tables are single files with a list of items).
+_TABLES = {
+    "legal_bases": ("vocabularies/legal_bases.yaml", ("items",)),
+    "glossary": ("vocabularies/glossary.yaml", ("items",)),
+    "accessibility": ("about/accessibility.yaml", ()),
+}
+_FOLDERS = ("municipalities", "policies", "contacts", "offers")
+
+Loc = tuple[str | int, ...]
+
+
+# --- the projection -------------------------------------------------------------------------------
+
+
+def public_location(location: models.Location) -> models.Location:
+    """A confidential location keeps its opening hours and accessibility, never its name or address."""
+    if not location.confidential:
+        return location
+    return location.model_copy(update={"name": None, "address": None})
+
+
+def public_offer(offer: models.Offer) -> models.Offer:
+    if not any(loc.confidential for loc in offer.locations):
+        return offer
+    return offer.model_copy(update={"locations": tuple(public_location(loc) for loc in offer.locations)})
+
+
+def public_contact(contact: models.Contact) -> models.Contact:
+    if all(p.public for p in contact.phones):
+        return contact
+    return contact.model_copy(update={"phones": tuple(p for p in contact.phones if p.public)})
+
+
+def project(catalog: Catalog) -> Catalog:
+    """The catalog without its confidential values, unverified (a new frozen `Catalog`, `public=True`)."""
+    if catalog.public:
+        return catalog
+    return dataclasses.replace(
+        catalog, public=True,
+        offers={oid: public_offer(o) for oid, o in catalog.offers.items()},
+        contacts={cid: public_contact(c) for cid, c in catalog.contacts.items()},
+    )
+
+
+def check(catalog: Catalog) -> list[Problem]:
+    """The problems `public_view` would raise for the full `catalog` (the CLI check reports them too)."""
+    return leaks(project(catalog), secrets(catalog))
+
+
+def public_view(catalog: Catalog) -> Catalog:
+    """The catalog as it may be published: `project`ed, then verified. Raises `DataError` with a problem
+    (file, line, field) per confidential value still found in a text of the view."""
+    if catalog.public:
+        return catalog
+    view = project(catalog)
+    problems = leaks(view, secrets(catalog))
+    if problems:
+        raise DataError(problems)
+    return view
+
+
+def require_public(catalog: Catalog, what: str) -> None:
+    """Refuse to publish from the full catalog: an output that is handed it would print the secrets."""
+    if not catalog.public:
+        raise ValueError(f"{what} må kun laves af den offentlige udgave af data (public_view.public_view)")
+
+
+# --- the verification -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A confidential value of the full catalog, where it belongs, and how it is looked for in text."""
+
+    value: str
+    what: str    # Danish, for the message: 'en hemmelig adresse'
+    owner: str   # the file it belongs to, e.g. offers/krisecenter.yaml
+    field: str   # its field there, e.g. locations[0].address.street
+    kind: str    # 'street' (any case), 'name' (as written) or 'number' (the eight digits, any spacing)
+
+
+def _digits(number: str) -> str:
+    """The eight national digits of a Danish number: '+45 36 37 70 00' → '36377000'."""
+    return re.sub(r"\D", "", number)[-8:]
+
+
+def secrets(catalog: Catalog) -> list[Secret]:
+    """The confidential values of the full catalog that are not also published elsewhere in it (a street
+    of a public location or of a contact, a number that is also public, a name that is also a record's or a
+    public location's name)."""
+    public_streets = {c.address.street.casefold() for c in catalog.contacts.values() if c.address}
+    public_names: set[str] = set()
+    for folder in _FOLDERS:
+        for record in getattr(catalog, folder).values():
+            public_names |= {getattr(record, key) for key in ("name", "title", "alternate_name")
+                             if getattr(record, key, None)}
+    for offer in catalog.offers.values():
+        for location in offer.locations:
+            if not location.confidential:
+                public_names |= {location.name} if location.name else set()
+                public_streets |= {location.address.street.casefold()} if location.address else set()
+    public_numbers = {_digits(p.number) for c in catalog.contacts.values() for p in c.phones if p.public}
+
+    found: list[Secret] = []
+    for oid, offer in sorted(catalog.offers.items()):
+        owner = catalog.files.get(("offers", oid), f"offers/{oid}.yaml")
+        for i, location in enumerate(offer.locations):
+            if not location.confidential:
+                continue
+            if location.address and location.address.street.casefold() not in public_streets:
+                found.append(Secret(location.address.street, "en hemmelig adresse", owner,
+                                    f"locations[{i}].address.street", "street"))
+            if location.name and location.name not in public_names:
+                found.append(Secret(location.name, "navnet på et hemmeligt sted", owner, f"locations[{i}].name", "name"))
+    for cid, contact in sorted(catalog.contacts.items()):
+        owner = catalog.files.get(("contacts", cid), f"contacts/{cid}.yaml")
+        for i, phone in enumerate(contact.phones):
+            if not phone.public and _digits(phone.number) not in public_numbers:
+                found.append(Secret(_digits(phone.number), "et internt telefonnummer", owner, f"phones[{i}].number",
+                                    "number"))
+    return found
+
+
+def texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string in a record (or part of one), with its path as written in YAML."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from texts(getattr(value, name), loc + (name,))
+    elif isinstance(value, (tuple, list)):
+        for i, item in enumerate(value):
+            yield from texts(item, loc + (i,))
+
+
+def records(catalog: Catalog) -> Iterator[tuple[str, Loc, BaseModel]]:
+    """(file, path of the record in the file, record) for every record and table item of the catalog."""
+    for folder in _FOLDERS:
+        for rid, record in getattr(catalog, folder).items():
+            yield catalog.files.get((folder, rid), f"{folder}/{rid}.yaml"), (), record
+    for name, (path, prefix) in _TABLES.items():
+        value = getattr(catalog, name)
+        if isinstance(value, BaseModel):
+            yield path, prefix, value
+        elif value:
+            for i, item in enumerate(value.values()):
+                yield path, prefix + (i,), item
+
+
+def leaks(view: Catalog, hidden: Iterable[Secret]) -> list[Problem]:
+    """A problem for every text of `view` that holds one of the `hidden` values."""
+    hidden = list(hidden)
+    if not hidden:
+        return []
+    streets = {" ".join(s.value.casefold().split()): s for s in hidden if s.kind == "street"}
+    names = {" ".join(s.value.split()): s for s in hidden if s.kind == "name"}
+    numbers = {s.value: s for s in hidden if s.kind == "number"}
+    # One pattern per kind over a record's whole text tells whether it mentions a secret at all (linear in
+    # the size of the data); only those records are searched field by field.
+    street_re = re.compile(any_of(streets)) if streets else None
+    name_re = re.compile(r"(?<!\w)(?:" + any_of(names) + r")(?!\w)") if names else None
+    number_re = re.compile(any_of(numbers)) if numbers else None
+
+    def found_in(text: str) -> list[Secret]:
+        hits = []
+        if street_re:
+            hits += [streets[" ".join(m.group(0).split())] for m in street_re.finditer(text.casefold())]
+        if name_re:
+            hits += [names[" ".join(m.group(0).split())] for m in name_re.finditer(text)]
+        if number_re:
+            hits += [numbers[m.group(0)] for m in number_re.finditer(re.sub(r"[\s.\-/]", "", text))]
+        return hits
+
+    problems: list[Problem] = []
+    for path, prefix, record in records(view):
+        all_text = "\n".join(text for _, text in texts(record))
+        if not found_in(all_text):
+            continue
+        for loc, text in texts(record, prefix):
+            for secret in dict.fromkeys(found_in(text)):
+                problems.append(Problem(path, _line(view.root, path, loc), field_path(loc),
+                                        f"teksten nævner {secret.what} fra {secret.owner} ({secret.field}), som "
+                                        "aldrig må offentliggøres; fjern den herfra"))
+    return problems
+
+
+def _line(root: Path, path: str, loc: Loc) -> int:
+    """The line of a field, read again from its file (only ever for a leak, so rarely)."""
+    doc = read_document(root / path, path) if (root / path).is_file() else None
+    return 1 if doc is None or isinstance(doc, list) else doc.line_of(loc)
