@@ -16,10 +16,10 @@ log = logging.getLogger("mkdocs.plugins.udsatte")
 
 # Our modules in dependency order, so that `mkdocs serve` can pick up edits to the Python code.
 _PACKAGE = Path(__file__).resolve().parent.parent
-_MODULES = ("data.vocabulary", "data.problems", "data.models", "data.loader", "data.messages", "data.guards",
-            "data.citations", "data.patterns", "data.glossary", "data.record_cache", "data.catalog",
-            "data.formatting", "site.render", "exports.vcard", "site.views", "site.quotes", "site.diagrams",
-            "site.comparison", "site.glossary", "site.onboarding", "site.catalogue", "site.pages",
+_MODULES = ("data.vocabulary", "data.problems", "data.characters", "data.links", "data.models", "data.loader",
+            "data.messages", "data.guards", "data.citations", "data.patterns", "data.glossary", "data.record_cache",
+            "data.catalog", "data.formatting", "site.render", "exports.vcard", "site.views", "site.quotes",
+            "site.diagrams", "site.comparison", "site.glossary", "site.onboarding", "site.catalogue", "site.pages",
             "exports.open_data", "site.freshness", "site.field_reference", "site.site_macros", "site.search")
 
 
