@@ -18,7 +18,7 @@ _EXTRA_SPACES = "\t\v\f\r\x85"
 _SOFT_HYPHEN = "\u00ad"  # a hyphenation hint: ignored for matching, allowed in text
 
 
-def _normalised(char: str) -> str | None:
+def _normalised(char: str) -> str:
     """What `normalise` writes for one character after NFKC: '-', ' ', an ASCII digit, '' (dropped) or itself."""
     if char in _EXTRA_DASHES:
         return "-"

@@ -8,11 +8,11 @@ every message quotes the text as the editor typed it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Iterable
 
-from .characters import BIDI_CONTROLS, character_name, invisible_characters, normalise, normalise_with_map, typed, \
-    visible
+from .characters import (BIDI_CONTROLS, character_name, invisible_characters, normalise, normalise_with_map,
+                         typed, visible)
 from .links import url_problem
 from .loader import Document, Loc
 from .problems import Problem, field_path
