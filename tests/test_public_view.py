@@ -134,7 +134,7 @@ def _unwrap(annotation: Any) -> tuple[Any, bool, tuple]:
 
 def _is_free_text(annotation: Any) -> bool:
     inner, _, metadata = _unwrap(annotation)
-    return inner is str and not any(getattr(m, "pattern", None) or hasattr(m, "func") for m in metadata)
+    return inner is str and not any(getattr(m, "pattern", None) for m in metadata)
 
 
 def generate(model: type[BaseModel], markers: Markers, where: str, confidential: frozenset[str] = frozenset(),
@@ -174,13 +174,13 @@ def generate(model: type[BaseModel], markers: Markers, where: str, confidential:
             value = max(low, 1)
         elif inner is date:
             value = (TODAY - timedelta(days=30)).isoformat()
+        elif any(c in BY_TYPE for c in (info.annotation, *typing.get_args(info.annotation))):
+            value = next(BY_TYPE[c] for c in (info.annotation, *typing.get_args(info.annotation)) if c in BY_TYPE)
         elif _is_free_text(info.annotation) and not any(getattr(m, "pattern", None) for m in info.metadata):
             value = markers.text(here, hidden)
             value = [value] if is_list else value
         else:
-            candidates = (info.annotation, *typing.get_args(info.annotation))
-            value = next((BY_TYPE[c] for c in candidates if c in BY_TYPE), None)
-            assert value is not None, f"{here}: give the test a valid value for this constrained field"
+            raise AssertionError(f"{here}: give the test a valid value for this constrained field")
         out[name] = value
     return out
 

@@ -19,10 +19,12 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import models, public_view, routes
+from .characters import normalise
 from .clock import today_in_denmark
 from .glossary import GLOSSARY_FILE, check_glossary
-from .guards import scan_for_personal_data, scan_markdown, scan_placeholders
-from .loader import Document, read_document
+from .guards import (read_text_file, scan_anonymised, scan_for_personal_data, scan_names, scan_placeholders,
+                     scan_text_file, scan_yaml_lines)
+from .loader import Document, Loc, read_document
 from .messages import problems_from
 from .patterns import any_of
 from .problems import DataError, Problem, field_path
@@ -183,6 +185,7 @@ def check_data(root: Path, today: date | None = None,
     # and a reference to them is not also reported as a reference to something that does not exist.
     failed: dict[str, set[str]] = {folder: set() for folder in KINDS}
     cache = RecordCache(root)
+    listed: dict[str, list[str]] = {}
     for folder, model in KINDS.items():
         records[folder] = {}
         if (root / folder).is_symlink():
@@ -190,6 +193,7 @@ def check_data(root: Path, today: date | None = None,
             continue
         with os.scandir(root / folder) if (root / folder).is_dir() else nullcontext(()) as found:
             entries = sorted(found, key=lambda e: e.name)  # scandir, not pathlib: 15,000 files add up
+        listed[folder] = [entry.name for entry in entries if not entry.is_symlink()]
         for entry in entries:
             name, shown = entry.name, f"{folder}/{entry.name}"
             if entry.is_symlink():
@@ -230,11 +234,15 @@ def check_data(root: Path, today: date | None = None,
                 continue
             problems.append(Problem(shown, 1, "", "tabellen mangler; den skal findes, for at tilbud kan henvise til den"))
             continue
-        doc = read_document(root / shown, shown)
+        raw = (root / shown).read_bytes()
+        doc = read_document(raw, shown)
+        source = raw.decode("utf-8", errors="replace")
+        problems.extend(scan_yaml_lines(source, shown, doc if isinstance(doc, Document) else None))
         if isinstance(doc, list):
             problems.extend(doc)
             continue
         table_docs[shown] = doc
+        problems.extend([*scan_for_personal_data(doc, source=source), *scan_anonymised(doc, source)])
         try:
             tables[shown] = model.model_validate(doc.data)
         except ValidationError as exc:
@@ -249,6 +257,11 @@ def check_data(root: Path, today: date | None = None,
     pages, found_problems = _hand_written(content_dir)
     problems.extend(found_problems)
     problems.extend(_check_addresses(records, pages))
+    files, other_names = _other_files(root, content_dir, listed)
+    for shown, text in files:
+        problems.extend(scan_text_file(text, shown))
+    problems.extend(scan_names(dict.fromkeys([*(f"{folder}/{name}" for folder, names in listed.items()
+                                                for name in names if name.endswith(".yaml")), *other_names])))
 
     # A table that failed is reported once; references into it cannot be judged until it is fixed.
     legal_ids = set(legal_bases) if "vocabularies/legal_bases.yaml" in tables else None
@@ -258,7 +271,7 @@ def check_data(root: Path, today: date | None = None,
         problems.extend(check_glossary(glossary, table_docs[GLOSSARY_FILE],
                                        {pid: p for pid, (p, _) in records["policies"].items()}, legal_bases,
                                        failed_policies=failed["policies"], legal_bases_known=legal_ids is not None))
-    problems.extend(_check_secrets(records))
+    problems.extend(_check_secrets(records, list(table_docs.values()), files))
     problems.extend(_check_dates(records, today))
     errors = [p for p in problems if p.severity == "fejl"]
     if errors:
@@ -320,8 +333,8 @@ def _subfolder_problems(root: Path, shown: str) -> list[Problem]:
 
 
 def _hand_written(content_dir: Path) -> tuple[list[str], list[Problem]]:
-    """The files in content/ (paths relative to it), and the problems in them: a symbolic link anywhere
-    (MkDocs would publish what it points at) and a CPR number in a page."""
+    """The files in content/ (paths relative to it), and a problem for each symbolic link anywhere in it
+    (MkDocs would publish what it points at). Their text is guarded with the other files (`_other_files`)."""
     pages: list[str] = []
     problems: list[Problem] = []
     if content_dir.is_symlink():
@@ -338,9 +351,6 @@ def _hand_written(content_dir: Path) -> tuple[list[str], list[Problem]]:
                 problems.append(_link_problem(shown, "mappen" if name in dirs else "filen"))
             elif name in names and not name.startswith("."):
                 pages.append(relative)
-                if name.endswith(".md"):
-                    with open(os.path.join(path, name), "rb", opener=_no_follow) as handle:
-                        problems.extend(scan_markdown(handle.read().decode("utf-8", errors="replace"), shown))
         dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(path, d))]
     return pages, problems
 
@@ -357,9 +367,12 @@ def _read_record(raw: bytes, stem: str, shown: str,
                  model: type[BaseModel]) -> tuple[BaseModel | None, Document | None, list[Problem]]:
     """Everything that depends on one file alone: read it, guard its text, validate it against its model."""
     doc = read_document(raw, shown)
+    source = raw.decode("utf-8", errors="replace")
+    lines = scan_yaml_lines(source, shown, doc if isinstance(doc, Document) else None)
     if isinstance(doc, list):
-        return None, None, doc
-    problems = [*scan_for_personal_data(doc), *scan_placeholders(doc)]
+        return None, None, lines + doc
+    problems = [*lines, *scan_for_personal_data(doc, file_id=stem, source=source), *scan_anonymised(doc, source),
+                *scan_placeholders(doc)]
     try:
         record = model.model_validate(doc.data)
     except ValidationError as exc:
@@ -369,6 +382,44 @@ def _read_record(raw: bytes, stem: str, shown: str,
                                               f"id'et '{record.id}' skal være det samme som filnavnet uden .yaml "
                                               f"('{stem}'); omdøb filen eller ret id'et")]
     return record, doc, problems
+
+
+def _other_files(root: Path, content_dir: Path,
+                 listed: dict[str, list[str]]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Every text file that is not a record or a table but lies in a data folder or among the hand-written pages
+    (Markdown, HTML, CSS, JavaScript, SVG, JSON, CSV ...), as (path shown to the editor, text), and the paths of
+    all of them and of the binary files beside them (a name reaches the site's addresses and its sitemap).
+    Hidden files, which MkDocs leaves out, are skipped. `listed` holds the names already read in each record folder."""
+    paths: list[tuple[Path, str]] = []
+    for folder, names in listed.items():  # thousands of records: only what is not a record is looked at
+        for name in names:
+            if not name.endswith(".yaml") and not name.startswith("."):
+                path = root / folder / name
+                if path.is_dir():
+                    paths.extend(_walk(path, f"{folder}/{name}"))
+                elif path.is_file():  # not a FIFO or a device, which are refused on their own
+                    paths.append((path, f"{folder}/{name}"))
+    for folder in sorted({table.split("/")[0] for table in TABLES}):
+        paths.extend((p, shown) for p, shown in _walk(root / folder, folder) if shown not in TABLES)
+    paths.extend(_walk(content_dir, content_dir.name))
+    texts = [(shown, text) for path, shown in paths
+             if (text := read_text_file(path.read_bytes(), shown)) is not None]
+    return texts, [shown for _, shown in paths]
+
+
+def _walk(base: Path, shown_base: str) -> list[tuple[Path, str]]:
+    """The regular files below `base`, hidden ones left out. Symbolic links are never followed or read
+    (they are refused on their own, see `_hand_written` and `_link_problem`)."""
+    if base.is_symlink() or not base.is_dir():
+        return []
+    found = []
+    for path, dirs, names in os.walk(base):  # os.walk does not follow links to folders
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            full = Path(path) / name
+            if not name.startswith(".") and not full.is_symlink() and full.is_file():
+                found.append((full, f"{shown_base}/{full.relative_to(base).as_posix()}"))
+    return found
 
 
 # --- cross-references ---------------------------------------------------------------------------
@@ -470,34 +521,72 @@ def _check_statement(statement: models.AccessibilityStatement, today: date, doc:
                       "webformular), før sitet offentliggøres", severity="advarsel", blocks_publishing=True)
 
 
-def _check_secrets(records: dict[str, dict[str, tuple[BaseModel, Document]]]) -> Iterator[Problem]:
-    """A confidential street or an internal phone number written into any other text is refused too."""
-    secrets: dict[str, str] = {}
+def _check_secrets(records: dict[str, dict[str, tuple[BaseModel, Document]]], tables: list[Document],
+                   files: list[tuple[str, str]]) -> Iterator[Problem]:
+    """A confidential street or an internal phone number written anywhere else is refused: in any other field of
+    any record or table (another record's address too), in any hand-written page or other text file. Only the
+    secret's own field (a confidential location's address, an internal number) may hold it. Compared on
+    normalised text (see characters.py), so a no-break space, a soft hyphen or another dash hides nothing."""
+    streets: dict[str, str] = {}  # the street as matched → where it is kept secret
+    numbers: dict[str, str] = {}  # the eight digits → where
+    own: set[tuple[str, Loc]] = set()  # (file, field) of every secret's own field: never published
     for folder in ("offers", "contacts"):
-        for record, _ in records[folder].values():
-            for location in getattr(record, "locations", ()):
+        for record, doc in records[folder].values():
+            for i, location in enumerate(getattr(record, "locations", ())):
                 if location.confidential and location.address:
-                    secrets[location.address.street.casefold()] = "en hemmelig adresse"
-            for phone in record.phones if isinstance(record, models.Contact) else ():
+                    streets.setdefault(_street_key(location.address.street), f"{doc.path}, locations[{i}]")
+                    own.add((doc.path, ("locations", i, "address")))
+            for i, phone in enumerate(record.phones if isinstance(record, models.Contact) else ()):
                 if not phone.public:
-                    secrets[phone.number.replace(" ", "")] = "et internt telefonnummer"
-    if not secrets:
+                    numbers.setdefault(_national_number(phone.number), f"{doc.path}, phones[{i}]")
+                    own.add((doc.path, ("phones", i, "number")))
+    if not streets and not numbers:
         return
     # Two patterns over each file's text tell which files mention a secret at all (linear in the size of
     # the data); only those are searched value by value.
-    anywhere = re.compile(any_of(secrets))
-    numbers = [s for s in secrets if s.isdigit()]
-    digits = re.compile(any_of(numbers)) if numbers else None
-    for folder in records:
-        for record, doc in records[folder].values():
-            if not (anywhere.search(doc.all_text.casefold())
-                    or (digits and digits.search(doc.all_text.replace(" ", "")))):
-                continue
-            for loc, text in doc.texts:
-                if loc[-2:-1] == ("address",) or loc[-1:] == ("number",):
-                    continue  # the secret's own field
-                folded, spaceless = text.casefold(), text.replace(" ", "")
-                for secret, what in secrets.items():
-                    if secret in folded or (secret.isdigit() and secret in spaceless):
-                        yield Problem(doc.path, doc.line_of(loc), field_path(loc),
-                                      f"teksten nævner {what}, som aldrig må offentliggøres; fjern den herfra")
+    street_pattern = re.compile(rf"(?:{any_of(streets)})(?!\d)") if streets else None
+    number_pattern = re.compile(rf"(?<!\d)(?:\+?(?:00)?45)?({any_of(numbers)})(?!\d)") if numbers else None
+
+    def mentions(text: str) -> Iterator[str]:
+        plain = normalise(text)
+        if street_pattern:
+            lower = plain.lower()
+            for match in street_pattern.finditer(lower):
+                if match.start() and (lower[match.start() - 1].isalnum() or lower[match.start() - 1] == "_"):
+                    continue  # inside a longer word
+                where = streets[re.sub(r"\s+", " ", match.group()).lower()]
+                yield f"en hemmelig adresse (fra {where}), som aldrig må offentliggøres; fjern den"
+        if number_pattern:
+            for match in number_pattern.finditer(_DIGIT_GAPS.sub("", plain)):
+                yield (f"et internt telefonnummer (fra {numbers[match.group(1)]}), som aldrig må offentliggøres; "
+                       "fjern det")
+
+    def problems(path: str, line: int, field_name: str, text: str) -> Iterator[Problem]:
+        for what in dict.fromkeys(mentions(text)):
+            yield Problem(path, line, field_name, f"teksten nævner {what} herfra")
+
+    for doc in [*(doc for folder in records for _, doc in records[folder].values()), *tables]:
+        if not any(mentions(doc.all_text)):
+            continue
+        for loc, text in doc.texts:
+            if (doc.path, loc[:3]) not in own:
+                yield from problems(doc.path, doc.line_of(loc), field_path(loc), text)
+    for shown, text in files:
+        if any(mentions(text)):
+            for number, line in enumerate(text.split("\n"), 1):
+                yield from problems(shown, number, "", line)
+
+
+_DIGIT_GAPS = re.compile(r"(?<=\d)[ .\-/]+(?=\d)")  # 55 66 77 88, 55-66-77-88 and 55.66.77.88 are one number
+
+
+def _street_key(street: str) -> str:
+    """'Hemmeligvej\u00a07 B, 1. th.' → 'hemmeligvej 7': the street and house number as the guard matches them."""
+    key = re.sub(" +", " ", normalise(street).lower()).strip()
+    numbered = re.match(r"\D*?[^\W\d_]\D*\d+", key)  # up to the first number after a letter ('10. februar vej 3')
+    return numbered.group() if numbered else key
+
+
+def _national_number(number: str) -> str:
+    """'+45 55 66 77 88' → '55667788'."""
+    return re.sub(r"\D", "", number)[-8:]

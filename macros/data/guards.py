@@ -1,28 +1,205 @@
-"""Checks on raw text: a CPR-like number is refused wherever it stands; an unfilled placeholder is flagged."""
+"""Checks on text wherever it stands: a CPR-like number is refused in every value, line and file name that can
+reach the site; an anonymised story may not hold contact details; an unfilled placeholder is flagged.
+
+All matching is on `characters.normalise`d text (NFKC, every dash as '-', every space as ' ', format
+characters removed), so '010190–1234' with an en dash, '01.01.90-1234' and '010190\u00a01234' are all found;
+every message quotes the text as the editor typed it.
+"""
 from __future__ import annotations
 
 import re
-from .loader import Document
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from .characters import (BIDI_CONTROLS, character_name, invisible_characters, normalise, normalise_with_map,
+                         typed, visible)
+from .links import url_problem
+from .loader import Document, Loc
 from .problems import Problem, field_path
 
-# DDMMYY-XXXX with or without the dash (or a space). The modulus-11 check is deliberately not used:
-# CPR numbers issued since 2007 need not satisfy it, so it would let real numbers through.
-CPR = re.compile(r"(?<![\d-])(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})[- ]?(\d{4})(?![\d-])")
+# Day, month, two-digit year and the four-digit serial, written DDMMYY-XXXX, DDMMYYXXXX, DD.MM.YY-XXXX,
+# DD MM YY XXXX, DD/MM/YY-XXXX, DD-MM-YY-XXXX, DDMMYY_XXXX (in a file name) ...: the separator inside the
+# date is the same twice; the one before the serial is any of them, with or without spaces around it.
+# Not part of a longer chain of digits. The modulus-11 check is deliberately not used: CPR numbers issued
+# since 2007 need not satisfy it, so it would let real numbers through. A Danish phone number (eight digits)
+# never matches: it has too few digits.
+# (The checks that no digit stands before come after the day: a pattern that begins with digits is searched
+# for several times quicker than one that begins with a look-behind.)
+CPR = re.compile(r"(?:0[1-9]|[12]\d|3[01])(?<!\d\d\d)(?<!\d[-./_]\d\d)([-./_ ]?)(?:0[1-9]|1[0-2])\1\d{2}"
+                 r" *[-./_]? *\d{4}(?!\d)(?![-./_]\d)")
 
 CPR_MESSAGE = ("teksten indeholder noget, der ligner et CPR-nummer ('{found}'); CPR-numre må aldrig "
                "offentliggøres. Fjern det")
+NAME_MESSAGE = ("filnavnet indeholder noget, der ligner et CPR-nummer ('{found}'); filnavne og id'er bliver til "
+                "webadresser og står i sitemap'et, så CPR-numre må aldrig stå i dem. Omdøb filen")
 
 
 def find_cpr(text: str) -> list[str]:
-    return [m.group(0) for m in CPR.finditer(text)]
+    """Every CPR-like number in `text`, as typed (with its own dashes, spaces and invisible characters)."""
+    return _find(CPR, text)
 
 
-def scan_for_personal_data(doc: Document) -> list[Problem]:
-    """Every string of a YAML document that looks like it holds a CPR number."""
-    if not CPR.search(doc.all_text):  # a value on its own line matches only if some value matches
+def _find(pattern: re.Pattern[str], text: str) -> list[str]:
+    if not pattern.search(normalise(text)):
         return []
-    return [Problem(doc.path, doc.line_of(loc), field_path(loc), CPR_MESSAGE.format(found=found))
-            for loc, text in doc.texts for found in find_cpr(text)]
+    mapped, starts, ends = normalise_with_map(text)
+    return [typed(text, match.span(), starts, ends) for match in pattern.finditer(mapped)]
+
+
+def _digits(found: str) -> str:
+    return re.sub(r"\D", "", normalise(found))
+
+
+def scan_for_personal_data(doc: Document, file_id: str | None = None, source: str | None = None) -> list[Problem]:
+    """Every string of a YAML document that looks like it holds a CPR number. The record's `id`, when it is
+    `file_id` (the file's name), is left to `scan_names`, which reports the file name once. With the file's
+    text (`source`), a number in a value over several lines is reported on its own line."""
+    if not CPR.search(normalise(doc.all_text)):  # a value on its own line matches only if some value matches
+        return []
+    lines = source.split("\n") if source is not None else []
+    return [Problem(doc.path, _line_of(found, doc.line_of(loc), lines), field_path(loc),
+                    CPR_MESSAGE.format(found=visible(found)))
+            for loc, text in doc.texts if not (loc == ("id",) and text == file_id) for found in find_cpr(text)]
+
+
+def _line_of(found: str, first: int, lines: list[str]) -> int:
+    """The line, from the field's first line on, where `found` (or its first part, for a value folded over two
+    lines) stands; the field's first line if the file writes it otherwise (an escape in quotes)."""
+    wanted = normalise(found)
+    for part in (wanted, wanted[:6]):
+        for number in range(first, min(first + 400, len(lines) + 1)):
+            if part in normalise(lines[number - 1]):
+                return number
+    return first
+
+
+def scan_yaml_lines(text: str, shown_as: str, doc: Document | None) -> list[Problem]:
+    """CPR numbers in the lines of a YAML file that its values do not hold: in comments, in keys, in a file
+    that cannot be read (`doc` None), or escaped in a way the values show differently. Values are reported
+    by `scan_for_personal_data`, with their field; here each line once."""
+    if not CPR.search(normalise(text)):
+        return []
+    known = {_digits(found) for _, value in (doc.texts if doc else ()) for found in find_cpr(value)}
+    return [Problem(shown_as, number, "", CPR_MESSAGE.format(found=visible(found)))
+            for number, line in enumerate(text.split("\n"), 1) for found in find_cpr(line)
+            if _digits(found) not in known or "#" in line.split(found, 1)[0]]
+
+
+def scan_names(paths: Iterable[str]) -> list[Problem]:
+    """Every file or folder name (paths as shown to the editor, relative to the data root) with a CPR-like number:
+    a name becomes a web address and stands in the sitemap."""
+    paths = list(paths)
+    if not CPR.search(normalise("\n".join(paths))):
+        return []
+    return [Problem(path, 1, "", NAME_MESSAGE.format(found=visible(found)))
+            for path in paths for found in find_cpr(path)]
+
+
+# --- Any text file that reaches the site (hand-written pages, styles, scripts, images as SVG ...) -------------
+
+BINARY_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff",
+                             ".woff", ".woff2", ".ttf", ".otf", ".eot", ".pdf", ".zip", ".gz", ".br", ".wasm",
+                             ".mp3", ".mp4", ".webm", ".ogg"})
+_URL_IN_TEXT = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>\"'()\[\]`]+")
+_NAMESPACE = re.compile(r"xmlns(?::\w+)?=[\"']$")  # xmlns="http://www.w3.org/2000/svg" names, it does not link
+_LINKING = frozenset({".md", ".html", ".htm"})
+
+
+def read_text_file(raw: bytes, shown_as: str) -> str | None:
+    """A file's text, or None for a binary file (by its name, or a NUL byte near its start)."""
+    if PurePosixPath(shown_as).suffix.lower() in BINARY_SUFFIXES or b"\0" in raw[:8192]:
+        return None
+    return raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+
+
+def scan_text_file(text: str, shown_as: str) -> list[Problem]:
+    """CPR numbers and bidi controls in every line of a text file; in pages (Markdown, HTML) also deceptive
+    links. Line numbers count from 1, as an editor's editor does."""
+    problems: list[Problem] = []
+    links = PurePosixPath(shown_as).suffix.lower() in _LINKING
+    for number, line in enumerate(text.split("\n"), 1):
+        problems.extend(Problem(shown_as, number, "", CPR_MESSAGE.format(found=visible(found)))
+                        for found in find_cpr(line))
+        hidden = [(position, char) for position, char in invisible_characters(line)
+                  if char in BIDI_CONTROLS or char in _ZERO_WIDTH]
+        if hidden:
+            position, char = hidden[0]
+            problems.append(Problem(shown_as, number, "", f"linjen indeholder det usynlige tegn "
+                                    f"{character_name(char)} på plads {position}, som kan vende eller skjule teksten "
+                                    "(eller koden); slet det"))
+        if links and "://" in line:
+            for match in _URL_IN_TEXT.finditer(line):
+                if _NAMESPACE.search(line, 0, match.start()):
+                    continue
+                url = match.group().rstrip(".,;:!?")
+                problem = url_problem(url, allow_loopback_http=True)
+                if problem:
+                    problems.append(Problem(shown_as, number, "", f"linket '{visible(url)}': {problem}"))
+    return problems
+
+
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e")
+
+
+# --- Anonymised stories ----------------------------------------------------------------------------------------
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Eight digits as Danish numbers are written (12345678, 12 34 56 78, 1234 5678, 12-34-56-78), with +45 or 0045.
+PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00) ?45 ?)?(?:\d{8}|\d{2}([ .-])\d{2}\1\d{2}\1\d{2}|\d{4}[ .-]\d{4})(?!\d)")
+_YEARS = re.compile(r"(?:19|20)\d\d[ .-](?:19|20)\d\d")  # 2015-2018 is a period, not a phone number
+# A capitalised word ending like a Danish street name, then a house number: Hovedgaden 12, Parkvej 150 B.
+STREET_ENDINGS = ("vej", "vejen", "gade", "gaden", "allé", "alle", "boulevard", "plads", "pladsen", "stræde",
+                  "strædet", "vænge", "vænget", "torv", "torvet", "stien", "bakke", "bakken", "vang", "vangen",
+                  "haven", "parken", "højen", "toften", "lunden", "engen", "kæret", "marken", "dalen", "holmen",
+                  "passage", "promenade", "ringen", "kvarter")
+_ADDRESS = re.compile(r"(?<!\w)([A-ZÆØÅ][^\W\d_]+) (?:nr\.? ?)?\d{1,4}(?:[A-Za-z]| [A-Z])?(?!\w)")
+
+
+def _addresses(text: str) -> list[str]:
+    found = []
+    for address in _find(_ADDRESS, text):
+        word = normalise(address).split(" ", 1)[0].casefold()
+        if any(word.endswith(ending) and len(word) > len(ending) for ending in STREET_ENDINGS):
+            found.append(address)
+    return found
+
+
+def _phones(text: str) -> list[str]:
+    return [found for found in _find(PHONE, text) if not _YEARS.fullmatch(normalise(found).strip())]
+
+
+def _anonymised_parts(value: object, loc: Loc) -> Iterable[Loc]:
+    if isinstance(value, dict):
+        if value.get("anonymised") is True:
+            yield loc
+        for key, item in value.items():
+            yield from _anonymised_parts(item, loc + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _anonymised_parts(item, loc + (index,))
+
+
+def scan_anonymised(doc: Document, source: str | None = None) -> list[Problem]:
+    """A part marked `anonymised: true` (a story) whose text holds an e-mail address, a phone number or a
+    street address: any of them leads back to a person. (A CPR number is refused everywhere already.)
+    With the file's text (`source`), a file that never says `anonymised` is passed at once."""
+    if source is not None and "anonymised" not in source:
+        return []
+    parts = list(_anonymised_parts(doc.data, ()))
+    if not parts:
+        return []
+    problems = []
+    for loc, text in doc.texts:
+        if not any(loc[:len(part)] == part for part in parts):
+            continue
+        for what, found in [*(("en e-mailadresse", f) for f in _find(EMAIL, text)),
+                            *(("et telefonnummer", f) for f in _phones(text)),
+                            *(("en adresse", f) for f in _addresses(text))]:
+            problems.append(Problem(doc.path, doc.line_of(loc), field_path(loc),
+                                    f"historien er markeret som anonymiseret (anonymised: true), men teksten "
+                                    f"indeholder {what} ('{visible(found)}'), som kan føre den tilbage til en person; "
+                                    "fjern den"))
+    return problems
 
 
 PLACEHOLDER = "UDFYLD"
@@ -35,9 +212,3 @@ def scan_placeholders(doc: Document) -> list[Problem]:
     return [Problem(doc.path, doc.line_of(loc), field_path(loc), f"teksten er ikke udfyldt endnu ({text[:50]!r})",
                     severity="advarsel", blocks_publishing=True)
             for loc, text in doc.texts if PLACEHOLDER.casefold() in text.casefold()]
-
-
-def scan_markdown(text: str, shown_as: str) -> list[Problem]:
-    """The same guard for hand-written Markdown pages."""
-    return [Problem(shown_as, number, "", CPR_MESSAGE.format(found=found))
-            for number, line in enumerate(text.splitlines(), 1) for found in find_cpr(line)]

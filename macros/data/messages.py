@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .characters import visible
 from .loader import Document, Loc
 from .models import PATTERN_RULES
 from .problems import Problem, field_path
@@ -39,10 +40,10 @@ _UNION_TAGS = {"str", "int", "date", "none", "constrained-str"}
 
 
 def show(value: Any) -> str:
-    """A value as the editor wrote it, shortened."""
+    """A value as the editor wrote it, shortened, with invisible characters written as <U+202E>."""
     if isinstance(value, str):
         text = value if len(value) <= 60 else value[:57] + "..."
-        return f"'{text}'"
+        return f"'{visible(text)}'"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
@@ -68,7 +69,7 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
             allowed = sorted(_fields_of(_model_at(model, loc[:-1])))
             guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
             hint = f" Mente du '{guess[0]}'?" if guess else ""
-            return f"ukendt felt '{name}'.{hint} Tilladte felter her: {', '.join(allowed)}"
+            return f"ukendt felt '{visible(name)}'.{hint} Tilladte felter her: {', '.join(allowed)}"
         case "string_type":
             rule = _field_rule(model, loc)
             if rule and isinstance(value, int | float) and not isinstance(value, bool):

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints,
                       ValidationInfo, field_validator, model_validator)
 
+from .characters import BIDI_CONTROLS, character_name, invisible_characters, mixed_script_word
+from .links import url_problem
 from .vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, MONTHS_DA, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS,
                          POLICY_KINDS, PROBLEMS, SECTORS, TARGET_GROUPS, THEMES, WEEKDAYS)
 
@@ -34,8 +36,31 @@ class Model(BaseModel):
 
 # --- Field types -------------------------------------------------------------------------------
 
-Text = Annotated[str, StringConstraints(min_length=1)]
-"""A non-empty piece of plain text (no Markdown, no HTML: it is always shown exactly as written)."""
+_SCRIPTS_DA = {"CYRILLIC": "kyrilliske", "GREEK": "græske", "ARMENIAN": "armenske", "CHEROKEE": "cherokee-",
+               "COPTIC": "koptiske"}
+
+
+def _check_text(value: str) -> str:
+    """No invisible character that can reverse or hide the text, no word that mixes look-alike alphabets."""
+    hidden = invisible_characters(value)
+    if hidden:
+        position, char = hidden[0]
+        what = "vender tekstens retning" if char in BIDI_CONTROLS else "er usynligt"
+        more = f" (og {len(hidden) - 1} til)" if len(hidden) > 1 else ""
+        raise ValueError(f"teksten indeholder tegnet {character_name(char)} på plads {position}{more}, som {what} "
+                         "og kan få teksten til at se ud som noget andet, end den er; slet det")
+    mixed = mixed_script_word(value)
+    if mixed:
+        word, position, char, script = mixed
+        raise ValueError(f"ordet '{word}' blander latinske og {_SCRIPTS_DA.get(script, 'fremmede')} bogstaver "
+                         f"({character_name(char)} på plads {position}), så det kan forveksles med et andet ord; "
+                         "skriv det med almindelige bogstaver")
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_check_text)]
+"""A non-empty piece of plain text (no Markdown, no HTML: it is always shown exactly as written), without
+invisible format characters (bidi controls, zero-width characters) or words mixing look-alike alphabets."""
 
 Paragraphs = tuple[Text, ...]
 
@@ -81,8 +106,10 @@ Kommunekode = Annotated[str, _ruled(r"^0[1-9][0-9]{2}$", "en kommunekode skrives
 
 
 def _check_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
-        raise ValueError("skal være en webadresse, der begynder med https:// (eller http://)")
+    """A link that leads where it seems to (see links.py): https, no user info, an ASCII host, nothing hidden."""
+    problem = url_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 

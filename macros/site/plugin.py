@@ -17,7 +17,7 @@ log = logging.getLogger("mkdocs.plugins.udsatte")
 
 # Our modules in dependency order, so that `mkdocs serve` can pick up edits to the Python code.
 _PACKAGE = Path(__file__).resolve().parent.parent
-_MODULES = ("data.clock", "data.vocabulary", "data.problems", "data.models", "data.loader", "data.routes",
+_MODULES = ("data.clock", "data.vocabulary", "data.problems", "data.characters", "data.links", "data.models", "data.loader", "data.routes",
             "data.messages",
             "data.guards", "data.citations", "data.patterns", "data.glossary", "data.record_cache", "data.public_view",
             "data.catalog",

@@ -1,0 +1,151 @@
+"""What a character means to the guards: one normalisation for matching, and the characters that deceive.
+
+`normalise(text)` is the text every guard matches on (CPR numbers, secrets, personal data in anonymised
+stories): Unicode NFKC (full-width digits, ligatures, compatibility spaces), every dash (category Pd, the
+minus sign and its look-alikes) as '-', every space (categories Zs, Zl, Zp, tabs, no-break and thin
+spaces) as ' ', every digit of another script as its ASCII digit, and every format character (category
+Cf: zero-width spaces and joiners, bidi controls, soft hyphens, tag characters) removed. The editor's
+text is never changed: messages quote it as typed, with `visible()` making invisible characters readable.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Look-alikes of the hyphen-minus outside category Pd.
+_EXTRA_DASHES = "\u2212\u2043\u02d7\u2796\u2e3a\u2e3b\ufe63\uff0d"
+_EXTRA_SPACES = "\t\v\f\r\x85"
+_SOFT_HYPHEN = "\u00ad"  # a hyphenation hint: ignored for matching, allowed in text
+
+
+def _normalised(char: str) -> str:
+    """What `normalise` writes for one character after NFKC: '-', ' ', an ASCII digit, '' (dropped) or itself."""
+    if char in _EXTRA_DASHES:
+        return "-"
+    if char in _EXTRA_SPACES:
+        return " "
+    category = unicodedata.category(char)
+    if category == "Pd":
+        return "-"
+    if category in ("Zs", "Zl", "Zp"):
+        return " "
+    if category == "Cf":
+        return ""
+    if category == "Nd":
+        return str(unicodedata.decimal(char))
+    return char
+
+
+_SEEN: dict[str, str] = {}  # every character met so far → `_normalised(char)`: each is worked out once
+
+
+def _each(text: str) -> dict[str, str]:
+    """The distinct characters of `text` that `normalise` changes, with what it writes for them."""
+    changes = {}
+    for char in set(text):
+        if char > "\x7f" or char in _EXTRA_SPACES:
+            if char not in _SEEN:
+                _SEEN[char] = _normalised(char)
+            if _SEEN[char] != char:
+                changes[char] = _SEEN[char]
+    return changes
+
+
+def _has_format(text: str) -> bool:
+    return not text.isascii() and any(unicodedata.category(c) == "Cf" for c in set(text) if c > "\x7f")
+
+
+def normalise(text: str) -> str:
+    """The text as the guards match it (see the module docstring).
+
+    Quick on long texts: only the distinct characters of a text (a hundred or so in a Danish text) are looked
+    at one by one; the text itself is folded (NFKC) and, if a character changes, translated, both in C."""
+    if text.isascii() and "\t" not in text and "\r" not in text and "\v" not in text and "\f" not in text:
+        return text
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    changes = _each(text)
+    if not changes:
+        return text
+    # A class of the few characters that change finds them far quicker than a translation table would.
+    return re.sub(f"[{''.join(re.escape(c) for c in sorted(changes))}]", lambda m: changes[m.group()], text)
+
+
+def normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
+    """`normalise(text)` and, for each of its characters, the start and end of the typed characters it came
+    from, so a match in the normalised text can be quoted as typed: text[starts[i]:ends[j - 1]]."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        for char in normalise(text[i:j]):
+            out.append(char)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return "".join(out), starts, ends
+
+
+def typed(text: str, normalised_span: tuple[int, int], starts: list[int], ends: list[int]) -> str:
+    """The typed characters behind a span of `normalise_with_map(text)`."""
+    start, end = normalised_span
+    return text[starts[start]:ends[end - 1]]
+
+
+def character_name(char: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE'."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'uden navn')}"
+
+
+def invisible_characters(text: str) -> list[tuple[int, str]]:
+    """(1-based position, character) of every format character (bidi controls, zero-width characters, tag
+    characters, byte-order marks) except the soft hyphen: invisible, they can reverse or hide what a reader sees."""
+    if not _has_format(text):
+        return []
+    return [(i, c) for i, c in enumerate(text, 1) if c != _SOFT_HYPHEN and unicodedata.category(c) == "Cf"]
+
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+"""The characters that change the direction text is shown in (embeddings, overrides, isolates, marks)."""
+
+
+def visible(text: str) -> str:
+    """`text` with each format character written as <U+XXXX>, so a message shows what is hidden in the value."""
+    if not _has_format(text):
+        return text
+    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) == "Cf" else c for c in text)
+
+
+# Scripts whose letters look like Latin ones; a word mixing one of them with Latin is a likely homograph.
+_CONFUSABLE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
+# The Unicode blocks of those scripts: a quick test before any word is looked at letter by letter.
+_CONFUSABLE_BLOCKS = re.compile("[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u13a0-\u13ff\u1c80-\u1c8f"
+                                "\u1f00-\u1fff\u2c80-\u2cff\u2de0-\u2dff\ua640-\ua69f\uab70-\uabbf]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "").split(" ", 1)[0]
+
+
+def mixed_script_word(text: str) -> tuple[str, int, str, str] | None:
+    """The first word mixing Latin letters with Cyrillic, Greek or other look-alike letters ('Kоmmune' with a
+    Cyrillic о), as (word, 1-based position of the foreign letter in `text`, the letter, its script such as
+    'CYRILLIC'); None if there is none."""
+    if text.isascii() or not _CONFUSABLE_BLOCKS.search(text):
+        return None
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.isascii():
+            continue
+        scripts = [_script(c) for c in word]
+        if "LATIN" not in scripts:
+            continue
+        for offset, script in enumerate(scripts):
+            if script in _CONFUSABLE_SCRIPTS:
+                return word, match.start() + offset + 1, word[offset], script
+    return None
