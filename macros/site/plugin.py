@@ -87,7 +87,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_files(self, files: Files, config) -> Files:
         pages = importlib.import_module("macros.site.pages")
         exports = importlib.import_module("macros.exports.open_data")
-        for page in pages.generated_pages(self.catalog):
+        try:
+            generated = list(pages.generated_pages(self.catalog))
+        except ValueError as exc:  # a vCard refuses a value it cannot hold safely (see vcard.py)
+            raise Abort(f"Siderne kan ikke skrives: {exc}") from None
+        for page in generated:
             # Record pages are reached through indexes and search, not through an ever-growing sidebar.
             files.append(File.generated(config, page.path, content=page.markdown,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
