@@ -114,6 +114,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             result = search.index_site(Path(config.site_dir))
         except search.SearchIndexError as exc:
             raise Abort(f"Søgeindekset kunne ikke bygges, så sitet er ikke færdigt: {exc}") from None
+        for warning in result.warnings:  # a strict build stops on them: Pagefind may have left pages out
+            log.warning(f"Pagefind: {warning}")
         log.info(f"Søgeindeks: {result.pages} sider indekseret på {result.seconds:.1f} s")
 
     def on_serve(self, server, config, builder):
