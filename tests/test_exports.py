@@ -136,7 +136,7 @@ def test_every_export_is_built_and_parses(site):
 
 
 def test_the_excel_file_holds_the_same_table_as_the_file_for_programs(site):
-    for plain, excel in zip(PLAIN_CSV_FILES, EXCEL_CSV_FILES):
+    for plain, excel in zip(PLAIN_CSV_FILES, EXCEL_CSV_FILES, strict=True):
         assert load_csv(site, excel) == load_csv(site, plain), excel
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 import vobject
 import yaml
+from conftest import FIXTURES, run_check
 from pydantic import ValidationError
 
-from conftest import FIXTURES, run_check
 from macros.data import models
 from macros.exports.vcard import VCardError, vcard
 

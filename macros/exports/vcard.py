@@ -17,11 +17,12 @@ class VCardError(ValueError):
 
 
 def vcard(contact: models.Contact, parent: models.Contact | None) -> str:
-    """The contact's card: FN, ORG (parent; contact), public TEL, EMAIL, ADR, URL and a NOTE with the summary
-    and the phones' opening hours, as CRLF-terminated vCard 3.0 text.
+    """The contact's card as CRLF-terminated vCard 3.0 text.
 
-    Raises VCardError if a value holds a line separator other than CR/LF (U+2028, NEL ...), which the
-    models refuse: the card would otherwise read differently in readers that split lines on it."""
+    Properties: FN, ORG (parent; contact), public TEL, EMAIL, ADR, URL and a NOTE with the summary and the
+    phones' opening hours. Raises VCardError if a value holds a line separator other than CR/LF (U+2028,
+    NEL ...), which the models refuse: the card would read differently in readers that split lines on it.
+    """
     card = vobject.vCard()
     card.add("fn").value = contact.name
     card.add("org").value = [parent.name, contact.name] if parent else [contact.name]

@@ -38,6 +38,8 @@ class SearchIndexError(Exception):
 
 @dataclass(frozen=True)
 class IndexResult:
+    """What an indexing run wrote: pages in the index, seconds taken, and Pagefind's stderr lines."""
+
     pages: int
     seconds: float
     warnings: tuple[str, ...] = ()  # what Pagefind wrote on stderr during a successful run
@@ -90,7 +92,8 @@ def index_site(site_dir: Path) -> IndexResult:
 def indexed_pages(site_dir: Path) -> int:
     """How many pages the written index holds (Pagefind's own count also includes pages it skipped).
 
-    Raises SearchIndexError if pagefind-entry.json or a language's metadata file is missing or unreadable."""
+    Raises SearchIndexError if pagefind-entry.json or a language's metadata file is missing or unreadable.
+    """
     bundle = Path(site_dir) / OUTPUT_DIR
     entry_file = bundle / "pagefind-entry.json"
     try:
@@ -111,7 +114,8 @@ def indexed_pages(site_dir: Path) -> int:
 def _failed(step: str, site_dir: Path, what: str, stdout: bytes | str | None, stderr: bytes | str | None) -> str:
     """A Danish message: the step, the site folder, what happened, and the end of Pagefind's own output.
 
-    Pagefind indexes the pages in parallel and names a page in its own message when one is to blame."""
+    Pagefind indexes the pages in parallel and names a page in its own message when one is to blame.
+    """
     errors = _tail(stderr)
     output = _tail(stdout)
     return (f"Søgeindeksering, trin '{step}' af {site_dir}: {what}.\n"
