@@ -23,7 +23,9 @@ from sitetext import page, visible
 
 HSDS_SCHEMAS = FIXTURES / "hsds-3.0"
 JSON_FILES = ("tilbud.json", "kontakter.json", "politikker.json", "hsds/services.json", "hsds/organizations.json")
-CSV_FILES = ("tilbud.csv", "kontakter.csv", "politikker.csv")
+PLAIN_CSV_FILES = ("tilbud.csv", "kontakter.csv", "politikker.csv")
+EXCEL_CSV_FILES = ("tilbud-excel.csv", "kontakter-excel.csv", "politikker-excel.csv")
+CSV_FILES = PLAIN_CSV_FILES + EXCEL_CSV_FILES
 ALL_FILES = ("index.json",) + JSON_FILES + CSV_FILES
 
 NEW_OFFER = "eksport-nyt-tilbud"
@@ -105,8 +107,11 @@ def load_json(site: Path, name: str):
 
 
 def load_csv(site: Path, name: str) -> list[dict[str, str]]:
+    """Read as its flavour says: the Excel files are semicolon-separated UTF-8 with a BOM."""
     raw = (site / "data" / name).read_bytes()
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    excel = name.endswith("-excel.csv")
+    text = raw.decode("utf-8-sig" if excel else "utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if excel else ","))
 
 
 def yaml_ids(root: Path, folder: str) -> set[str]:
@@ -119,15 +124,22 @@ def yaml_ids(root: Path, folder: str) -> set[str]:
 def test_every_export_is_built_and_parses(site):
     for name in ALL_FILES:
         raw = (site / "data" / name).read_bytes()
-        assert not raw.startswith(b"\xef\xbb\xbf"), f"{name} starts with a BOM"
-        text = raw.decode("utf-8")
+        excel = name in EXCEL_CSV_FILES
+        # The BOM is what makes Excel read UTF-8 on a double-click; the files for programs have none.
+        assert raw.startswith(b"\xef\xbb\xbf") == excel, f"{name}: BOM {'missing' if excel else 'present'}"
+        text = raw.decode("utf-8-sig" if excel else "utf-8")
         if name.endswith(".json"):
             assert isinstance(json.loads(text), list if name != "index.json" else dict)
         else:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if excel else ","))
             assert rows and rows[0][0] in ("id", "policy_id"), f"{name} has no header row"
-            assert all(len(row) == len(rows[0]) for row in rows), name
-            assert "\r\n" in text and ";" not in rows[0][0]
+            assert len(rows[0]) > 10 and all(len(row) == len(rows[0]) for row in rows), name
+            assert "\r\n" in text
+
+
+def test_the_excel_file_holds_the_same_table_as_the_file_for_programs(site):
+    for plain, excel in zip(PLAIN_CSV_FILES, EXCEL_CSV_FILES, strict=True):
+        assert load_csv(site, excel) == load_csv(site, plain), excel
 
 
 def test_manifest_lists_every_file_with_its_record_count(site):
@@ -279,6 +291,38 @@ def test_exports_are_deterministic_and_refuse_a_leaked_secret(extra_data):
         public_view(dataclasses.replace(full, offers={**full.offers, offer.id: leaky}))
 
 
+def test_a_cell_a_spreadsheet_would_run_is_shown_as_text_and_json_keeps_it_exact(extra_data):
+    catalog = load_catalog(extra_data)
+    offer = catalog.offers[NEW_OFFER]
+    typed = {"name": '=HYPERLINK("https://evil.invalid","Klik")', "summary": "+45 11 22 33 44 ringer op",
+             "cost": "-10+20", "eligibility": "@SUM(A1:A2)", "alternate_name": "'=1+1"}
+    hostile = offer.model_copy(update=typed | {"how_to_access": ("=1+1", "Mød op.")})
+    files = {f.path: f.content for f in exports.export_files(
+        public_view(dataclasses.replace(catalog, offers={**catalog.offers, offer.id: hostile})))}
+    for name in ("tilbud.csv", "tilbud-excel.csv"):
+        excel = name.endswith("-excel.csv")
+        text = files[f"data/{name}"].decode("utf-8-sig" if excel else "utf-8")
+        row = next(r for r in csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if excel else ",")
+                   if r["id"] == NEW_OFFER)
+        for field, value in typed.items():
+            assert row[field] == "'" + value, (name, field)
+            assert row[field][1:] == value  # the documented rule: remove the first character
+        assert row["how_to_access"] == "'=1+1 | Mød op."
+        assert row["id"] == NEW_OFFER and row["age_min"] == ""  # ids and numbers are untouched
+    record = next(o for o in json.loads(files["data/tilbud.json"]) if o["id"] == NEW_OFFER)
+    assert {field: record[field] for field in typed} == typed
+    service = next(s for s in json.loads(files["data/hsds/services.json"])
+                   if s["id"] == exports.hsds_id("service", NEW_OFFER))
+    assert service["name"] == typed["name"] and service["fees_description"] == typed["cost"]
+
+
+def test_spreadsheet_text_prefixes_exactly_the_cells_that_start_a_formula():
+    for text in ("=A1", "+45", "-1", "@x", "\tx", "\rx", "'x"):
+        assert exports.spreadsheet_text(text) == "'" + text
+    for text in ("", "Værested", "45 + 1", "a=b", " =x", "2024-01-01", "\u2212 1"):
+        assert exports.spreadsheet_text(text) == text
+
+
 # --- the page --------------------------------------------------------------------------------------------
 
 
@@ -289,3 +333,7 @@ def test_data_page_links_every_file_and_states_the_terms(built_site):
     text = visible(html_text)
     assert "Data må genbruges; angiv kilden" in text
     assert "HSDS 3.0" in text and "assured_date" in text
+    # What each CSV flavour is for, and the formula rule a re-user needs to get the exact text back.
+    assert "Excel på dansk" in text and "semikolon" in text and "UTF-8 med BOM" in text
+    assert "komma" in text and "RFC 4180" in text
+    assert "apostrof" in text and "fjern det første tegn" in text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
@@ -48,6 +49,7 @@ def fragments(built_site):
 def test_the_build_writes_a_danish_pagefind_index(built_site, fragments):
     bundle = built_site / "pagefind"
     assert (bundle / "pagefind.js").is_file()
+    assert [f.name for f in bundle.rglob("*") if f.is_file() and f.stat().st_size == 0] == [], "a file was cut short"
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     assert list(entry["languages"]) == ["da"], "every page is <html lang=da>: one Danish index with Danish stemming"
     assert entry["languages"]["da"]["page_count"] == len(fragments)
@@ -98,6 +100,62 @@ def test_a_site_with_nothing_to_index_is_an_error(tmp_path):
                                          "<p>Intet at finde</p></body></html>", "utf-8")
     with pytest.raises(SearchIndexError, match="ingen sider"):
         index_site(tmp_path)
+
+
+def fake_pagefind(tmp_path, monkeypatch, script: str) -> Path:
+    """A stand-in for the Pagefind binary (a shell script), and a small site to index."""
+    binary = tmp_path / "pagefind"
+    binary.write_text("#!/bin/sh\n" + script, "utf-8")
+    binary.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<!doctype html><html lang="da"><body data-pagefind-body>Tekst</body></html>',
+                                     "utf-8")
+    return site
+
+
+def test_a_failing_indexer_is_reported_with_the_step_and_its_own_words(tmp_path, monkeypatch):
+    site = fake_pagefind(tmp_path, monkeypatch, "echo 'Parsing files'\n"
+                         "echo 'Error: Failed to parse file kontakter/x/index.html' >&2\nexit 3\n")
+    with pytest.raises(SearchIndexError) as info:
+        index_site(site)
+    message = str(info.value)
+    assert "trin 'indeksering'" in message and str(site) in message and "fejlkoden 3" in message
+    assert "Error: Failed to parse file kontakter/x/index.html" in message and "Parsing files" in message
+
+
+def test_an_indexer_that_leaves_an_empty_index_is_an_error_not_a_json_traceback(tmp_path, monkeypatch):
+    # What the Python API did under load: "done", with pagefind-entry.json still empty on disk.
+    site = fake_pagefind(tmp_path, monkeypatch, "")
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "pagefind-entry.json").write_bytes(b"")
+    with pytest.raises(SearchIndexError) as info:
+        index_site(site)
+    message = str(info.value)
+    assert "trin 'kontrol af det skrevne indeks'" in message and "pagefind-entry.json" in message
+    assert "ufuldstændigt" in message
+
+
+def test_an_indexer_killed_by_a_signal_says_so(tmp_path, monkeypatch):
+    site = fake_pagefind(tmp_path, monkeypatch, "kill -9 $$\n")
+    with pytest.raises(SearchIndexError, match="stoppet af signal 9"):
+        index_site(site)
+
+
+def test_pagefind_settings_of_the_caller_do_not_change_the_index(tmp_path, monkeypatch):
+    """The index is written where the site needs it, whatever pagefind.yml or PAGEFIND_* the caller has."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<!doctype html><html lang="da"><body data-pagefind-body>Bostøtte og '
+                                     "værested</body></html>", "utf-8")
+    (tmp_path / "pagefind.yml").write_text("output_subdir: andet\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PAGEFIND_OUTPUT_SUBDIR", "andet")
+    result = index_site(site)
+    assert result.pages == 1 and result.warnings == ()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file() and not (site / "andet").exists()
+    assert all(f.stat().st_size > 0 for f in (site / "pagefind").rglob("*") if f.is_file())
 
 
 # --- the results page in a browser -------------------------------------------------------------

@@ -5,6 +5,7 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from datetime import date
 from typing import Any, Literal
 
@@ -39,10 +40,20 @@ def _data_loc(loc: tuple) -> Loc:
 _UNION_TAGS = {"str", "int", "date", "none", "constrained-str"}
 
 
+def _escaped(char: str) -> str:
+    if unicodedata.category(char) not in ("Cc", "Zl", "Zp"):
+        return char
+    short = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+    return short.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
 def show(value: Any) -> str:
     """A value as the editor wrote it, shortened, with invisible characters written as <U+202E>."""
     if isinstance(value, str):
         text = value if len(value) <= 60 else value[:57] + "..."
+        # A line break or control character is shown as YAML writes it ("\r"), never printed: in a terminal
+        # or a CI log it would start a line that looks like a message of its own.
+        text = "".join(_escaped(char) for char in text)
         return f"'{visible(text)}'"
     if isinstance(value, bool):
         return "true" if value else "false"

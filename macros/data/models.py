@@ -7,6 +7,7 @@ field therefore carries a Danish description written for the editors.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Literal
 
@@ -103,6 +104,21 @@ Day = Annotated[date, Strict(), BeforeValidator(_day_from_text)]
 Kommunekode = Annotated[str, _ruled(r"^0[1-9][0-9]{2}$", "en kommunekode skrives med fire cifre, som DAWA skriver "
                                      "den, fx \"0175\" for Rødovre; sæt den i anførselstegn")]
 """A code, not a number: four digits as DAWA and the open data write it, '0175' for Rødovre."""
+
+
+def _check_single_line(value: str) -> str:
+    # Line breaks and control characters have no place in a name or an address, and in a vCard or a CSV
+    # row some readers would take them as the start of a new property or row. Refused, never rewritten.
+    for char in value:
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            raise ValueError(f"skal stå på én linje og må ikke indeholde linjeskift eller styretegn, men har "
+                             f"tegnet U+{ord(char):04X} ({unicodedata.name(char, 'styretegn')}); skriv teksten "
+                             "på én linje")
+    return value
+
+
+Line = Annotated[Text, AfterValidator(_check_single_line)]
+"""A non-empty text on one line: a name, a street, a city (no line break, tab or other control character)."""
 
 
 def _check_url(value: str) -> str:
@@ -202,7 +218,7 @@ class Municipality(Model):
     """En kommune, der har politikker, tilbud og kontakter på sitet."""
 
     id: RecordId = _described("Kommunens id, små bogstaver uden æ, ø og å, fx `roedovre`. Skal være lig filnavnet.")
-    name: Text = _described("Kommunens navn, fx `Rødovre`.")
+    name: Line = _described("Kommunens navn, fx `Rødovre`.")
     kommunekode: Kommunekode = _described("Kommunens officielle kommunekode med fire cifre, som DAWA skriver den, "
                                           "fx `\"0175\"` for Rødovre.")
     region: Text | None = _described("Den region, kommunen ligger i, fx `Region Hovedstaden`.", default=None)
@@ -523,9 +539,9 @@ class Policy(Model):
 class Address(Model):
     """En postadresse i Danmark."""
 
-    street: Text = _described("Vej og nummer, fx `Rødovre Parkvej 150`.")
+    street: Line = _described("Vej og nummer, fx `Rødovre Parkvej 150`.")
     postal_code: PostalCode = _described("Postnummer, fire cifre, fx `2610`.")
-    city: Text = _described("By, fx `Rødovre`.")
+    city: Line = _described("By, fx `Rødovre`.")
 
 
 class Phone(Model):
@@ -533,8 +549,8 @@ class Phone(Model):
 
     number: PhoneNumber = _described("Nummeret med otte cifre, evt. med +45, fx `+45 36 37 70 00`.")
     kind: PhoneKind = _described("Hvilken slags nummer.", default="hovednummer")
-    description: Text | None = _described("Hvad nummeret bruges til, fx `Visitation af bostøtte`.", default=None)
-    opening_hours: Text | None = _described("Hvornår nummeret er åbent, fx `Mandag-fredag 9-15`.", default=None)
+    description: Line | None = _described("Hvad nummeret bruges til, fx `Visitation af bostøtte`.", default=None)
+    opening_hours: Line | None = _described("Hvornår nummeret er åbent, fx `Mandag-fredag 9-15`.", default=None)
     public: Flag = _described("Sand, hvis nummeret må stå på sitet og i de åbne data. Falsk: et internt nummer, "
                               "som aldrig offentliggøres.", default=True)
 
@@ -542,7 +558,7 @@ class Phone(Model):
 class NamedPerson(Model):
     """En navngiven person i en rolle. Kun når et kildedokument selv nævner personen i rollen."""
 
-    name: Text = _described("Personens navn, som kilden skriver det.")
+    name: Line = _described("Personens navn, som kilden skriver det.")
     named_in: Text = _described("Det dokument, der nævner personen i rollen.")
 
 
@@ -558,7 +574,7 @@ class OpeningHours(Model):
 class Location(Model):
     """Et sted, hvor tilbuddet gives."""
 
-    name: Text | None = _described("Stedets navn, hvis det har et.", default=None)
+    name: Line | None = _described("Stedets navn, hvis det har et.", default=None)
     address: Address | None = _described("Adressen. Tom, hvis den ikke er kendt.", default=None)
     confidential: Flag = _described("Sand for fx krisecentre: adressen offentliggøres aldrig, hverken på sitet "
                                     "eller i de åbne data.", default=False)
@@ -588,7 +604,7 @@ class Contact(Model):
     """En organisation, enhed, rolle eller et råd, man kan kontakte. Funktioner og postkasser, ikke privatpersoner."""
 
     id: RecordId = _described("Kontaktens id. Skal være lig filnavnet uden `.yaml`.")
-    name: Text = _described("Navnet, fx `Udsatterådet i Frederiksberg Kommune`.")
+    name: Line = _described("Navnet, fx `Udsatterådet i Frederiksberg Kommune`.")
     kind: ContactKind = _described("Organisation, enhed, rolle eller råd.")
     sector: Sector = _described("Hvilken slags aktør kontakten er.")
     municipality: RecordId | None = _described("Id på kommunen, hvis kontakten hører til eller dækker en kommune.",
@@ -615,8 +631,8 @@ class Offer(Model):
     """Et tilbud til voksne i udsatte positioner: hvem det er for, hvordan man får adgang, og hvem man kontakter."""
 
     id: RecordId = _described("Tilbuddets id. Skal være lig filnavnet uden `.yaml`.")
-    name: Text = _described("Tilbuddets navn.")
-    alternate_name: Text | None = _described("Et andet navn eller en forkortelse, fx `RBC`.", default=None)
+    name: Line = _described("Tilbuddets navn.")
+    alternate_name: Line | None = _described("Et andet navn eller en forkortelse, fx `RBC`.", default=None)
     status: OfferStatus = _described("Om tilbuddet er aktivt, midlertidigt lukket eller lukket.", default="aktiv")
     status_note: Text | None = _described("Bemærkning til status, fx hvornår det åbner igen.", default=None)
     summary: Text = _described("En kort beskrivelse (en til to sætninger) til kataloget og søgningen.")

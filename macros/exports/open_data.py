@@ -3,8 +3,12 @@
 Every file is built from the public view of the data (public_view.py), and only from it: there a
 confidential location has no name or address, and a phone with `public: false` does not exist.
 
-The output is deterministic: records sorted by id, keys in the models' field order, UTF-8 without
-BOM, JSON with `indent=2`, CSV per RFC 4180 (comma, CRLF, header row) with lists joined by " | ".
+The output is deterministic: records sorted by id, keys in the models' field order, JSON in UTF-8
+without BOM with `indent=2`. Each CSV table comes in two flavours written by the stdlib `csv` module:
+RFC 4180 (comma, CRLF, header row, UTF-8 without BOM) for programs, and one that Danish Excel opens
+correctly on a double-click (semicolon, CRLF, UTF-8 with BOM). Lists are joined by " | ". In both
+flavours a text cell that a spreadsheet would run as a formula gets a leading apostrophe (see
+`spreadsheet_text`); JSON and HSDS keep every value exactly as written.
 """
 from __future__ import annotations
 
@@ -95,14 +99,57 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def to_csv(header: list[str], rows: Iterable[dict[str, Any]]) -> bytes:
-    """RFC 4180: comma-separated, CRLF line ends, quoted where needed; lists joined with ' | '."""
+# The first characters with which a spreadsheet (Excel, LibreOffice, Google Sheets) starts a formula or
+# a command (OWASP, "CSV Injection"), and the apostrophe itself, so that the rule stays reversible.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text cell as a spreadsheet shows it and never runs it: '=SUM(A1)' → "'=SUM(A1)".
+
+    OWASP's advice for CSV injection: a leading apostrophe makes the cell plain text. An apostrophe that
+    a value already begins with is doubled, so the rule is reversible: a cell that begins with ' has had
+    exactly one ' added in front, and removing it gives the value as written."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class ExcelDanish(csv.excel):
+    """What Danish Excel reads on a double-click: its list separator is the semicolon (with BOM, see below)."""
+
+    delimiter = ";"
+
+
+@dataclass(frozen=True)
+class CsvFlavour:
+    suffix: str                   # added to the file's stem: tilbud.csv, tilbud-excel.csv
+    dialect: type[csv.Dialect]
+    encoding: str                 # utf-8-sig writes the BOM that tells Excel the file is UTF-8
+    delimiter: str
+    audience: str                 # who the file is for, for the manifest
+
+
+CSV_FLAVOURS = (
+    CsvFlavour("", csv.excel, "utf-8", ",", "Til programmer: RFC 4180, komma, UTF-8 uden BOM."),
+    CsvFlavour("-excel", ExcelDanish, "utf-8-sig", ";",
+               "Til Excel på dansk (dobbeltklik): semikolon, UTF-8 med BOM."),
+)
+
+
+def to_csv(header: list[str], rows: Iterable[dict[str, Any]], flavour: CsvFlavour = CSV_FLAVOURS[0]) -> bytes:
+    """A header row and one row per dict, in `flavour` (RFC 4180 by default): CRLF line ends, quoted where
+    needed by the csv module; lists joined with ' | '; text cells made safe with `spreadsheet_text`."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, dialect=flavour.dialect)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(row.get(column)) for column in header])
-    return buffer.getvalue().encode("utf-8")
+        writer.writerow([_csv_cell(row.get(column)) for column in header])
+    return buffer.getvalue().encode(flavour.encoding)
+
+
+def _csv_cell(value: Any) -> str:
+    # Numbers and booleans cannot be formulas; every text, and every list (it starts with a text), can.
+    text = _cell(value)
+    return text if isinstance(value, (int, float)) else spreadsheet_text(text)
 
 
 def _labels(table: dict[str, Term], ids: Iterable[str]) -> list[str]:
@@ -554,19 +601,24 @@ def export_files(catalog: Catalog) -> list[ExportFile]:
     organizations = [c for c in data.contacts if c.kind == "organisation"]
     by_organization = _by_organization(catalog)
     counts = record_counts(catalog)
+    tables = [  # stem, record count, description, columns, rows
+        ("tilbud", counts["tilbud"], "Alle tilbud, én række pr. tilbud.", OFFER_COLUMNS,
+         [offer_row(catalog, o) for o in data.offers]),
+        ("kontakter", counts["kontakter"], "Alle kontakter, én række pr. kontakt.", CONTACT_COLUMNS,
+         [contact_row(catalog, c) for c in data.contacts]),
+        ("politikker", counts["fokusomraader"], "Politikkernes fokusområder, én række pr. fokusområde.",
+         POLICY_COLUMNS, [row for p in data.policies for row in policy_rows(catalog, p)]),
+    ]
     files = [
         ("tilbud.json", "json", counts["tilbud"], "Alle tilbud.",
          to_json([offer_record(catalog, o) for o in data.offers])),
-        ("tilbud.csv", "csv", counts["tilbud"], "Alle tilbud, én række pr. tilbud.",
-         to_csv(OFFER_COLUMNS, (offer_row(catalog, o) for o in data.offers))),
         ("kontakter.json", "json", counts["kontakter"], "Alle kontakter.",
          to_json([contact_record(catalog, c) for c in data.contacts])),
-        ("kontakter.csv", "csv", counts["kontakter"], "Alle kontakter, én række pr. kontakt.",
-         to_csv(CONTACT_COLUMNS, (contact_row(catalog, c) for c in data.contacts))),
         ("politikker.json", "json", counts["politikker"], "Alle politikker og strategier, fuldstændige.",
          to_json([p.model_dump(mode="json") for p in data.policies])),
-        ("politikker.csv", "csv", counts["fokusomraader"], "Politikkernes fokusområder, én række pr. fokusområde.",
-         to_csv(POLICY_COLUMNS, (row for p in data.policies for row in policy_rows(catalog, p)))),
+        *((f"{stem}{flavour.suffix}.csv", "csv", n, f"{description} {flavour.audience}",
+           to_csv(columns, rows, flavour))
+          for stem, n, description, columns, rows in tables for flavour in CSV_FLAVOURS),
         ("hsds/services.json", "json", counts["tilbud"], "Alle tilbud som services i HSDS 3.0.",
          to_json([hsds_service(catalog, o) for o in data.offers])),
         ("hsds/organizations.json", "json", counts["organisationer"],
@@ -580,8 +632,14 @@ def export_files(catalog: Catalog) -> list[ExportFile]:
         "generated": catalog.today.isoformat(),
         "files": [{"path": path, "format": fmt, "records": n, "description": description}
                   | ({"standard": "HSDS 3.0"} if path.startswith("hsds/") else {})
+                  | (_csv_manifest(path) if fmt == "csv" else {})
                   for path, fmt, n, description, _ in files],
     }
     out = [ExportFile(f"data/{path}", content) for path, _, _, _, content in files]
     out.append(ExportFile("data/index.json", to_json(manifest)))
     return out
+
+
+def _csv_manifest(path: str) -> dict[str, str]:
+    flavour = next(f for f in reversed(CSV_FLAVOURS) if path.endswith(f"{f.suffix}.csv"))
+    return {"encoding": flavour.encoding, "delimiter": flavour.delimiter}

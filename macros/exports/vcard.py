@@ -1,51 +1,53 @@
 """vCard 3.0 (RFC 2426) files for contacts, so a partner can save a contact in the address book.
 
-Made from the public view (public_view.py), in which an internal phone number does not exist.
+Serialised by the `vobject` library, which escapes every value (backslash, comma, semicolon, CR and LF)
+and folds long lines without splitting a character, so no text in the data can start a property of its
+own. Made from the public view (public_view.py), in which an internal phone number does not exist.
 """
 from __future__ import annotations
 
-import re
+import vobject
 
 from ..data import models
 from ..data.vocabulary import PHONE_KINDS
 
 
-def _escape(text: str) -> str:
-    """A TEXT value (RFC 2426 §4): backslash, comma and semicolon escaped, every line break (CRLF, LF or a
-    lone CR, which would otherwise start a property of its own) written as \\n."""
-    text = text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return re.sub(r"\r\n|\r|\n", r"\\n", text)
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets are folded with CRLF + space (RFC 2426 §2.6), never inside a character."""
-    out, current = [], b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > (75 if not out else 74):
-            out.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    out.append(current.decode("utf-8"))
-    return "\r\n ".join(out)
+class VCardError(ValueError):
+    """A contact holds a character that address books may read as a new line; the card is refused."""
 
 
 def vcard(contact: models.Contact, parent: models.Contact | None) -> str:
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_escape(contact.name)}"]
-    org = [_escape(parent.name), _escape(contact.name)] if parent else [_escape(contact.name)]
-    lines.append("ORG:" + ";".join(org))
+    """The contact's card as CRLF-terminated vCard 3.0 text.
+
+    Properties: FN, ORG (parent; contact), public TEL, EMAIL, ADR, URL and a NOTE with the summary and the
+    phones' opening hours. Raises VCardError if a value holds a line separator other than CR/LF (U+2028,
+    NEL ...), which the models refuse: the card would read differently in readers that split lines on it.
+    """
+    card = vobject.vCard()
+    card.add("fn").value = contact.name
+    card.add("org").value = [parent.name, contact.name] if parent else [contact.name]
     for phone in contact.phones:
-        kind = "CELL" if phone.kind == "sms" else "VOICE"
-        lines.append(f"TEL;TYPE=WORK,{kind}:{phone.number.replace(' ', '')}")
+        tel = card.add("tel")
+        tel.value = phone.number.replace(" ", "")
+        tel.type_param = ["WORK", "CELL" if phone.kind == "sms" else "VOICE"]
     if contact.email:
-        lines.append(f"EMAIL;TYPE=INTERNET,WORK:{_escape(contact.email)}")
+        email = card.add("email")
+        email.value = contact.email
+        email.type_param = ["INTERNET", "WORK"]
     if contact.address:
-        a = contact.address
-        lines.append(f"ADR;TYPE=WORK:;;{_escape(a.street)};{_escape(a.city)};;{a.postal_code};Danmark")
+        address = card.add("adr")
+        address.value = vobject.vcard.Address(street=contact.address.street, city=contact.address.city,
+                                              code=contact.address.postal_code, country="Danmark")
+        address.type_param = "WORK"
     if contact.website:
-        lines.append(f"URL:{contact.website}")
+        card.add("url").value = contact.website
     notes = [contact.summary] + [f"{PHONE_KINDS[p.kind].label}: {p.opening_hours}" for p in contact.phones
                                  if p.opening_hours]
-    lines.append("NOTE:" + _escape(" ".join(notes)))
-    lines.append("END:VCARD")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    card.add("note").value = " ".join(notes)
+    text = card.serialize()
+    # vobject escapes CR and LF; other characters that Python's splitlines() and some address books take
+    # as a line break would be written as they are. The models refuse them; this refuses what slips past.
+    if text.splitlines() != text.split("\r\n")[:-1]:
+        raise VCardError(f"kontakten '{contact.id}' indeholder et linjeskift-tegn (fx U+2028), som et "
+                         "visitkort ikke kan rumme; fjern det fra navnet, adressen eller beskrivelsen")
+    return text

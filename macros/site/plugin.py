@@ -121,7 +121,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
         exports = importlib.import_module("macros.exports.open_data")
         _refuse_links(files, Path(config.docs_dir))
         outputs = {key: f.src_uri for f in files for key in (f.dest_uri, f"src:{f.src_uri}")}
-        for page in pages.generated_pages(self.catalog):
+        try:
+            generated = list(pages.generated_pages(self.catalog))
+        except ValueError as exc:  # a vCard refuses a value it cannot hold safely (see vcard.py)
+            raise Abort(f"Siderne kan ikke skrives: {exc}") from None
+        for page in generated:
             # Record pages are reached through indexes and search, not through an ever-growing sidebar.
             _add(files, outputs, File.generated(config, page.path, content=page.markdown,
                                                 inclusion=InclusionLevel.NOT_IN_NAV))
@@ -167,6 +171,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             result = search.index_site(Path(config.site_dir))
         except search.SearchIndexError as exc:
             raise Abort(f"Søgeindekset kunne ikke bygges, så sitet er ikke færdigt: {exc}") from None
+        for warning in result.warnings:  # a strict build stops on them: Pagefind may have left pages out
+            log.warning(f"Pagefind: {warning}")
         log.info(f"Søgeindeks: {result.pages} sider indekseret på {result.seconds:.1f} s")
 
     def on_serve(self, server, config, builder):

@@ -1,62 +1,134 @@
-"""Site search: index the built site with Pagefind, whose browser script loads only the index chunks a query needs."""
+"""Site search: index the built site with Pagefind, whose browser script loads only the index chunks a query needs.
+
+The index is written by Pagefind's own command-line program, run on the finished site folder. Pagefind's
+Python API (`pagefind.index.PagefindIndex`) is not used: its service answers "files written" while the
+files are still being written in the background, and the API stops the service right after that answer,
+so under load the index was left with empty or missing files (the build then failed on an empty
+pagefind-entry.json, or passed with a broken search). The command-line program waits for every file
+before it exits.
+"""
 from __future__ import annotations
 
-import asyncio
 import json
+import os
+import subprocess
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import get_executable
 
 OUTPUT_DIR = "pagefind"
+GLOB = "**/*.html"
 # The indexed part of a page is the element marked data-pagefind-body (overrides/main.html); boxes that are
 # not content carry data-pagefind-ignore (glossary.py). Marked here instead: the headings' "¶" links, and
 # the offer catalogue on tilbud/ – its filter form is not content, and its card per offer would make the
 # page match nearly every query and weigh megabytes at national size, while each offer has its own page.
 EXCLUDE_SELECTORS = [".headerlink", "[data-catalogue]"]
-# Well above the national size's indexing time; without it a crashed Pagefind process would hang the build.
+# Well above the national size's indexing time; without it a hanging Pagefind process would hang the build.
 TIMEOUT_SECONDS = 900
+# How much of Pagefind's own output a message quotes: the end, where it says what went wrong.
+QUOTED_LINES = 20
 
 
 class SearchIndexError(Exception):
-    """Pagefind could not index the site."""
+    """Pagefind could not index the site; the message (Danish) names the step, and quotes Pagefind."""
 
 
 @dataclass(frozen=True)
 class IndexResult:
+    """What an indexing run wrote: pages in the index, seconds taken, and Pagefind's stderr lines."""
+
     pages: int
     seconds: float
+    warnings: tuple[str, ...] = ()  # what Pagefind wrote on stderr during a successful run
 
 
 def index_site(site_dir: Path) -> IndexResult:
-    """Index every HTML page in `site_dir` into `site_dir`/pagefind/; generated non-HTML files are left out."""
-    try:
-        return asyncio.run(asyncio.wait_for(_index(site_dir), TIMEOUT_SECONDS))
-    except TimeoutError:
-        raise SearchIndexError(f"Pagefind blev ikke færdig inden for {TIMEOUT_SECONDS} sekunder.") from None
-    except SearchIndexError:
-        raise
-    except FileNotFoundError as exc:
-        raise SearchIndexError(f"Pagefind-programmet blev ikke fundet ({exc.filename or exc}). Installér "
-                               "sitets afhængigheder igen: pip install -e .") from exc
-    except Exception as exc:  # the binary is missing, or the Pagefind service reported an error
-        raise SearchIndexError(f"{type(exc).__name__}: {exc}") from exc
+    """Index every HTML page in `site_dir` into `site_dir`/pagefind/; generated non-HTML files are left out.
 
-
-async def _index(site_dir: Path) -> IndexResult:
-    loop = asyncio.get_running_loop()
-    started = loop.time()
-    config = IndexConfig(exclude_selectors=EXCLUDE_SELECTORS, output_path=str(site_dir / OUTPUT_DIR))
-    # Leaving the context writes the index files to output_path (and nothing if an exception was raised).
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(site_dir), glob="**/*.html")
+    Runs the Pagefind binary of the `pagefind[bin]` package (or PAGEFIND_BINARY_PATH) with a config file
+    in a scratch folder, so no pagefind.* file or PAGEFIND_* variable of the caller changes the index.
+    Raises SearchIndexError if the program is missing, fails, hangs, or leaves an index that cannot be read.
+    """
+    started = time.monotonic()
+    binary = get_executable()
+    if binary is None or not Path(binary).is_file():
+        raise SearchIndexError(f"Pagefind-programmet blev ikke fundet ({binary or 'pagefind'}). Installér "
+                               "sitets afhængigheder igen: pip install -e .")
+    site_dir = Path(site_dir).resolve()
+    config = {"site": str(site_dir), "output_path": str(site_dir / OUTPUT_DIR), "glob": GLOB,
+              "exclude_selectors": EXCLUDE_SELECTORS}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as workdir:
+        (Path(workdir) / "pagefind.json").write_text(json.dumps(config), "utf-8")
+        try:
+            run = subprocess.run([str(binary)], cwd=workdir, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                                 timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            raise SearchIndexError(_failed("indeksering", site_dir, f"Pagefind blev ikke færdig inden for "
+                                           f"{TIMEOUT_SECONDS} sekunder og blev stoppet", exc.stdout, exc.stderr)
+                                   ) from None
+        except OSError as exc:  # not executable, wrong architecture, out of processes ...
+            raise SearchIndexError(f"Søgeindeksering, trin 'start af Pagefind': programmet {binary} kunne ikke "
+                                   f"startes: {exc.strerror or exc}.") from None
+    if run.returncode != 0:
+        if run.returncode < 0:
+            what = (f"Pagefind blev stoppet af signal {-run.returncode} (fx fordi maskinen løb tør for "
+                    "hukommelse)")
+        elif b"not able to build an index" in run.stderr:
+            what = "Pagefind fandt ingen sider at indeksere (mangler data-pagefind-body?)"
+        else:
+            what = f"Pagefind stoppede med fejlkoden {run.returncode}"
+        raise SearchIndexError(_failed("indeksering", site_dir, what, run.stdout, run.stderr))
     pages = indexed_pages(site_dir)
     if not pages:
         raise SearchIndexError("Pagefind fandt ingen sider at indeksere (mangler data-pagefind-body?).")
-    return IndexResult(pages=pages, seconds=loop.time() - started)
+    warnings = tuple(line for line in _text(run.stderr).splitlines() if line.strip())
+    return IndexResult(pages=pages, seconds=time.monotonic() - started, warnings=warnings)
 
 
 def indexed_pages(site_dir: Path) -> int:
-    """How many pages the written index holds (Pagefind's own count also includes pages it skipped)."""
-    entry = json.loads((site_dir / OUTPUT_DIR / "pagefind-entry.json").read_text("utf-8"))
-    return sum(language["page_count"] for language in entry["languages"].values())
+    """How many pages the written index holds (Pagefind's own count also includes pages it skipped).
+
+    Raises SearchIndexError if pagefind-entry.json or a language's metadata file is missing or unreadable.
+    """
+    bundle = Path(site_dir) / OUTPUT_DIR
+    entry_file = bundle / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_file.read_text("utf-8"))
+        languages = entry["languages"].values()
+        count = sum(language["page_count"] for language in languages)
+        for language in languages:
+            meta = bundle / f"pagefind.{language['hash']}.pf_meta"
+            if not meta.is_file() or meta.stat().st_size == 0:
+                raise FileNotFoundError(f"{meta.name} mangler eller er tom")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise SearchIndexError(f"Søgeindeksering, trin 'kontrol af det skrevne indeks': Pagefind sluttede uden "
+                               f"fejl, men indekset i {bundle} er ufuldstændigt ({entry_file.name}: "
+                               f"{type(exc).__name__}: {exc}).") from None
+    return count
+
+
+def _failed(step: str, site_dir: Path, what: str, stdout: bytes | str | None, stderr: bytes | str | None) -> str:
+    """A Danish message: the step, the site folder, what happened, and the end of Pagefind's own output.
+
+    Pagefind indexes the pages in parallel and names a page in its own message when one is to blame.
+    """
+    errors = _tail(stderr)
+    output = _tail(stdout)
+    return (f"Søgeindeksering, trin '{step}' af {site_dir}: {what}.\n"
+            f"Pagefinds fejludskrift (stderr):\n{errors or '  (tom)'}\n"
+            f"Pagefinds sidste linjer (stdout):\n{output or '  (tom)'}")
+
+
+def _text(output: bytes | str | None) -> str:
+    if output is None:
+        return ""
+    return output.decode("utf-8", "replace") if isinstance(output, bytes) else output
+
+
+def _tail(output: bytes | str | None) -> str:
+    lines = [line for line in _text(output).splitlines() if line.strip()]
+    return "\n".join(f"  {line}" for line in lines[-QUOTED_LINES:])
