@@ -18,8 +18,9 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import models
+from .collation import danish_sort_key
 from .glossary import GLOSSARY_FILE, check_glossary
-from .guards import scan_for_personal_data, scan_markdown, scan_placeholders
+from .guards import merge_placeholders, scan_for_personal_data, scan_markdown, scan_placeholders
 from .loader import Document, read_document
 from .messages import problems_from
 from .patterns import any_of
@@ -84,24 +85,21 @@ class Catalog:
 
     @cached_property
     def _policies_by_municipality(self) -> dict[str, tuple[models.Policy, ...]]:
-        return _group(sorted(self.policies.values(), key=lambda p: (p.valid_from or date.min, p.title), reverse=True),
+        by_title = sorted(self.policies.values(), key=lambda p: (danish_sort_key(p.title), p.id))
+        return _group(sorted(by_title, key=lambda p: p.valid_from or date.min, reverse=True),  # stable: titles stay
                       lambda p: (p.municipality,))
 
     @cached_property
-    def _offers_by_name(self) -> list[models.Offer]:
-        return sorted(self.offers.values(), key=lambda o: o.name)
-
-    @cached_property
     def _offers_by_focus_area(self) -> dict[str, tuple[models.Offer, ...]]:
-        return _group(self._offers_by_name, lambda o: o.focus_areas)
+        return _group(self._offers_sorted, lambda o: o.focus_areas)
 
     @cached_property
     def _offers_by_contact(self) -> dict[str, tuple[models.Offer, ...]]:
-        return _group(self._offers_by_name, lambda o: [*o.contacts, *([o.provider] if o.provider else [])])
+        return _group(self._offers_sorted, lambda o: [*o.contacts, *([o.provider] if o.provider else [])])
 
     @cached_property
     def _units_by_parent(self) -> dict[str, tuple[models.Contact, ...]]:
-        return _group(sorted(self.contacts.values(), key=lambda c: c.name), lambda c: (c.parent,) if c.parent else ())
+        return _group(self._contacts_sorted, lambda c: (c.parent,) if c.parent else ())
 
     @cached_property
     def _own_contacts(self) -> dict[str, models.Contact]:
@@ -113,11 +111,11 @@ class Catalog:
 
     @cached_property
     def _offers_sorted(self) -> tuple[models.Offer, ...]:
-        return tuple(sorted(self.offers.values(), key=lambda o: (o.name.casefold(), o.id)))
+        return tuple(sorted(self.offers.values(), key=lambda o: (danish_sort_key(o.name), o.id)))
 
     @cached_property
     def _contacts_sorted(self) -> tuple[models.Contact, ...]:
-        return tuple(sorted(self.contacts.values(), key=lambda c: (c.name.casefold(), c.id)))
+        return tuple(sorted(self.contacts.values(), key=lambda c: (danish_sort_key(c.name), c.id)))
 
     def focus_area(self, ref: str) -> tuple[models.Policy, models.FocusArea]:
         """'policy-id/area-id' → the policy and its focus area (references were checked at load)."""
@@ -144,7 +142,7 @@ class Catalog:
         return "gældende"
 
     def municipalities_sorted(self) -> list[models.Municipality]:
-        return sorted(self.municipalities.values(), key=lambda m: m.name)
+        return sorted(self.municipalities.values(), key=lambda m: (danish_sort_key(m.name), m.id))
 
 
 T = TypeVar("T")
@@ -174,10 +172,13 @@ def check_data(root: Path, today: date | None = None,
     today = today or date.today()
     problems: list[Problem] = []
     records: dict[str, dict[str, tuple[BaseModel, Document]]] = {}
+    present: dict[str, set[str]] = {}
     cache = RecordCache(root)
     for folder, model in KINDS.items():
         records[folder] = {}
         names = sorted(os.listdir(root / folder)) if (root / folder).is_dir() else []
+        # A file that failed on its own (an unfilled scaffold, a typo) still exists: a reference to it is no new problem.
+        present[folder] = {name.removesuffix(".yaml") for name in names if name.endswith(".yaml")}
         for name in names:
             if not name.endswith(".yaml"):
                 continue
@@ -227,7 +228,7 @@ def check_data(root: Path, today: date | None = None,
             shown = f"{content_dir.name}/{page.relative_to(content_dir).as_posix()}"
             problems.extend(scan_markdown(page.read_text("utf-8", errors="replace"), shown))
 
-    problems.extend(_check_references(records, set(legal_bases)))
+    problems.extend(_check_references(records, set(legal_bases), present))
     glossary = tables.get(GLOSSARY_FILE)
     if glossary is not None:
         problems.extend(check_glossary(glossary, table_docs[GLOSSARY_FILE],
@@ -258,11 +259,13 @@ def _read_record(raw: bytes, stem: str, shown: str,
     doc = read_document(raw, shown)
     if isinstance(doc, list):
         return None, None, doc
-    problems = [*scan_for_personal_data(doc), *scan_placeholders(doc)]
+    problems = scan_for_personal_data(doc)
+    placeholders = scan_placeholders(doc)
     try:
         record = model.model_validate(doc.data)
     except ValidationError as exc:
-        return None, doc, problems + problems_from(exc, doc, model)
+        return None, doc, problems + merge_placeholders(placeholders, problems_from(exc, doc, model))
+    problems += placeholders
     if record.id != stem:
         return None, doc, problems + [Problem(shown, doc.line_of(("id",)), "id",
                                               f"id'et '{record.id}' skal være det samme som filnavnet uden .yaml "
@@ -274,8 +277,9 @@ def _read_record(raw: bytes, stem: str, shown: str,
 
 
 def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]],
-                      legal_bases: set[str]) -> Iterator[Problem]:
-    ids = {folder: set(recs) for folder, recs in records.items()} | {"legal_bases": legal_bases}
+                      legal_bases: set[str], present: dict[str, set[str]] | None = None) -> Iterator[Problem]:
+    ids = {folder: set(recs) | (present or {}).get(folder, set()) for folder, recs in records.items()} \
+        | {"legal_bases": legal_bases}
     focus_refs = {f"{pid}/{area.id}" for pid, (p, _) in records["policies"].items() for area in p.focus_areas.areas}
 
     def ref(doc: Document, loc: tuple, value: str, folder: str, what: str) -> Iterator[Problem]:

@@ -1,8 +1,11 @@
-"""Checks on raw text: a CPR-like number is refused wherever it stands; an unfilled placeholder is flagged."""
+"""Checks on raw text: a CPR-like number is refused wherever it stands, and so is a scaffold's unfilled placeholder."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
 from .loader import Document
+from .messages import show
 from .problems import Problem, field_path
 
 # DDMMYY-XXXX with or without the dash (or a space). The modulus-11 check is deliberately not used:
@@ -25,16 +28,30 @@ def scan_for_personal_data(doc: Document) -> list[Problem]:
             for loc, text in doc.texts for found in find_cpr(text)]
 
 
-PLACEHOLDER = "UDFYLD"
+PLACEHOLDER = "UDFYLD"  # what every field of a scaffold (macros/tools/templates/) holds until it is filled in
+_PLACEHOLDER = re.compile(rf"\b{PLACEHOLDER}\b")  # in capitals, as a word: "udfylde et skema" is real text
+
+NOT_FILLED = "er ikke udfyldt endnu"
 
 
 def scan_placeholders(doc: Document) -> list[Problem]:
-    """Text still holding the scaffold's placeholder: a warning, so a half-done file can be checked."""
-    if PLACEHOLDER.casefold() not in doc.all_text.casefold():
+    """Every field still holding the scaffold's placeholder: an error, so an untouched scaffold never builds.
+
+    One problem per field, `<field> er ikke udfyldt endnu: …` in Danish, with the value as it stands."""
+    if PLACEHOLDER not in doc.all_text:
         return []
-    return [Problem(doc.path, doc.line_of(loc), field_path(loc), f"teksten er ikke udfyldt endnu ({text[:50]!r})",
-                    severity="advarsel", blocks_publishing=True)
-            for loc, text in doc.texts if PLACEHOLDER.casefold() in text.casefold()]
+    return [Problem(doc.path, doc.line_of(loc), field_path(loc),
+                    f"{NOT_FILLED}: erstat {show(text)} med det rigtige indhold")
+            for loc, text in doc.texts if _PLACEHOLDER.search(text)]
+
+
+def merge_placeholders(placeholders: list[Problem], invalid: list[Problem]) -> list[Problem]:
+    """A placeholder that also fails validation (`kinds: [UDFYLD]`) is one problem: not filled in, and what the
+    field takes — not two."""
+    unfilled = {p.field for p in placeholders}
+    merged = [replace(p, message=f"{NOT_FILLED}; {p.message}") if p.field in unfilled else p for p in invalid]
+    explained = {p.field for p in invalid}
+    return [p for p in placeholders if p.field not in explained] + merged
 
 
 def scan_markdown(text: str, shown_as: str) -> list[Problem]:

@@ -28,7 +28,6 @@ into attributes are ids the models have checked against a strict pattern, and th
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
@@ -37,6 +36,7 @@ from markupsafe import Markup
 
 from ..data import formatting, models
 from ..data.catalog import Catalog
+from ..data.collation import danish_sort_key
 from .render import attr, render
 from .views import front_matter_text, md_link
 from ..data.vocabulary import ACCESS, OFFER_KINDS, OFFER_STATUSES, PROBLEMS, TARGET_GROUPS
@@ -57,15 +57,6 @@ ELLIPSIS = "…"
 
 NEVER_VERIFIED = "Aldrig bekræftet"
 NOT_VERIFIED_RECENTLY = "Ikke bekræftet i over 12 måneder"
-
-_DANISH_LETTERS = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|", "ü": "y"})
-
-
-def danish_sort_key(label: str) -> tuple:
-    """Sort labels the Danish way (… x y z æ ø å) and numbers by value (§ 85 before § 101)."""
-    parts = re.split(r"(\d+)", label.casefold().translate(_DANISH_LETTERS))
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
-
 
 def danish_number(n: int) -> str:
     """10000 → '10.000'."""

@@ -24,17 +24,23 @@ from ..data.vocabulary import POLICY_KINDS, THEMES
 class GeneratedPage:
     path: str  # relative to docs_dir, e.g. politikker/roedovre-politik-socialt-udsatte.md
     markdown: str
+    # The one data file the page is made of, relative to the data root (offers/x.yaml): where "Ret denne side"
+    # leads. None for a page put together from many records (a theme, a municipality's start page).
+    source: str | None = None
 
 
 def generated_pages(catalog: Catalog) -> Iterator[GeneratedPage]:
     """A page per policy, offer and contact, a vCard per contact, the onboarding and comparison pages, and
     the offer catalogue of each municipality."""
     for policy in catalog.policies.values():
-        yield GeneratedPage(f"politikker/{policy.id}.md", policy_page(catalog, policy))
+        yield GeneratedPage(f"politikker/{policy.id}.md", policy_page(catalog, policy),
+                            catalog.files[("policies", policy.id)])
     for offer in catalog.offers.values():
-        yield GeneratedPage(f"tilbud/{offer.id}.md", render("offer.md.j2", **offer_view(catalog, offer)))
+        yield GeneratedPage(f"tilbud/{offer.id}.md", render("offer.md.j2", **offer_view(catalog, offer)),
+                            catalog.files[("offers", offer.id)])
     for contact in catalog.contacts.values():
-        yield GeneratedPage(f"kontakter/{contact.id}.md", render("contact.md.j2", **contact_view(catalog, contact)))
+        yield GeneratedPage(f"kontakter/{contact.id}.md", render("contact.md.j2", **contact_view(catalog, contact)),
+                            catalog.files[("contacts", contact.id)])
         parent = catalog.contacts.get(contact.parent) if contact.parent else None
         yield GeneratedPage(f"kontakter/{contact.id}.vcf", vcard(contact, parent))
     for path, markdown in onboarding.generated_pages(catalog):  # start pages per municipality, pages per theme
