@@ -43,11 +43,18 @@ def run_check(root: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
-def run_build(site_dir: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the repository's site into `site_dir`, optionally from other data."""
+def run_build(site_dir: Path, data_dir: Path | None = None,
+              environment: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the repository's site into `site_dir`, optionally from other data and with
+    environment variables set (or, given as None, removed)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if data_dir is not None:
         env["SITE_DATA_DIR"] = str(data_dir)
+    for name, value in (environment or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
 
@@ -69,5 +76,5 @@ def data_copy(tmp_path: Path) -> Path:
 def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")
     result = run_build(site)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return site

@@ -115,7 +115,7 @@ def options(html_text: str, key: str) -> list[tuple[str, str]]:
 
 
 def test_labels_sort_the_danish_way_with_numbers_by_value():
-    from macros.site.catalogue import danish_sort_key
+    from macros.data.collation import danish_sort_key
 
     labels = ["Åben", "Øst", "Ærø", "Zone", "anden", "Loven § 101", "Loven § 85 a", "Loven § 85", "Loven § 10"]
     assert sorted(labels, key=danish_sort_key) == ["anden", "Loven § 10", "Loven § 85", "Loven § 85 a",
@@ -545,7 +545,7 @@ def big_site(big_data) -> Path:
 @pytest.fixture(scope="module")
 def big_offers(big_data) -> list[dict]:
     """Every offer of the big data set, in the catalogue's order (by name, the Danish way)."""
-    from macros.site.catalogue import danish_sort_key
+    from macros.data.collation import danish_sort_key
 
     offers = [yaml.safe_load(f.read_text("utf-8")) for f in (big_data / "offers").glob("*.yaml")]
     return sorted(offers, key=lambda o: (danish_sort_key(o["name"]), o["id"]))
@@ -567,7 +567,7 @@ def ids_of(offers: list[dict], municipality: str | None = None, text: str | None
 
 def test_a_long_catalogue_holds_the_first_50_cards_a_note_and_a_link_per_municipality(big_site, big_offers,
                                                                                         municipality_names):
-    from macros.site.catalogue import danish_sort_key
+    from macros.data.collation import danish_sort_key
 
     html_text = built_page(big_site, "tilbud")
     total = len(big_offers)

@@ -21,9 +21,10 @@ from pydantic import BaseModel, ValidationError
 from . import models, public_view, routes
 from .characters import normalise
 from .clock import today_in_denmark
+from .collation import danish_sort_key
 from .glossary import GLOSSARY_FILE, check_glossary
-from .guards import (read_text_file, scan_anonymised, scan_for_personal_data, scan_names, scan_placeholders,
-                     scan_text_file, scan_yaml_lines)
+from .guards import (merge_placeholders, read_text_file, scan_anonymised, scan_for_personal_data, scan_names,
+                     scan_placeholders, scan_text_file, scan_yaml_lines)
 from .loader import Document, Loc, read_document
 from .messages import problems_from
 from .patterns import any_of
@@ -90,24 +91,21 @@ class Catalog:
 
     @cached_property
     def _policies_by_municipality(self) -> dict[str, tuple[models.Policy, ...]]:
-        return _group(sorted(self.policies.values(), key=lambda p: (p.valid_from or date.min, p.title), reverse=True),
+        by_title = sorted(self.policies.values(), key=lambda p: (danish_sort_key(p.title), p.id))
+        return _group(sorted(by_title, key=lambda p: p.valid_from or date.min, reverse=True),  # stable: titles stay
                       lambda p: (p.municipality,))
 
     @cached_property
-    def _offers_by_name(self) -> list[models.Offer]:
-        return sorted(self.offers.values(), key=lambda o: o.name)
-
-    @cached_property
     def _offers_by_focus_area(self) -> dict[str, tuple[models.Offer, ...]]:
-        return _group(self._offers_by_name, lambda o: o.focus_areas)
+        return _group(self._offers_sorted, lambda o: o.focus_areas)
 
     @cached_property
     def _offers_by_contact(self) -> dict[str, tuple[models.Offer, ...]]:
-        return _group(self._offers_by_name, lambda o: [*o.contacts, *([o.provider] if o.provider else [])])
+        return _group(self._offers_sorted, lambda o: [*o.contacts, *([o.provider] if o.provider else [])])
 
     @cached_property
     def _units_by_parent(self) -> dict[str, tuple[models.Contact, ...]]:
-        return _group(sorted(self.contacts.values(), key=lambda c: c.name), lambda c: (c.parent,) if c.parent else ())
+        return _group(self._contacts_sorted, lambda c: (c.parent,) if c.parent else ())
 
     @cached_property
     def _own_contacts(self) -> dict[str, models.Contact]:
@@ -119,11 +117,11 @@ class Catalog:
 
     @cached_property
     def _offers_sorted(self) -> tuple[models.Offer, ...]:
-        return tuple(sorted(self.offers.values(), key=lambda o: (o.name.casefold(), o.id)))
+        return tuple(sorted(self.offers.values(), key=lambda o: (danish_sort_key(o.name), o.id)))
 
     @cached_property
     def _contacts_sorted(self) -> tuple[models.Contact, ...]:
-        return tuple(sorted(self.contacts.values(), key=lambda c: (c.name.casefold(), c.id)))
+        return tuple(sorted(self.contacts.values(), key=lambda c: (danish_sort_key(c.name), c.id)))
 
     def focus_area(self, ref: str) -> tuple[models.Policy, models.FocusArea]:
         """'policy-id/area-id' → the policy and its focus area (references were checked at load)."""
@@ -150,7 +148,7 @@ class Catalog:
         return "gældende"
 
     def municipalities_sorted(self) -> list[models.Municipality]:
-        return sorted(self.municipalities.values(), key=lambda m: m.name)
+        return sorted(self.municipalities.values(), key=lambda m: (danish_sort_key(m.name), m.id))
 
 
 T = TypeVar("T")
@@ -371,12 +369,13 @@ def _read_record(raw: bytes, stem: str, shown: str,
     lines = scan_yaml_lines(source, shown, doc if isinstance(doc, Document) else None)
     if isinstance(doc, list):
         return None, None, lines + doc
-    problems = [*lines, *scan_for_personal_data(doc, file_id=stem, source=source), *scan_anonymised(doc, source),
-                *scan_placeholders(doc)]
+    problems = [*lines, *scan_for_personal_data(doc, file_id=stem, source=source), *scan_anonymised(doc, source)]
+    placeholders = scan_placeholders(doc)
     try:
         record = model.model_validate(doc.data)
     except ValidationError as exc:
-        return None, doc, problems + problems_from(exc, doc, model)
+        return None, doc, problems + merge_placeholders(placeholders, problems_from(exc, doc, model))
+    problems += placeholders
     if record.id != stem:
         return None, doc, problems + [Problem(shown, doc.line_of(("id",)), "id",
                                               f"id'et '{record.id}' skal være det samme som filnavnet uden .yaml "

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from .characters import (BIDI_CONTROLS, character_name, invisible_characters, normalise, normalise_with_map,
                          typed, visible)
 from .links import url_problem
 from .loader import Document, Loc
+from .messages import show
 from .problems import Problem, field_path
 
 # Day, month, two-digit year and the four-digit serial, written DDMMYY-XXXX, DDMMYYXXXX, DD.MM.YY-XXXX,
@@ -202,13 +204,27 @@ def scan_anonymised(doc: Document, source: str | None = None) -> list[Problem]:
     return problems
 
 
-PLACEHOLDER = "UDFYLD"
+PLACEHOLDER = "UDFYLD"  # what every field of a scaffold (macros/tools/templates/) holds until it is filled in
+_PLACEHOLDER = re.compile(rf"\b{PLACEHOLDER}\b")  # in capitals, as a word: "udfylde et skema" is real text
+
+NOT_FILLED = "er ikke udfyldt endnu"
 
 
 def scan_placeholders(doc: Document) -> list[Problem]:
-    """Text still holding the scaffold's placeholder: a warning, so a half-done file can be checked."""
-    if PLACEHOLDER.casefold() not in doc.all_text.casefold():
+    """Every field still holding the scaffold's placeholder: an error, so an untouched scaffold never builds.
+
+    One problem per field, `<field> er ikke udfyldt endnu: …` in Danish, with the value as it stands."""
+    if PLACEHOLDER not in doc.all_text:
         return []
-    return [Problem(doc.path, doc.line_of(loc), field_path(loc), f"teksten er ikke udfyldt endnu ({text[:50]!r})",
-                    severity="advarsel", blocks_publishing=True)
-            for loc, text in doc.texts if PLACEHOLDER.casefold() in text.casefold()]
+    return [Problem(doc.path, doc.line_of(loc), field_path(loc),
+                    f"{NOT_FILLED}: erstat {show(text)} med det rigtige indhold")
+            for loc, text in doc.texts if _PLACEHOLDER.search(text)]
+
+
+def merge_placeholders(placeholders: list[Problem], invalid: list[Problem]) -> list[Problem]:
+    """A placeholder that also fails validation (`kinds: [UDFYLD]`) is one problem: not filled in, and what the
+    field takes — not two."""
+    unfilled = {p.field for p in placeholders}
+    merged = [replace(p, message=f"{NOT_FILLED}; {p.message}") if p.field in unfilled else p for p in invalid]
+    explained = {p.field for p in invalid}
+    return [p for p in placeholders if p.field not in explained] + merged

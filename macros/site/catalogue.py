@@ -27,7 +27,6 @@ into attributes are ids the models have checked against a strict pattern, and th
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
@@ -38,6 +37,7 @@ from ..data import formatting, models, routes
 from ..data.catalog import Catalog
 from ..data.public_view import require_public
 from ..exports.open_data import json_text
+from ..data.collation import danish_sort_key
 from .render import attr, render
 from .views import front_matter_text, md_link
 from ..data.vocabulary import ACCESS, OFFER_KINDS, OFFER_STATUSES, PROBLEMS, TARGET_GROUPS
@@ -58,15 +58,6 @@ ELLIPSIS = "…"
 
 NEVER_VERIFIED = "Aldrig bekræftet"
 NOT_VERIFIED_RECENTLY = "Ikke bekræftet i over 12 måneder"
-
-_DANISH_LETTERS = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|", "ü": "y"})
-
-
-def danish_sort_key(label: str) -> tuple:
-    """Sort labels the Danish way (… x y z æ ø å) and numbers by value (§ 85 before § 101)."""
-    parts = re.split(r"(\d+)", label.casefold().translate(_DANISH_LETTERS))
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
-
 
 def danish_number(n: int) -> str:
     """10000 → '10.000'."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..data import models
 from ..data.catalog import Catalog
+from ..data.collation import danish_sort_key
 
 FOLDERS = {"policies": "politikker", "offers": "tilbud", "contacts": "kontakter"}
 
@@ -59,4 +60,5 @@ def record_changes(catalog: Catalog, dates: dict[str, date]) -> list[dict]:
             when = dates.get(path) or data_date(record)
             rows.append({"path": path, "page": f"{url_folder}/{record.id}.md", "date": when,
                          "title": getattr(record, "title", None) or record.name, "folder": folder})
-    return sorted(rows, key=lambda r: (r["date"] or date.min, r["title"]), reverse=True)
+    by_title = sorted(rows, key=lambda r: danish_sort_key(r["title"]))
+    return sorted(by_title, key=lambda r: r["date"] or date.min, reverse=True)  # stable: same day, by title

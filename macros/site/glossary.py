@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..data import models
+from ..data.collation import danish_sort_key
 from ..data.patterns import any_of
 
 if TYPE_CHECKING:
@@ -165,13 +166,9 @@ def terms_box(used: list[str], entries_: dict[str, Entry], glossary_url: str | N
             f"<summary>Ord på siden ({count})</summary>\n<dl>\n" + "\n".join(rows) + "\n</dl>\n</details>\n")
 
 
-_SORT = str.maketrans({"æ": "{", "ø": "|", "å": "}", "§": "~"})
-
-
-def sort_key(text: str) -> tuple:
-    """Danish order (… z æ ø å), paragraphs last and by number (§ 85 before § 104)."""
-    parts = re.split(r"(\d+)", text.casefold().translate(_SORT))
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
+def sort_key(term: str) -> tuple:
+    """The glossary's order: words in Danish order, then the paragraphs of the law (§ 85 before § 104)."""
+    return term.lstrip().startswith("§"), danish_sort_key(term)
 
 
 def explain_page(html_text: str, page_url: str, glossary_url: str | None, catalog: "Catalog",

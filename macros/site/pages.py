@@ -25,6 +25,9 @@ from ..data.vocabulary import POLICY_KINDS, THEMES
 class GeneratedPage:
     path: str  # relative to docs_dir, e.g. politikker/roedovre-politik-socialt-udsatte.md
     markdown: str
+    # The one data file the page is made of, relative to the data root (offers/x.yaml): where "Ret denne side"
+    # leads. None for a page put together from many records (a theme, a municipality's start page).
+    source: str | None = None
 
 
 def generated_pages(catalog: Catalog) -> Iterator[GeneratedPage]:
@@ -32,12 +35,15 @@ def generated_pages(catalog: Catalog) -> Iterator[GeneratedPage]:
     the offer catalogue of each municipality. `catalog` must be the public view (public_view.py)."""
     require_public(catalog, "Sitets sider")
     for policy in catalog.policies.values():
-        yield GeneratedPage(routes.POLICY_PAGE.format(id=policy.id), policy_page(catalog, policy))
+        yield GeneratedPage(routes.POLICY_PAGE.format(id=policy.id), policy_page(catalog, policy),
+                            catalog.files[("policies", policy.id)])
     for offer in catalog.offers.values():
-        yield GeneratedPage(routes.OFFER_PAGE.format(id=offer.id), render("offer.md.j2", **offer_view(catalog, offer)))
+        yield GeneratedPage(routes.OFFER_PAGE.format(id=offer.id), render("offer.md.j2", **offer_view(catalog, offer)),
+                            catalog.files[("offers", offer.id)])
     for contact in catalog.contacts.values():
         yield GeneratedPage(routes.CONTACT_PAGE.format(id=contact.id),
-                            render("contact.md.j2", **contact_view(catalog, contact)))
+                            render("contact.md.j2", **contact_view(catalog, contact)),
+                            catalog.files[("contacts", contact.id)])
         parent = catalog.contacts.get(contact.parent) if contact.parent else None
         yield GeneratedPage(routes.CONTACT_CARD.format(id=contact.id), vcard(contact, parent))
     for path, markdown in onboarding.generated_pages(catalog):  # start pages per municipality, pages per theme

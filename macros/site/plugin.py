@@ -19,12 +19,12 @@ log = logging.getLogger("mkdocs.plugins.udsatte")
 _PACKAGE = Path(__file__).resolve().parent.parent
 _MODULES = ("data.clock", "data.vocabulary", "data.problems", "data.characters", "data.links", "data.models", "data.loader", "data.routes",
             "data.messages",
-            "data.guards", "data.citations", "data.patterns", "data.glossary", "data.record_cache", "data.public_view",
+            "data.guards", "data.citations", "data.patterns", "data.collation", "data.glossary", "data.record_cache", "data.public_view",
             "data.catalog",
             "data.formatting", "site.render", "exports.vcard", "site.views", "site.quotes", "site.diagrams",
             "site.comparison", "site.glossary", "site.onboarding", "site.catalogue", "site.pages",
-            "exports.open_data", "site.freshness", "site.field_reference", "site.site_macros", "site.search",
-            "site.page_templates")
+            "exports.open_data", "site.freshness", "site.field_reference", "tools.scaffold", "site.site_macros",
+            "site.search", "site.page_templates", "site.repository")
 
 
 def _code_stamp() -> tuple:
@@ -64,6 +64,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     serving = False
     code_stamp: tuple | None = None  # our modules' modification times when they were (re)loaded
+    composite_pages: frozenset[str] | set[str] = frozenset()  # generated pages made of many records (see on_files)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         SitePlugin.serving = command == "serve"
@@ -76,6 +77,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
             for name in _MODULES:
                 importlib.reload(importlib.import_module(f"macros.{name}"))
             SitePlugin.code_stamp = _code_stamp()
+        if not config.repo_url:
+            # No repository address: no edit links (rather than links to nowhere); `check --publish` refuses.
+            config.edit_uri = None
+            config.edit_uri_template = None
+        self.repo_root = Path(config.config_file_path).parent.resolve()
         catalog_mod = importlib.import_module("macros.data.catalog")
         problems_mod = importlib.import_module("macros.data.problems")
         public_view = importlib.import_module("macros.data.public_view").public_view
@@ -101,10 +107,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
-        """Every page says when its content last changed (shown by overrides/main.html)."""
+        """Every page says when its content last changed, and a page put together from many records says so
+        where others link to their file (both shown by overrides/main.html)."""
         when = self.page_dates.get(page.file.src_uri)
         if when:
             page.meta["sidst_aendret"] = importlib.import_module("macros.data.formatting").long_date(when)
+        if page.file.src_uri in self.composite_pages:
+            page.meta["sammensat"] = True
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -121,14 +130,24 @@ class SitePlugin(BasePlugin[SiteConfig]):
         exports = importlib.import_module("macros.exports.open_data")
         _refuse_links(files, Path(config.docs_dir))
         outputs = {key: f.src_uri for f in files for key in (f.dest_uri, f"src:{f.src_uri}")}
+        repository = importlib.import_module("macros.site.repository")
+        # Every page's edit link (MkDocs joins repo_url, edit_uri = the repository's root, and the file's edit_uri):
+        # a hand-written page's Markdown file, a generated page's YAML record.
+        docs = Path(config.docs_dir)
+        for file in files.documentation_pages():
+            file.edit_uri = repository.repository_path(self.repo_root, docs / file.src_uri)
+        self.composite_pages = set()
         try:
             generated = list(pages.generated_pages(self.catalog))
         except ValueError as exc:  # a vCard refuses a value it cannot hold safely (see vcard.py)
             raise Abort(f"Siderne kan ikke skrives: {exc}") from None
         for page in generated:
             # Record pages are reached through indexes and search, not through an ever-growing sidebar.
-            _add(files, outputs, File.generated(config, page.path, content=page.markdown,
-                                                inclusion=InclusionLevel.NOT_IN_NAV))
+            file = File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            file.edit_uri = repository.repository_path(self.repo_root, self.root / page.source) if page.source else None
+            if page.source is None and file.is_documentation_page():
+                self.composite_pages.add(file.src_uri)
+            _add(files, outputs, file)
         for export in exports.export_files(self.catalog):
             _add(files, outputs, File.generated(config, export.path, content=export.content))
 

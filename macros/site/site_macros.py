@@ -4,6 +4,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..data import formatting
+from ..tools import scaffold
 
 from . import catalogue, field_reference, onboarding, views
 from ..data.catalog import Catalog
@@ -81,6 +82,23 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
             phone_href=views.attr("tel:" + s.contact_phone.replace(" ", "")) if s.contact_phone else None,
             email_href=views.attr("mailto:" + s.contact_email) if s.contact_email else None,
             form_link=views.external_link("Skriv til os", s.contact_form) if s.contact_form else None))
+
+    @env.macro
+    def repository() -> dict[str, str | Markup]:
+        """The repository for the editor guide (mkdocs.yml repo_url): `link` to it, its address for `git clone`
+        as `clone`, and the `folder` a clone makes; without an address, words that say it is not set."""
+        url = env.conf.get("repo_url")
+        if not url:
+            return {"link": Markup("kodearkivet (adressen står her, når sitet bygges til offentliggørelse)"),
+                    "clone": "<kodearkivets adresse>", "folder": "<mappen>"}
+        return {"link": Markup(f'<a href="{views.attr(url)}">{md_escape(url)}</a>'), "clone": url,
+                "folder": url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")}
+
+    @env.macro
+    def scaffold_template(kind: str) -> Markup:
+        """The scaffold of a kind as a code block to copy into GitHub's web editor, every value still UDFYLD.
+        An indented code block, not a fenced one: it stands inside a collapsible box (pymdownx.details)."""
+        return Markup("".join(f"    {line}\n" for line in scaffold.template_text(kind).splitlines()))
 
     @env.macro
     def counts() -> dict[str, int]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import scaffold, schemas
 from ..data.catalog import check_data
 from ..data.problems import github_annotations, markdown_summary, report
+from ..site import repository
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,15 +20,18 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--root", type=Path, default=Path("."), help="Mappen med policies/, offers/ osv.")
     check.add_argument("--publish", action="store_true",
                        help="Før offentliggørelse: også advarsler, der skal rettes før publicering, er fejl.")
+    check.add_argument("--config-file", type=Path, default=Path(repository.CONFIG_FILE),
+                       help="Sitets konfiguration; --publish kræver, at den giver kodearkivets adresse (repo_url).")
     check.add_argument("--github", action="store_true",
                        help="Skriv også fejlene som anmærkninger i pull requesten og i jobbets oversigt.")
     schema = sub.add_parser("schemas", help="Generér JSON-skemaerne i schemas/ ud fra modellerne.")
     schema.add_argument("--root", type=Path, default=Path("."))
     schema.add_argument("--check", action="store_true", help="Skriv intet; fejl, hvis skemaerne er forældede.")
-    new = sub.add_parser("new", help="Opret en ny, gyldig fil for et tilbud, en kontakt eller en politik.")
-    new.add_argument("kind", choices=sorted(scaffold.FOLDERS), help="offer, contact eller policy")
+    new = sub.add_parser("new", help="Opret en ny fil for en kommune, et tilbud, en kontakt eller en politik ud fra "
+                                     "en skabelon; tjekket afviser den, til alle UDFYLD er udfyldt.")
+    new.add_argument("kind", choices=list(scaffold.FOLDERS), help="municipality, offer, contact eller policy")
     new.add_argument("id", help="Id'et, fx roedovre-vaerested (små bogstaver, tal og bindestreger)")
-    new.add_argument("--municipality", required=True, help="Kommunens id, fx roedovre")
+    new.add_argument("--municipality", help="Kommunens id, fx roedovre (ikke for en ny kommune)")
     new.add_argument("--root", type=Path, default=Path("."))
     gen = sub.add_parser("generate", help="Skriv syntetiske testdata (alle 98 kommuner) i en separat mappe.")
     gen.add_argument("--seed", type=int, default=1, help="Samme seed og størrelse giver de samme filer.")
@@ -52,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as exc:
             print(f"Fejl: {exc}", file=sys.stderr)
             return 1
-        print(f"Oprettede {path}. Åbn filen og følg trinene i kommentarerne øverst.")
+        print(f"Oprettede {path}. Åbn filen og følg trinene i kommentarerne øverst: erstat hvert UDFYLD. "
+              "Indtil da afviser tjekket filen, og sitet kan ikke bygges.")
         return 0
 
     if args.command == "schemas":
@@ -73,8 +78,9 @@ def main(argv: list[str] | None = None) -> int:
             problems += config_problems
             catalog = None if config_problems else catalog
         if args.publish:
-            problems = [replace(p, severity="fejl") if p.blocks_publishing else p for p in problems]
-            if any(p.blocks_publishing for p in problems):
+            problems = [replace(p, severity="fejl") if p.blocks_publishing else p
+                        for p in [*problems, *repository.publish_problems(args.config_file)]]
+            if any(p.severity == "fejl" for p in problems):
                 catalog = None
         if args.github:
             if problems:

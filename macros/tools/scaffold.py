@@ -1,28 +1,50 @@
-"""Create a new, valid data file from a template whose comments tell the editor what to do next."""
+"""Create a new data file from a template whose comments tell the editor what to do next.
+
+Every value the editor has to choose stands as the placeholder UDFYLD (guards.PLACEHOLDER), which the
+check refuses: an untouched scaffold never builds, and the check names each field still to fill in."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 from ..data.catalog import KINDS
+from ..data.collation import danish_sort_key
+from ..data.guards import PLACEHOLDER
 from ..data.models import ID_PATTERN
 
 TEMPLATES = Path(__file__).parent / "templates"
-FOLDERS = {"offer": "offers", "contact": "contacts", "policy": "policies"}
+FOLDERS = {"municipality": "municipalities", "offer": "offers", "contact": "contacts", "policy": "policies"}
 
 
-def scaffold(root: Path, kind: str, record_id: str, municipality: str) -> Path:
-    """Write <folder>/<id>.yaml; refuse a bad id, an unknown municipality or an existing file (in Danish)."""
+def scaffold(root: Path, kind: str, record_id: str, municipality: str | None = None) -> Path:
+    """Write <folder>/<id>.yaml and return its path.
+
+    Raises ValueError (in Danish) for a missing root, a bad id, an existing file, and — for every kind but a
+    municipality — a missing or unknown municipality."""
+    if not root.is_dir():
+        raise ValueError(f"mappen '{root}' findes ikke; kør kommandoen i arkivets mappe eller angiv den med --root")
     if not re.match(ID_PATTERN, record_id):
         raise ValueError(f"id'et '{record_id}' må kun indeholde små bogstaver a-z, tal og bindestreger")
-    if not (root / "municipalities" / f"{municipality}.yaml").is_file():
-        known = ", ".join(sorted(p.stem for p in (root / "municipalities").glob("*.yaml")))
-        raise ValueError(f"kommunen '{municipality}' findes ikke; kendte kommuner: {known}")
+    if kind != "municipality":
+        known = ", ".join(sorted((p.stem for p in (root / "municipalities").glob("*.yaml")), key=danish_sort_key))
+        if not municipality:
+            raise ValueError(f"skriv, hvilken kommune filen hører til, med --municipality <id>; kendte kommuner: "
+                             f"{known or 'ingen endnu'}. Findes kommunen ikke, så opret den først med "
+                             f"`python -m macros new municipality <id>`")
+        if not (root / "municipalities" / f"{municipality}.yaml").is_file():
+            raise ValueError(f"kommunen '{municipality}' findes ikke; kendte kommuner: {known or 'ingen endnu'}. "
+                             f"Opret den først med `python -m macros new municipality {municipality}`")
     target = root / FOLDERS[kind] / f"{record_id}.yaml"
     if target.exists():
         raise ValueError(f"{target.relative_to(root)} findes allerede")
-    assert FOLDERS[kind] in KINDS
-    text = (TEMPLATES / f"{kind}.yaml").read_text("utf-8")
     target.parent.mkdir(exist_ok=True)
-    target.write_text(text.replace("{id}", record_id).replace("{municipality}", municipality), "utf-8")
+    target.write_text(template_text(kind, record_id, municipality or PLACEHOLDER), "utf-8")
     return target
+
+
+def template_text(kind: str, record_id: str = PLACEHOLDER, municipality: str = PLACEHOLDER) -> str:
+    """The template of a kind ('offer', …) with its id and municipality filled in; by default both are the
+    placeholder, as the editor guide shows the template for GitHub's web editor."""
+    assert FOLDERS[kind] in KINDS
+    return (TEMPLATES / f"{kind}.yaml").read_text("utf-8").replace("{id}", record_id).replace(
+        "{municipality}", municipality)

@@ -1,0 +1,47 @@
+"""Where the site's files live: the repository's address (mkdocs.yml `repo_url`) and each page's file in it.
+
+The address is configured once, in mkdocs.yml, from the environment variable REPO_URL (the workflows set it
+to the GitHub repository they run in); `edit_uri` there is the repository's root on the main branch. Without an
+address the pages have no edit link, and `python -m macros check --publish` refuses to publish.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..data.problems import Problem
+
+CONFIG_FILE = "mkdocs.yml"
+ENV_VARIABLE = "REPO_URL"
+
+
+def configured_repo_url(config_file: Path) -> str | None:
+    """`repo_url` of the MkDocs configuration, with `!ENV` resolved as MkDocs does; None when unset or empty."""
+    from mkdocs.utils.yaml import yaml_load  # MkDocs' own reader, so the answer is the one the build gets
+
+    with open(config_file, encoding="utf-8") as handle:
+        config = yaml_load(handle) or {}
+    return config.get("repo_url") or None
+
+
+def repository_path(repo_root: Path, file: Path) -> str | None:
+    """The file's path in the repository ('offers/x.yaml', 'content/index.md'), or None when it lies outside
+    it (data read from elsewhere with SITE_DATA_DIR has no file in the repository to edit)."""
+    try:
+        return file.resolve().relative_to(repo_root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def publish_problems(config_file: Path) -> list[Problem]:
+    """What stops publishing: no configuration file, or no repository address (no page could be edited)."""
+    shown = config_file.name
+    if not config_file.is_file():
+        return [Problem(shown, 1, "", f"sitets konfiguration {config_file} findes ikke; kør tjekket i arkivets mappe")]
+    if configured_repo_url(config_file):
+        return []
+    lines = config_file.read_text("utf-8").splitlines()
+    line = next((i for i, text in enumerate(lines, 1) if text.startswith("repo_url:")), 1)
+    return [Problem(shown, line, "repo_url",
+                    "kodearkivets adresse er ikke sat, så ingen side kan linke til den fil, den er lavet af. "
+                    f"Sæt miljøvariablen {ENV_VARIABLE} til arkivets adresse, fx https://github.com/<ejer>/<arkiv> "
+                    "(arbejdsgangen, der offentliggør sitet på GitHub, gør det selv), før sitet offentliggøres")]
