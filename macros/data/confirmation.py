@@ -11,14 +11,19 @@ assert {CONFIRMED, UNCONFIRMED, POLICY_ONLY} == set(CONFIRMATIONS)
 
 
 def named_in_policy_only(offer: models.Offer) -> bool:
-    """True when the offer was never verified (`last_verified` is empty) and each of its sources, at least
-    one, is a policy on the site (`sources[].policy`): all we know is that a policy names it."""
+    """Whether all we know of the offer is that a policy names it.
+
+    True when it was never verified (`last_verified` is empty) and each of its sources, at least one, is a
+    policy on the site (`sources[].policy`).
+    """
     return offer.last_verified is None and bool(offer.sources) and all(s.policy for s in offer.sources)
 
 
 def confirmation(offer: models.Offer) -> str:
-    """The offer's id in vocabulary.CONFIRMATIONS: 'bekraeftet' when `last_verified` is set, 'politik' when
-    `named_in_policy_only`, else 'ikke-bekraeftet'."""
+    """The offer's id in vocabulary.CONFIRMATIONS.
+
+    'bekraeftet' when `last_verified` is set, 'politik' when `named_in_policy_only`, else 'ikke-bekraeftet'.
+    """
     if offer.last_verified is not None:
         return CONFIRMED
     return POLICY_ONLY if named_in_policy_only(offer) else UNCONFIRMED

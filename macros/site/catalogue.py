@@ -22,8 +22,9 @@ the compact offers index tilbud/tilbud.json once (`offers_index`) and filters an
 it; a card it draws equals the card this module renders, attribute for attribute.
 
 The facet keys double as the names of the form fields and of the URL query parameters
-(?kommune=frederiksberg&problem=hjemloeshed&problem=vold&soeg=..., one parameter per chosen value), so a filtered view can
-be shared as a link. The free text is `soeg`, not `q`, which belongs to the site search (soeg/?q=...).
+(?kommune=frederiksberg&problem=hjemloeshed&problem=vold&soeg=..., one parameter per chosen value), so
+a filtered view can be shared as a link. The free text is `soeg`, not `q`, which belongs to the site
+search (soeg/?q=...).
 
 Every text from YAML is escaped by the template environment (render.py); the only values written
 into attributes are ids the models have checked against a strict pattern, and they go through

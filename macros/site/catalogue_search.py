@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 _MARKS = re.compile("[\u0300-\u036f]+")
@@ -24,12 +24,13 @@ _PARAGRAPH = re.compile("§ ")
 
 
 def fold(text: str) -> str:
-    """Text as the catalogue compares it: lower case, æ/ae/a, ø/oe/o and å/aa/a alike, no accents, words
-    separated by one space, '§ 110' as '§110'. 'Rødovre' and 'roedovre' → 'rodovre'; 'Café' → 'cafe'.
+    """Text as the catalogue compares it: 'Rødovre' and 'roedovre' → 'rodovre'; 'Café' → 'cafe'.
 
-    The steps (keep catalogue.js's `fold` the same): NFC, lower case, æ ø å → ae oe aa, NFKD without
-    combining marks, ae oe aa → a o a, every run of characters other than letters, digits and § → one
-    space, '§ ' → '§', trimmed."""
+    Lower case, æ/ae/a, ø/oe/o and å/aa/a alike, no accents, words separated by one space, '§ 110' as
+    '§110'. The steps (keep catalogue.js's `fold` the same): NFC, lower case, æ ø å → ae oe aa, NFKD
+    without combining marks, ae oe aa → a o a, every run of characters other than letters, digits and §
+    → one space, '§ ' → '§', trimmed.
+    """
     text = unicodedata.normalize("NFC", text).lower().translate(_DANISH)
     text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
     text = _PAIRS.sub(lambda m: m.group(0)[0], text)
