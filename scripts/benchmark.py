@@ -236,20 +236,20 @@ FILTER_JS = r'''async ([facet, text]) => {
   const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
   const form = document.querySelector("form.catalogue-filters");
   if (!form) return null;
-  const select = form.querySelector(`select[name="${facet}"]`) || form.querySelector("select");
+  const box = form.querySelector(`input[type=checkbox][name="${facet}"]`) || form.querySelector("input[type=checkbox]");
   const search = form.querySelector("input[type=search]");
   const count = document.querySelector(".catalogue-count");
   const visible = () => [...document.querySelectorAll("li.offer-card")].filter(li => li.offsetParent !== null).length;
   const out = {};
   let t = performance.now();
-  select.value = select.options[1].value;
-  select.dispatchEvent(new Event("change", {bubbles: true}));
+  box.checked = true;
+  box.dispatchEvent(new Event("change", {bubbles: true}));
   await frame();
   out.filter_ms = performance.now() - t;
   out.filter_count = count && count.textContent;
   t = performance.now();
-  select.value = "";
-  select.dispatchEvent(new Event("change", {bubbles: true}));
+  box.checked = false;
+  box.dispatchEvent(new Event("change", {bubbles: true}));
   await frame();
   out.reset_ms = performance.now() - t;
   t = performance.now();
@@ -257,7 +257,7 @@ FILTER_JS = r'''async ([facet, text]) => {
   search.dispatchEvent(new Event("input", {bubbles: true}));
   await frame();
   out.search_ms = performance.now() - t;
-  // The list changes at once; the count is announced once typing pauses (catalogue.js), so read it later.
+  // The list and count change at once; the live region announces the count once typing pauses.
   await new Promise(r => setTimeout(r, 700));
   out.search_count = count && count.textContent;
   out.visible = visible();

@@ -2,17 +2,29 @@
  * The offer catalogue on tilbud/ and tilbud/kommune/<id>/ (markup: macros/site/templates/catalogue.html.j2).
  *
  * Without this script the filter form stays hidden, and the page is a plain list: every offer (or, in
- * a catalogue of more than 50 offers, the first 50 by name and a link to each municipality's complete
- * list). With it the form is shown, and every change narrows the list at once, states the number of
- * hits in an aria-live region, and keeps the filters in the URL query (?kommune=...&problem=...&soeg=...)
- * with history.replaceState, so a filtered view can be shared as a link and is restored when loaded.
+ * a catalogue of more than 50 offers, the first 50 and a link to each municipality's complete list).
+ * With it the form is shown, and every change narrows the list at once, shows the number of hits (and
+ * announces it in a polite live region once the changes pause), and keeps the filters in the URL query
+ * (?kommune=...&problem=a&problem=b&soeg=...) with history.replaceState, so a filtered view can be shared
+ * as a link and is restored when loaded.
+ *
+ * Faceted filtering: each facet is a group of checkboxes; the values of one facet are OR-ed, the facets
+ * and the free text are AND-ed. Beside each value stands the number of offers the list would show if
+ * that value were chosen too, given the choices in the OTHER facets and the free text (the standard
+ * count of faceted search), updated at every change; a value that would give none stays, marked. When
+ * nothing matches, the empty state names the filter to loosen, with a button per active filter that
+ * removes it and says how many offers its removal gives.
+ *
+ * The free text is folded by `fold` (the same steps as macros/site/catalogue_search.py), and each of its
+ * words must occur in the offer's search text, which the server built: a card's data-soeg, or the
+ * index's words of the offer and of its facet values. The script folds only the query.
  *
  * Two sources of cards:
- * - the cards in the page (every offer is there): each card's facet ids are read once from its data-*
- *   attributes and its searchable text once into a lower-cased string; filtering hides the others
- *   with a class of our own, not the `hidden` attribute (the theme's stylesheet has selectors like
- *   `.md-sidebar:not([hidden]) ~ .md-content`, so every change of `hidden` makes Chromium re-check all
- *   following siblings), and only when a card's state changes;
+ * - the cards in the page (every offer is there): each card's facet ids and search text are read once
+ *   from its data-* attributes; filtering hides the others with a class of our own, not the `hidden`
+ *   attribute (the theme's stylesheet has selectors like `.md-sidebar:not([hidden]) ~ .md-content`, so
+ *   every change of `hidden` makes Chromium re-check all following siblings), and only when a card's
+ *   state changes;
  * - the offers index (when the list root names one in data-catalogue-index; tilbud/tilbud.json, made by
  *   macros/site/catalogue.py), fetched once when the page loads, so that the first filter answers at once,
  *   also for a shared link: the script filters the index's rows and draws the matching cards itself,
@@ -32,11 +44,25 @@
   var SEARCH_PARAM = "soeg"; // not "q": Material opens its own site search for ?q=
   var PAGE_SIZE = 50; // matching cards shown at a time
   var ANNOUNCE_DELAY_MS = 500; // while typing, the count is announced once the typing pauses
+  var ANNOUNCE_CLICK_DELAY_MS = 300; // several quick clicks are announced once
   var HIDDEN_CLASS = "offer-card--hidden";
+  var NONE_CLASS = "catalogue-option--none";
   var NL = "\n"; // the line breaks between a card's elements, as in the template's markup
 
-  function normalise(text) {
-    return (text || "").normalize("NFC").toLocaleLowerCase("da").replace(/\s+/g, " ").trim();
+  /* Keep in step with fold() in macros/site/catalogue_search.py. */
+  var DANISH = { "æ": "ae", "ø": "oe", "å": "aa" };
+  function fold(text) {
+    return (text || "").normalize("NFC").toLowerCase()
+      .replace(/[æøå]/g, function (c) { return DANISH[c]; })
+      .normalize("NFKD").replace(/[\u0300-\u036f]+/g, "")
+      .replace(/ae|oe|aa/g, function (pair) { return pair.charAt(0); })
+      .replace(/(?:[^\p{L}\p{N}§]|_)+/gu, " ")
+      .replace(/§ /g, "§")
+      .trim();
+  }
+
+  function joined(parts) {
+    return parts.filter(Boolean).join(" ");
   }
 
   function danishNumber(n) {
@@ -46,6 +72,10 @@
   function countText(matching, total) {
     return matching === total ? "Viser alle " + danishNumber(total) + " tilbud"
       : "Viser " + danishNumber(matching) + " af " + danishNumber(total) + " tilbud";
+  }
+
+  function offersText(n) {
+    return danishNumber(n) + " tilbud";
   }
 
   function setShown(card, shown) {
@@ -89,19 +119,14 @@
     var at = {};
     data.fields.forEach(function (name, i) { at[name] = i; });
     this.at = at;
-    this.facets = data.facets; // [{key, ids, labels}] in the order of the cards' data-* attributes
+    this.facets = data.facets; // [{key, ids, labels, search}] in the order of the cards' data-* attributes
     this.combinations = data.facet_combinations;
     this.statuses = data.statuses;
-    this.stale = data.stale;
+    this.notices = data.notices;
     this.rows = data.offers;
-    this.positions = {}; // facet key → id → position in the facet's ids
-    this.facets.forEach(function (facet) {
-      var positions = new Map();
-      facet.ids.forEach(function (id, i) { positions.set(id, i); });
-      this.positions[facet.key] = positions;
-    }, this);
   }
 
+  /* Cards whose facet values are positions in this.facets[f].ids. */
   OffersIndex.prototype.cards = function () {
     var at = this.at;
     var cards = new Array(this.rows.length);
@@ -110,9 +135,12 @@
       var facets = [[row[at.kommune]]].concat(this.combinations[row[at.facets]]);
       var id = row[at.id];
       if (id.charAt(0) === "-") id = this.facets[0].ids[row[at.kommune]] + id;
-      var alternate = row[at.alternate_name];
-      var text = [row[at.name], alternate ? "Også kaldet " + alternate : "", row[at.summary]].join(" ");
-      cards[i] = { el: null, row: row, id: id, facets: facets, text: normalise(text) };
+      var parts = [row[at.search]];
+      for (var f = 0; f < facets.length; f++) {
+        var words = this.facets[f].search;
+        for (var v = 0; v < facets[f].length; v++) parts.push(words[facets[f][v]]);
+      }
+      cards[i] = { el: null, row: row, id: id, facets: facets, text: joined(parts) };
     }
     return cards;
   };
@@ -128,19 +156,23 @@
     this.facets.forEach(function (facet, f) {
       li.setAttribute("data-" + facet.key, card.facets[f].map(function (p) { return facet.ids[p]; }).join(" "));
     });
+    li.setAttribute("data-soeg", card.text);
     var link = element("a", null, row[at.name]);
     link.setAttribute("href", card.id + "/");
     append(li, NL, append(element("h2", "offer-card__name"), link), NL);
     if (row[at.alternate_name]) append(li, element("p", "offer-card__alt", "Også kaldet " + row[at.alternate_name]), NL);
-    var status = row[at.status], stale = row[at.stale];
-    if (status != null || stale != null) {
+    var status = row[at.status], notice = row[at.notice];
+    if (status != null || notice != null) {
       var badges = append(element("p", "offer-card__badges"), NL);
       if (status != null) {
         var kind = this.statuses[status];
         append(badges, element("span", "offer-badge offer-badge--" + kind[0], kind[1]), NL);
         if (row[at.status_note]) append(badges, element("span", "offer-card__status-note", row[at.status_note]), NL);
       }
-      if (stale != null) append(badges, element("span", "offer-badge offer-badge--stale", this.stale[stale]), NL);
+      if (notice != null) {
+        var marker = this.notices[notice];
+        append(badges, element("span", "offer-badge offer-badge--" + marker[0], marker[1]), NL);
+      }
       append(li, badges, NL);
     }
     append(li, element("p", "offer-card__summary", row[at.summary]), NL);
@@ -158,55 +190,120 @@
     return li;
   };
 
+  /* --- the form's facets ---------------------------------------------------------------------- */
+
+  /* One fieldset of checkboxes: its key, and its values in the order of the checkboxes. */
+  function Facet(fieldset) {
+    this.key = fieldset.getAttribute("data-facet");
+    this.label = fieldset.querySelector("legend").textContent;
+    this.boxes = Array.prototype.slice.call(fieldset.querySelectorAll("input[type=checkbox]"));
+    this.positions = new Map(); // value id → position among the boxes
+    this.boxes.forEach(function (box, i) { this.positions.set(box.value, i); }, this);
+    this.counts = this.boxes.map(function (box) {
+      return box.parentNode.querySelector(".catalogue-option__count");
+    });
+    this.shownCounts = this.boxes.map(function () { return null; });
+  }
+
+  Facet.prototype.chosen = function () {
+    var chosen = [];
+    this.boxes.forEach(function (box, i) { if (box.checked) chosen.push(i); });
+    return chosen;
+  };
+
+  Facet.prototype.valueLabel = function (i) {
+    var label = this.boxes[i].parentNode.querySelector("label");
+    return label.firstChild.textContent.trim(); // the label without its count
+  };
+
+  Facet.prototype.showCounts = function (counts) {
+    for (var i = 0; i < this.boxes.length; i++) {
+      var n = counts[i];
+      if (this.shownCounts[i] === n) continue;
+      this.shownCounts[i] = n;
+      this.counts[i].textContent = "(" + danishNumber(n) + ")";
+      this.boxes[i].parentNode.classList.toggle(NONE_CLASS, n === 0);
+    }
+  };
+
   /* --- the catalogue ------------------------------------------------------------------------------ */
 
   function Catalogue(root) {
     this.root = root;
     this.form = root.querySelector("form.catalogue-filters");
-    this.selects = Array.prototype.slice.call(this.form.querySelectorAll("select[data-facet]"));
+    this.facetList = Array.prototype.slice.call(this.form.querySelectorAll("fieldset[data-facet]"))
+      .map(function (fieldset) { return new Facet(fieldset); });
     this.search = this.form.querySelector("input[type=search]");
     this.count = root.querySelector(".catalogue-count");
+    this.announcer = root.querySelector(".catalogue-announce");
     this.empty = root.querySelector(".catalogue-empty");
+    this.advice = root.querySelector(".catalogue-empty__advice");
+    this.loosen = root.querySelector(".catalogue-loosen");
     this.list = root.querySelector(".catalogue-list");
     this.announceTimer = 0;
+    this.adviceText = "";
     this.index = null; // an OffersIndex once fetched; without one, the cards in the page
   }
 
+  /* Cards whose facet values are positions among the form's checkboxes (-1: a value the form lacks). */
   Catalogue.prototype.readCards = function () {
-    this.keys = this.selects.map(function (select) { return select.name; });
+    var facetList = this.facetList;
     var items = this.list.querySelectorAll("li.offer-card");
     var cards = new Array(items.length);
     for (var i = 0; i < items.length; i++) {
       var el = items[i];
-      var facets = this.keys.map(function (key) {
-        var value = el.getAttribute("data-" + key);
-        return value ? value.split(" ") : [];
+      var facets = facetList.map(function (facet) {
+        var value = el.getAttribute("data-" + facet.key);
+        return value ? value.split(" ").map(function (id) {
+          var position = facet.positions.get(id);
+          return position === undefined ? -1 : position;
+        }) : [];
       });
-      var text = [];
-      var parts = el.querySelectorAll(".offer-card__name, .offer-card__alt, .offer-card__summary");
-      for (var p = 0; p < parts.length; p++) text.push(parts[p].textContent);
-      cards[i] = { el: el, facets: facets, text: normalise(text.join(" ")), shown: !el.classList.contains(HIDDEN_CLASS) };
+      cards[i] = { el: el, facets: facets, text: el.getAttribute("data-soeg") || "",
+                   shown: !el.classList.contains(HIDDEN_CLASS) };
     }
     return cards;
+  };
+
+  /* The index's cards, their facet values mapped to positions among the form's checkboxes. */
+  Catalogue.prototype.indexCards = function () {
+    var index = this.index;
+    var maps = this.facetList.map(function (facet) {
+      var f = index.facets.map(function (indexFacet) { return indexFacet.key; }).indexOf(facet.key);
+      var table = index.facets[f].ids.map(function (id) {
+        var position = facet.positions.get(id);
+        return position === undefined ? -1 : position;
+      });
+      return { at: f, table: table };
+    });
+    return index.cards().map(function (card) {
+      card.formFacets = maps.map(function (map) {
+        return card.facets[map.at].map(function (p) { return map.table[p]; });
+      });
+      return card;
+    });
+  };
+
+  Catalogue.prototype.valuesOf = function (card) {
+    return card.formFacets || card.facets;
   };
 
   /* --- state <-> URL ------------------------------------------------------------------------ */
 
   Catalogue.prototype.readUrl = function () {
     var params = new URLSearchParams(window.location.search);
-    this.selects.forEach(function (select) {
-      var wanted = params.get(select.name) || "";
-      var known = Array.prototype.some.call(select.options, function (o) { return o.value === wanted; });
-      select.value = known ? wanted : "";
+    this.facetList.forEach(function (facet) {
+      var wanted = params.getAll(facet.key);
+      facet.boxes.forEach(function (box) { box.checked = wanted.indexOf(box.value) !== -1; });
     });
     this.search.value = params.get(SEARCH_PARAM) || "";
   };
 
   Catalogue.prototype.writeUrl = function () {
     var params = new URLSearchParams(window.location.search);
-    this.selects.forEach(function (select) {
-      params.delete(select.name);
-      if (select.value) params.set(select.name, select.value);
+    this.facetList.forEach(function (facet) {
+      params.delete(facet.key);
+      facet.boxes.forEach(function (box) { if (box.checked) params.append(facet.key, box.value); });
     });
     params.delete(SEARCH_PARAM);
     var query = this.search.value.trim();
@@ -224,34 +321,66 @@
   /* --- filtering ---------------------------------------------------------------------------- */
 
   Catalogue.prototype.filtered = function () {
-    return this.search.value.trim() !== "" || this.selects.some(function (select) { return select.value; });
+    return this.search.value.trim() !== "" || this.facetList.some(function (facet) { return facet.chosen().length; });
   };
 
+  /*
+   * One pass over the cards: a card that fails no filter matches; one that fails exactly one filter would
+   * match without it. So the count of a value v of facet F (the offers with v among those that pass every
+   * filter but F) sums the matching cards and the cards failing only F; and what removing one filter would
+   * give is the matches plus the cards failing only that filter.
+   */
   Catalogue.prototype.apply = function () {
-    var active = []; // [position of the facet in card.facets, the value (an id, or its position in the index)]
-    var index = this.index, keys = this.keys;
-    this.selects.forEach(function (select) {
-      if (!select.value) return;
-      var facet = keys.indexOf(select.name);
-      active.push([facet, index ? index.positions[select.name].get(select.value) : select.value]);
+    var facetList = this.facetList;
+    var groups = []; // the active filters: {facet: position in facetList, or -1 for the free text, chosen: flags}
+    facetList.forEach(function (facet, f) {
+      var chosen = facet.chosen();
+      if (!chosen.length) return;
+      var flags = new Uint8Array(facet.boxes.length);
+      chosen.forEach(function (i) { flags[i] = 1; });
+      groups.push({ facet: f, flags: flags, chosen: chosen });
     });
-    var terms = normalise(this.search.value).split(" ").filter(Boolean);
-    var cards = this.cards;
+    var terms = fold(this.search.value).split(" ").filter(Boolean);
+    if (terms.length) groups.push({ facet: -1, terms: terms });
+    var counts = facetList.map(function (facet) { return new Array(facet.boxes.length).fill(0); });
+    var onlyFailing = groups.map(function () { return 0; });
+    var cards = this.cards, index = this.index;
     var matches = [];
     for (var i = 0; i < cards.length; i++) {
       var card = cards[i];
-      var match = true;
-      for (var a = 0; a < active.length && match; a++) {
-        match = card.facets[active[a][0]].indexOf(active[a][1]) !== -1;
+      var values = this.valuesOf(card);
+      var failed = -1, failures = 0;
+      for (var g = 0; g < groups.length && failures < 2; g++) {
+        var group = groups[g], pass = false;
+        if (group.facet === -1) {
+          pass = true;
+          for (var t = 0; t < group.terms.length && pass; t++) pass = card.text.indexOf(group.terms[t]) !== -1;
+        } else {
+          var own = values[group.facet];
+          for (var v = 0; v < own.length && !pass; v++) pass = own[v] >= 0 && group.flags[own[v]] === 1;
+        }
+        if (!pass) { failed = g; failures++; }
       }
-      for (var t = 0; t < terms.length && match; t++) {
-        match = card.text.indexOf(terms[t]) !== -1;
+      if (failures === 0) {
+        matches.push(card);
+        for (var f = 0; f < values.length; f++) {
+          for (var w = 0; w < values[f].length; w++) if (values[f][w] >= 0) counts[f][values[f][w]]++;
+        }
+      } else if (failures === 1) {
+        onlyFailing[failed]++;
+        var facetOfFailure = groups[failed].facet;
+        if (facetOfFailure !== -1) {
+          var theirs = values[facetOfFailure];
+          for (var x = 0; x < theirs.length; x++) if (theirs[x] >= 0) counts[facetOfFailure][theirs[x]]++;
+        }
       }
-      if (match) matches.push(card);
-      if (!index) setShown(card, match && matches.length <= PAGE_SIZE);
+      if (!index) setShown(card, failures === 0 && matches.length <= PAGE_SIZE);
     }
     this.matches = matches;
-    this.empty.hidden = matches.length !== 0;
+    this.groups = groups;
+    this.removalCounts = onlyFailing.map(function (n) { return n + matches.length; });
+    facetList.forEach(function (facet, f) { facet.showCounts(counts[f]); });
+    this.showEmpty();
     if (index) {
       this.list.textContent = "";
       this.visible = 0;
@@ -260,6 +389,54 @@
       this.visible = Math.min(matches.length, PAGE_SIZE);
       this.updateMore();
     }
+  };
+
+  /* --- nothing matches: which filter to loosen ------------------------------------------------- */
+
+  /* "søgningen «natcafé»" or (with `filter`) "filteret Kommune: Rødovre" (without: "Kommune: Rødovre"). */
+  Catalogue.prototype.groupName = function (group, filter) {
+    if (group.facet === -1) return "søgningen «" + this.search.value.trim() + "»";
+    var facet = this.facetList[group.facet];
+    return (filter ? "filteret " : "") + facet.label + ": "
+      + group.chosen.map(function (i) { return facet.valueLabel(i); }).join(" eller ");
+  };
+
+  Catalogue.prototype.removeGroup = function (group) {
+    if (group.facet === -1) this.search.value = "";
+    else this.facetList[group.facet].boxes.forEach(function (box) { box.checked = false; });
+  };
+
+  Catalogue.prototype.showEmpty = function () {
+    var self = this;
+    var empty = this.matches.length === 0;
+    this.empty.hidden = !empty;
+    this.loosen.textContent = "";
+    this.adviceText = "";
+    if (!empty) return;
+    var order = this.groups.map(function (group, g) { return g; });
+    order.sort(function (a, b) { return self.removalCounts[b] - self.removalCounts[a] || a - b; });
+    var best = order[0];
+    if (best === undefined) {
+      this.adviceText = "Der er ingen tilbud i kataloget.";
+    } else if (this.removalCounts[best] > 0) {
+      this.adviceText = "Prøv at fjerne " + this.groupName(this.groups[best], true) + " – så viser listen "
+        + offersText(this.removalCounts[best]) + ".";
+    } else {
+      this.adviceText = "Det hjælper ikke at fjerne ét filter alene. Fjern flere filtre, eller nulstil filtrene.";
+    }
+    this.advice.textContent = this.adviceText;
+    order.forEach(function (g) {
+      var group = self.groups[g];
+      var button = element("button", null, "Fjern " + self.groupName(group, false) + " ("
+        + offersText(self.removalCounts[g]) + ")");
+      button.type = "button";
+      button.addEventListener("click", function () {
+        self.removeGroup(group);
+        self.update(false);
+        self.count.focus(); // the button is gone: go on from the new count, just above the list
+      });
+      append(self.loosen, append(element("li"), button));
+    });
   };
 
   /* --- showing more of a long result -------------------------------------------------------- */
@@ -326,27 +503,28 @@
     }
   };
 
-  /* --- announcing, events --------------------------------------------------------------------- */
+  /* --- showing and announcing the count, events ------------------------------------------------ */
 
-  Catalogue.prototype.announce = function (later) {
+  Catalogue.prototype.showCount = function (delay) {
     var self = this;
+    var text = countText(this.matches.length, this.cards.length);
+    if (this.count.textContent !== text) this.count.textContent = text;
+    var spoken = this.matches.length ? text : text + ". " + this.adviceText;
     window.clearTimeout(this.announceTimer);
-    var update = function () {
-      var text = countText(self.matches.length, self.cards.length);
-      if (self.count.textContent !== text) self.count.textContent = text;
-    };
-    if (later) this.announceTimer = window.setTimeout(update, ANNOUNCE_DELAY_MS);
-    else update();
+    if (!delay) return; // the page's first state is on the page, not news
+    this.announceTimer = window.setTimeout(function () {
+      if (self.announcer.textContent !== spoken) self.announcer.textContent = spoken;
+    }, delay);
   };
 
   Catalogue.prototype.update = function (typing) {
     this.writeUrl(); // before the list changes: replaceState can make the browser lay out the page
     this.apply();
-    this.announce(typing);
+    this.showCount(typing ? ANNOUNCE_DELAY_MS : ANNOUNCE_CLICK_DELAY_MS);
   };
 
   Catalogue.prototype.reset = function () {
-    this.selects.forEach(function (select) { select.value = ""; });
+    this.facetList.forEach(function (facet) { facet.boxes.forEach(function (box) { box.checked = false; }); });
     this.search.value = "";
     this.update(false);
   };
@@ -364,8 +542,7 @@
       return response.json();
     }).then(function (data) {
       self.index = new OffersIndex(data);
-      self.keys = self.index.facets.map(function (facet) { return facet.key; });
-      self.cards = self.index.cards();
+      self.cards = self.indexCards();
       self.begin();
     }, function () {
       /* Offline, or the file is missing: the page stays a list with a link to every municipality's list. */
@@ -379,12 +556,13 @@
     if (this.index && !this.filtered()) {
       // The page came with the first cards of the whole list: keep them (and the reader's place and focus).
       this.matches = this.cards;
+      this.groups = [];
       this.visible = this.list.querySelectorAll("li.offer-card").length;
       this.updateMore();
     } else {
       this.apply();
     }
-    this.announce(false);
+    this.showCount(0);
     this.form.addEventListener("change", function (event) {
       if (event.target !== self.search) self.update(false);
     });

@@ -44,10 +44,12 @@ TABLES: dict[str, type[BaseModel]] = {
     "vocabularies/legal_bases.yaml": models.LegalBasisTable,
     "about/accessibility.yaml": models.AccessibilityStatement,
     "vocabularies/glossary.yaml": models.Glossary,
+    "vocabularies/search_terms.yaml": models.SearchTerms,
 }
 
 # Tables a data root may leave out (a synthetic data set has no glossary): then the table is empty.
-OPTIONAL_TABLES = {"vocabularies/glossary.yaml"}
+OPTIONAL_TABLES = {"vocabularies/glossary.yaml", "vocabularies/search_terms.yaml"}
+SEARCH_TERMS_FILE = "vocabularies/search_terms.yaml"
 
 STALE_AFTER_DAYS = 365
 
@@ -69,6 +71,7 @@ class Catalog:
     glossary: dict[str, models.GlossaryTerm] = field(default_factory=dict)
     # True for the public view (public_view.py), the only catalog that outputs may read.
     public: bool = False
+    search_terms: models.SearchTerms = field(default_factory=models.SearchTerms)  # the catalogue's synonyms
 
     # --- indexes (each computed once, on first use: a page asks in constant time, whatever the size) ---
     def policies_of(self, municipality_id: str) -> list[models.Policy]:
@@ -285,6 +288,7 @@ def check_data(root: Path, today: date | None = None,
         files={(folder, rid): doc.path for folder in records for rid, (_, doc) in records[folder].items()},
         warnings=tuple(problems),
         glossary={term.id: term for term in glossary.items} if glossary is not None else {},
+        search_terms=tables.get(SEARCH_TERMS_FILE) or models.SearchTerms(),
     )
     # What the build's public view would refuse, the check refuses too (a confidential value written
     # into another text that the checks above do not know, such as the name of a secret location).

@@ -679,12 +679,36 @@ class LegalBasis(Model):
     paragraph: Text = _described("Paragraffen, fx `§ 85`.")
     title: Text = _described("Paragraffens emne, fx `Socialpædagogisk støtte (bostøtte)`.")
     meaning: Text = _described("Hvad paragraffen betyder for borgeren, på almindeligt dansk.")
+    search_terms: tuple[Text, ...] = _described(
+        "Ord, som en bruger kan søge på i kataloget for at finde tilbud efter paragraffen, ud over paragraffens "
+        "nummer og titel, fx `herberg` og `forsorgshjem` for § 110. Store og små bogstaver og æ/ae, ø/oe og å/aa "
+        "behøver ikke at stå her; de findes alle.", default=())
 
 
 class LegalBasisTable(Model):
     """Tabellen over lovgrundlag."""
 
     items: tuple[LegalBasis, ...] = _described("Paragrafferne.", min_length=1)
+
+
+SearchTermList = tuple[Text, ...]
+
+
+class SearchTerms(Model):
+    """Søgeord til kataloget: de ord, en bruger kan søge på for at finde tilbud med en bestemt værdi.
+
+    Hver liste hører til en værdi i et af de faste ordforråd (problemer, målgrupper, typer, adgang);
+    værdiens navn kan man altid søge på, så det behøver ikke at stå her. Søgeordene til lovgrundlag står
+    ved paragrafferne i vocabularies/legal_bases.yaml."""
+
+    problems: dict[ProblemId, SearchTermList] = _described(
+        "Søgeord pr. problem, fx `alkoholmisbrug: [alkohol, druk, sprut]`.", default_factory=dict)
+    target_groups: dict[TargetGroupId, SearchTermList] = _described(
+        "Søgeord pr. målgruppe, fx `paaroerende: [familie]`.", default_factory=dict)
+    kinds: dict[OfferKind, SearchTermList] = _described(
+        "Søgeord pr. type tilbud, fx `samvaer: [værested]`.", default_factory=dict)
+    access: dict[AccessId, SearchTermList] = _described(
+        "Søgeord pr. adgangsform, fx `anonym: [uden cpr-nummer]`.", default_factory=dict)
 
 
 # --- Accessibility statement -------------------------------------------------------------------

@@ -69,6 +69,18 @@ OFFER_KINDS = _table(
     Term("opsoegende", "Opsøgende", "Medarbejdere, der opsøger borgeren der, hvor borgeren er."),
 )
 
+# How far an offer's information is confirmed (macros/data/confirmation.py decides which applies), in the
+# order the catalogue lists them: confirmed offers first, offers only named in a policy last.
+CONFIRMATIONS = _table(
+    Term("bekraeftet", "Bekræftet som tilbud",
+         "Redaktionen har bekræftet oplysningerne hos tilbuddet eller kommunen (feltet last_verified)."),
+    Term("ikke-bekraeftet", "Ikke bekræftet",
+         "Oplysningerne er ikke bekræftet hos tilbuddet eller kommunen, men stammer ikke kun fra en politik."),
+    Term("politik", "Nævnt i en politik – ikke bekræftet som tilbud",
+         "Tilbuddet er kun nævnt i en politik eller strategi. Det er ikke bekræftet, at det findes som et "
+         "tilbud, man kan henvende sig til, eller hvordan man får det."),
+)
+
 ACCESS = _table(
     Term("visiteret", "Kræver visitation", "Kommunen træffer en afgørelse, før borgeren kan få tilbuddet."),
     Term("uden-visitation", "Uden visitation", "Borgeren kan selv henvende sig; der kræves ingen afgørelse."),

@@ -3,12 +3,16 @@
 The macro emits one raw-HTML block into the Markdown of content/tilbud/index.md (and the same block
 makes the generated pages tilbud/kommune/<id>/, with every offer of one municipality):
 
-- a filter form (one labelled <select> per facet, a free-text search and a reset button). It carries
-  the `hidden` attribute, so without JavaScript the page has no dead controls; content/assets/catalogue.js
-  reveals it;
-- a result count in an aria-live region, and an empty-state message (hidden until nothing matches);
+- a filter form (a fieldset of checkboxes per facet, each value with its count; a free-text search and a
+  reset button). It carries the `hidden` attribute, so without JavaScript the page has no dead controls;
+  content/assets/catalogue.js reveals it, ORs the values of a facet, ANDs the facets and keeps each
+  value's count up to date given the other facets;
+- a result count, a polite live region that announces it, and an empty state (hidden until nothing
+  matches) where the script names the filters to loosen;
 - the list: one <li> card per offer whose data-* attributes hold the offer's facet ids, separated by
-  spaces.
+  spaces, and in data-soeg its folded search text (catalogue_search.py). Offers confirmed as a service
+  come first; an offer only named in a policy (macros/data/confirmation.py) comes last and says so, and
+  the facet `bekraeftelse` filters by it.
 
 Up to SERVER_CARDS offers the page holds every card and the script filters them where they stand.
 Beyond that the page holds the first SERVER_CARDS cards by name, says how many there are, and links to
@@ -18,8 +22,9 @@ the compact offers index tilbud/tilbud.json once (`offers_index`) and filters an
 it; a card it draws equals the card this module renders, attribute for attribute.
 
 The facet keys double as the names of the form fields and of the URL query parameters
-(?kommune=frederiksberg&problem=hjemloeshed&adgang=uden-visitation&soeg=...), so a filtered view can
-be shared as a link. The free text is `soeg`, not `q`, which belongs to the site search (soeg/?q=...).
+(?kommune=frederiksberg&problem=hjemloeshed&problem=vold&soeg=..., one parameter per chosen value), so
+a filtered view can be shared as a link. The free text is `soeg`, not `q`, which belongs to the site
+search (soeg/?q=...).
 
 Every text from YAML is escaped by the template environment (render.py); the only values written
 into attributes are ids the models have checked against a strict pattern, and they go through
@@ -38,9 +43,11 @@ from ..data.catalog import Catalog
 from ..data.public_view import require_public
 from ..exports.open_data import json_text
 from ..data.collation import danish_sort_key
+from ..data.confirmation import POLICY_ONLY, confirmation, confirmation_rank
+from ..data.vocabulary import ACCESS, CONFIRMATIONS, OFFER_KINDS, OFFER_STATUSES, PROBLEMS, TARGET_GROUPS
+from .catalogue_search import joined, words
 from .render import attr, render
 from .views import front_matter_text, md_link
-from ..data.vocabulary import ACCESS, OFFER_KINDS, OFFER_STATUSES, PROBLEMS, TARGET_GROUPS
 
 TEMPLATE = "catalogue.html.j2"
 MUNICIPALITY_TEMPLATE = "catalogue_municipality.md.j2"
@@ -75,19 +82,30 @@ def count_text(shown: int, total: int) -> str:
 class Facet:
     """One filter: its key (form field, URL parameter, data-* attribute), label and how to read an offer.
 
-    `label_of` names a value in the form; `card_label_of`, when given, names it on a card."""
+    `label_of` names a value in the form; `card_label_of`, when given, names it on a card. The free text
+    finds an offer by the labels of its values and by `terms_of` (search terms from the data), unless
+    the facet is not `searchable`."""
 
     key: str
     label: str
     values_of: Callable[[models.Offer], Iterable[str]]
     label_of: Callable[[str], str]
     card_label_of: Callable[[str], str] | None = None
+    terms_of: Callable[[str], Iterable[str]] = lambda value: ()
+    searchable: bool = True
+    always: tuple[str, ...] = ()  # values the form offers even when no offer has them (in this order, first)
 
     def ids(self, offer: models.Offer) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.values_of(offer)))
 
     def card_label(self, value: str) -> str:
         return (self.card_label_of or self.label_of)(value)
+
+    def search_words(self, value: str) -> str:
+        """The folded words the free text finds an offer with this value by ('' when not searchable)."""
+        if not self.searchable:
+            return ""
+        return words([self.label_of(value), self.card_label(value), *self.terms_of(value)])
 
 
 @dataclass(frozen=True)
@@ -111,22 +129,39 @@ def municipality_name(catalog: Catalog, municipality_id: str) -> str:
     return municipality.name if municipality else municipality_id
 
 
+def legal_basis_terms(catalog: Catalog, basis_id: str) -> tuple[str, ...]:
+    basis = catalog.legal_bases.get(basis_id)
+    return basis.search_terms if basis else ()
+
+
 def facets(catalog: Catalog) -> list[Facet]:
     """The filters, in the order they appear in the form (and in a card's data-* attributes)."""
+    terms = catalog.search_terms
     return [
         Facet("kommune", "Kommune", lambda o: (o.municipality,), lambda v: municipality_name(catalog, v)),
-        Facet("maalgruppe", "Målgruppe", lambda o: o.target_groups, lambda v: TARGET_GROUPS[v].label),
-        Facet("problem", "Problem", lambda o: o.problems, lambda v: PROBLEMS[v].label),
+        Facet("maalgruppe", "Målgruppe", lambda o: o.target_groups, lambda v: TARGET_GROUPS[v].label,
+              terms_of=lambda v: terms.target_groups.get(v, ())),
+        Facet("problem", "Problem", lambda o: o.problems, lambda v: PROBLEMS[v].label,
+              terms_of=lambda v: terms.problems.get(v, ())),
         Facet("lovgrundlag", "Lovgrundlag", lambda o: o.legal_basis,
-              lambda v: legal_basis_label(catalog, v, long=True), lambda v: legal_basis_label(catalog, v)),
-        Facet("adgang", "Adgang", lambda o: o.access, lambda v: ACCESS[v].label),
-        Facet("type", "Type", lambda o: o.kinds, lambda v: OFFER_KINDS[v].label),
+              lambda v: legal_basis_label(catalog, v, long=True), lambda v: legal_basis_label(catalog, v),
+              terms_of=lambda v: legal_basis_terms(catalog, v)),
+        Facet("adgang", "Adgang", lambda o: o.access, lambda v: ACCESS[v].label,
+              terms_of=lambda v: terms.access.get(v, ())),
+        Facet("type", "Type", lambda o: o.kinds, lambda v: OFFER_KINDS[v].label,
+              terms_of=lambda v: terms.kinds.get(v, ())),
+        Facet("bekraeftelse", "Bekræftelse", lambda o: (confirmation(o),), lambda v: CONFIRMATIONS[v].label,
+              searchable=False, always=tuple(CONFIRMATIONS)),
     ]
 
 
 def facet_options(facet: Facet, offers: Iterable[models.Offer]) -> list[Option]:
     """The values used by at least one offer, sorted by label, each with the number of offers using it."""
     counts = Counter(value for offer in offers for value in facet.ids(offer))
+    if facet.always:
+        return [Option(value, facet.label_of(value), counts[value]) for value in facet.always] + \
+            [Option(value, facet.label_of(value), count) for value, count in counts.items()
+             if value not in facet.always]
     options = [Option(value, facet.label_of(value), count) for value, count in counts.items()]
     # By the short label first, so that 'Serviceloven § 85: …' comes before 'Serviceloven § 85 a: …'.
     return sorted(options, key=lambda o: (danish_sort_key(facet.card_label(o.value)), danish_sort_key(o.label),
@@ -134,8 +169,9 @@ def facet_options(facet: Facet, offers: Iterable[models.Offer]) -> list[Option]:
 
 
 def sorted_offers(catalog: Catalog) -> list[models.Offer]:
-    """Every offer by name, the Danish way (the order of the list, the index and the server's first cards)."""
-    return sorted(catalog.offers.values(), key=lambda o: (danish_sort_key(o.name), o.id))
+    """Every offer, confirmed ones first, then by name the Danish way (the order of the list, the index and the
+    server's first cards): an offer only named in a policy never comes before one confirmed as a service."""
+    return sorted(catalog.offers.values(), key=lambda o: (confirmation_rank(o), danish_sort_key(o.name), o.id))
 
 
 # --- the content of a card: the one source of the server's cards and of the index ------------------
@@ -171,6 +207,31 @@ def staleness(catalog: Catalog, offer: models.Offer) -> str | None:
     return f"{NOT_VERIFIED_RECENTLY} (sidst {formatting.long_date(offer.last_verified)})"
 
 
+def notice(catalog: Catalog, offer: models.Offer) -> tuple[str, str] | None:
+    """The card's marker about how far its information holds, as (modifier of the badge's class, text):
+    an offer only named in a policy says so; any other offer not verified within 12 months is stale."""
+    if confirmation(offer) == POLICY_ONLY:
+        return "politik", CONFIRMATIONS[POLICY_ONLY].label
+    stale = staleness(catalog, offer)
+    return ("stale", stale) if stale else None
+
+
+class SearchWords(dict):
+    """(facet key, value) → the value's search words, each computed once per page or index."""
+
+    def of(self, facet: Facet, value: str) -> str:
+        key = (facet.key, value)
+        if key not in self:
+            self[key] = facet.search_words(value)
+        return self[key]
+
+
+def own_search_words(offer: models.Offer, name: str, alternate_name: str | None, summary: str) -> str:
+    """The folded words of the offer's own text: the name, other name and summary as the card shows them,
+    and its methods."""
+    return words([name, alternate_name, summary, *offer.methods])
+
+
 @dataclass(frozen=True)
 class CardContent:
     id: str
@@ -180,19 +241,29 @@ class CardContent:
     facet_ids: tuple[tuple[str, ...], ...]  # per facet, in the order of `facets`
     status: str
     status_note: str | None
-    stale: str | None
+    notice: tuple[str, str] | None  # (badge class modifier, text), see `notice`
+    own_words: str  # the folded words of the offer's own text (the rest of its search text: its facets')
+    search: str  # everything the free text finds the offer by, folded: the card's data-soeg
 
 
-def card_content(catalog: Catalog, offer: models.Offer, all_facets: list[Facet], limit: int) -> CardContent:
+def card_content(catalog: Catalog, offer: models.Offer, all_facets: list[Facet], limit: int,
+                 search_words: SearchWords) -> CardContent:
+    name = one_line(offer.name)
+    alternate_name = one_line(offer.alternate_name) if offer.alternate_name else None
+    summary = shorten(offer.summary, limit)
+    facet_ids = tuple(f.ids(offer) for f in all_facets)
+    own = own_search_words(offer, name, alternate_name, summary)
     return CardContent(
         id=offer.id,
-        name=one_line(offer.name),
-        alternate_name=one_line(offer.alternate_name) if offer.alternate_name else None,
-        summary=shorten(offer.summary, limit),
-        facet_ids=tuple(f.ids(offer) for f in all_facets),
+        name=name,
+        alternate_name=alternate_name,
+        summary=summary,
+        facet_ids=facet_ids,
         status=offer.status,
         status_note=one_line(offer.status_note) if offer.status_note and offer.status != "aktiv" else None,
-        stale=staleness(catalog, offer),
+        notice=notice(catalog, offer),
+        own_words=own,
+        search=joined([own, *(search_words.of(f, v) for f, ids in zip(all_facets, facet_ids) for v in ids)]),
     )
 
 
@@ -201,14 +272,16 @@ def card(content: CardContent, all_facets: list[Facet], href_prefix: str = "") -
     labels = {f.key: [f.card_label(v) for v in ids] for f, ids in zip(all_facets, content.facet_ids)}
     return {
         "href": attr(f"{href_prefix}{content.id}/"),
-        "data": [(Markup(f"data-{f.key}"), attr(" ".join(ids))) for f, ids in zip(all_facets, content.facet_ids)],
+        "data": [*((Markup(f"data-{f.key}"), attr(" ".join(ids))) for f, ids in zip(all_facets, content.facet_ids)),
+                 (Markup("data-soeg"), attr(content.search))],
         "name": content.name,
         "alternate_name": content.alternate_name,
         "summary": content.summary,
         "status": None if content.status == "aktiv" else OFFER_STATUSES[content.status].label,
         "status_class": attr(content.status),
         "status_note": content.status_note,
-        "stale": content.stale,
+        "notice": content.notice[1] if content.notice else None,
+        "notice_class": attr(content.notice[0]) if content.notice else None,
         "municipality": ", ".join(labels["kommune"]),
         "kinds": labels["type"],
         "access": labels["adgang"],
@@ -227,8 +300,10 @@ def _block(html_text: str) -> Markup:
 
 
 def _facet_view(shown_facets: list[Facet], offers: list[models.Offer]) -> list[dict]:
+    """Per facet a group of checkboxes (name = the facet's key, value = the value's id, id unique on the page)."""
     return [{"key": attr(f.key), "label": f.label,
-             "options": [{"value": attr(o.value), "label": o.label, "count": danish_number(o.count)}
+             "options": [{"value": attr(o.value), "id": attr(f"catalogue-{f.key}-{o.value}"), "label": o.label,
+                          "count": danish_number(o.count), "none": o.count == 0}
                          for o in facet_options(f, offers)]}
             for f in shown_facets]
 
@@ -240,6 +315,7 @@ def catalogue_view(catalog: Catalog) -> dict:
     limit = summary_limit(len(offers))
     first = offers[:SERVER_CARDS]
     partial = len(first) < len(offers)
+    search_words = SearchWords()
     by_municipality = facet_options(all_facets[0], offers) if partial else []
     return {
         "total": len(offers),
@@ -249,7 +325,7 @@ def catalogue_view(catalog: Catalog) -> dict:
         "first_count": len(first),
         "municipalities": [{"href": attr(f"{MUNICIPALITY_FOLDER}/{o.value}/"), "name": o.label,
                             "count": danish_number(o.count)} for o in by_municipality],
-        "cards": [card(card_content(catalog, o, all_facets, limit), all_facets) for o in first],
+        "cards": [card(card_content(catalog, o, all_facets, limit, search_words), all_facets) for o in first],
     }
 
 
@@ -269,6 +345,7 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
     """tilbud/kommune/<id>.md: every card of one municipality, filtered where they stand (no kommune filter)."""
     all_facets = facets(catalog)
     limit = summary_limit(len(catalog.offers))  # the same card as in the main catalogue
+    search_words = SearchWords()
     name = municipality_name(catalog, municipality_id)
     block = _block(render(
         TEMPLATE,
@@ -278,7 +355,8 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
         count=count_text(len(offers), len(offers)),
         first_count=len(offers),
         municipalities=[],
-        cards=[card(card_content(catalog, o, all_facets, limit), all_facets, href_prefix="../../") for o in offers],
+        cards=[card(card_content(catalog, o, all_facets, limit, search_words), all_facets, href_prefix="../../")
+               for o in offers],
     ))
     title = f"Tilbud i {name} Kommune"
     return render(MUNICIPALITY_TEMPLATE, title=title, front_title=front_matter_text(title),
@@ -297,7 +375,8 @@ def municipality_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
 # --- the index for the script --------------------------------------------------------------------
 
 # The fields of an offer's row in the index, in order; trailing fields that are null are left out.
-INDEX_FIELDS = ("id", "name", "summary", "kommune", "facets", "alternate_name", "status", "status_note", "stale")
+INDEX_FIELDS = ("id", "name", "summary", "kommune", "facets", "search", "alternate_name", "status", "status_note",
+                "notice")
 
 
 def _short_id(offer_id: str, municipality_id: str) -> str:
@@ -321,8 +400,10 @@ def offers_index(catalog: Catalog) -> dict:
     - `kommune`: the position of the offer's municipality in the first facet's `ids` and `labels`;
     - `facets`: the position in `facet_combinations` of the offer's values of the other facets: per facet,
       the positions of its values in that facet's `ids` and `labels` (offers share combinations a lot);
+    - `search`: the folded words of the offer's own text; its whole search text (the card's data-soeg) is these
+      followed by each facet value's `search` words, facet by facet (catalogue_search.joined);
     - `status`: null for an active offer, else a position in `statuses` (status id, label);
-    - `stale`: null when verified within 12 months, else a position in `stale` (the card's marker).
+    - `notice`: null when there is nothing to mark, else a position in `notices` (badge class modifier, text).
     """
     offers = sorted_offers(catalog)
     all_facets = facets(catalog)
@@ -330,25 +411,27 @@ def offers_index(catalog: Catalog) -> dict:
     tables = [[o.value for o in facet_options(f, offers)] for f in all_facets]
     positions = [{value: i for i, value in enumerate(table)} for table in tables]
     statuses = [s for s in OFFER_STATUSES if s != "aktiv"]
-    combinations, stale_texts = _Table(), _Table()
+    combinations, notices = _Table(), _Table()
+    search_words = SearchWords()
     rows = []
     for offer in offers:
-        c = card_content(catalog, offer, all_facets, limit)
+        c = card_content(catalog, offer, all_facets, limit, search_words)
         combination = tuple(tuple(positions[i][v] for v in ids) for i, ids in enumerate(c.facet_ids) if i)
         row = [_short_id(c.id, offer.municipality), c.name, c.summary, positions[0][offer.municipality],
-               combinations.position(combination), c.alternate_name,
+               combinations.position(combination), c.own_words, c.alternate_name,
                None if c.status == "aktiv" else statuses.index(c.status), c.status_note,
-               None if c.stale is None else stale_texts.position(c.stale)]
+               None if c.notice is None else notices.position(c.notice)]
         while row[-1] is None:
             row.pop()
         rows.append(row)
     return {
         "fields": list(INDEX_FIELDS),
-        "facets": [{"key": f.key, "ids": table, "labels": [f.card_label(v) for v in table]}
+        "facets": [{"key": f.key, "ids": table, "labels": [f.card_label(v) for v in table],
+                    "search": [search_words.of(f, v) for v in table]}
                    for f, table in zip(all_facets, tables)],
         "facet_combinations": list(combinations),
         "statuses": [[s, OFFER_STATUSES[s].label] for s in statuses],
-        "stale": list(stale_texts),
+        "notices": [list(n) for n in notices],
         "offers": rows,
     }
 

@@ -19,6 +19,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "legal_bases": models.LegalBasisTable,
     "accessibility": models.AccessibilityStatement,
     "glossary": models.Glossary,
+    "search_terms": models.SearchTerms,
 }
 
 HEADER = "Genereret af `python -m macros schemas` ud fra macros/data/models.py. Ret ikke i filen; ret modellen."

@@ -603,7 +603,7 @@ class Generator:
             (out / folder).mkdir(parents=True, exist_ok=True)
             for record in records:
                 (out / folder / f"{record['id']}.yaml").write_text(header + dump(record), "utf-8")
-        for table in ("vocabularies/legal_bases.yaml", "about/accessibility.yaml"):
+        for table in ("vocabularies/legal_bases.yaml", "vocabularies/search_terms.yaml", "about/accessibility.yaml"):
             (out / table).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(SOURCE_ROOT / table, out / table)
         (out / MARKER).write_text(f"seed={self.seed} size={self.size}\n", "utf-8")
