@@ -1,6 +1,8 @@
 """Shared fixtures: the repository root, a scratch copy of the data, and one strict build of the real site."""
 from __future__ import annotations
 
+import ast
+import functools
 import os
 import shutil
 import subprocess
@@ -78,3 +80,62 @@ def built_site(tmp_path_factory) -> Path:
     result = run_build(site)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return site
+
+
+# --- tiers: unit, build, browser ------------------------------------------------------------------------------
+# Each test is marked by what it needs, found by reading its code: `browser` if it (or a fixture or helper it
+# uses, in its module or here) starts Chromium; else `build` if it builds the site, runs the check in a
+# subprocess or runs another program; else `unit`. `pytest -m unit` is the fast tier (scripts/check.sh).
+# A module or a test may set one of the marks itself; that one wins.
+
+TIERS = ("unit", "build", "browser")
+_BROWSER_CALLS = {"launch", "open_page", "require_browser", "sync_playwright"}
+_BUILD_CALLS = {"run_build", "run_check", "run", "Popen", "check_output", "check_call", "build_site",
+                "run_linkchecker", "load_config"}
+
+
+def _calls(node: ast.AST) -> set[str]:
+    """Names of what a function calls, and of the fixtures it asks for (its parameters)."""
+    names = {a.arg for a in node.args.args} if isinstance(node, ast.FunctionDef) else set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call):
+            func = sub.func
+            names.add(func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", ""))
+    return names
+
+
+@functools.lru_cache(maxsize=None)
+def _module_tiers(path: str) -> dict[str, str]:
+    """Function name → tier for every function of a test module, conftest's helpers included."""
+    graph: dict[str, set[str]] = {}
+    for source in (Path(__file__), Path(__file__).parent / "browser.py", Path(path)):
+        for node in ast.walk(ast.parse(source.read_text("utf-8"))):
+            if isinstance(node, ast.FunctionDef):
+                graph[node.name] = graph.get(node.name, set()) | _calls(node)
+    tiers: dict[str, str] = {}
+
+    def tier(name: str, seen: frozenset[str] = frozenset()) -> str:
+        if name in tiers:
+            return tiers[name]
+        reached = {name}
+        todo = [name]
+        while todo:
+            for called in graph.get(todo.pop(), ()):
+                if called in graph and called not in reached:
+                    reached.add(called)
+                    todo.append(called)
+        called_names = set().union(*(graph.get(n, set()) for n in reached))
+        found = ("browser" if called_names & _BROWSER_CALLS else
+                 "build" if called_names & _BUILD_CALLS or "built_site" in reached else "unit")
+        tiers[name] = found
+        return found
+
+    return {name: tier(name) for name in graph}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if any(item.get_closest_marker(t) for t in TIERS):
+            continue
+        name = getattr(item, "originalname", None) or item.name.split("[")[0]
+        item.add_marker(getattr(pytest.mark, _module_tiers(str(item.path)).get(name, "build")))
