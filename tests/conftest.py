@@ -43,11 +43,15 @@ def run_check(root: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
-def run_build(site_dir: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the repository's site into `site_dir`, optionally from other data."""
+def run_build(site_dir: Path, data_dir: Path | None = None, site_url: str | None = None
+              ) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the repository's site into `site_dir`, optionally from other data or for
+    another published address (SITE_URL, whose path is the site's base path)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if data_dir is not None:
         env["SITE_DATA_DIR"] = str(data_dir)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
 
