@@ -26,8 +26,9 @@ from urllib.parse import urlsplit
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
+# No host but 127.0.0.1 resolves: a request to another host fails even where a page is not routed.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+                 "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 LOCAL_HOSTS = {"127.0.0.1"}
 
 
@@ -54,10 +55,32 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _ErrorPageHandler(_QuietHandler):
+    """Answers a missing file with the site's error page and status 404, as `error_page 404` in nginx does."""
+    error_page: Path
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = self.error_page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 on a free port; yields the base URL without a trailing slash."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, error_page: Path | None = None) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 on a free port; yields the base URL without a trailing slash.
+
+    With `error_page` (a file), every missing address is answered with that file and status 404."""
+    if error_page is not None:
+        handler_class = type("ErrorPageHandler", (_ErrorPageHandler,), {"error_page": Path(error_page)})
+    else:
+        handler_class = _QuietHandler
+    handler = functools.partial(handler_class, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -84,11 +107,13 @@ def launch():
             browser.close()
 
 
-def open_page(browser, url: str | None = None, *, javascript: bool = True, **context_options):
+def open_page(browser, url: str | None = None, *, javascript: bool = True, routed: bool = True, **context_options):
     """A page in a fresh context (no shared cookies or storage) that can reach only 127.0.0.1.
 
     The page carries `foreign_requests` (URLs to other hosts, blocked) and `script_errors`
-    (uncaught exceptions in the page). Close it with `page.context.close()`."""
+    (uncaught exceptions in the page). Close it with `page.context.close()`. With `routed=False` the
+    requests are only watched, not routed through this process (which halves the time a page takes to
+    load); other hosts are then blocked by the browser's host rules (CHROMIUM_ARGS)."""
     context = browser.new_context(java_script_enabled=javascript, locale="da-DK",
                                   service_workers="block", **context_options)
     page = context.new_page()
@@ -103,7 +128,14 @@ def open_page(browser, url: str | None = None, *, javascript: bool = True, **con
             page.foreign_requests.append(url_)
             route.abort()
 
-    page.route("**/*", guard)
+    def watch(request):
+        if urlsplit(request.url).scheme not in ("data", "blob") and urlsplit(request.url).hostname not in LOCAL_HOSTS:
+            page.foreign_requests.append(request.url)
+
+    if routed:
+        page.route("**/*", guard)
+    else:
+        page.on("request", watch)
     page.on("pageerror", lambda error: page.script_errors.append(str(error)))
     if url is not None:
         page.goto(url, wait_until="load")

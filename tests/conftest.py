@@ -46,12 +46,16 @@ def run_check(root: Path) -> subprocess.CompletedProcess:
 
 
 def run_build(site_dir: Path, data_dir: Path | None = None,
-              environment: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the repository's site into `site_dir`, optionally from other data and with
-    environment variables set (or, given as None, removed)."""
+              environment: dict[str, str | None] | None = None, site_url: str | None = None
+              ) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the repository's site into `site_dir`, optionally from other data, for another
+    published address (SITE_URL, whose path is the site's base path), and with environment variables set (or,
+    given as None, removed)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if data_dir is not None:
         env["SITE_DATA_DIR"] = str(data_dir)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     for name, value in (environment or {}).items():
         if value is None:
             env.pop(name, None)

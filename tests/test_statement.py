@@ -22,6 +22,25 @@ def test_statement_page_is_built_from_the_record(built_site):
     assert "Erklæringen blev sidst gennemgået 22. november 2026" in text
 
 
+def test_statement_says_what_is_tested_automatically_and_what_only_by_hand(built_site):
+    text = visible(page(built_site, "tilgaengelighedserklaering"))
+    automatic = text.rsplit("Testes automatisk ved hver ændring", 1)[1].split("Testes kun i hånden", 1)[0]
+    by_hand = text.rsplit("Testes kun i hånden", 1)[1].split("Kontakt os om tilgængelighed", 1)[0]
+    assert "320 og 1280 pixels" in automatic and "WCAG 1.4.12" in automatic and "fokusmarkering" in automatic
+    assert "Hele sitet bestod senest de automatiske tests i Chromium i 320 og 1280 pixels bredde og i lyst og " \
+           "mørkt farveskema 30. november 2026." in automatic
+    assert "Skærmlæser" in by_hand and "Zoom" in by_hand
+    assert by_hand.count("Endnu ikke udført.") == 3, "no manual test may be claimed done without a date"
+
+
+def test_a_test_date_in_the_future_fails_the_check(data_copy):
+    path = data_copy / "about" / "accessibility.yaml"
+    path.write_text(path.read_text("utf-8").replace("tested: 2026-11-30", "tested: 2999-01-01"), "utf-8")
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    assert "tested: datoen 2999-01-01 ligger i fremtiden" in result.stderr
+
+
 def test_a_statement_not_reviewed_for_a_year_fails_the_check(data_copy):
     path = data_copy / "about" / "accessibility.yaml"
     path.write_text(path.read_text("utf-8").replace("last_reviewed: 2026-11-22", "last_reviewed: 2024-01-15"),

@@ -515,6 +515,13 @@ def _check_statement(statement: models.AccessibilityStatement, today: date, doc:
         yield Problem(doc.path, line, "last_reviewed", f"erklæringen blev sidst gennemgået "
                       f"{statement.last_reviewed.isoformat()}; loven kræver en gennemgang mindst en gang om året. "
                       "Gennemgå den og opdater datoen")
+    dated = [(("tested",), "tested", statement.tested)]
+    dated += [(("manual_tests", i, "done"), f"manual_tests[{i}].done", test.done)
+              for i, test in enumerate(statement.manual_tests)]
+    for loc, field, when in dated:
+        if when is not None and when > today:
+            yield Problem(doc.path, doc.line_of(loc), field, f"datoen {when.isoformat()} ligger i fremtiden; "
+                          "skriv den dag, testen faktisk blev udført")
     if statement.contact_phone is None:
         yield Problem(doc.path, 1, "contact_phone", "erklæringen skal have et telefonnummer, før sitet "
                       "offentliggøres; udfyld det med den ansvarliges rigtige nummer", severity="advarsel",

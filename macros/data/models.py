@@ -722,6 +722,14 @@ class KnownIssue(Model):
     planned_fix: Text | None = _described("Hvad der gøres, og hvornår.", default=None)
 
 
+class ManualTest(Model):
+    """En test, som kun et menneske kan udføre (skærmlæser, zoom), og hvornår den sidst blev udført."""
+
+    description: Text = _described("Hvad der testes, og med hvilke hjælpemidler, fx `Skærmlæseren NVDA med Firefox`.")
+    done: date | None = _described("Hvornår testen sidst blev udført (ÅÅÅÅ-MM-DD). Tom, hvis den endnu ikke er udført.",
+                                   default=None)
+
+
 class AccessibilityStatement(Model):
     """Sitets tilgængelighedserklæring, som loven om tilgængelighed af offentlige websteder kræver."""
 
@@ -730,6 +738,12 @@ class AccessibilityStatement(Model):
         "Om sitet overholder WCAG 2.1 AA (EN 301 549): helt, delvist eller ikke.")
     known_issues: tuple[KnownIssue, ...] = _described("Kendte problemer.", default=())
     evaluation: Paragraphs = _described("Hvordan tilgængeligheden er vurderet, ét element pr. afsnit.")
+    automatic_tests: Paragraphs = _described(
+        "Hvad der testes automatisk ved hver ændring af sitet, ét element pr. test.", default=())
+    manual_tests: tuple[ManualTest, ...] = _described(
+        "Hvad der kun kan testes af et menneske (fx skærmlæser og zoom), og hvornår det sidst blev gjort.", default=())
+    tested: date | None = _described(
+        "Hvornår hele sitet sidst bestod de automatiske tests (ÅÅÅÅ-MM-DD).", default=None)
     contact_phone: PhoneNumber | None = _described(
         "Telefonnummer, man kan ringe til om tilgængelighed. Skal udfyldes af den, der offentliggør sitet.",
         default=None)

@@ -79,6 +79,10 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
                   "overholder-ikke": "Sitet overholder ikke WCAG 2.1 niveau AA (EN 301 549)."}[s.status]
         return Markup(render(
             "accessibility.md.j2", s=s, status=status, reviewed=formatting.long_date(s.last_reviewed),
+            tested=formatting.long_date(s.tested) if s.tested else None,
+            manual_tests=[{"description": m.description,
+                           "when": f"Senest udført {formatting.long_date(m.done)}." if m.done else "Endnu ikke udført."}
+                          for m in s.manual_tests],
             phone_href=views.attr("tel:" + s.contact_phone.replace(" ", "")) if s.contact_phone else None,
             email_href=views.attr("mailto:" + s.contact_email) if s.contact_email else None,
             form_link=views.external_link("Skriv til os", s.contact_form) if s.contact_form else None))
