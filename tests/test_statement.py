@@ -1,6 +1,7 @@
 """The accessibility statement: generated from its YAML record, linked from every page, reviewed yearly."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -61,6 +62,8 @@ def test_publishing_needs_a_real_phone_and_written_contact(data_copy):
     assert "contact_phone: erklæringen skal have et telefonnummer, før sitet offentliggøres" in result.stderr
     filled = statement + 'contact_phone: "+45 12 34 56 78"\ncontact_email: tilgaengelighed@kommune.invalid\n'
     (data_copy / "about" / "accessibility.yaml").write_text(filled, "utf-8")
+    # Publishing also needs the repository's address (see test_edit_links.py); here it is set.
     result = subprocess.run([sys.executable, "-m", "macros", "check", "--publish", "--root", str(data_copy)],
-                            capture_output=True, text=True, cwd=ROOT)
+                            capture_output=True, text=True, cwd=ROOT,
+                            env=dict(os.environ, REPO_URL="https://github.com/eksempel/udsatte"))
     assert result.returncode == 0, result.stderr
