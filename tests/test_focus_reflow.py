@@ -8,7 +8,8 @@
 - focus appearance (2.4.7, 2.4.11, 2.4.13, 1.4.11): walking the Tab order of the home page, the catalogue,
   a policy, the search results and the 404 page, every focused element has a ring at least 2 px thick with
   at least 3:1 contrast against both its sides, not clipped, not covered, not off screen;
-- the 404 page: Danish, with a search field and the three ways in, working under a base path.
+- the 404 page: Danish, with a search field and the three ways in, working under a base path;
+- on the same walk over every page: axe-core, and privacy (no request to another host, no cookie, no storage).
 
 The checks themselves are in a11y_checks.js; test_the_checks_find_what_they_look_for shows they can fail.
 Every page is loaded once in one browser: the viewport and the colour scheme change without reloading."""
@@ -22,7 +23,7 @@ import pytest
 
 from browser import launch, open_page, serve
 from conftest import run_build
-from test_accessibility import axe_script, format_violations, sitemap_paths
+from test_accessibility import AXE_TAGS, axe_script, format_violations, sitemap_paths
 
 CHECKS = Path(__file__).with_name("a11y_checks.js")
 VIEWPORTS = {"320 px": {"width": 320, "height": 640}, "1280 px": {"width": 1280, "height": 800}}
@@ -46,18 +47,28 @@ def layout_paths(site: Path) -> list[str]:
     return sitemap_paths(site) + ["/404.html"]
 
 
-def test_every_page_reflows_takes_text_spacing_and_has_contrast_in_both_schemes(built_site, site_in_browser):
-    """Each page is loaded once, at 320 px, and then widened to 1280 px: the same layout a reader gets by
-    turning a tablet or zooming out, and half the loading."""
+PARTS = 2  # the pages are walked in two halves, which the two cores check side by side (pytest -n 2)
+
+
+@pytest.mark.parametrize("part", range(PARTS), ids=[f"del-{i + 1}-af-{PARTS}" for i in range(PARTS)])
+def test_every_page_in_chromium(built_site, site_in_browser, part):
+    """Every page of the sitemap (and the 404 page) in one walk, each loaded once: axe-core (WCAG 2.1 A+AA) in
+    the light scheme; contrast computed in both schemes; reflow at 320 and 1280 px; text spacing without
+    clipping; and privacy: no request leaves 127.0.0.1, no cookie, nothing in web storage.
+
+    Each page is loaded at 320 px and then widened to 1280 px: the same layout a reader gets by turning a
+    tablet or zooming out, and half the loading."""
     base, browser = site_in_browser
+    axe = axe_script().read_text("utf-8")
     problems: list[str] = []
     started = time.monotonic()
     page = checking_page(browser, VIEWPORTS["320 px"], routed=False)
+    paths = layout_paths(built_site)[part::PARTS]
 
     def check(where: str, script: str) -> None:
         problems.extend(f"{where}: {p}" for p in page.evaluate(script))
 
-    for path in layout_paths(built_site):
+    for path in paths:
         page.set_viewport_size(VIEWPORTS["320 px"])
         page.emulate_media(color_scheme="light")
         page.goto(base + path, wait_until="load")
@@ -65,17 +76,27 @@ def test_every_page_reflows_takes_text_spacing_and_has_contrast_in_both_schemes(
         for scheme in SCHEMES:
             page.emulate_media(color_scheme=scheme)
             check(f"{path} ({scheme})", "a11yChecks.lowContrastText()")
+        page.emulate_media(color_scheme="light")
         for label, viewport in VIEWPORTS.items():
             page.set_viewport_size(viewport)
             check(f"{path} ({label})", "a11yChecks.reflow()")
+        page.add_script_tag(content=axe)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        if result["violations"]:
+            problems.append(format_violations(path, result["violations"]))
         page.add_style_tag(content=page.evaluate("a11yChecks.TEXT_SPACING_CSS"))
         for label, viewport in reversed(VIEWPORTS.items()):
             page.set_viewport_size(viewport)
             check(f"{path} ({label}, text spacing)", "a11yChecks.clippedText().concat(a11yChecks.reflow())")
+        # Last, after the checks gave late scripts time to run: nothing was stored.
+        stored = page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")
+        if stored != [0, 0, ""]:
+            problems.append(f"{path}: noget er gemt i browseren {stored}")
+    assert page.context.cookies() == []
     assert not page.foreign_requests, page.foreign_requests
     assert not page.script_errors, page.script_errors
     page.context.close()
-    print(f"\n{len(layout_paths(built_site))} pages x {len(VIEWPORTS)} viewports x {len(SCHEMES)} schemes "
+    print(f"\n{len(paths)} pages x {len(VIEWPORTS)} viewports x {len(SCHEMES)} schemes "
           f"in {time.monotonic() - started:.1f} s")
     assert not problems, "\n".join(problems)
 
