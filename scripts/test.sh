@@ -20,4 +20,5 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet -e ".[test]"
 .venv/bin/python -m macros check
 .venv/bin/python -m macros schemas --check
-exec .venv/bin/python -m pytest "$@"
+# Both cores (pytest-xdist): each worker builds the shared site once.
+exec .venv/bin/python -m pytest -n auto "$@"

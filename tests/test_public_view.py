@@ -17,15 +17,16 @@ from typing import Any, Literal
 
 import pytest
 import yaml
-from pydantic import BaseModel
-
 from conftest import add_fixture, copy_data, run_build, run_check
+from pydantic import BaseModel
+from sitetext import page, pagefind_fragments, visible
+
 from macros.data import models
 from macros.data.catalog import load_catalog
+from macros.data.clock import today_in_denmark
 from macros.data.problems import DataError
 from macros.data.public_view import PUBLICATION_FLAGS, public_view, require_public
 from macros.exports import open_data as exports
-from sitetext import page, pagefind_fragments, visible
 
 # Files a browser may read as markup: no text from YAML stands in them as markup. (The data files – CSV,
 # vCard, the search index's text – hold the text as written, and each reader shows it as text.)
@@ -66,7 +67,7 @@ def add_issue_examples(data: Path) -> None:
 HOSTILE = "<b>x</b>\"'&;,\\*_{{q}}"
 RAW = "<b>x</b>"  # what must never stand in an HTML file: the markup of a marker, unescaped
 PREFIX = "markoer"
-TODAY = date.today()
+TODAY = today_in_denmark()
 
 # Values for the fields whose text has a pattern or refers to another record (by model and field); every
 # other string field is free text and gets a marker. A new constrained field that is required fails here.
