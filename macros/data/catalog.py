@@ -23,6 +23,7 @@ from .characters import normalise
 from .clock import today_in_denmark
 from .collation import danish_sort_key
 from .glossary import GLOSSARY_FILE, check_glossary
+from .kinds import RECORD_KINDS
 from .guards import (merge_placeholders, read_text_file, scan_anonymised, scan_for_personal_data, scan_names,
                      scan_placeholders, scan_text_file, scan_yaml_lines)
 from .loader import Document, Loc, read_document
@@ -31,13 +32,8 @@ from .patterns import any_of
 from .problems import DataError, Problem, field_path
 from .record_cache import RecordCache
 
-# Folder → model. The folder name is what the editor sees; one YAML file per record.
-KINDS: dict[str, type[BaseModel]] = {
-    "municipalities": models.Municipality,
-    "policies": models.Policy,
-    "contacts": models.Contact,
-    "offers": models.Offer,
-}
+KINDS: dict[str, type[BaseModel]] = {kind.folder: kind.model for kind in RECORD_KINDS}
+"""Folder → model, in reading order (see kinds.py)."""
 
 
 TABLES: dict[str, type[BaseModel]] = {

@@ -17,13 +17,11 @@ from pydantic.fields import FieldInfo
 
 from ..data import models, vocabulary
 from ..data.catalog import Catalog
+from ..data.kinds import RECORD_KINDS
 from .render import md_escape
 
 KINDS: dict[str, tuple[type[BaseModel], str]] = {
-    "policy": (models.Policy, "policies"),
-    "offer": (models.Offer, "offers"),
-    "contact": (models.Contact, "contacts"),
-    "municipality": (models.Municipality, "municipalities"),
+    **{kind.name: (kind.model, kind.folder) for kind in RECORD_KINDS},
     "glossary": (models.GlossaryTerm, "glossary"),  # each item of vocabularies/glossary.yaml
 }
 

@@ -5,11 +5,12 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from ..data import models
+from ..data import models, routes
 from ..data.catalog import Catalog
 from ..data.collation import danish_sort_key
 
-FOLDERS = {"policies": "politikker", "offers": "tilbud", "contacts": "kontakter"}
+FOLDERS = ("policies", "offers", "contacts")
+"""The kinds whose records have a page of their own; their files' dates are the pages' dates."""
 
 
 def git_dates(repo: Path, paths: list[str]) -> dict[str, date]:
@@ -54,11 +55,11 @@ def data_date(record) -> date | None:
 def record_changes(catalog: Catalog, dates: dict[str, date]) -> list[dict]:
     """Every record with the date it last changed (git, else its own date), newest first."""
     rows = []
-    for folder, url_folder in FOLDERS.items():
+    for folder in FOLDERS:
         for record in getattr(catalog, folder).values():
             path = catalog.files[(folder, record.id)]
             when = dates.get(path) or data_date(record)
-            rows.append({"path": path, "page": f"{url_folder}/{record.id}.md", "date": when,
+            rows.append({"path": path, "page": routes.RECORD_PAGES[folder][0].format(id=record.id), "date": when,
                          "title": getattr(record, "title", None) or record.name, "folder": folder})
     by_title = sorted(rows, key=lambda r: danish_sort_key(r["title"]))
     return sorted(by_title, key=lambda r: r["date"] or date.min, reverse=True)  # stable: same day, by title

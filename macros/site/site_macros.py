@@ -8,6 +8,7 @@ from ..tools import scaffold
 
 from . import catalogue, field_reference, onboarding, views
 from ..data.catalog import Catalog
+from ..data.kinds import BY_FOLDER
 from ..data.public_view import require_public
 from .render import md_escape, render
 
@@ -63,9 +64,8 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
     @env.macro
     def recent_changes(limit: int = 100) -> Markup:
         """The records that changed most recently, newest first."""
-        kinds = {"policies": "Politik", "offers": "Tilbud", "contacts": "Kontakt"}
         rows = [{"date": formatting.long_date(r["date"]) if r["date"] else "Ukendt",
-                 "link": Markup(f"[{md_escape(r['title'])}]({r['page']})"), "kind": kinds[r["folder"]]}
+                 "link": Markup(f"[{md_escape(r['title'])}]({r['page']})"), "kind": BY_FOLDER[r["folder"]].label}
                 for r in changes[:limit]]
         return Markup(render("recent_changes.md.j2", rows=rows))
 

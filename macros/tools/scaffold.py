@@ -8,12 +8,13 @@ import re
 from pathlib import Path
 
 from ..data.catalog import KINDS
+from ..data.kinds import RECORD_KINDS
 from ..data.collation import danish_sort_key
 from ..data.guards import PLACEHOLDER
 from ..data.models import ID_PATTERN
 
 TEMPLATES = Path(__file__).parent / "templates"
-FOLDERS = {"municipality": "municipalities", "offer": "offers", "contact": "contacts", "policy": "policies"}
+FOLDERS = {kind.name: kind.folder for kind in RECORD_KINDS}
 
 
 def scaffold(root: Path, kind: str, record_id: str, municipality: str | None = None) -> Path:

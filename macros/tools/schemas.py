@@ -7,15 +7,13 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..data import models
+from ..data.kinds import RECORD_KINDS
 
 SCHEMA_DIR = "schemas"
 
 # File name (without .schema.json) → model; the data files point here with a yaml-language-server line.
 KINDS: dict[str, type[BaseModel]] = {
-    "policy": models.Policy,
-    "offer": models.Offer,
-    "contact": models.Contact,
-    "municipality": models.Municipality,
+    **{kind.name: kind.model for kind in RECORD_KINDS},
     "legal_bases": models.LegalBasisTable,
     "accessibility": models.AccessibilityStatement,
     "glossary": models.Glossary,
