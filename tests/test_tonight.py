@@ -86,3 +86,25 @@ def test_a_short_number_is_accepted_and_a_made_up_format_refused(data_copy):
     catalog, problems = check_data(data_copy, today=date(2026, 11, 30))
     assert catalog is None
     assert any(p.field == "items[1].numbers[0].number" for p in problems)
+
+
+def test_the_box_and_the_to_do_page_work_at_320_px_without_javascript(built_site):
+    """Open without a script, nothing wider than a 320 px screen, and axe finds nothing (WCAG 2.1 AA)."""
+    from browser import launch, open_page, serve
+    from test_accessibility import AXE_TAGS, axe_script, format_violations
+
+    script = axe_script().read_text("utf-8")
+    with serve(built_site) as base, launch() as browser:
+        for path in ("/tilbud/", "/redaktoer/mangler/"):
+            plain = open_page(browser, base + path, javascript=False, viewport={"width": 320, "height": 640})
+            if path == "/tilbud/":
+                assert plain.evaluate("document.querySelector('details.tonight').open")
+                assert plain.locator("details.tonight a[href='tel:112']").is_visible()
+            assert plain.evaluate("document.documentElement.scrollWidth") <= 320, path
+            plain.context.close()
+            page = open_page(browser, base + path, viewport={"width": 320, "height": 640}, is_mobile=True)
+            page.add_script_tag(content=script)
+            result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+            assert not page.foreign_requests, page.foreign_requests
+            page.context.close()
+            assert not result["violations"], format_violations(path, result["violations"])
