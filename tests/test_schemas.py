@@ -15,7 +15,7 @@ from macros.tools import schemas
 
 FOLDERS = {"policies": "policy", "offers": "offer", "contacts": "contact", "municipalities": "municipality"}
 TABLES = {"vocabularies/legal_bases.yaml": "legal_bases", "about/accessibility.yaml": "accessibility",
-          "vocabularies/glossary.yaml": "glossary"}
+          "vocabularies/glossary.yaml": "glossary", "vocabularies/emergency.yaml": "emergency"}
 DATA_FILES = [p for folder in FOLDERS for p in sorted((ROOT / folder).glob("*.yaml"))] + \
     [ROOT / table for table in TABLES]
 

@@ -22,6 +22,7 @@ from . import models, public_view, routes
 from .characters import normalise
 from .clock import today_in_denmark
 from .collation import danish_sort_key
+from .emergency import EMERGENCY_FILE, check_emergency
 from .glossary import GLOSSARY_FILE, check_glossary
 from .kinds import RECORD_KINDS
 from .guards import (merge_placeholders, read_text_file, scan_anonymised, scan_for_personal_data, scan_names,
@@ -41,10 +42,11 @@ TABLES: dict[str, type[BaseModel]] = {
     "about/accessibility.yaml": models.AccessibilityStatement,
     "vocabularies/glossary.yaml": models.Glossary,
     "vocabularies/search_terms.yaml": models.SearchTerms,
+    EMERGENCY_FILE: models.EmergencyHelp,
 }
 
 # Tables a data root may leave out (a synthetic data set has no glossary): then the table is empty.
-OPTIONAL_TABLES = {"vocabularies/glossary.yaml", "vocabularies/search_terms.yaml"}
+OPTIONAL_TABLES = {"vocabularies/glossary.yaml", "vocabularies/search_terms.yaml", EMERGENCY_FILE}
 SEARCH_TERMS_FILE = "vocabularies/search_terms.yaml"
 
 STALE_AFTER_DAYS = 365
@@ -68,6 +70,7 @@ class Catalog:
     # True for the public view (public_view.py), the only catalog that outputs may read.
     public: bool = False
     search_terms: models.SearchTerms = field(default_factory=models.SearchTerms)  # the catalogue's synonyms
+    emergency: models.EmergencyHelp | None = None  # the box "Akut: hjælp i nat" (vocabularies/emergency.yaml)
 
     # --- indexes (each computed once, on first use: a page asks in constant time, whatever the size) ---
     def policies_of(self, municipality_id: str) -> list[models.Policy]:
@@ -268,6 +271,11 @@ def check_data(root: Path, today: date | None = None,
         problems.extend(check_glossary(glossary, table_docs[GLOSSARY_FILE],
                                        {pid: p for pid, (p, _) in records["policies"].items()}, legal_bases,
                                        failed_policies=failed["policies"], legal_bases_known=legal_ids is not None))
+    emergency = tables.get(EMERGENCY_FILE)
+    if emergency is not None:
+        regions = [m.region for m, _ in records["municipalities"].values() if m.region]
+        problems.extend(check_emergency(emergency, table_docs[EMERGENCY_FILE], legal_bases, regions, today,
+                                        legal_bases_known=legal_ids is not None))
     problems.extend(_check_secrets(records, list(table_docs.values()), files))
     problems.extend(_check_dates(records, today))
     errors = [p for p in problems if p.severity == "fejl"]
@@ -285,6 +293,7 @@ def check_data(root: Path, today: date | None = None,
         warnings=tuple(problems),
         glossary={term.id: term for term in glossary.items} if glossary is not None else {},
         search_terms=tables.get(SEARCH_TERMS_FILE) or models.SearchTerms(),
+        emergency=emergency,
     )
     # What the build's public view would refuse, the check refuses too (a confidential value written
     # into another text that the checks above do not know, such as the name of a secret location).

@@ -801,3 +801,64 @@ class Glossary(Model):
     """Ordlisten: de begreber, som politikkerne og loven bruger, forklaret på almindeligt dansk."""
 
     items: tuple[GlossaryTerm, ...] = _described("Begreberne.", min_length=1)
+
+
+# --- Emergency help ("Akut: hjælp i nat") ------------------------------------------------------
+
+EmergencyNumber = Annotated[str, _ruled(r"^([0-9]{3,4}|(\+45 ?)?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2})$",
+                                        "et nummer skal være et kort nummer med tre eller fire cifre, fx '112', "
+                                        "eller et telefonnummer med 8 cifre, fx '33 33 00 47'")]
+"""A short national number ('112', '1888') or an ordinary Danish phone number."""
+
+
+class WebSource(Model):
+    """En offentlig webside, en oplysning stammer fra, og hvornår redaktionen læste den."""
+
+    title: Text = _described("Kildens navn, fx `Serviceloven § 110 (danskelove.dk)`.")
+    url: Url = _described("Sidens adresse, fx `https://danskelove.dk/serviceloven/110`.")
+    read_on: Day = _described("Hvornår redaktionen læste siden (ÅÅÅÅ-MM-DD).")
+
+
+class EmergencyNumberEntry(Model):
+    """Et nummer, man kan ringe til. Kun numre, som kilderne selv giver."""
+
+    number: EmergencyNumber = _described("Nummeret, som kilden skriver det, fx `112` eller `1888`.")
+    label: Line = _described("Hvem man ringer til, fx `Alarmcentralen`.")
+    when: Text | None = _described("Hvornår og hvorfor man ringer, fx `når der er akut fare for liv`.",
+                                   default=None)
+
+
+class EmergencyLink(Model):
+    """Et link til en anden hjemmeside."""
+
+    text: Line = _described("Linkets tekst, fx `Tilbudsportalen`.")
+    url: Url = _described("Adressen, fx `https://www.tilbudsportalen.dk`.")
+
+
+class EmergencyItem(Model):
+    """Et punkt i boksen om akut hjælp: hvad reglerne betyder i praksis, med kilder."""
+
+    id: RecordId = _described("Punktets id, fx `herberg`.")
+    heading: Line = _described("Overskriften, fx `Ingen steder at sove i nat`.")
+    text: Text = _described("Hvad det betyder i praksis, med redaktionens egne ord og kun det, kilderne siger.")
+    reference: Text | None = _described("Lovhenvisningen med ord, fx `Serviceloven § 110, stk. 3 og 4`.",
+                                        default=None)
+    legal_basis: RecordId | None = _described(
+        "Id på paragraffen i tabellen over lovgrundlag, fx `sel-110`; så linker punktet til den.", default=None)
+    numbers: tuple[EmergencyNumberEntry, ...] = _described("Numre, man kan ringe til – kun numre fra kilderne.",
+                                                           default=())
+    link: EmergencyLink | None = _described("Et link, fx til den landsdækkende oversigt over sociale tilbud.",
+                                            default=None)
+    region: Line | None = _described(
+        "Kun for en region, skrevet som i kommunernes felt `region`, fx `Region Hovedstaden`. Punktet vises kun, "
+        "hvis en kommune på sitet ligger i regionen. Tom: gælder hele landet.", default=None)
+    sources: tuple[WebSource, ...] = _described("Kilderne til punktets oplysninger og numre.", min_length=1)
+
+
+class EmergencyHelp(Model):
+    """Boksen *Akut: hjælp i nat* øverst på siden Find tilbud."""
+
+    heading: Line = _described("Boksens overskrift, fx `Akut: hjælp i nat`.")
+    intro: Text | None = _described("En kort indledning.", default=None)
+    items: tuple[EmergencyItem, ...] = _described("Punkterne, i den rækkefølge de skal stå.", min_length=1)
+    note: Text | None = _described("En bemærkning nederst, fx at teksten ikke erstatter loven.", default=None)

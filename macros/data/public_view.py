@@ -43,6 +43,7 @@ _TABLES = {
     "legal_bases": ("vocabularies/legal_bases.yaml", ("items",)),
     "glossary": ("vocabularies/glossary.yaml", ("items",)),
     "accessibility": ("about/accessibility.yaml", ()),
+    "emergency": ("vocabularies/emergency.yaml", ()),
 }
 _FOLDERS = ("municipalities", "policies", "contacts", "offers")
 

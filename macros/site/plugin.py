@@ -19,12 +19,13 @@ log = logging.getLogger("mkdocs.plugins.udsatte")
 _PACKAGE = Path(__file__).resolve().parent.parent
 _MODULES = ("data.clock", "data.vocabulary", "data.problems", "data.characters", "data.links", "data.models", "data.loader", "data.routes",
             "data.messages",
-            "data.guards", "data.citations", "data.patterns", "data.collation", "data.glossary", "data.record_cache", "data.public_view",
+            "data.guards", "data.citations", "data.patterns", "data.collation", "data.glossary", "data.emergency", "data.record_cache", "data.public_view",
             "data.catalog",
             "data.formatting", "site.render", "exports.vcard", "site.views", "site.quotes", "site.diagrams",
             "site.comparison", "site.glossary", "site.onboarding", "site.catalogue", "site.pages",
-            "exports.open_data", "site.freshness", "site.field_reference", "tools.scaffold", "site.site_macros",
-            "site.search", "site.page_templates", "site.repository")
+            "exports.open_data", "site.freshness", "site.field_reference", "tools.scaffold", "site.repository", "site.tonight", "site.todo",
+            "site.site_macros",
+            "site.search", "site.page_templates")
 
 
 def _code_stamp() -> tuple:

@@ -7,6 +7,7 @@ address the pages have no edit link, and `python -m macros check --publish` refu
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 from ..data.problems import Problem
 
@@ -45,3 +46,11 @@ def publish_problems(config_file: Path) -> list[Problem]:
                     "kodearkivets adresse er ikke sat, så ingen side kan linke til den fil, den er lavet af. "
                     f"Sæt miljøvariablen {ENV_VARIABLE} til arkivets adresse, fx https://github.com/<ejer>/<arkiv> "
                     "(arbejdsgangen, der offentliggør sitet på GitHub, gør det selv), før sitet offentliggøres")]
+
+
+def edit_url(repo_url: str | None, edit_uri: str | None, path: str | None) -> str | None:
+    """The address where a file of the repository is edited, joined as MkDocs joins a page's edit link
+    (repo_url + edit_uri + the file's path); None without an address, an edit_uri or a path in the repository."""
+    if not repo_url or not edit_uri or path is None:
+        return None
+    return urljoin(repo_url if repo_url.endswith("/") else repo_url + "/", edit_uri.rstrip("/") + "/" + path)

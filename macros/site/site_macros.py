@@ -1,12 +1,15 @@
 """Macros for the hand-written pages in content/: facts pulled from the data, never copied by hand."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup
 
 from ..data import formatting
 from ..tools import scaffold
 
-from . import catalogue, field_reference, onboarding, views
+from . import catalogue, field_reference, onboarding, todo, tonight, views
+from . import repository as repository_files  # the macro `repository` below is another thing
 from ..data.catalog import Catalog
 from ..data.kinds import BY_FOLDER
 from ..data.public_view import require_public
@@ -109,6 +112,24 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
         """How many records of each kind the site holds, for sentences on hand-written pages."""
         return {"policies": len(catalog.policies), "municipalities": len(catalog.municipalities),
                 "offers": len(catalog.offers), "contacts": len(catalog.contacts)}
+
+    @env.macro
+    def tonight_help() -> Markup:
+        """The box 'Akut: hjælp i nat' from vocabularies/emergency.yaml (see tonight.py)."""
+        return tonight.render_tonight(catalog, env.page.file.src_uri)
+
+    @env.macro
+    def editor_todo() -> Markup:
+        """Per municipality, the offers that lack what partners need most, each with its page and its file
+        (an edit link when the repository's address is set, else the path as text); see todo.py."""
+        repo_root = Path(env.conf["config_file_path"]).parent
+
+        def file_link(file: str) -> str | None:
+            path = repository_files.repository_path(repo_root, catalog.root / file)
+            return repository_files.edit_url(env.conf.get("repo_url"), env.conf.get("edit_uri"), path)
+
+        groups = todo.page_view(todo.todo(catalog), env.page.file.src_uri, file_link)
+        return Markup(render("todo.md.j2", gaps=todo.GAPS, groups=groups))
 
     @env.macro
     def municipality_names() -> Markup:

@@ -89,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
             if summary:
                 with open(summary, "a", encoding="utf-8") as out:
                     out.write(markdown_summary(problems))
+                    if catalog is not None:  # what partners miss most, from the public view like every output
+                        from ..data.public_view import public_view
+                        from ..site import todo
+                        out.write("\n" + todo.markdown_summary(todo.todo(public_view(catalog))))
         if problems:
             print(report(problems), file=sys.stderr if catalog is None else sys.stdout)
         if catalog is None:

@@ -18,6 +18,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "accessibility": models.AccessibilityStatement,
     "glossary": models.Glossary,
     "search_terms": models.SearchTerms,
+    "emergency": models.EmergencyHelp,
 }
 
 HEADER = "Genereret af `python -m macros schemas` ud fra macros/data/models.py. Ret ikke i filen; ret modellen."
