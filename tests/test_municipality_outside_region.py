@@ -9,7 +9,6 @@ import json
 import re
 
 import pytest
-
 from conftest import add_fixture, copy_data, run_build
 from sitetext import page, visible
 
@@ -155,6 +154,7 @@ def test_the_check_refuses_links_to_records_that_do_not_exist(data_copy):
     path.write_text(text.replace("names_offers: [roedovre-mentor]", "names_offers: [roedovre-mentorer]"), "utf-8")
     check = run_check(data_copy)
     assert check.returncode == 1
-    assert ("policies/policy-with-authors.yaml:9: prepared_by[1].contact: henviser til kontakten "
+    assert ("policies/policy-with-authors.yaml:10: prepared_by[1].contact: henviser til kontakten "
             "'roedovre-udsatteraadet', som ikke findes. Mente du 'roedovre-udsatteraad'") in check.stderr
-    assert "names_offers[0]: henviser til tilbuddet 'roedovre-mentorer', som ikke findes" in check.stderr
+    assert ("policies/policy-with-authors.yaml:13: names_offers[0]: henviser til tilbuddet 'roedovre-mentorer', "
+            "som ikke findes") in check.stderr

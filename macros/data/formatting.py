@@ -59,8 +59,7 @@ def age_scope(groups: tuple[str, ...]) -> str:
     """('boern', 'unge', 'voksne') → 'Børn, unge og voksne'; ('voksne',) → 'Voksne' (in AGE_GROUPS' order)."""
     order = list(AGE_GROUPS)
     labels = [AGE_GROUPS[g].label for g in sorted(groups, key=order.index)]
-    text = danish_list([labels[0]] + [x.lower() for x in labels[1:]]) if labels else ""
-    return text
+    return danish_list([labels[0]] + [x.lower() for x in labels[1:]]) if labels else ""
 
 
 def policy_audience(policy: models.Policy) -> str | None:

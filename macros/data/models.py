@@ -240,7 +240,7 @@ class ServiceArea(Model):
                                            default=None)
 
     @model_validator(mode="after")
-    def _complete(self) -> "ServiceArea":
+    def _complete(self) -> ServiceArea:
         if self.kind == "kommuner" and not self.municipalities:
             raise ValueError("et dækningsområde med kind: kommuner skal nævne mindst én kommune i municipalities")
         if self.kind != "kommuner" and self.municipalities:
@@ -340,7 +340,7 @@ class TargetGroup(Model):
     _ages_in_order = field_validator("age_max")(lambda age_max, info: _max_not_below_min(age_max, info))
 
     @model_validator(mode="after")
-    def _scope_fits_ages(self) -> "TargetGroup":
+    def _scope_fits_ages(self) -> TargetGroup:
         if self.age_min is not None and self.age_min < 15 and "boern" not in self.age_scope:
             raise ValueError(f"målgruppen begynder ved {self.age_min} år, men age_scope nævner ikke børn; skriv "
                              "fx age_scope: [boern, unge, voksne]")
@@ -570,7 +570,7 @@ class SourceDocument(Model):
     note: Text | None = _described("Bemærkninger om gengivelsen, fx rettede stavefejl.", default=None)
 
     @model_validator(mode="after")
-    def _missing_said(self) -> "SourceDocument":
+    def _missing_said(self) -> SourceDocument:
         if self.transcription != "hele" and self.missing_note is None:
             raise ValueError(f"transcription er '{self.transcription}', så missing_note skal sige, hvad der mangler "
                              "i gengivelsen, og hvorfor")

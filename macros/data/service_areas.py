@@ -7,7 +7,8 @@ which partners serve a municipality (Catalog.partners_of); pages and exports des
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from . import formatting, models
 
@@ -19,7 +20,8 @@ AreaKey = tuple[str, str]  # ('kommuner', municipality id), ('region', region na
 
 def area_of(record: models.Contact | models.Offer) -> models.ServiceArea | None:
     """The record's service area: as written, else its own municipality's; None for a contact with neither
-    (which the model refuses, so never for a loaded record)."""
+    (which the model refuses, so never for a loaded record).
+    """
     if record.service_area is not None:
         return record.service_area
     if record.municipality:

@@ -5,14 +5,15 @@ policy transcribed from an incomplete copy is never presented as whole (see Sour
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from . import models
 from .vocabulary import TRANSCRIPTIONS
 
 
 def is_whole(policy: models.Policy) -> bool:
+    """True if the page reproduces the whole document."""
     return policy.source.transcription == "hele"
 
 

@@ -622,8 +622,9 @@ def hsds_service_areas(catalog: Catalog, offer: models.Offer, service_id: str) -
             out.append({
                 "id": hsds_id("service_area", offer.id) if i == 0 else hsds_id("service_area", offer.id, mid),
                 "service_id": service_id, "name": f"{m.name} Kommune",
-                "description": f"{'Kommunen, hvor tilbuddet gives' if mid == offer.municipality else 'En kommune, hvis borgere tilbuddet er for'} "
-                               f"(kommunekode {m.kommunekode}" + (f", {m.region}" if m.region else "") + ").",
+                "description": ("Kommunen, hvor tilbuddet gives" if mid == offer.municipality else
+                                "En kommune, hvis borgere tilbuddet er for")
+                               + f" (kommunekode {m.kommunekode}" + (f", {m.region}" if m.region else "") + ").",
                 "uri": f"https://api.dataforsyningen.dk/kommuner/{m.kommunekode}",
             })
         return out
