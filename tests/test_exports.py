@@ -43,7 +43,7 @@ ORGANISATION = {
 }
 UNIT = {
     "id": "eksport-enhed", "name": "Eksportby Socialcenter", "kind": "enhed", "sector": "kommune",
-    "parent": "eksport-organisation", "summary": "Centret, der har tilbuddet.",
+    "municipality": "roedovre", "parent": "eksport-organisation", "summary": "Centret, der har tilbuddet.",
     "phones": [{"number": "70 40 50 60", "kind": "doegnvagt", "opening_hours": "Hele døgnet"},
                {"number": "44 33 22 12", "public": False}],
 }

@@ -23,6 +23,15 @@ def load(name: str) -> dict:
     ("municipality_minimal.yaml", models.Municipality),
     ("contact_minimal.yaml", models.Contact),
     ("offer_minimal.yaml", models.Offer),
+    ("offer_with_service_area.yaml", models.Offer),
+    ("municipality_outside_hovedstaden.yaml", models.Municipality),
+    ("contact_with_committee_kind.yaml", models.Contact),
+    ("contact_with_service_area.yaml", models.Contact),
+    ("contact_with_municipality_outside_hovedstaden.yaml", models.Contact),
+    ("policy_with_partial_transcription.yaml", models.Policy),
+    ("policy_with_untitled_introduction.yaml", models.Policy),
+    ("policy_with_authors.yaml", models.Policy),
+    ("policy_with_children_in_target_group.yaml", models.Policy),
 ])
 def test_valid_fixtures_validate(name, model):
     record = model.model_validate(load(name))
@@ -108,3 +117,60 @@ def test_themes_are_documented():
     assert {"bolig", "beskaeftigelse", "sundhed", "misbrug", "psykiatri", "faellesskab", "paaroerende",
             "recovery", "forebyggelse", "samarbejde", "medinddragelse"} <= set(THEMES)
     assert all(t.label and t.description for t in THEMES.values())
+
+
+def test_every_fixture_is_validated_by_a_test():
+    listed = {name for name, _ in test_valid_fixtures_validate.pytestmark[0].args[1]}
+    named = {p.name for p in FIXTURES.glob("*.yaml")} - {"offer_full.yaml", "contact_full.yaml",
+                                                         "offer_with_confidential_address.yaml"}
+    assert named <= listed, named - listed
+
+
+def test_a_contact_without_a_municipality_must_say_where_it_works():
+    data = load("contact_with_service_area.yaml")
+    data.pop("service_area")
+    with pytest.raises(ValidationError, match="skal sige, hvor den arbejder") as exc:
+        models.Contact.model_validate(data)
+    assert exc.value.errors()[0]["loc"] == ("service_area",)
+
+
+@pytest.mark.parametrize("area, message", [
+    ({"kind": "kommuner"}, "mindst én kommune"),
+    ({"kind": "region"}, "skal nævne regionen"),
+    ({"kind": "hele-landet", "region": "Region Syddanmark"}, "region bruges kun med kind: region"),
+    ({"kind": "region", "region": "Region Fyn"}, "Region Syddanmark"),
+])
+def test_a_service_area_says_exactly_what_it_covers(area, message):
+    with pytest.raises(ValidationError, match=message):
+        models.Contact.model_validate(load("contact_with_service_area.yaml") | {"service_area": area})
+
+
+def test_a_partial_transcription_must_say_what_is_missing():
+    data = load("policy_with_partial_transcription.yaml")
+    data["source"].pop("missing_note")
+    with pytest.raises(ValidationError, match="missing_note skal sige, hvad der mangler"):
+        models.Policy.model_validate(data)
+    data["source"] |= {"transcription": "hele", "missing_note": "Side 3 mangler."}
+    with pytest.raises(ValidationError, match="er gengivelsen ikke hel"):
+        models.Policy.model_validate(data)
+
+
+def test_an_untitled_introduction_gets_no_made_up_heading():
+    assert models.Policy.model_validate(load("policy_with_untitled_introduction.yaml")).preface.heading is None
+
+
+@pytest.mark.parametrize("age_min, scope, message", [
+    (10, ["unge", "voksne"], "nævner ikke børn"), (16, ["voksne"], "nævner kun voksne"),
+    (18, ["boern", "voksne"], "begynder først ved 18"),
+])
+def test_the_age_scope_agrees_with_the_ages(age_min, scope, message):
+    data = load("policy_with_children_in_target_group.yaml")
+    data["target_group"] |= {"age_min": age_min, "age_scope": scope}
+    with pytest.raises(ValidationError, match=message):
+        models.Policy.model_validate(data)
+
+
+def test_a_committee_is_its_own_kind_of_contact():
+    from macros.data.vocabulary import CONTACT_KINDS
+    contact = models.Contact.model_validate(load("contact_with_committee_kind.yaml"))
+    assert CONTACT_KINDS[contact.kind].label == "Politisk udvalg"

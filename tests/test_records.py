@@ -84,7 +84,8 @@ def test_indexes_list_contacts_and_legal_bases(site):
 def test_vcard_lines_are_folded_without_breaking_characters():
     # vobject folds a line of 75 characters or more at 75 octets, and never inside a character (the MUST of
     # RFC 2426 §2.6); a shorter line of multi-octet letters stays whole, which address books read as well.
-    contact = models.Contact(id="x-y", name="Æ" * 60, kind="rolle", sector="kommune", summary="ø" * 100)
+    contact = models.Contact(id="x-y", name="Æ" * 60, kind="rolle", sector="kommune", municipality="roedovre",
+                             summary="ø" * 100)
     card = vcard(contact, None).encode("utf-8")
     lines = card.split(b"\r\n")
     assert all(line.decode("utf-8") for line in lines[:-1])  # each physical line is whole UTF-8

@@ -14,16 +14,17 @@ KINDS = [("municipality", "municipalities"), ("offer", "offers"), ("contact", "c
 
 # What each untouched scaffold must name: every field the editor has to fill in or choose.
 UNFILLED = {
-    "municipality": ["name", "kommunekode"],
+    "municipality": ["name", "kommunekode", "region"],
     "offer": ["name", "summary", "kinds[0]"],
     "contact": ["name", "kind", "sector", "summary"],
     "policy": ["kind", "title", "summary", "focus_areas.areas[0].id", "focus_areas.areas[0].title",
-               "focus_areas.areas[0].themes[0]", "source.title", "source.publisher"],
+               "focus_areas.areas[0].themes[0]", "source.title", "source.publisher", "source.transcription"],
 }
 
 # What an editor would type in place of each placeholder, by the line's start.
 FILLED = {
-    "municipality": {"name:": "name: Testby", "kommunekode:": "kommunekode: \"0999\""},
+    "municipality": {"name:": "name: Testby", "kommunekode:": "kommunekode: \"0999\"",
+                     "region:": "region: Region Syddanmark"},
     "offer": {"name:": "name: Testbyens værested", "summary:": "summary: Et sted at være i dagtimerne.",
               "kinds:": "kinds: [samvaer]"},
     "contact": {"name:": "name: Testbyens socialafdeling", "kind:": "kind: enhed", "sector:": "sector: kommune",
@@ -31,7 +32,7 @@ FILLED = {
     "policy": {"kind:": "kind: politik", "title:": "title: Testbyens politik", "summary:": "summary: Et resumé.",
                "    - id:": "    - id: bolig", "      title:": "      title: Bolig",
                "      themes:": "      themes: [bolig]", "  title:": "  title: Testbyens politik (pdf)",
-               "  publisher:": "  publisher: Testby Kommune"},
+               "  publisher:": "  publisher: Testby Kommune", "  transcription:": "  transcription: hele"},
 }
 
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Hashable, Iterable, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import models, public_view, routes
+from . import models, public_view, routes, service_areas
 from .characters import normalise
 from .clock import today_in_denmark
 from .collation import danish_sort_key
@@ -87,6 +87,19 @@ class Catalog:
     def units_of(self, contact_id: str) -> list[models.Contact]:
         return list(self._units_by_parent.get(contact_id, ()))
 
+    def partners_of(self, municipality_id: str) -> list[models.Contact]:
+        """The contacts of other municipalities or none that serve this municipality (service_areas.py): by its
+        id, its region (`Municipality.region`) or the whole country; by name."""
+        m = self.municipalities[municipality_id]
+        keys = {("kommuner", m.id), ("hele-landet", "")} | ({("region", m.region)} if m.region else set())
+        found = {c.id for key in keys for c in self._contacts_by_area.get(key, ())}
+        return [c for c in self._contacts_sorted if c.id in found and c.municipality != municipality_id]
+
+    def policies_naming(self, folder: str, record_id: str) -> list[models.Policy]:
+        """The policies that name a contact (`folder` 'contacts') or an offer ('offers') or list a contact among
+        their authors, by title."""
+        return list(self._policies_naming.get((folder, record_id), ()))
+
     def own_contact(self, municipality_id: str) -> models.Contact | None:
         """The municipality's own organisation record (the first by name), the first place to ask."""
         return self._own_contacts.get(municipality_id)
@@ -108,6 +121,21 @@ class Catalog:
     @cached_property
     def _units_by_parent(self) -> dict[str, tuple[models.Contact, ...]]:
         return _group(self._contacts_sorted, lambda c: (c.parent,) if c.parent else ())
+
+    @cached_property
+    def _contacts_by_area(self) -> dict[tuple[str, str], tuple[models.Contact, ...]]:
+        grouped: dict[tuple[str, str], list[models.Contact]] = defaultdict(list)
+        for contact in self._contacts_sorted:
+            for key in service_areas.keys(contact):
+                grouped[key].append(contact)
+        return {key: tuple(members) for key, members in grouped.items()}
+
+    @cached_property
+    def _policies_naming(self) -> dict[tuple[str, str], tuple[models.Policy, ...]]:
+        by_title = sorted(self.policies.values(), key=lambda p: (danish_sort_key(p.title), p.id))
+        return _group(by_title, lambda p: [*(("contacts", a.contact) for a in p.prepared_by),
+                                                 *(("contacts", c) for c in p.names_contacts),
+                                                 *(("offers", o) for o in p.names_offers)])
 
     @cached_property
     def _own_contacts(self) -> dict[str, models.Contact]:
@@ -154,11 +182,12 @@ class Catalog:
 
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
-def _group(items: Iterable[T], keys_of: Callable[[T], Iterable[str]]) -> dict[str, tuple[T, ...]]:
+def _group(items: Iterable[T], keys_of: Callable[[T], Iterable[K]]) -> dict[K, tuple[T, ...]]:
     """Items by each of their keys, keeping the items' order (an item counts once per key)."""
-    groups: dict[str, list[T]] = defaultdict(list)
+    groups: dict[K, list[T]] = defaultdict(list)
     for item in items:
         for key in dict.fromkeys(keys_of(item)):
             groups[key].append(item)
@@ -468,6 +497,12 @@ def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]],
         for i, item in enumerate(policy.related_policies.items if policy.related_policies else ()):
             if item.policy:
                 yield from ref(doc, ("related_policies", "items", i, "policy"), item.policy, "policies", "politikken")
+        for i, author in enumerate(policy.prepared_by):
+            yield from ref(doc, ("prepared_by", i, "contact"), author.contact, "contacts", "kontakten")
+        for i, cid in enumerate(policy.names_contacts):
+            yield from ref(doc, ("names_contacts", i), cid, "contacts", "kontakten")
+        for i, oid in enumerate(policy.names_offers):
+            yield from ref(doc, ("names_offers", i), oid, "offers", "tilbuddet")
     for cid, (contact, doc) in records["contacts"].items():
         if contact.municipality:
             yield from ref(doc, ("municipality",), contact.municipality, "municipalities", "kommunen")
@@ -478,8 +513,12 @@ def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]],
         for i, source in enumerate(contact.sources):
             if source.policy:
                 yield from ref(doc, ("sources", i, "policy"), source.policy, "policies", "politikken")
+        for i, mid in enumerate(contact.service_area.municipalities if contact.service_area else ()):
+            yield from ref(doc, ("service_area", "municipalities", i), mid, "municipalities", "kommunen")
     for oid, (offer, doc) in records["offers"].items():
         yield from ref(doc, ("municipality",), offer.municipality, "municipalities", "kommunen")
+        for i, mid in enumerate(offer.service_area.municipalities if offer.service_area else ()):
+            yield from ref(doc, ("service_area", "municipalities", i), mid, "municipalities", "kommunen")
         if offer.provider:
             yield from ref(doc, ("provider",), offer.provider, "contacts", "kontakten")
         for i, cid in enumerate(offer.contacts):

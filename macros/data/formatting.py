@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import models
-from .vocabulary import MONTHS_DA
+from .vocabulary import AGE_GROUPS, MONTHS_DA
 
 
 def long_date(value: date) -> str:
@@ -53,3 +53,15 @@ def adopted(policy: models.Policy) -> str | None:
     if when and policy.adopted_by:
         return f"{policy.adopted_by}, {when}"
     return policy.adopted_by or when
+
+
+def age_scope(groups: tuple[str, ...]) -> str:
+    """('boern', 'unge', 'voksne') → 'Børn, unge og voksne'; ('voksne',) → 'Voksne' (in AGE_GROUPS' order)."""
+    order = list(AGE_GROUPS)
+    labels = [AGE_GROUPS[g].label for g in sorted(groups, key=order.index)]
+    return danish_list([labels[0]] + [x.lower() for x in labels[1:]]) if labels else ""
+
+
+def policy_audience(policy: models.Policy) -> str | None:
+    """Whom a policy is for by age, as its target group states it ('Unge og voksne'); None without a target group."""
+    return age_scope(policy.target_group.age_scope) if policy.target_group else None

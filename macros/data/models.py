@@ -16,8 +16,9 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 
 from .characters import BIDI_CONTROLS, character_name, invisible_characters, mixed_script_word
 from .links import url_problem
-from .vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, MONTHS_DA, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS,
-                         POLICY_KINDS, PROBLEMS, SECTORS, TARGET_GROUPS, THEMES, WEEKDAYS)
+from .vocabulary import (ACCESS, AGE_GROUPS, AUTHOR_ROLES, CONTACT_KINDS, LANGUAGES, MONTHS_DA, OFFER_KINDS,
+                         OFFER_STATUSES, PHONE_KINDS, POLICY_KINDS, PROBLEMS, REGIONS, SECTORS, SERVICE_AREA_KINDS,
+                         TARGET_GROUPS, THEMES, TRANSCRIPTIONS, WEEKDAYS)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -171,6 +172,11 @@ ContactKind = Literal[tuple(CONTACT_KINDS)]  # type: ignore[valid-type]
 Sector = Literal[tuple(SECTORS)]  # type: ignore[valid-type]
 PhoneKind = Literal[tuple(PHONE_KINDS)]  # type: ignore[valid-type]
 Weekday = Literal[tuple(WEEKDAYS)]  # type: ignore[valid-type]
+ServiceAreaKind = Literal[tuple(SERVICE_AREA_KINDS)]  # type: ignore[valid-type]
+RegionName = Literal[REGIONS]  # type: ignore[valid-type]
+Transcription = Literal[tuple(TRANSCRIPTIONS)]  # type: ignore[valid-type]
+AuthorRole = Literal[tuple(AUTHOR_ROLES)]  # type: ignore[valid-type]
+AgeGroup = Literal[tuple(AGE_GROUPS)]  # type: ignore[valid-type]
 FocusAreaRef = Annotated[str, _ruled(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$",
                                      "skal skrives som politik-id/fokusområde-id, fx "
                                      "'roedovre-politik-socialt-udsatte/bolig'")]
@@ -211,6 +217,43 @@ def _described(description: str, **kwargs):
     return Field(description=description, **kwargs)
 
 
+# --- Sources and service areas, shared by several kinds -----------------------------------------
+
+
+class SourceReference(Model):
+    """Hvor en oplysning stammer fra."""
+
+    title: Text = _described("Kildens titel, fx politikkens navn.")
+    policy: RecordId | None = _described("Id på politikken, hvis kilden er en politik på sitet.", default=None)
+    url: Url | None = _described("Adressen på kilden, hvis den findes på nettet, fx kommunens side om enheden.",
+                                 default=None)
+
+
+class ServiceArea(Model):
+    """Hvor en kontakt eller et tilbud arbejder: bestemte kommuner, en region eller hele landet."""
+
+    kind: ServiceAreaKind = _described("`kommuner` (de kommuner, der står i `municipalities`), `region` (alle "
+                                       "kommuner i regionen i `region`) eller `hele-landet`.")
+    municipalities: tuple[RecordId, ...] = _described("Id'er på de kommuner, der er dækket, når `kind` er "
+                                                      "`kommuner`, fx `[roedovre, egedal]`.", default=())
+    region: RegionName | None = _described("Regionen, når `kind` er `region`, fx `Region Hovedstaden`.",
+                                           default=None)
+
+    @model_validator(mode="after")
+    def _complete(self) -> ServiceArea:
+        if self.kind == "kommuner" and not self.municipalities:
+            raise ValueError("et dækningsområde med kind: kommuner skal nævne mindst én kommune i municipalities")
+        if self.kind != "kommuner" and self.municipalities:
+            raise ValueError(f"municipalities bruges kun med kind: kommuner, ikke med kind: {self.kind}; slet "
+                             "listen eller ret kind")
+        if self.kind == "region" and self.region is None:
+            raise ValueError("et dækningsområde med kind: region skal nævne regionen i region, fx "
+                             "'Region Hovedstaden'")
+        if self.kind != "region" and self.region is not None:
+            raise ValueError(f"region bruges kun med kind: region, ikke med kind: {self.kind}; slet den eller ret kind")
+        return self
+
+
 # --- Municipality ------------------------------------------------------------------------------
 
 
@@ -221,8 +264,11 @@ class Municipality(Model):
     name: Line = _described("Kommunens navn, fx `Rødovre`.")
     kommunekode: Kommunekode = _described("Kommunens officielle kommunekode med fire cifre, som DAWA skriver den, "
                                           "fx `\"0175\"` for Rødovre.")
-    region: Text | None = _described("Den region, kommunen ligger i, fx `Region Hovedstaden`.", default=None)
+    region: RegionName | None = _described(
+        "Den region, kommunen ligger i, fx `Region Hovedstaden`. Bestemmer, hvilke regionale samarbejdspartnere "
+        "kommunens side for nye medarbejdere viser.", default=None)
     website: Url | None = _described("Kommunens officielle hjemmeside.", default=None)
+    sources: tuple[SourceReference, ...] = _described("Hvor oplysningerne om kommunen stammer fra.", default=())
 
 
 # --- Building blocks of a policy ----------------------------------------------------------------
@@ -254,9 +300,12 @@ class Signatory(Model):
 
 
 class Preface(Model):
-    """Forordet eller indledningen til politikken."""
+    """Forordet eller indledningen til politikken – med eller uden overskrift, som i dokumentet."""
 
-    heading: Text = _described("Overskriften på sitet, fx `Forord` eller `Indledning`.", default="Forord")
+    heading: Text | None = _described(
+        "Overskriften, som i dokumentet, fx `Forord` eller `Indledning`. Udelad feltet, hvis dokumentet begynder "
+        "med en tekst uden overskrift: så vises teksten uden overskrift, og sitet finder ikke selv på en.",
+        default=None)
     paragraphs: Paragraphs = _described("Forordets tekst, ét element pr. afsnit.")
     list_intro: Text | None = _described("Sætningen før en punktliste i forordet.", default=None)
     items: Paragraphs = _described("En punktliste i forordet, fx de temaer strategien bygger på.", default=())
@@ -283,8 +332,27 @@ class TargetGroup(Model):
     degrees: Paragraphs = _described("Det graden af udsathed afhænger af, ét element pr. punkt.", default=())
     closing: Paragraphs = _described("Afsluttende tekst om målgruppen.", default=())
     quotes: tuple[Quote, ...] = _described("Citater om målgruppen.", default=())
+    age_scope: tuple[AgeGroup, ...] = _described(
+        "Hvilke aldersgrupper målgruppen omfatter: `boern`, `unge` og/eller `voksne`, fx `[boern, unge, voksne]` "
+        "for en politik for alle aldre. Sitet kalder kun politikken en politik for voksne, hvis der står "
+        "`[voksne]` (det gælder, når feltet er udeladt).", default=("voksne",), min_length=1)
 
     _ages_in_order = field_validator("age_max")(lambda age_max, info: _max_not_below_min(age_max, info))
+
+    @model_validator(mode="after")
+    def _scope_fits_ages(self) -> TargetGroup:
+        if self.age_min is not None and self.age_min < 15 and "boern" not in self.age_scope:
+            raise ValueError(f"målgruppen begynder ved {self.age_min} år, men age_scope nævner ikke børn; skriv "
+                             "fx age_scope: [boern, unge, voksne]")
+        if self.age_min is not None and self.age_min < 18 and not {"boern", "unge"} & set(self.age_scope):
+            raise ValueError(f"målgruppen begynder ved {self.age_min} år, men age_scope nævner kun voksne; skriv "
+                             "fx age_scope: [unge, voksne]")
+        if self.age_min is not None and self.age_min >= 15 and "boern" in self.age_scope:
+            raise ValueError(f"age_scope nævner børn, men målgruppen begynder først ved {self.age_min} år; ret en "
+                             "af dem")
+        if len(set(self.age_scope)) != len(self.age_scope):
+            raise ValueError("age_scope nævner den samme aldersgruppe mere end én gang")
+        return self
 
 
 class Value(Model):
@@ -487,19 +555,44 @@ class RelatedPolicies(Model):
 
 
 class SourceDocument(Model):
-    """Det dokument, politikken på sitet er skrevet af efter."""
+    """Det dokument, politikken på sitet er skrevet af efter, og hvor meget af det siden gengiver."""
 
     title: Text = _described("Dokumentets titel.")
     publisher: Text = _described("Hvem der har udgivet dokumentet, fx `Egedal Kommune`.")
     url: Url | None = _described("Hvor dokumentet kan hentes, hvis det vides.", default=None)
+    transcription: Transcription = _described(
+        "Hvor meget af dokumentet siden gengiver: `hele` (hele teksten), `delvist` (dele mangler, fx fordi kun en "
+        "ufuldstændig kopi var til rådighed) eller `uddrag`. Alt, hvad sitet siger om, at en politik er gengivet "
+        "fuldt, kommer herfra.")
+    missing_note: Text | None = _described(
+        "Hvad der mangler i gengivelsen, og hvorfor, fx `Kun side 1-6 af 14 var til rådighed; fokusområderne 3-5 "
+        "mangler.` Skal udfyldes, når `transcription` ikke er `hele`.", default=None)
     note: Text | None = _described("Bemærkninger om gengivelsen, fx rettede stavefejl.", default=None)
+
+    @model_validator(mode="after")
+    def _missing_said(self) -> SourceDocument:
+        if self.transcription != "hele" and self.missing_note is None:
+            raise ValueError(f"transcription er '{self.transcription}', så missing_note skal sige, hvad der mangler "
+                             "i gengivelsen, og hvorfor")
+        if self.transcription == "hele" and self.missing_note is not None:
+            raise ValueError("missing_note bruges kun, når transcription er 'delvist' eller 'uddrag'; er noget "
+                             "udeladt, så er gengivelsen ikke hel – ret transcription")
+        return self
+
+
+class Author(Model):
+    """En kontakt, der har skrevet eller været med til at udarbejde politikken, fx et udvalg eller et råd."""
+
+    contact: RecordId = _described("Id på kontakten, fx `roedovre-udsatteraad`.")
+    role: AuthorRole = _described("`forfatter`, `medforfatter` eller `samarbejde` (udarbejdet i samarbejde med).")
 
 
 # --- Policy ------------------------------------------------------------------------------------
 
 
 class Policy(Model):
-    """En kommunes politik eller strategi for voksne i udsatte positioner, gengivet fuldstændigt og ordret."""
+    """En kommunes politik eller strategi for borgere i udsatte positioner, gengivet ordret – helt eller delvist,
+    som `source.transcription` siger."""
 
     id: RecordId = _described("Politikkens id, fx `roedovre-udsattepolitik`. Skal være lig filnavnet uden `.yaml`.")
     kind: PolicyKind = _described("Politik eller strategi.")
@@ -512,6 +605,14 @@ class Policy(Model):
                                           "Vision 2029`.", default=None)
     adopted_by: Text | None = _described("Hvem der har vedtaget politikken, fx `Byrådet`.", default=None)
     adopted: PartialDate | None = _described("Hvornår den blev vedtaget: år, år-måned eller dato.", default=None)
+    prepared_by: tuple[Author, ...] = _described(
+        "Hvem der har skrevet eller udarbejdet politikken, som dokumentet siger det: kontakter (fx et politisk "
+        "udvalg og et udsatteråd), hver med sin rolle.", default=())
+    names_contacts: tuple[RecordId, ...] = _described(
+        "Id'er på de kontakter (organisationer, enheder, råd, udvalg), som politikken nævner. Vises på "
+        "politikkens side med links.", default=())
+    names_offers: tuple[RecordId, ...] = _described(
+        "Id'er på de tilbud, som politikken nævner. Vises på politikkens side med links.", default=())
     summary: Text = _described("Et kort resumé (en til to sætninger) til oversigter og søgning, skrevet af redaktionen.")
     preface: Preface | None = _described("Forord eller indledning.", default=None)
     vision: Vision | None = _described("Visionen.", default=None)
@@ -590,13 +691,6 @@ class Capacity(Model):
     updated: Day = _described("Hvornår tallene blev opgjort (ÅÅÅÅ-MM-DD).")
 
 
-class SourceReference(Model):
-    """Hvor en oplysning stammer fra."""
-
-    title: Text = _described("Kildens titel, fx politikkens navn.")
-    policy: RecordId | None = _described("Id på politikken, hvis kilden er en politik på sitet.", default=None)
-
-
 # --- Contact -----------------------------------------------------------------------------------
 
 
@@ -605,10 +699,15 @@ class Contact(Model):
 
     id: RecordId = _described("Kontaktens id. Skal være lig filnavnet uden `.yaml`.")
     name: Line = _described("Navnet, fx `Udsatterådet i Frederiksberg Kommune`.")
-    kind: ContactKind = _described("Organisation, enhed, rolle eller råd.")
+    kind: ContactKind = _described("Organisation, enhed, rolle, råd eller politisk udvalg.")
     sector: Sector = _described("Hvilken slags aktør kontakten er.")
-    municipality: RecordId | None = _described("Id på kommunen, hvis kontakten hører til eller dækker en kommune.",
+    municipality: RecordId | None = _described("Id på kommunen, hvis kontakten hører til en kommune.",
                                                default=None)
+    service_area: ServiceArea | None = _described(
+        "Hvor kontakten arbejder: bestemte kommuner, en region eller hele landet, fx `{kind: region, region: "
+        "Region Hovedstaden}`. Udeladt: den kommune, kontakten hører til. En kontakt uden `municipality` skal "
+        "have et dækningsområde. Kommunernes sider for nye medarbejdere viser de samarbejdspartnere, der dækker "
+        "kommunen.", default=None, validate_default=True)
     parent: RecordId | None = _described("Id på den organisation, enheden eller rollen hører under.", default=None)
     summary: Text = _described("En kort beskrivelse af, hvem kontakten er, og hvad man kontakter den om.")
     description: Paragraphs = _described("Mere om kontakten, ét element pr. afsnit.", default=())
@@ -622,6 +721,16 @@ class Contact(Model):
                                             default=None)
     sources: tuple[SourceReference, ...] = _described("Hvor oplysningerne om kontakten stammer fra.", default=())
     last_verified: Day | None = _described("Hvornår oplysningerne sidst blev bekræftet (ÅÅÅÅ-MM-DD).", default=None)
+
+    @field_validator("service_area")
+    @classmethod
+    def _area_known(cls, area: ServiceArea | None, info: ValidationInfo) -> ServiceArea | None:
+        # Only when `municipality` itself was valid and empty: a wrong municipality is reported once, on its own.
+        if area is None and "municipality" in info.data and info.data["municipality"] is None:
+            raise ValueError("en kontakt uden kommune (municipality) skal sige, hvor den arbejder: skriv fx "
+                             "service_area: {kind: region, region: Region Hovedstaden} eller "
+                             "service_area: {kind: hele-landet}")
+        return area
 
 
 # --- Offer -------------------------------------------------------------------------------------
@@ -638,6 +747,9 @@ class Offer(Model):
     summary: Text = _described("En kort beskrivelse (en til to sætninger) til kataloget og søgningen.")
     description: Paragraphs = _described("Beskrivelse, ét element pr. afsnit.", default=())
     municipality: RecordId = _described("Id på kommunen, hvor tilbuddet gives.")
+    service_area: ServiceArea | None = _described(
+        "Hvilke borgere tilbuddet er for, efter hvor de bor: bestemte kommuner, en region eller hele landet. "
+        "Udeladt: borgere i kommunen i `municipality`.", default=None)
     provider: RecordId | None = _described("Id på den kontakt (organisation eller enhed), der driver tilbuddet.",
                                            default=None)
     kinds: tuple[OfferKind, ...] = _described("Hvilken slags tilbud.", min_length=1)

@@ -124,6 +124,38 @@ CONTACT_KINDS = _table(
     Term("enhed", "Enhed", "En afdeling eller et center i en organisation."),
     Term("rolle", "Rolle", "En funktion, fx en socialsygeplejerske eller en boligsocial medarbejder."),
     Term("raad", "Råd", "Et råd, fx et udsatteråd."),
+    Term("udvalg", "Politisk udvalg", "Et politisk udvalg i en kommune eller region, fx et socialudvalg."),
+)
+
+# Where a contact or an offer works: the municipalities it serves, a region, or the whole country.
+SERVICE_AREA_KINDS = _table(
+    Term("kommuner", "Bestemte kommuner", "Kontakten eller tilbuddet dækker de kommuner, der står i listen."),
+    Term("region", "En region", "Kontakten eller tilbuddet dækker alle kommuner i regionen."),
+    Term("hele-landet", "Hele landet", "Kontakten eller tilbuddet dækker alle kommuner i Danmark."),
+)
+
+# The five Danish regions, written as they name themselves; a municipality's region is one of them.
+REGIONS = ("Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland")
+
+# How much of a source document a policy on the site reproduces (SourceDocument.transcription).
+TRANSCRIPTIONS = _table(
+    Term("hele", "Hele dokumentet", "Siden gengiver hele dokumentet i dets egne ord."),
+    Term("delvist", "Dele af dokumentet", "Siden gengiver kun dele af dokumentet; det, der mangler, er beskrevet."),
+    Term("uddrag", "Uddrag", "Siden gengiver kun et uddrag af dokumentet; resten er ikke gengivet."),
+)
+
+# The part a contact had in writing a policy (Policy.prepared_by).
+AUTHOR_ROLES = _table(
+    Term("forfatter", "Forfatter", "Har skrevet politikken."),
+    Term("medforfatter", "Medforfatter", "Har skrevet politikken sammen med forfatteren."),
+    Term("samarbejde", "Udarbejdet i samarbejde med", "Har været med til at udarbejde politikken."),
+)
+
+# The ages a policy's target group covers (TargetGroup.age_scope), youngest first.
+AGE_GROUPS = _table(
+    Term("boern", "Børn", "Børn under 15 år."),
+    Term("unge", "Unge", "Unge, typisk 15-25 år, og overgangen fra ung til voksen."),
+    Term("voksne", "Voksne", "Voksne, typisk fra 18 år."),
 )
 
 SECTORS = _table(

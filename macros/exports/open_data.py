@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..data import formatting, models
+from ..data import formatting, models, service_areas, transcription
 from ..data.catalog import Catalog
 from ..data.public_view import require_public
 from ..data.vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS, POLICY_KINDS,
@@ -205,6 +205,12 @@ def _municipality_name(catalog: Catalog, municipality_id: str | None) -> str | N
     return f"{catalog.municipalities[municipality_id].name} Kommune" if municipality_id else None
 
 
+def _municipality_facts(catalog: Catalog, municipality_id: str | None) -> dict[str, str | None]:
+    """The kommunekode and region of a record's municipality, as the columns after its name."""
+    m = catalog.municipalities[municipality_id] if municipality_id else None
+    return {"municipality_kommunekode": m.kommunekode if m else None, "municipality_region": m.region if m else None}
+
+
 def _contact_name(catalog: Catalog, contact_id: str | None) -> str | None:
     return catalog.contacts[contact_id].name if contact_id else None
 
@@ -224,6 +230,9 @@ def offer_record(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
             out["status_label"] = OFFER_STATUSES[value].label
         elif key == "municipality":
             out["municipality_name"] = _municipality_name(catalog, value)
+            out |= _municipality_facts(catalog, value)
+        elif key == "service_area":
+            out["service_area_label"] = service_areas.describe(catalog, offer)
         elif key == "provider":
             out["provider_name"] = _contact_name(catalog, value)
         elif key in _OFFER_TABLES:
@@ -239,7 +248,8 @@ def offer_record(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
 
 OFFER_COLUMNS = [
     "id", "name", "alternate_name", "status", "status_label", "status_note", "summary", "description",
-    "municipality", "municipality_name", "provider", "provider_name", "kinds", "kinds_labels", "methods",
+    "municipality", "municipality_name", "municipality_kommunekode", "municipality_region", "service_area",
+    "service_area_label", "provider", "provider_name", "kinds", "kinds_labels", "methods",
     "legal_basis", "legal_basis_labels", "target_groups", "target_groups_labels", "problems", "problems_labels",
     "age_min", "age_max", "eligibility", "access", "access_labels", "how_to_access", "locations", "opening_hours",
     "opening_hours_note", "accessibility", "cost", "languages", "languages_labels", "capacity_places",
@@ -259,6 +269,7 @@ def offer_row(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
     row["capacity_available"] = offer.capacity.available if offer.capacity else None
     row["capacity_updated"] = offer.capacity.updated.isoformat() if offer.capacity else None
     row["sources"] = [s.title for s in offer.sources]
+    row["service_area"] = _area_cell(offer)
     return row
 
 
@@ -278,6 +289,9 @@ def contact_record(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
             out["sector_label"] = SECTORS[value].label
         elif key == "municipality":
             out["municipality_name"] = _municipality_name(catalog, value)
+            out |= _municipality_facts(catalog, value)
+        elif key == "service_area":
+            out["service_area_label"] = service_areas.describe(catalog, contact)
         elif key == "parent":
             out["parent_name"] = _contact_name(catalog, value)
     return out
@@ -295,7 +309,8 @@ def _phone_record(phone: dict[str, Any]) -> dict[str, Any]:
 
 
 CONTACT_COLUMNS = [
-    "id", "name", "kind", "kind_label", "sector", "sector_label", "municipality", "municipality_name", "parent",
+    "id", "name", "kind", "kind_label", "sector", "sector_label", "municipality", "municipality_name",
+    "municipality_kommunekode", "municipality_region", "service_area", "service_area_label", "parent",
     "parent_name", "summary", "description", "phones", "email", "secure_mail", "address", "website", "person_name",
     "person_named_in", "sources", "last_verified",
 ]
@@ -308,14 +323,25 @@ def contact_row(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
     row["person_name"] = contact.person.name if contact.person else None
     row["person_named_in"] = contact.person.named_in if contact.person else None
     row["sources"] = [s.title for s in contact.sources]
+    row["service_area"] = _area_cell(contact)
     return row
+
+
+def _area_cell(record: models.Contact | models.Offer) -> str | None:
+    """A service area as written, for a CSV cell: 'region: Region Hovedstaden', 'kommuner: roedovre | egedal'."""
+    area = record.service_area
+    if area is None:
+        return None
+    detail = area.region if area.kind == "region" else LIST_SEPARATOR.join(area.municipalities)
+    return f"{area.kind}: {detail}" if detail else area.kind
 
 
 # --- politikker ---------------------------------------------------------------------------------
 
 POLICY_COLUMNS = [
     "policy_id", "policy_title", "policy_kind", "policy_kind_label", "municipality", "municipality_name",
-    "valid_from", "valid_to", "period", "adopted", "focus_area_number", "focus_area_id", "focus_area_title",
+    "municipality_kommunekode", "municipality_region", "valid_from", "valid_to", "period", "adopted", "age_scope",
+    "transcription", "transcription_label", "missing_note", "focus_area_number", "focus_area_id", "focus_area_title",
     "focus_area_summary", "themes", "themes_labels", "offers",
 ]
 
@@ -327,6 +353,10 @@ def policy_rows(catalog: Catalog, policy: models.Policy) -> Iterable[dict[str, A
             "policy_id": policy.id, "policy_title": policy.title, "policy_kind": policy.kind,
             "policy_kind_label": POLICY_KINDS[policy.kind].label, "municipality": policy.municipality,
             "municipality_name": _municipality_name(catalog, policy.municipality),
+            **_municipality_facts(catalog, policy.municipality),
+            "age_scope": list(policy.target_group.age_scope) if policy.target_group else [],
+            "transcription": policy.source.transcription, "transcription_label": transcription.label(policy),
+            "missing_note": policy.source.missing_note,
             "valid_from": policy.valid_from.isoformat() if policy.valid_from else None,
             "valid_to": policy.valid_to.isoformat() if policy.valid_to else None,
             "period": formatting.period(policy.valid_from, policy.valid_to), "adopted": policy.adopted,
@@ -568,11 +598,7 @@ def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
         "phones": [hsds_phone(c, p, "contact_id") for c in contacts for p in c.phones],
         "schedules": [{"id": hsds_id("schedule", offer.id, "note"), "service_id": service_id,
                        "description": offer.opening_hours_note}] if offer.opening_hours_note else [],
-        "service_areas": [{
-            "id": hsds_id("service_area", offer.id), "service_id": service_id, "name": f"{municipality.name} Kommune",
-            "description": f"Kommunen, hvor tilbuddet gives (kommunekode {municipality.kommunekode}).",
-            "uri": f"https://api.dataforsyningen.dk/kommuner/{municipality.kommunekode}",
-        }],
+        "service_areas": hsds_service_areas(catalog, offer, service_id),
         "service_at_locations": service_at_locations,
         "languages": [{"id": hsds_id("language", offer.id, code), "service_id": service_id,
                        "name": LANGUAGES[code].label, "code": code} for code in offer.languages],
@@ -582,6 +608,29 @@ def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
             "kinds": offer.kinds, "problems": offer.problems, "target_groups": offer.target_groups,
             "access": offer.access, "legal_basis": offer.legal_basis}),
     })
+
+
+def hsds_service_areas(catalog: Catalog, offer: models.Offer, service_id: str) -> list[dict[str, Any]]:
+    """Where the offer's citizens live (service_areas.py): each municipality with its kommunekode, the region,
+    or the whole country; the first keeps the id the export has always given the offer's area."""
+    area = service_areas.area_of(offer)
+    if area is None or area.kind == "kommuner":
+        ids = area.municipalities if area else (offer.municipality,)
+        out = []
+        for i, mid in enumerate(ids):
+            m = catalog.municipalities[mid]
+            out.append({
+                "id": hsds_id("service_area", offer.id) if i == 0 else hsds_id("service_area", offer.id, mid),
+                "service_id": service_id, "name": f"{m.name} Kommune",
+                "description": ("Kommunen, hvor tilbuddet gives" if mid == offer.municipality else
+                                "En kommune, hvis borgere tilbuddet er for")
+                               + f" (kommunekode {m.kommunekode}" + (f", {m.region}" if m.region else "") + ").",
+                "uri": f"https://api.dataforsyningen.dk/kommuner/{m.kommunekode}",
+            })
+        return out
+    name = area.region if area.kind == "region" else "Hele landet"
+    return [{"id": hsds_id("service_area", offer.id), "service_id": service_id, "name": name,
+             "description": f"Tilbuddet er for borgere i {name if area.kind == 'region' else 'hele Danmark'}."}]
 
 
 # --- all files ----------------------------------------------------------------------------------
@@ -614,7 +663,7 @@ def export_files(catalog: Catalog) -> list[ExportFile]:
          to_json([offer_record(catalog, o) for o in data.offers])),
         ("kontakter.json", "json", counts["kontakter"], "Alle kontakter.",
          to_json([contact_record(catalog, c) for c in data.contacts])),
-        ("politikker.json", "json", counts["politikker"], "Alle politikker og strategier, fuldstændige.",
+        ("politikker.json", "json", counts["politikker"], transcription.claims(data.policies).data,
          to_json([p.model_dump(mode="json") for p in data.policies])),
         *((f"{stem}{flavour.suffix}.csv", "csv", n, f"{description} {flavour.audience}",
            to_csv(columns, rows, flavour))

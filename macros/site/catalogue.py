@@ -362,6 +362,7 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
     return render(MUNICIPALITY_TEMPLATE, title=title, front_title=front_matter_text(title),
                   front_description=front_matter_text(f"Alle {danish_number(len(offers))} tilbud i {name} Kommune."),
                   name=name, count=danish_number(len(offers)), catalogue=block,
+                  municipality=catalog.municipalities[municipality_id],
                   back_link=md_link("Alle tilbud på sitet", "../index.md"),
                   onboarding_link=md_link(f"Ny medarbejder i {name} Kommune", f"../../ny-medarbejder/{municipality_id}.md"))
 

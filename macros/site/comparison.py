@@ -10,7 +10,7 @@ from typing import Iterator
 
 from markupsafe import Markup
 
-from ..data import models, routes
+from ..data import models, routes, transcription
 
 from . import diagrams, views
 from ..data.catalog import Catalog
@@ -25,6 +25,22 @@ FOLDER = routes.COMPARISON_FOLDER
 class Cell:
     municipality: models.Municipality
     areas: tuple[tuple[models.Policy, models.FocusArea], ...]
+    # The municipality's policies that are reproduced only in part (source.transcription): what they say about
+    # the theme may be missing, so a cell without focus areas is unknown, not a policy that ignores the theme.
+    partial: tuple[models.Policy, ...] = ()
+
+    @property
+    def unknown(self) -> bool:
+        """No focus area with the theme, but a policy text is incomplete: the site does not know."""
+        return not self.areas and bool(self.partial)
+
+    @property
+    def count(self) -> int | None:
+        """The number of focus areas with the theme; None when that is unknown."""
+        return None if self.unknown else len(self.areas)
+
+
+UNKNOWN_TEXT = "Ukendt – teksten er ikke gengivet fuldt"
 
 
 @dataclass(frozen=True)
@@ -47,7 +63,9 @@ def theme_matrix(catalog: Catalog) -> Matrix:
     rows = []
     for theme_id, theme in THEMES.items():
         cells = tuple(Cell(m, tuple((p, a) for p in catalog.policies_of(m.id) for a in p.focus_areas.areas
-                                    if theme_id in a.themes)) for m in columns)
+                                    if theme_id in a.themes),
+                           tuple(p for p in catalog.policies_of(m.id) if not transcription.is_whole(p)))
+                      for m in columns)
         rows.append(Row(theme_id, theme.label, theme.description, cells))
     return Matrix(columns, tuple(rows))
 
@@ -72,14 +90,16 @@ def _count(n: int) -> str:
 def matrix_markdown(catalog: Catalog, base: str) -> Markup:
     """The heat map, then the matrix as a table whose cells link to the focus areas (politikker/sammenlign/)."""
     matrix = theme_matrix(catalog)
-    counts = [[len(c.areas) for c in row.cells] for row in matrix.rows]
+    counts = [[c.count for c in row.cells] for row in matrix.rows]
     empty = sum(n == 0 for r in counts for n in r)
+    unknown = sum(n is None for r in counts for n in r)
     busiest = max(matrix.rows, key=lambda r: sum(len(c.areas) for c in r.cells), default=None)
     svg = diagrams.heatmap(
         [r.label for r in matrix.rows], [m.name for m in matrix.columns], counts,
         title="Temaer i kommunernes politikker",
         desc=f"Et gitter med {len(matrix.rows)} temaer og {len(matrix.columns)} kommuner. Tallet i hvert felt er "
              f"antallet af fokusområder med temaet; {empty} felter er tomme. "
+             + (f"{unknown} felter er ukendte, fordi en politiks tekst ikke er gengivet fuldt. " if unknown else "")
              + (f"Flest fokusområder har temaet {busiest.label}. " if busiest else "")
              + "Tabellen under figuren viser det samme med links.",
         caption="Antal fokusområder pr. tema og kommune. Skraverede felter: ingen fokusområder med temaet. "
@@ -88,6 +108,9 @@ def matrix_markdown(catalog: Catalog, base: str) -> Markup:
     for row in matrix.rows:
         cells = []
         for cell in row.cells:
+            if cell.unknown:
+                cells.append(f'<td class="matrix-unknown">{UNKNOWN_TEXT}</td>')
+                continue
             if not cell.areas:
                 cells.append('<td class="matrix-empty">Ingen fokusområder</td>')
                 continue
@@ -95,7 +118,9 @@ def matrix_markdown(catalog: Catalog, base: str) -> Markup:
                 f"- {views.md_link(a.title, f'{base}politikker/{p.id}.md#{a.id}')}"
                 + (f" <span class=\"matrix-detail\">({md_escape(area_detail(a))})</span>" if area_detail(a) else "")
                 for p, a in cell.areas)
-            cells.append(f'<td markdown="block">\n<p class="matrix-count">{_count(len(cell.areas))}</p>\n\n'
+            partial = '<p class="matrix-detail">Teksten er ikke gengivet fuldt; der kan være flere.</p>\n' \
+                if cell.partial else ""
+            cells.append(f'<td markdown="block">\n<p class="matrix-count">{_count(len(cell.areas))}</p>\n{partial}\n'
                          f"{items}\n</td>")
         rows.append({"header": views.md_link(row.label, f"{base}{FOLDER}/{row.theme}.md"),
                      "cells": [Markup(c) for c in cells]})
@@ -123,9 +148,13 @@ def theme_page(catalog: Catalog, theme_id: str) -> str:
                                 source_link(catalog, policy, area.id, area.title, base)),
             })
         columns.append({"id": cell.municipality.id, "name": cell.municipality.name, "areas": areas,
+                        "unknown": cell.unknown,
+                        "partial": [{"link": views.md_link(policy_label(catalog, p), f"{base}politikker/{p.id}.md"),
+                                     "missing": transcription.missing_statement(p)} for p in cell.partial],
                         "start": views.md_link(f"Ny medarbejder i {cell.municipality.name} Kommune",
                                                f"{base}ny-medarbejder/{cell.municipality.id}.md")})
     with_theme = [c for c in columns if c["areas"]]
+    unknown = [c for c in columns if c["unknown"]]
     return render(
         "compare_theme.md.j2",
         front_title=views.front_matter_text(f"{row.label}: hvad skriver kommunerne?"),
@@ -133,7 +162,10 @@ def theme_page(catalog: Catalog, theme_id: str) -> str:
                                                   "i deres egne ord."),
         label=row.label, description=row.description, columns=columns,
         summary=f"{len(with_theme)} af {len(columns)} kommuner har fokusområder med temaet "
-                f"{row.label.lower()} – i alt {sum(len(c['areas']) for c in columns)}.",
+                f"{row.label.lower()} – i alt {sum(len(c['areas']) for c in columns)}."
+                + (f" For {len(unknown)} {'kommune' if len(unknown) == 1 else 'kommuner'} er det ukendt, fordi "
+                   "teksten ikke er gengivet fuldt." if unknown else ""),
+        unknown_text=UNKNOWN_TEXT,
         back=views.md_link("Tilbage til sammenligningen af alle temaer", "index.md"),
         others=[views.md_link(r.label, f"{r.theme}.md") for r in matrix.rows if r.theme != theme_id],
     )

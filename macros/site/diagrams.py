@@ -218,9 +218,10 @@ def heat_fill(count: int) -> str:
     return HEAT[min(count, len(HEAT) - 1)]
 
 
-def heatmap(rows: list[str], columns: list[str], counts: list[list[int]], *, title: str, desc: str,
+def heatmap(rows: list[str], columns: list[str], counts: list[list[int | None]], *, title: str, desc: str,
             caption: str) -> Markup:
-    """A grid with one row per theme and one column per municipality; the number and shade show the count."""
+    """A grid with one row per theme and one column per municipality; the number and shade show the count.
+    A count of None is unknown (the policy text is only partly reproduced): a white cell with a question mark."""
     label_w, margin = 250, 10
     cell_w = max(34, min(120, 640 / max(len(columns), 1)))
     cell_h = 30
@@ -245,6 +246,11 @@ def heatmap(rows: list[str], columns: list[str], counts: list[list[int]], *, tit
         parts.append(_lines([name], margin + label_w - 10, y + 20, 13, INK, anchor="end"))
         for j, count in enumerate(counts[i]):
             x = margin + label_w + j * cell_w
+            if count is None:
+                parts.append(f'<rect x="{x:.1f}" y="{y}" width="{cell_w:.1f}" height="{cell_h}" fill="{WHITE}" '
+                             f'stroke="{LINE}" stroke-width="1"/>')
+                parts.append(_lines(["?"], x + cell_w / 2, y + 20, 13, INK, anchor="middle", weight="bold"))
+                continue
             fill = f"url(#{uid}-empty)" if count == 0 else heat_fill(count)
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="{cell_w:.1f}" height="{cell_h}" fill="{fill}" '
                          f'stroke="{LINE}" stroke-width="1"/>')
@@ -260,4 +266,10 @@ def heatmap(rows: list[str], columns: list[str], counts: list[list[int]], *, tit
         fill = f"url(#{uid}-empty)" if k == 0 else heat_fill(k)
         parts.append(f'<rect x="{x}" y="{legend_y}" width="22" height="18" fill="{fill}" stroke="{LINE}"/>')
         parts.append(_lines([label], x + 28, legend_y + 14, 13, INK))
+    if any(count is None for row in counts for count in row):
+        height += 30
+        parts.append(f'<rect x="{margin + 150}" y="{legend_y + 30}" width="22" height="18" fill="{WHITE}" '
+                     f'stroke="{LINE}"/>')
+        parts.append(_lines(["?"], margin + 161, legend_y + 44, 13, INK, anchor="middle", weight="bold"))
+        parts.append(_lines(["ukendt – teksten er ikke gengivet fuldt"], margin + 178, legend_y + 44, 13, INK))
     return _svg(uid, "heatmap", width, height, title, desc, "".join(parts), caption)

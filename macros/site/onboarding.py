@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from markupsafe import Markup
 
-from ..data import citations, formatting, models, routes
+from ..data import citations, formatting, models, routes, service_areas
 
 from . import comparison, diagrams, glossary, views
 from ..data.catalog import Catalog
@@ -336,8 +336,11 @@ def theme_coverage(catalog: Catalog, theme: str) -> Markup:
     matrix = comparison.theme_matrix(catalog)
     row = next(r for r in matrix.rows if r.theme == theme)
     names = [c.municipality.name for c in row.cells if c.areas]
+    unknown = [c.municipality.name for c in row.cells if c.unknown]
     shown = formatting.danish_list(names)
-    return Markup(md_escape(f"{len(names)} af {len(matrix.columns)} kommuner" + (f" ({shown})" if names else "")))
+    return Markup(md_escape(f"{len(names)} af {len(matrix.columns)} kommuner" + (f" ({shown})" if names else "")
+                            + (f"; for {formatting.danish_list(unknown)} er det ukendt, fordi teksten ikke er "
+                               "gengivet fuldt" if unknown else "")))
 
 
 def theme_focus_areas(catalog: Catalog, theme: str, base: str) -> Markup:
@@ -349,6 +352,8 @@ def theme_focus_areas(catalog: Catalog, theme: str, base: str) -> Markup:
         if cell.areas:
             links = ", ".join(views.md_link(a.title, f"{base}politikker/{p.id}.md#{a.id}") for p, a in cell.areas)
             lines.append(f"- **{md_escape(cell.municipality.name)}:** {links}")
+        elif cell.unknown:
+            lines.append(f"- **{md_escape(cell.municipality.name)}:** {comparison.UNKNOWN_TEXT.lower()}")
         else:
             lines.append(f"- **{md_escape(cell.municipality.name)}:** ingen fokusområder med temaet")
     theme_link = views.md_link(f"Sammenlign kommunerne om {THEMES[theme].label.lower()}",
@@ -462,7 +467,7 @@ def municipality_page(catalog: Catalog, m: models.Municipality) -> str:
     base = "../"
     policies = catalog.policies_of(m.id)
     own_contacts = [c for c in catalog.contacts_sorted() if c.municipality == m.id]
-    shared = [c for c in catalog.contacts_sorted() if c.municipality is None]
+    shared = catalog.partners_of(m.id)  # the partners whose service area covers the municipality
     offers = find_offers(catalog, municipality=m.id)
     by_kind = []
     for kind_id, kind in OFFER_KINDS.items():
@@ -493,7 +498,8 @@ def municipality_page(catalog: Catalog, m: models.Municipality) -> str:
         offer_groups=by_kind,
         contacts=[views.contact_card(catalog, c, base) for c in own_contacts],
         shared=[{"link": views.md_link(c.name, f"{base}kontakter/{c.id}.md"), "summary": c.summary,
-                 "sector": SECTORS[c.sector].label} for c in shared],
+                 "sector": SECTORS[c.sector].label, "area": service_areas.describe(catalog, c)} for c in shared],
+        region=m.region,
         guides_link=views.md_link("forløbet for nye medarbejdere", "index.md"),
         compare_link=views.md_link("sammenligningen af politikkerne", f"{base}politikker/sammenlign/index.md"),
         catalogue_link=views.md_link(f"Find og filtrér alle tilbud i {m.name} Kommune", f"{base}tilbud/kommune/{m.id}.md"),

@@ -9,16 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..data import formatting, models, routes
+from markupsafe import Markup
+
+from ..data import formatting, models, routes, transcription
 
 from . import onboarding
 from ..data.catalog import Catalog
 from .catalogue import municipality_pages
 from ..data.public_view import require_public
 from .render import anchor, render
+from ..data.collation import danish_sort_key
 from ..exports.vcard import vcard
 from .views import contact_view, external_link, front_matter_text, md_link, offer_view
-from ..data.vocabulary import POLICY_KINDS, THEMES
+from ..data.vocabulary import AUTHOR_ROLES, CONTACT_KINDS, POLICY_KINDS, THEMES
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,17 @@ def policy_page(catalog: Catalog, p: models.Policy) -> str:
                    for o in catalog.offers_for_focus_area(p.id, a.id)],
     } for a in p.focus_areas.areas]
     tg = p.target_group
+    authors = [{"role": role.label, "links": Markup(", ".join(
+                    md_link(catalog.contacts[a.contact].name, f"../kontakter/{a.contact}.md")
+                    for a in p.prepared_by if a.role == role_id))}
+               for role_id, role in AUTHOR_ROLES.items() if any(a.role == role_id for a in p.prepared_by)]
+    named_contacts = [{"link": md_link(c.name, f"../kontakter/{c.id}.md"), "kind": CONTACT_KINDS[c.kind].label,
+                       "summary": c.summary}
+                      for c in sorted((catalog.contacts[i] for i in p.names_contacts),
+                                      key=lambda c: (danish_sort_key(c.name), c.id))]
+    named_offers = [{"link": md_link(o.name, f"../tilbud/{o.id}.md"), "summary": o.summary}
+                    for o in sorted((catalog.offers[i] for i in p.names_offers),
+                                    key=lambda o: (danish_sort_key(o.name), o.id))]
     return render(
         "policy.md.j2",
         p=p,
@@ -98,6 +112,14 @@ def policy_page(catalog: Catalog, p: models.Policy) -> str:
         adopted=formatting.adopted(p),
         themes=theme_labels(all_themes),
         age=formatting.age_range(tg.age_min, tg.age_max) if tg else None,
+        audience=formatting.policy_audience(p),
+        authors=authors,
+        named_contacts=named_contacts,
+        named_offers=named_offers,
+        whole=transcription.is_whole(p),
+        transcription_label=transcription.label(p),
+        transcription_statement=transcription.page_statement(p),
+        missing=transcription.missing_statement(p),
         areas=areas,
         facts_without_source=bool(p.facts and any(f.source is None for f in p.facts.items)),
         follow_up_facts=follow_up_facts,

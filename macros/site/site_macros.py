@@ -5,7 +5,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..data import formatting
+from ..data import formatting, transcription
 from ..tools import scaffold
 
 from . import catalogue, field_reference, onboarding, todo, tonight, views
@@ -33,10 +33,18 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
                 "period": formatting.period(p.valid_from, p.valid_to),
                 "status": formatting.STATUS_LABELS[catalog.policy_status(p)],
                 "summary": p.summary,
+                "transcription": transcription.label(p),
+                "whole": transcription.is_whole(p),
             } for p in catalog.policies_of(m.id)]
             if rows:
                 groups.append({"name": f"{m.name} Kommune", "rows": rows})
         return Markup(render("policy_index.md.j2", groups=groups))
+
+    @env.macro
+    def transcription_claims() -> transcription.Claims:
+        """What the pages may say about how completely the policies are reproduced (data/transcription.py):
+        `sentence`, `phrase`, `data` and `method`, each true for the policies on the site."""
+        return transcription.claims(catalog.policies.values())
 
     @env.macro
     def offer_catalogue() -> Markup:

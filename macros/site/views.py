@@ -10,7 +10,7 @@ import json
 
 from markupsafe import Markup
 
-from ..data import formatting, models
+from ..data import formatting, models, service_areas
 from ..data.catalog import Catalog
 from .render import attr, md_escape
 from ..data.vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS, PROBLEMS,
@@ -90,6 +90,7 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> dict:
         "front_title": front_matter_text(offer.name),
         "front_description": front_matter_text(offer.summary),
         "municipality": f"{municipality.name} Kommune",
+        "service_area": service_areas.describe(catalog, offer) if offer.service_area else None,
         "status": OFFER_STATUSES[offer.status].label,
         "status_class": offer.status,
         "kinds": labels(OFFER_KINDS, offer.kinds),
@@ -104,8 +105,7 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> dict:
         "capacity": capacity_text(offer.capacity),
         "contacts": [contact_card(catalog, c, base) for c in contacts],
         "focus_areas": focus_areas,
-        "sources": [md_link(s.title, f"{base}politikker/{s.policy}.md") if s.policy else s.title
-                    for s in offer.sources],
+        "sources": source_items(offer.sources, base),
         "ask": ask_whom(catalog, offer.municipality, base),
         "website": external_link(offer.website, offer.website) if offer.website else None,
         "verified": formatting.long_date(offer.last_verified) if offer.last_verified else None,
@@ -157,11 +157,24 @@ def contact_view(catalog: Catalog, contact: models.Contact) -> dict:
         "units": [md_link(u.name, f"{u.id}.md") for u in catalog.units_of(contact.id)],
         "offers": [{"link": md_link(o.name, f"{base}tilbud/{o.id}.md"), "summary": o.summary}
                    for o in catalog.offers_of_contact(contact.id)],
-        "sources": [md_link(s.title, f"{base}politikker/{s.policy}.md") if s.policy else s.title
-                    for s in contact.sources],
+        "sources": source_items(contact.sources, base),
+        "service_area": service_areas.describe(catalog, contact),
+        "named_in": [md_link(p.title, f"{base}politikker/{p.id}.md")
+                     for p in catalog.policies_naming("contacts", contact.id)],
         "ask": ask_whom(catalog, contact.municipality, base) if contact.municipality else None,
         "verified": formatting.long_date(contact.last_verified) if contact.last_verified else None,
     }
+
+
+def source_items(sources: tuple[models.SourceReference, ...], base: str) -> list[Markup]:
+    """Each source as a link to its policy on the site, or its title, followed by a link to it on the web."""
+    items = []
+    for s in sources:
+        item = md_link(s.title, f"{base}politikker/{s.policy}.md") if s.policy else Markup(md_escape(s.title))
+        if s.url:
+            item += Markup(" – ") + external_link("kilden på nettet", s.url)
+        items.append(item)
+    return items
 
 
 def contact_groups(catalog: Catalog) -> list[dict]:

@@ -440,6 +440,7 @@ class Generator:
         policy["follow_up"] = {"paragraphs": [w.sentence(("faglighed",))], "annual_action_plan": rng.random() < 0.5,
                                "annual_status": True, "council": f"Udsatterådet i {name} Kommune{SUFFIX}"}
         policy["source"] = {"title": policy["title"], "publisher": f"Syntetiske testdata{SUFFIX}",
+                            "transcription": "hele",
                             "url": f"https://example.invalid/{municipality['id']}/{policy_id}.pdf",
                             "note": "Dokumentet findes ikke; politikken er genereret til test af sitet."}
         return policy
@@ -453,7 +454,8 @@ class Generator:
     def regional_contact(self, region: str) -> dict:
         return {
             "id": f"{slug(region)}-syn-psykiatri", "name": f"{region}, psykiatrien{SUFFIX}", "kind": "organisation",
-            "sector": "region", "summary": f"Den regionale psykiatri i {region}, opdigtet til test af sitet.",
+            "sector": "region", "service_area": {"kind": "region", "region": region},
+            "summary": f"Den regionale psykiatri i {region}, opdigtet til test af sitet.",
             "phones": [self.phone(kind="doegnvagt")], "email": f"psykiatri@{slug(region)}.example.invalid",
             "website": f"https://example.invalid/{slug(region)}/psykiatri", "last_verified": self.when(),
         }
