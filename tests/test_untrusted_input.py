@@ -200,7 +200,7 @@ def test_the_open_data_publish_the_kommunekode_as_written():
     assert 'kommunekode: "0175"' in (ROOT / "municipalities" / "roedovre.yaml").read_text("utf-8")
     services = next(f.content for f in export_files(public_view(catalog)) if f.path == "data/hsds/services.json")
     services = services.decode("utf-8") if isinstance(services, bytes) else services
-    assert "kommunekode 0175)" in services and "https://api.dataforsyningen.dk/kommuner/0175" in services
+    assert "(kommunekode 0175" in services and "https://api.dataforsyningen.dk/kommuner/0175" in services
 
 
 @pytest.mark.parametrize("typed, expected", [("2024-01-31", date(2024, 1, 31)), ("'2024-01-31'", date(2024, 1, 31))])
