@@ -296,7 +296,9 @@ def test_the_header_field_fits_on_a_phone_and_a_desktop(browser_and_base, width)
     assert field["width"] >= 100 and button["width"] >= 24 and button["height"] >= 24
     assert button["x"] + button["width"] <= width, "the button is cut off"
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
-    assert title["x"] + title["width"] <= field["x"] + 1, "the site's title runs under the field"
+    # On a phone the header's title gives way to the field (site.css): hidden, it cannot run under it.
+    assert title is None if width < 600 else title["x"] + title["width"] <= field["x"] + 1, \
+        "the site's title runs under the field"
     page.context.close()
 
 
