@@ -15,8 +15,8 @@
  * nothing matches, the empty state names the filter to loosen, with a button per active filter that
  * removes it and says how many offers its removal gives.
  *
- * The free text is folded by `fold` (the same steps as macros/site/catalogue_search.py), and each of its
- * words must occur in the offer's search text, which the server built: a card's data-soeg, or the
+ * The free text is folded by `fold` (assets/fold.js, the same steps as macros/site/catalogue_search.py), and
+ * each of its words must occur in the offer's search text, which the server built: a card's data-soeg, or the
  * index's words of the offer and of its facet values. The script folds only the query.
  *
  * Two sources of cards:
@@ -49,17 +49,7 @@
   var NONE_CLASS = "catalogue-option--none";
   var NL = "\n"; // the line breaks between a card's elements, as in the template's markup
 
-  /* Keep in step with fold() in macros/site/catalogue_search.py. */
-  var DANISH = { "æ": "ae", "ø": "oe", "å": "aa" };
-  function fold(text) {
-    return (text || "").normalize("NFC").toLowerCase()
-      .replace(/[æøå]/g, function (c) { return DANISH[c]; })
-      .normalize("NFKD").replace(/[\u0300-\u036f]+/g, "")
-      .replace(/ae|oe|aa/g, function (pair) { return pair.charAt(0); })
-      .replace(/(?:[^\p{L}\p{N}§]|_)+/gu, " ")
-      .replace(/§ /g, "§")
-      .trim();
-  }
+  var fold = window.udsatteFold; // assets/fold.js, loaded first (mkdocs.yml)
 
   function joined(parts) {
     return parts.filter(Boolean).join(" ");

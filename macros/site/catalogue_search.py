@@ -2,8 +2,9 @@
 
 The searchable text of an offer is built here, once, and shipped ready to match: in each card's
 `data-soeg` attribute and in the offers index (tilbud/tilbud.json). content/assets/catalogue.js only
-folds the visitor's query the same way (its `fold` mirrors `fold` below; tests/test_catalogue.py
-searches both ways) and looks for every word of it in that text.
+folds the visitor's query the same way (content/assets/fold.js mirrors `fold` below; tests/test_catalogue.py
+searches both ways) and looks for every word of it in that text. The site search folds with the same
+`fold` (search_spelling.py, content/assets/search.js).
 
 What an offer is found by: its name, other name, summary and methods; the labels of its facet values
 (municipality, target groups, problems, legal bases with law, paragraph and title, access, kinds); and
@@ -27,7 +28,7 @@ def fold(text: str) -> str:
     """Text as the catalogue compares it: 'Rødovre' and 'roedovre' → 'rodovre'; 'Café' → 'cafe'.
 
     Lower case, æ/ae/a, ø/oe/o and å/aa/a alike, no accents, words separated by one space, '§ 110' as
-    '§110'. The steps (keep catalogue.js's `fold` the same): NFC, lower case, æ ø å → ae oe aa, NFKD
+    '§110'. The steps (keep `fold` in content/assets/fold.js the same): NFC, lower case, æ ø å → ae oe aa, NFKD
     without combining marks, ae oe aa → a o a, every run of characters other than letters, digits and §
     → one space, '§ ' → '§', trimmed.
     """

@@ -193,7 +193,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise Abort(f"Søgeindekset kunne ikke bygges, så sitet er ikke færdigt: {exc}") from None
         for warning in result.warnings:  # a strict build stops on them: Pagefind may have left pages out
             log.warning(f"Pagefind: {warning}")
-        log.info(f"Søgeindeks: {result.pages} sider indekseret på {result.seconds:.1f} s")
+        log.info(f"Søgeindeks: {result.pages} sider indekseret på {result.seconds:.1f} s, "
+                 f"{result.spelled_words} ord med danske stavemåder")
 
     def on_serve(self, server, config, builder):
         for folder in [*importlib.import_module("macros.data.catalog").KINDS, "vocabularies"]:

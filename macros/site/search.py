@@ -6,9 +6,13 @@ files are still being written in the background, and the API stops the service r
 so under load the index was left with empty or missing files (the build then failed on an empty
 pagefind-entry.json, or passed with a broken search). The command-line program waits for every file
 before it exits.
+
+After indexing, the Danish spellings of the index's words are written next to it (search_spelling.py), read
+from the index's own page records, so the results page can search 'bostotte' as 'bostøtte'.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -19,7 +23,13 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from . import search_spelling
+
 OUTPUT_DIR = "pagefind"
+# The Danish spellings of the index's words, fetched by content/assets/search.js (keep its SPELLINGS the same).
+SPELLINGS_DIR = "stavemaader"
+# How Pagefind 1.x stores a page's record (pagefind/fragment/*.pf_fragment): gzip of this signature + JSON.
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
 GLOB = "**/*.html"
 # The indexed part of a page is the element marked data-pagefind-body (overrides/main.html); boxes that are
 # not content carry data-pagefind-ignore (glossary.py). Marked here instead: the headings' "¶" links, and
@@ -38,19 +48,23 @@ class SearchIndexError(Exception):
 
 @dataclass(frozen=True)
 class IndexResult:
-    """What an indexing run wrote: pages in the index, seconds taken, and Pagefind's stderr lines."""
+    """What an indexing run wrote: pages in the index, seconds taken, Pagefind's stderr lines, spelled words."""
 
     pages: int
     seconds: float
     warnings: tuple[str, ...] = ()  # what Pagefind wrote on stderr during a successful run
+    spelled_words: int = 0  # folded words with other spellings in the index (search_spelling.py)
 
 
 def index_site(site_dir: Path) -> IndexResult:
     """Index every HTML page in `site_dir` into `site_dir`/pagefind/; generated non-HTML files are left out.
 
+    Then writes the Danish spellings of the index's words to `site_dir`/pagefind/stavemaader/ (search_spelling.py).
+
     Runs the Pagefind binary of the `pagefind[bin]` package (or PAGEFIND_BINARY_PATH) with a config file
     in a scratch folder, so no pagefind.* file or PAGEFIND_* variable of the caller changes the index.
-    Raises SearchIndexError if the program is missing, fails, hangs, or leaves an index that cannot be read.
+    Raises SearchIndexError if the program is missing, fails, hangs, or leaves an index that cannot be read, or
+    if the spellings cannot be written.
     """
     started = time.monotonic()
     binary = get_executable()
@@ -86,7 +100,33 @@ def index_site(site_dir: Path) -> IndexResult:
     if not pages:
         raise SearchIndexError("Pagefind fandt ingen sider at indeksere (mangler data-pagefind-body?).")
     warnings = tuple(line for line in _text(run.stderr).splitlines() if line.strip())
-    return IndexResult(pages=pages, seconds=time.monotonic() - started, warnings=warnings)
+    bundle = site_dir / OUTPUT_DIR
+    try:
+        spelled = search_spelling.write_spellings(bundle / SPELLINGS_DIR, indexed_texts(site_dir))
+    except OSError as exc:
+        raise SearchIndexError(f"Søgeindeksering, trin 'stavemåder': {bundle / SPELLINGS_DIR} kunne ikke skrives "
+                               f"({exc.strerror or exc}).") from None
+    return IndexResult(pages=pages, seconds=time.monotonic() - started, warnings=warnings, spelled_words=spelled)
+
+
+def indexed_texts(site_dir: Path) -> list[str]:
+    """The text of every page in the written index (`site_dir`/pagefind/): its title and its indexed content.
+
+    Read from Pagefind's own page records, so the words are exactly the ones a search can match.
+    Raises SearchIndexError if a record cannot be read.
+    """
+    texts = []
+    for file in sorted((Path(site_dir) / OUTPUT_DIR / "fragment").glob("*.pf_fragment")):
+        try:
+            raw = gzip.decompress(file.read_bytes())
+            if not raw.startswith(FRAGMENT_SIGNATURE):
+                raise ValueError("ukendt format (en anden version af Pagefind?)")
+            record = json.loads(raw[len(FRAGMENT_SIGNATURE):])
+            texts += [record["meta"].get("title") or "", record["content"]]
+        except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise SearchIndexError(f"Søgeindeksering, trin 'stavemåder': Pagefinds side {file.name} kan ikke "
+                                   f"læses ({type(exc).__name__}: {exc}).") from None
+    return texts
 
 
 def indexed_pages(site_dir: Path) -> int:
