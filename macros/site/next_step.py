@@ -27,7 +27,8 @@ def _external(text: str, url: str) -> Markup:
 def source_note(source: models.SourceReference | None, subject: str = "tilbuddet") -> Markup | None:
     """'Kilde: <link>, læst 30. november 2026 – ikke bekræftet af tilbuddet' for a web source; None without a URL.
 
-    `subject` names who has (not) confirmed it: 'tilbuddet', 'kontakten' or 'kommunen'."""
+    `subject` names who has (not) confirmed it: 'tilbuddet', 'kontakten' or 'kommunen'.
+    """
     if source is None or source.url is None or source.read_on is None:
         return None
     confirmed = f"bekræftet af {subject}" if source.confirmed else f"ikke bekræftet af {subject}"
@@ -125,7 +126,8 @@ def offer_next_step(catalog: Catalog, offer: models.Offer, base: str) -> dict:
 def contact_next_step(catalog: Catalog, contact: models.Contact, base: str) -> dict:
     """The same for a contact page: the contact itself, its parent, then its municipality's public entrance.
 
-    A municipality's own contact is never told to ask itself: its next step is the municipality's entrance."""
+    A municipality's own contact is never told to ask itself: its next step is the municipality's entrance.
+    """
     if _reachable(contact):
         return {"missed": [], "hops": [_contact_hop(contact, f"Kontakt {contact.name} direkte", base)]}
     missed = [f"{contact.name} har ikke oplyst en telefon eller e-mail."]
