@@ -112,6 +112,7 @@ def test_an_offer_without_a_phone_leads_to_the_municipality_that_runs_it(site):
     assert "Tilbuddet har ikke selv oplyst en telefon eller e-mail." in step
     assert "Kontakt Rødovre Kommune, som driver tilbuddet" in step
     assert "36 37 70 00" in step and "læst 30. november 2026 – ikke bekræftet af kommunen" in step
+    assert "- Adresse" not in step and "- Sikker post" not in step, "a list item ran into the line before"
 
 
 def test_the_municipality_page_is_not_told_to_ask_itself(site):
