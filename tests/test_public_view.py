@@ -88,6 +88,12 @@ CONSTRAINED: dict[tuple[str, str], Any] = {
     ("Offer", "legal_basis"): ["sel-85"],
     ("Offer", "focus_areas"): [f"{PREFIX}-politik/omraade"],
     ("Municipality", "kommunekode"): "0999",
+    ("Author", "contact"): f"{PREFIX}-kontakt",
+    ("Policy", "names_contacts"): [f"{PREFIX}-kontakt"],
+    ("Policy", "names_offers"): [f"{PREFIX}-tilbud"],
+    ("ServiceArea", "municipalities"): [PREFIX],
+    ("ServiceArea", "region"): None,  # kind 'kommuner' (the first) names municipalities, not a region
+    ("SourceDocument", "transcription"): "delvist",  # so that its note on what is missing is published too
     ("Address", "postal_code"): "2610",
     ("OpeningHours", "opens"): "09:00",
     ("OpeningHours", "closes"): "15:00",

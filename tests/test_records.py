@@ -48,7 +48,8 @@ def test_offer_links_to_the_focus_area_that_names_it_and_back(site):
 def test_missing_information_is_shown_as_missing_with_whom_to_ask(site):
     text = visible(page(site, "tilbud/offer-minimal"))
     assert "Ikke oplyst" in text
-    assert "Kilderne beskriver ikke, hvordan borgeren får adgang. Spørg" in text
+    assert "Kilderne beskriver ikke, hvordan borgeren får adgang. Se næste skridt nedenfor." in text
+    assert "Næste skridt" in text and "Tilbuddet har ikke selv oplyst en telefon eller e-mail." in text
     assert "Aldrig bekræftet af tilbuddet" in text
     assert "Oplysningerne er ikke bekræftet inden for de seneste 12 måneder" in text
 

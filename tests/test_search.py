@@ -330,7 +330,7 @@ def test_every_page_has_the_header_search_form(built_site):
 
 # --- Danish spellings, readable excerpts, a municipality's own pages first -----------------------------
 
-QUERIES = yaml.safe_load((ROOT / "tests" / "fixtures" / "search_queries.yaml").read_text("utf-8"))["queries"]
+QUERIES = yaml.safe_load((ROOT / "tests" / "fixtures" / "search" / "queries.yaml").read_text("utf-8"))["queries"]
 
 
 def fact_labels(site: Path) -> set[str]:

@@ -594,6 +594,11 @@ def _check_secrets(records: dict[str, dict[str, tuple[BaseModel, Document]]], ta
                 if not phone.public:
                     numbers.setdefault(_national_number(phone.number), f"{doc.path}, phones[{i}]")
                     own.add((doc.path, ("phones", i, "number")))
+    for record, doc in records.get("municipalities", {}).values():
+        for i, phone in enumerate(record.entrance.phones if record.entrance else ()):
+            if not phone.public:
+                numbers.setdefault(_national_number(phone.number), f"{doc.path}, entrance.phones[{i}]")
+                own.add((doc.path, ("entrance", "phones", i)))  # loc[:3] below: the internal phone itself
     if not streets and not numbers:
         return
     # Two patterns over each file's text tell which files mention a secret at all (linear in the size of

@@ -13,10 +13,11 @@ assert {CONFIRMED, UNCONFIRMED, POLICY_ONLY} == set(CONFIRMATIONS)
 def named_in_policy_only(offer: models.Offer) -> bool:
     """Whether all we know of the offer is that a policy names it.
 
-    True when it was never verified (`last_verified` is empty) and each of its sources, at least one, is a
-    policy on the site (`sources[].policy`).
+    True when it was never verified (`last_verified` is empty), each of its sources, at least one, is a
+    policy on the site (`sources[].policy`), and no fact was read on a public web page (`facts[].source.url`).
     """
-    return offer.last_verified is None and bool(offer.sources) and all(s.policy for s in offer.sources)
+    return (offer.last_verified is None and bool(offer.sources) and all(s.policy for s in offer.sources)
+            and not any(f.source.url for f in offer.facts))
 
 
 def confirmation(offer: models.Offer) -> str:

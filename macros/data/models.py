@@ -16,9 +16,9 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 
 from .characters import BIDI_CONTROLS, character_name, invisible_characters, mixed_script_word
 from .links import url_problem
-from .vocabulary import (ACCESS, AGE_GROUPS, AUTHOR_ROLES, CONTACT_KINDS, LANGUAGES, MONTHS_DA, OFFER_KINDS,
-                         OFFER_STATUSES, PHONE_KINDS, POLICY_KINDS, PROBLEMS, REGIONS, SECTORS, SERVICE_AREA_KINDS,
-                         TARGET_GROUPS, THEMES, TRANSCRIPTIONS, WEEKDAYS)
+from .vocabulary import (ACCESS, AGE_GROUPS, AUTHOR_ROLES, CONTACT_KINDS, FACT_TOPICS, LANGUAGES, LEGAL_ACCESS_KINDS,
+                         MONTHS_DA, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS, POLICY_KINDS, PROBLEMS, REGIONS, SECTORS,
+                         SERVICE_AREA_KINDS, TARGET_GROUPS, THEMES, TRANSCRIPTIONS, WEEKDAYS)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -177,12 +177,16 @@ RegionName = Literal[REGIONS]  # type: ignore[valid-type]
 Transcription = Literal[tuple(TRANSCRIPTIONS)]  # type: ignore[valid-type]
 AuthorRole = Literal[tuple(AUTHOR_ROLES)]  # type: ignore[valid-type]
 AgeGroup = Literal[tuple(AGE_GROUPS)]  # type: ignore[valid-type]
+LegalAccessKind = Literal[tuple(LEGAL_ACCESS_KINDS)]  # type: ignore[valid-type]
+FactTopic = Literal[tuple(FACT_TOPICS)]  # type: ignore[valid-type]
 FocusAreaRef = Annotated[str, _ruled(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$",
                                      "skal skrives som politik-id/fokusområde-id, fx "
                                      "'roedovre-politik-socialt-udsatte/bolig'")]
-PhoneNumber = Annotated[str, _ruled(r"^(\+45 ?)?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2}$",
+PhoneNumber = Annotated[str, _ruled(r"^((\+45 ?)?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2}|1[0-9]{2,3})$",
                                     "et telefonnummer skal have 8 cifre, evt. med +45 foran og mellemrum mellem "
-                                    "cifrene, fx '+45 12 34 56 78' eller '12345678'")]
+                                    "cifrene, fx '+45 12 34 56 78' eller '12345678', eller være et kort nummer med "
+                                    "3 eller 4 cifre, der begynder med 1, fx '112' eller '1813'")]
+"""Eight digits, or a Danish short number (112, 114, 1813, 1888), which every Danish phone can call."""
 Email = Annotated[str, _ruled(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$",
                               "er ikke en gyldig e-mailadresse; den skal se ud som 'udsatte@kommune.dk' "
                               "(uden mellemrum, æ, ø og å)")]
@@ -217,16 +221,46 @@ def _described(description: str, **kwargs):
     return Field(description=description, **kwargs)
 
 
-# --- Sources and service areas, shared by several kinds -----------------------------------------
+# --- Sources, sourced facts and service areas ------------------------------------------------------------------
 
 
 class SourceReference(Model):
-    """Hvor en oplysning stammer fra."""
+    """Hvor en oplysning stammer fra: en politik på sitet eller en offentlig webside, med datoen den blev læst."""
 
-    title: Text = _described("Kildens titel, fx politikkens navn.")
+    title: Text = _described("Kildens titel, fx politikkens navn eller websidens overskrift.")
     policy: RecordId | None = _described("Id på politikken, hvis kilden er en politik på sitet.", default=None)
-    url: Url | None = _described("Adressen på kilden, hvis den findes på nettet, fx kommunens side om enheden.",
-                                 default=None)
+    url: Url | None = _described("Websidens adresse, hvis kilden er en offentlig webside, fx en kvalitetsstandard "
+                                 "på kommunens hjemmeside. Kræver `read_on`.", default=None)
+    read_on: Day | None = _described("Hvornår redaktionen læste websiden (ÅÅÅÅ-MM-DD).", default=None)
+    confirmed: Flag = _described("Sand, når tilbuddet eller kontakten selv har bekræftet oplysningen over for "
+                                 "redaktionen. Falsk (standard): oplysningen står på en offentlig side, men er "
+                                 "ikke bekræftet af tilbuddet.", default=False)
+
+    @model_validator(mode="after")
+    def _dated(self) -> "SourceReference":
+        if self.url is not None and self.read_on is None:
+            raise ValueError("en kilde med en webadresse (url) skal have datoen, hvor siden blev læst (read_on), "
+                             "fx `read_on: 2026-11-30`")
+        if self.read_on is not None and self.url is None:
+            raise ValueError("read_on er datoen, hvor en webside blev læst; angiv også sidens adresse (url)")
+        return self
+
+
+class SourcedFact(Model):
+    """En oplysning fra en offentlig kilde, skrevet med redaktionens egne ord, med kilden og datoen."""
+
+    topic: FactTopic = _described("Hvad oplysningen handler om: `adgang`, `maalgruppe`, `aabningstider`, `pris` "
+                                  "eller `andet`. Bestemmer, hvor på siden den står.")
+    text: Text = _described("Oplysningen med redaktionens egne ord. Gæt aldrig et nummer eller en adresse.")
+    source: SourceReference = _described("Hvor oplysningen står: websidens titel, `url` og `read_on`.")
+
+    @field_validator("source")
+    @classmethod
+    def _traceable(cls, source: SourceReference) -> SourceReference:
+        if source.url is None and source.policy is None:
+            raise ValueError("en oplysning skal have en kilde, man kan finde: en webadresse (url) eller en "
+                             "politik på sitet (policy)")
+        return source
 
 
 class ServiceArea(Model):
@@ -269,6 +303,9 @@ class Municipality(Model):
         "kommunens side for nye medarbejdere viser.", default=None)
     website: Url | None = _described("Kommunens officielle hjemmeside.", default=None)
     sources: tuple[SourceReference, ...] = _described("Hvor oplysningerne om kommunen stammer fra.", default=())
+    entrance: Entrance | None = _described(
+        "Kommunens offentlige indgang: omstilling eller borgerservice, adresse og sikker post, hver med sin kilde. "
+        "Den er sidste trin, når et tilbud eller en kontakt ikke selv har en telefon.", default=None)
 
 
 # --- Building blocks of a policy ----------------------------------------------------------------
@@ -643,6 +680,8 @@ class Address(Model):
     street: Line = _described("Vej og nummer, fx `Rødovre Parkvej 150`.")
     postal_code: PostalCode = _described("Postnummer, fire cifre, fx `2610`.")
     city: Line = _described("By, fx `Rødovre`.")
+    source: SourceReference | None = _described("Hvor adressen står, hvis den er læst på en offentlig side.",
+                                                default=None)
 
 
 class Phone(Model):
@@ -654,6 +693,8 @@ class Phone(Model):
     opening_hours: Line | None = _described("Hvornår nummeret er åbent, fx `Mandag-fredag 9-15`.", default=None)
     public: Flag = _described("Sand, hvis nummeret må stå på sitet og i de åbne data. Falsk: et internt nummer, "
                               "som aldrig offentliggøres.", default=True)
+    source: SourceReference | None = _described("Hvor nummeret står, hvis det er læst på en offentlig side.",
+                                                default=None)
 
 
 class NamedPerson(Model):
@@ -681,6 +722,15 @@ class Location(Model):
                                     "eller i de åbne data.", default=False)
     accessibility: Text | None = _described("Tilgængelighed, fx `Elevator og handicaptoilet`.", default=None)
     opening_hours: tuple[OpeningHours, ...] = _described("Åbningstider på stedet.", default=())
+
+
+class Entrance(Model):
+    """En kommunes offentlige indgang: hvor en borger eller samarbejdspartner kan henvende sig."""
+
+    phones: tuple[Phone, ...] = _described("Omstilling eller borgerservice, hvert nummer med sin kilde.", default=())
+    address: Address | None = _described("Rådhusets eller borgerservices adresse, med sin kilde.", default=None)
+    secure_mail: SourcedFact | None = _described(
+        "Sådan sendes sikker post til kommunen (emne `andet`), med kilden.", default=None)
 
 
 class Capacity(Model):
@@ -720,6 +770,9 @@ class Contact(Model):
     person: NamedPerson | None = _described("En navngiven person, kun hvis et kildedokument nævner personen i rollen.",
                                             default=None)
     sources: tuple[SourceReference, ...] = _described("Hvor oplysningerne om kontakten stammer fra.", default=())
+    facts: tuple[SourcedFact, ...] = _described(
+        "Oplysninger fra offentlige sider, hver med sin kilde og datoen den blev læst, fx hvad kontakten "
+        "hjælper med, eller åbningstider, der ikke passer i et skema.", default=())
     last_verified: Day | None = _described("Hvornår oplysningerne sidst blev bekræftet (ÅÅÅÅ-MM-DD).", default=None)
 
     @field_validator("service_area")
@@ -774,6 +827,9 @@ class Offer(Model):
     focus_areas: tuple[FocusAreaRef, ...] = _described(
         "Fokusområder, der nævner tilbuddet, skrevet `politik-id/fokusområde-id`.", default=())
     sources: tuple[SourceReference, ...] = _described("De dokumenter, oplysningerne stammer fra.", default=())
+    facts: tuple[SourcedFact, ...] = _described(
+        "Oplysninger fra offentlige sider (fx kommunens kvalitetsstandard), hver med sin kilde og datoen den blev "
+        "læst. De vises som 'ikke bekræftet af tilbuddet', indtil tilbuddet har bekræftet dem.", default=())
     last_verified: Day | None = _described("Hvornår oplysningerne sidst blev bekræftet (ÅÅÅÅ-MM-DD).", default=None)
     verified_by: Text | None = _described("Hvem der bekræftede dem – en rolle eller enhed, ikke et navn.", default=None)
 
@@ -781,6 +837,16 @@ class Offer(Model):
 
 
 # --- Reference tables --------------------------------------------------------------------------
+
+
+class LegalAccess(Model):
+    """Hvordan en borger efter loven får adgang til hjælp efter en paragraf – lovens generelle regel."""
+
+    kind: LegalAccessKind = _described("Slags adgang: `selvhenvendelse`, `visitation`, `anonym` eller "
+                                       "`behandlingsgaranti`.")
+    text: Text = _described("Reglen på almindeligt dansk, fx `Man kan selv henvende sig på et herberg`.")
+    provision: Text = _described("Det stykke, reglen står i, fx `§ 110, stk. 3`.")
+    source: SourceReference = _described("Hvor lovteksten er læst: titel, `url` og `read_on`.")
 
 
 class LegalBasis(Model):
@@ -791,6 +857,9 @@ class LegalBasis(Model):
     paragraph: Text = _described("Paragraffen, fx `§ 85`.")
     title: Text = _described("Paragraffens emne, fx `Socialpædagogisk støtte (bostøtte)`.")
     meaning: Text = _described("Hvad paragraffen betyder for borgeren, på almindeligt dansk.")
+    access: tuple[LegalAccess, ...] = _described(
+        "Hvordan borgeren efter loven får adgang, hver regel med det stykke, den står i, og kilden. Vises på et "
+        "tilbud uden egen beskrivelse af adgangen, mærket som den generelle regel.", default=())
     search_terms: tuple[Text, ...] = _described(
         "Ord, som en bruger kan søge på i kataloget for at finde tilbud efter paragraffen, ud over paragraffens "
         "nummer og titel, fx `herberg` og `forsorgshjem` for § 110. Store og små bogstaver og æ/ae, ø/oe og å/aa "
@@ -974,3 +1043,6 @@ class EmergencyHelp(Model):
     intro: Text | None = _described("En kort indledning.", default=None)
     items: tuple[EmergencyItem, ...] = _described("Punkterne, i den rækkefølge de skal stå.", min_length=1)
     note: Text | None = _described("En bemærkning nederst, fx at teksten ikke erstatter loven.", default=None)
+
+
+Municipality.model_rebuild()

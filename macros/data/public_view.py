@@ -72,6 +72,15 @@ def public_contact(contact: models.Contact) -> models.Contact:
     return contact.model_copy(update={"phones": tuple(p for p in contact.phones if p.public)})
 
 
+def public_municipality(municipality: models.Municipality) -> models.Municipality:
+    """A municipality's public entrance without its internal phones."""
+    entrance = municipality.entrance
+    if entrance is None or all(p.public for p in entrance.phones):
+        return municipality
+    return municipality.model_copy(update={"entrance": entrance.model_copy(
+        update={"phones": tuple(p for p in entrance.phones if p.public)})})
+
+
 def project(catalog: Catalog) -> Catalog:
     """The catalog without its confidential values, unverified (a new frozen `Catalog`, `public=True`)."""
     if catalog.public:
@@ -80,6 +89,7 @@ def project(catalog: Catalog) -> Catalog:
         catalog, public=True,
         offers={oid: public_offer(o) for oid, o in catalog.offers.items()},
         contacts={cid: public_contact(c) for cid, c in catalog.contacts.items()},
+        municipalities={mid: public_municipality(m) for mid, m in catalog.municipalities.items()},
     )
 
 
@@ -141,6 +151,8 @@ def secrets(catalog: Catalog) -> list[Secret]:
                 public_names |= {location.name} if location.name else set()
                 public_streets |= {location.address.street.casefold()} if location.address else set()
     public_numbers = {_digits(p.number) for c in catalog.contacts.values() for p in c.phones if p.public}
+    public_numbers |= {_digits(p.number) for m in catalog.municipalities.values() if m.entrance
+                       for p in m.entrance.phones if p.public}
 
     found: list[Secret] = []
     for oid, offer in sorted(catalog.offers.items()):
@@ -159,6 +171,12 @@ def secrets(catalog: Catalog) -> list[Secret]:
             if not phone.public and _digits(phone.number) not in public_numbers:
                 found.append(Secret(_digits(phone.number), "et internt telefonnummer", owner, f"phones[{i}].number",
                                     "number"))
+    for mid, municipality in sorted(catalog.municipalities.items()):
+        owner = catalog.files.get(("municipalities", mid), f"municipalities/{mid}.yaml")
+        for i, phone in enumerate(municipality.entrance.phones if municipality.entrance else ()):
+            if not phone.public and _digits(phone.number) not in public_numbers:
+                found.append(Secret(_digits(phone.number), "et internt telefonnummer", owner,
+                                    f"entrance.phones[{i}].number", "number"))
     return found
 
 

@@ -88,6 +88,24 @@ ACCESS = _table(
     Term("opsoegende", "Opsøgende", "Tilbuddet kommer til borgeren; man kan henvise eller give besked."),
 )
 
+# How a citizen gets access under a legal basis (LegalBasis.access): the law's general rule, not an offer's own.
+LEGAL_ACCESS_KINDS = _table(
+    Term("selvhenvendelse", "Selvhenvendelse", "Borgeren kan selv henvende sig, fx møde op; der kræves ingen afgørelse først."),
+    Term("visitation", "Afgørelse fra kommunen", "Kommunen træffer en afgørelse, før borgeren får hjælpen."),
+    Term("anonym", "Anonymt", "Borgeren kan få hjælpen uden at oplyse navn eller CPR-nummer."),
+    Term("behandlingsgaranti", "Behandlingsgaranti",
+         "Loven giver en frist: hjælpen skal begynde inden et bestemt antal dage efter henvendelsen."),
+)
+
+# What a sourced fact on an offer or a contact (SourcedFact.topic) is about; the page shows it in that section.
+FACT_TOPICS = _table(
+    Term("adgang", "Adgang", "Hvordan borgeren får adgang: henvendelse, visitation, frister."),
+    Term("maalgruppe", "Målgruppe", "Hvem tilbuddet er for, og på hvilke betingelser."),
+    Term("aabningstider", "Åbningstider", "Hvornår man kan komme eller ringe."),
+    Term("pris", "Pris", "Hvad det koster for borgeren."),
+    Term("andet", "Andet", "Andre oplysninger om tilbuddet eller kontakten."),
+)
+
 # Social problems, close to KL's Fælles Faglige Begreber for the adult area.
 PROBLEMS = _table(
     Term("hjemloeshed", "Hjemløshed", "Borgeren har ingen egen bolig og bor på gaden, på herberg eller hos andre."),

@@ -23,9 +23,10 @@ from typing import Any, Iterable
 
 from ..data import formatting, models, service_areas, transcription
 from ..data.catalog import Catalog
+from ..data.confirmation import confirmation
 from ..data.public_view import require_public
-from ..data.vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS, POLICY_KINDS,
-                         PROBLEMS, SECTORS, TARGET_GROUPS, THEMES, WEEKDAYS, Term)
+from ..data.vocabulary import (ACCESS, CONFIRMATIONS, CONTACT_KINDS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS,
+                               POLICY_KINDS, PROBLEMS, SECTORS, TARGET_GROUPS, THEMES, WEEKDAYS, Term)
 
 LICENCE = "Data må genbruges; angiv kilden."
 LIST_SEPARATOR = " | "
@@ -243,7 +244,25 @@ def offer_record(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
             out["contacts_names"] = [_contact_name(catalog, v) for v in value]
         elif key == "focus_areas":
             out["focus_areas_labels"] = [_focus_label(catalog, v) for v in value]
+        elif key == "last_verified":
+            out["confirmation"] = confirmation(offer)
+            out["confirmation_label"] = CONFIRMATIONS[out["confirmation"]].label
     return out
+
+
+def source_urls(record: models.Offer | models.Contact) -> list[str]:
+    """Every web page a record's facts were read on (sources, facts, phones, address), each once, in order."""
+    sources = [*record.sources, *(f.source for f in record.facts), *(p.source for p in getattr(record, "phones", ())),
+               getattr(getattr(record, "address", None), "source", None)]
+    return list(dict.fromkeys(s.url for s in sources if s is not None and s.url))
+
+
+def _fact_text(fact: models.SourcedFact) -> str:
+    """'Tekst (Kilde: url, læst 2026-11-30 – ikke bekræftet af tilbuddet)' for a CSV cell or an HSDS text."""
+    where = fact.source.url or fact.source.title
+    when = f", læst {fact.source.read_on.isoformat()}" if fact.source.read_on else ""
+    state = "bekræftet" if fact.source.confirmed else "ikke bekræftet"
+    return f"{fact.text} (Kilde: {where}{when} – {state} af tilbuddet)"
 
 
 OFFER_COLUMNS = [
@@ -254,7 +273,8 @@ OFFER_COLUMNS = [
     "age_min", "age_max", "eligibility", "access", "access_labels", "how_to_access", "locations", "opening_hours",
     "opening_hours_note", "accessibility", "cost", "languages", "languages_labels", "capacity_places",
     "capacity_available", "capacity_updated", "contacts", "contacts_names", "website", "focus_areas",
-    "focus_areas_labels", "sources", "last_verified", "verified_by",
+    "focus_areas_labels", "sources", "source_urls", "facts", "last_verified", "confirmation", "confirmation_label",
+    "verified_by",
 ]
 
 
@@ -270,6 +290,8 @@ def offer_row(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
     row["capacity_updated"] = offer.capacity.updated.isoformat() if offer.capacity else None
     row["sources"] = [s.title for s in offer.sources]
     row["service_area"] = _area_cell(offer)
+    row["source_urls"] = source_urls(offer)
+    row["facts"] = [_fact_text(f) for f in offer.facts]
     return row
 
 
@@ -312,7 +334,7 @@ CONTACT_COLUMNS = [
     "id", "name", "kind", "kind_label", "sector", "sector_label", "municipality", "municipality_name",
     "municipality_kommunekode", "municipality_region", "service_area", "service_area_label", "parent",
     "parent_name", "summary", "description", "phones", "email", "secure_mail", "address", "website", "person_name",
-    "person_named_in", "sources", "last_verified",
+    "person_named_in", "sources", "source_urls", "facts", "last_verified",
 ]
 
 
@@ -324,6 +346,8 @@ def contact_row(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
     row["person_named_in"] = contact.person.named_in if contact.person else None
     row["sources"] = [s.title for s in contact.sources]
     row["service_area"] = _area_cell(contact)
+    row["source_urls"] = source_urls(contact)
+    row["facts"] = [_fact_text(f).replace("af tilbuddet", "af kontakten") for f in contact.facts]
     return row
 
 
@@ -398,6 +422,9 @@ TAXONOMIES = {
     "legal_basis": Taxonomy("legal_basis", "Lovgrundlag", "Paragraffer i dansk lov, som tilbud gives efter.",
                             "legal_basis"),
     "sector": Taxonomy("sector", "Aktørtyper", "Sitets ordliste over slags aktører (kommune, region ...).", "sector"),
+    "confirmation": Taxonomy("confirmation", "Bekræftelse",
+                             "Hvor langt tilbuddets oplysninger er bekræftet: bekræftet som tilbud, ikke bekræftet, "
+                             "eller kun nævnt i en politik.", "confirmation"),
 }
 
 
@@ -406,7 +433,7 @@ def _taxonomy_terms(catalog: Catalog, key: str) -> dict[str, tuple[str, str]]:
     if key == "legal_basis":
         return {b.id: (f"{b.law} {b.paragraph}: {b.title}", b.meaning) for b in catalog.legal_bases.values()}
     table = {"kinds": OFFER_KINDS, "problems": PROBLEMS, "target_groups": TARGET_GROUPS, "access": ACCESS,
-             "sector": SECTORS}[key]
+             "sector": SECTORS, "confirmation": CONFIRMATIONS}[key]
     return {t.id: (t.label, t.description) for t in table.values()}
 
 
@@ -588,7 +615,8 @@ def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
         "description": _paragraphs(offer.summary, offer.description),
         "url": offer.website,
         "status": HSDS_STATUS[offer.status],
-        "application_process": _paragraphs(offer.how_to_access),
+        "application_process": _paragraphs(offer.how_to_access,
+                                           [_fact_text(f) for f in offer.facts if f.topic == "adgang"]),
         "fees_description": offer.cost,
         "eligibility_description": offer.eligibility,
         "minimum_age": offer.age_min,
@@ -606,7 +634,7 @@ def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
         "contacts": [hsds_contact(catalog, c) | {"service_id": service_id} for c in contacts],
         "attributes": hsds_attributes(catalog, "service", offer.id, service_id, {
             "kinds": offer.kinds, "problems": offer.problems, "target_groups": offer.target_groups,
-            "access": offer.access, "legal_basis": offer.legal_basis}),
+            "access": offer.access, "legal_basis": offer.legal_basis, "confirmation": (confirmation(offer),)}),
     })
 
 

@@ -47,6 +47,7 @@ from ..data.confirmation import POLICY_ONLY, confirmation, confirmation_rank
 from ..data.vocabulary import ACCESS, CONFIRMATIONS, OFFER_KINDS, OFFER_STATUSES, PROBLEMS, TARGET_GROUPS
 from .catalogue_search import joined, words
 from .render import attr, render
+from .next_step import municipality_hop
 from .views import front_matter_text, md_link
 
 TEMPLATE = "catalogue.html.j2"
@@ -363,8 +364,18 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
                   front_description=front_matter_text(f"Alle {danish_number(len(offers))} tilbud i {name} Kommune."),
                   name=name, count=danish_number(len(offers)), catalogue=block,
                   municipality=catalog.municipalities[municipality_id],
+                  entrance=_entrance(catalog, municipality_id),
                   back_link=md_link("Alle tilbud på sitet", "../index.md"),
                   onboarding_link=md_link(f"Ny medarbejder i {name} Kommune", f"../../ny-medarbejder/{municipality_id}.md"))
+
+
+def _entrance(catalog: Catalog, municipality_id: str) -> dict | None:
+    """The municipality's public entrance as a next step, for the top of its catalogue page; None without one."""
+    municipality = catalog.municipalities[municipality_id]
+    if municipality.entrance is None:
+        return None
+    return {"missed": [], "hops": [municipality_hop(catalog, municipality_id,
+                                                    f"{municipality.name} Kommunes offentlige indgang", "../../")]}
 
 
 def municipality_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:

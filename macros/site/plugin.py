@@ -21,7 +21,7 @@ _MODULES = ("data.clock", "data.vocabulary", "data.problems", "data.characters",
             "data.messages",
             "data.guards", "data.citations", "data.patterns", "data.collation", "data.glossary", "data.emergency", "data.record_cache", "data.public_view",
             "data.catalog",
-            "data.formatting", "site.render", "exports.vcard", "site.views", "site.quotes", "site.diagrams",
+            "data.formatting", "site.render", "exports.vcard", "site.next_step", "site.views", "site.quotes", "site.diagrams",
             "site.comparison", "site.glossary", "site.onboarding", "site.catalogue", "site.pages",
             "exports.open_data", "site.freshness", "site.field_reference", "tools.scaffold", "site.repository", "site.tonight", "site.todo",
             "site.site_macros",
@@ -110,11 +110,17 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         """Every page says when its content last changed, and a page put together from many records says so
         where others link to their file (both shown by overrides/main.html)."""
+        repository = importlib.import_module("macros.site.repository")
         when = self.page_dates.get(page.file.src_uri)
         if when:
             page.meta["sidst_aendret"] = importlib.import_module("macros.data.formatting").long_date(when)
         if page.file.src_uri in self.composite_pages:
             page.meta["sammensat"] = True
+        record_file = page.file.edit_uri or ""
+        if config.repo_url and record_file.startswith(repository.RECORD_FOLDERS):
+            # 'Meld en fejl' on every record page: a plain link to a prefilled issue, no request until clicked.
+            page.meta["fejl_url"] = repository.report_url(config.repo_url, config.site_url, page.url, record_file,
+                                                          page.meta.get("title") or page.title or record_file)
         return markdown
 
     def on_page_content(self, html, page, config, files):

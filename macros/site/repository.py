@@ -7,7 +7,9 @@ address the pages have no edit link, and `python -m macros check --publish` refu
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
+
+RECORD_FOLDERS = ("offers/", "contacts/", "policies/", "municipalities/")
 
 from ..data.problems import Problem
 
@@ -54,3 +56,19 @@ def edit_url(repo_url: str | None, edit_uri: str | None, path: str | None) -> st
     if not repo_url or not edit_uri or path is None:
         return None
     return urljoin(repo_url if repo_url.endswith("/") else repo_url + "/", edit_uri.rstrip("/") + "/" + path)
+
+
+def report_url(repo_url: str, site_url: str | None, page_url: str, record_file: str, title: str) -> str:
+    """A link that opens a new issue in the repository, prefilled with the page and its record file.
+
+    `repo_url` is the repository's address (https://github.com/<owner>/<repo>), `page_url` the page's path on the
+    site ('tilbud/x/'), `site_url` the published address it is joined to (the path alone when None), `record_file`
+    the file in the repository ('offers/x.yaml'), `title` the page's title. Nothing is requested until a reader
+    follows the link; GitHub then shows the form with the title and the text filled in.
+    """
+    address = urljoin(site_url, page_url) if site_url else page_url
+    body = (f"Siden: {address}\nFilen: {record_file}\n\n"
+            "Hvad er forkert? (fx et forkert telefonnummer, en forkert adresse, et tilbud der er lukket)\n\n"
+            "Hvad er det rigtige, og hvor har du det fra?\n")
+    query = urlencode({"title": f"Fejl på siden: {title}", "body": body})
+    return f"{repo_url.rstrip('/')}/issues/new?{query}"

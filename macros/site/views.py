@@ -12,9 +12,11 @@ from markupsafe import Markup
 
 from ..data import formatting, models, service_areas
 from ..data.catalog import Catalog
+from ..data.confirmation import confirmation
+from .next_step import contact_next_step, fact_view, legal_rules, offer_next_step, phone_view, source_note
 from .render import attr, md_escape
-from ..data.vocabulary import (ACCESS, CONTACT_KINDS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS, PROBLEMS,
-                         SECTORS, TARGET_GROUPS, WEEKDAYS)
+from ..data.vocabulary import (ACCESS, CONFIRMATIONS, CONTACT_KINDS, FACT_TOPICS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES,
+                               PROBLEMS, SECTORS, TARGET_GROUPS, WEEKDAYS)
 
 
 def md_link(text: str, target: str) -> Markup:
@@ -29,17 +31,6 @@ def external_link(text: str, url: str) -> Markup:
 
 def labels(table, ids) -> str:
     return ", ".join(table[i].label for i in ids)
-
-
-def ask_whom(catalog: Catalog, municipality_id: str, base: str) -> Markup:
-    """'Spørg Rødovre Kommune' as a link to its contact page, or to its website, or plain text."""
-    contact = catalog.own_contact(municipality_id)
-    if contact:
-        return md_link(contact.name, f"{base}kontakter/{contact.id}.md")
-    municipality = catalog.municipalities[municipality_id]
-    if municipality.website:
-        return external_link(f"{municipality.name} Kommune", municipality.website)
-    return Markup(md_escape(f"{municipality.name} Kommune"))
 
 
 # --- contact cards -----------------------------------------------------------------------------
@@ -57,13 +48,12 @@ def contact_card(catalog: Catalog, contact: models.Contact, base: str) -> dict:
         "parent": md_link(parent.name, f"{base}kontakter/{parent.id}.md") if parent else None,
         "municipality": f"{municipality.name} Kommune" if municipality else None,
         "summary": contact.summary,
-        "phones": [{"number": p.number, "href": attr("tel:" + p.number.replace(" ", "")),
-                    "kind": PHONE_KINDS[p.kind].label, "description": p.description,
-                    "opening_hours": p.opening_hours} for p in contact.phones],
+        "phones": [phone_view(p, "kontakten") for p in contact.phones],
         "email": contact.email,
         "email_href": attr("mailto:" + contact.email) if contact.email else None,
         "secure_mail": contact.secure_mail,
         "address": contact.address,
+        "address_source": source_note(contact.address.source, "kontakten") if contact.address else None,
         "website": external_link(contact.website, contact.website) if contact.website else None,
         "person": contact.person,
         "vcard": md_link("Gem som visitkort (vCard)", f"{base}kontakter/{contact.id}.vcf"),
@@ -106,7 +96,13 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> dict:
         "contacts": [contact_card(catalog, c, base) for c in contacts],
         "focus_areas": focus_areas,
         "sources": source_items(offer.sources, base),
-        "ask": ask_whom(catalog, offer.municipality, base),
+        "next_step": offer_next_step(catalog, offer, base),
+        "access_facts": [fact_view(f, "tilbuddet", base) for f in offer.facts if f.topic == "adgang"],
+        "other_facts": [fact_view(f, "tilbuddet", base) | {"topic": FACT_TOPICS[f.topic].label}
+                        for f in offer.facts if f.topic != "adgang"],
+        "general_rules": ([] if offer.how_to_access or any(f.topic == "adgang" for f in offer.facts)
+                          else legal_rules(catalog, offer.legal_basis)),
+        "confirmation": CONFIRMATIONS[confirmation(offer)].label,
         "website": external_link(offer.website, offer.website) if offer.website else None,
         "verified": formatting.long_date(offer.last_verified) if offer.last_verified else None,
         "stale": catalog.is_stale(offer.last_verified),
@@ -161,7 +157,8 @@ def contact_view(catalog: Catalog, contact: models.Contact) -> dict:
         "service_area": service_areas.describe(catalog, contact),
         "named_in": [md_link(p.title, f"{base}politikker/{p.id}.md")
                      for p in catalog.policies_naming("contacts", contact.id)],
-        "ask": ask_whom(catalog, contact.municipality, base) if contact.municipality else None,
+        "next_step": contact_next_step(catalog, contact, base),
+        "facts": [fact_view(f, "kontakten", base) | {"topic": FACT_TOPICS[f.topic].label} for f in contact.facts],
         "verified": formatting.long_date(contact.last_verified) if contact.last_verified else None,
     }
 
@@ -173,6 +170,8 @@ def source_items(sources: tuple[models.SourceReference, ...], base: str) -> list
         item = md_link(s.title, f"{base}politikker/{s.policy}.md") if s.policy else Markup(md_escape(s.title))
         if s.url:
             item += Markup(" – ") + external_link("kilden på nettet", s.url)
+            if s.read_on:
+                item += Markup(md_escape(f", læst {formatting.long_date(s.read_on)}"))
         items.append(item)
     return items
 
