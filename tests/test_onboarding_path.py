@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from browser import launch, open_page, serve
 from conftest import ROOT, run_build
 from sitetext import page, pagefind_fragments, visible
@@ -76,7 +75,8 @@ def test_a_choice_on_the_welcome_page_puts_the_municipality_first_on_every_later
 
     for _ in range(3):  # this guide and the next two, each reached by the footer's "next" link
         groups = tab.evaluate("""() => {
-            const parents = [...new Set([...document.querySelectorAll('details[data-kommune]')].map(d => d.parentElement))];
+            const blocks = [...document.querySelectorAll('details[data-kommune]')];
+            const parents = [...new Set(blocks.map(d => d.parentElement))];
             return parents.map(p => [...p.children].filter(c => c.matches('details[data-kommune]'))
                                                   .map(d => [d.dataset.kommune, d.open]));
         }""")
@@ -128,7 +128,7 @@ def test_each_municipality_has_a_print_page_with_its_start_page_and_only_its_own
         assert f"Ny medarbejder i {m['name']} Kommune: hele forløbet til udskrift" in text
         headings = [visible(h).rstrip("¶").strip() for h in re.findall(r"(?s)<h2[^>]*>(.*?)</h2>", html_text)]
         assert f"Ny medarbejder i {m['name']} Kommune" in headings  # the start page, as a chapter
-        for title, path in GUIDES:
+        for _title, path in GUIDES:
             guide_h1 = visible(re.search(r"(?s)<h1[^>]*>(.*?)</h1>", page(built_site, url_of(path))).group(1))
             assert guide_h1.rstrip("¶").strip() in headings, (m["id"], path)
         quoted = quoted_policies(html_text)

@@ -52,8 +52,10 @@ def url_of(output: str) -> str:
 
 
 def record_id(page: str, path: str) -> str | None:
-    """The id in `path` if it is the page `page` (a pattern above) of some record: ('ny-medarbejder/{id}/print.md',
-    'ny-medarbejder/roedovre/print.md') → 'roedovre'; otherwise None."""
+    """The id of the record whose page `page` (a pattern above) is `path`, or None.
+
+    ('ny-medarbejder/{id}/print.md', 'ny-medarbejder/roedovre/print.md') → 'roedovre'.
+    """
     head, tail = page.split("{id}")
     if not (path.startswith(head) and path.endswith(tail)) or len(path) <= len(head) + len(tail):
         return None

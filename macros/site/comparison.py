@@ -135,8 +135,11 @@ def matrix_markdown(catalog: Catalog, base: str) -> Markup:
 
 
 def narrow_markdown(matrix: Matrix, base: str) -> str:
-    """The matrix for a small screen: a block per municipality (views.municipality_block) listing the themes of
-    its focus areas with the count shaded as in the heat map, the focus areas linked, and the themes it lacks."""
+    """The matrix for a small screen, as Markdown.
+
+    A block per municipality (views.municipality_block) listing the themes of its focus areas with the count shaded as
+    in the heat map, the focus areas linked, and the themes it lacks.
+    """
     out = ["Antal fokusområder pr. tema i hver kommune. Et tema uden fokusområder står til sidst i hver kommune.\n\n"]
     for j, municipality in enumerate(matrix.columns):
         lines, missing, unknown = [], [], []

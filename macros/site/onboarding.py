@@ -131,8 +131,10 @@ def values_and_principles(catalog: Catalog, base: str, scope: Scope = None, leve
 
 
 def recovery_principles(catalog: Catalog, base: str, name: str = "recovery", scope: Scope = None) -> Markup:
-    """The methods whose name contains `name` (from the policies' approach sections) as a wheel of their
-    principles, with the principles and definitions as text beside it, by municipality."""
+    """The principles of the methods named `name`, as a wheel and as text, by municipality.
+
+    The methods come from the policies' approach sections; their definitions stand beside the wheel.
+    """
     def body(m: models.Municipality) -> str:
         return "".join(_recovery_of(catalog, policy, name, base) for policy in catalog.policies_of(m.id))
 
@@ -249,8 +251,8 @@ def contacts_by_sector(catalog: Catalog, base: str, sectors: Iterable[str], leve
         if not members:
             continue
         shared = items([c for c in members if c.municipality is None])
-        own = per_municipality(catalog, scope, lambda m: items([c for c in members if c.municipality == m.id]),
-                               "") if any(c.municipality for c in members) else ""
+        own = per_municipality(catalog, scope, lambda m, members=members: items(
+            [c for c in members if c.municipality == m.id]), "") if any(c.municipality for c in members) else ""
         if shared or own:
             out.append(_heading(level, SECTORS[sector].label) + shared + own)
     return Markup("".join(out))
@@ -369,7 +371,8 @@ def municipality_start_links(catalog: Catalog, base: str, scope: Scope = None) -
             continue
         policies, offers = catalog.policies_of(m.id), find_offers(catalog, municipality=m.id)
         contacts = [c for c in catalog.contacts.values() if c.municipality == m.id]
-        lines.append(f"- {views.md_link(f'Ny medarbejder i {m.name} Kommune', base + routes.GUIDE_PAGE.format(id=m.id))}"
+        start = views.md_link(f"Ny medarbejder i {m.name} Kommune", base + routes.GUIDE_PAGE.format(id=m.id))
+        lines.append(f"- {start}"
                      f" – {len(policies)} {'politik' if len(policies) == 1 else 'politikker'}, "
                      f"{len(offers)} tilbud og {len(contacts)} kontakter")
     return Markup("\n".join(lines) + "\n\n")
@@ -388,8 +391,10 @@ def theme_coverage(catalog: Catalog, theme: str) -> Markup:
 
 
 def theme_focus_areas(catalog: Catalog, theme: str, base: str, scope: Scope = None) -> Markup:
-    """The focus areas tagged with a theme, by municipality, each linked to its place on the policy page; on the
-    site an item per municipality marked with its id (onboarding.js moves the reader's own first)."""
+    """The focus areas tagged with a theme, by municipality, each linked to its place on the policy page.
+
+    On the site each municipality's item is marked with its id (onboarding.js moves the reader's own first).
+    """
     matrix = comparison.theme_matrix(catalog)
     row = next(r for r in matrix.rows if r.theme == theme)
     lines = []
@@ -457,8 +462,10 @@ def demote_headings(markdown: str) -> str:
 
 
 def relink(markdown: str, prefix: str) -> str:
-    """A guide's relative Markdown links, for a page `prefix` ('../') deeper than the guide:
-    [x](samarbejde.md) → [x](../samarbejde.md). Links with a scheme, a root or only an anchor stay."""
+    """A guide's relative Markdown links, for a page `prefix` ('../') deeper than the guide.
+
+    [x](samarbejde.md) → [x](../samarbejde.md). Links with a scheme, a root or only an anchor stay.
+    """
     if not prefix:
         return markdown
     return re.sub(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)", "](" + prefix, markdown)
@@ -471,10 +478,12 @@ def print_scope(catalog: Catalog, page_path: str) -> Scope:
 
 
 def print_collection(env, catalog: Catalog, docs_dir: Path, page_path: str, scope: Scope) -> Markup:
-    """Every guide of the path and the glossary, rendered for `scope` (see scope.py) and in order, as chapters
-    of one page: ny-medarbejder/print/ for GENERAL, with links to each municipality's print page first; and
-    ny-medarbejder/<id>/print/ for a municipality, with its start page after the welcome and its title first.
-    The macros read the scope while the guides render (see register)."""
+    """Every guide of the path and the glossary, rendered for `scope` (see scope.py), as chapters of one page.
+
+    ny-medarbejder/print/ (GENERAL) begins with links to each municipality's print page; ny-medarbejder/<id>/print/
+    begins with its title and has the municipality's start page after the welcome. The macros read the scope
+    while the guides render (see register).
+    """
     from mkdocs.utils.meta import get_data
     nav = env.conf.get("nav")
     base = "../" * page_path.count("/")
@@ -513,9 +522,11 @@ def print_collection(env, catalog: Catalog, docs_dir: Path, page_path: str, scop
 
 
 def register(env, catalog: Catalog) -> None:
-    """Register the onboarding macros on the macros plugin's `env` (see the functions above for each). While a
-    print page renders the guides, the macros show what its scope holds (see scope.py); elsewhere every
-    municipality, each in its own block."""
+    """Register the onboarding macros on the macros plugin's `env` (see the functions above for each).
+
+    While a print page renders the guides, the macros show what its scope holds (see scope.py); elsewhere every
+    municipality, each in its own block.
+    """
     state: dict[str, Scope] = {"scope": None}
 
     def base() -> str:
@@ -571,10 +582,12 @@ def shows_choice(page_path: str) -> bool:
 
 
 def reading_as(catalog: Catalog, href) -> str:
-    """The line 'Du læser som ny medarbejder i Rødovre Kommune · din startside · udskriv · skift kommune', hidden:
+    """The hidden line 'Du læser som ny medarbejder i Rødovre Kommune · din startside · udskriv · skift kommune'.
+
     content/assets/onboarding.js fills it in and shows it when the address names a municipality (?kommune=<id>).
-    `href(path in docs_dir)` gives a link from the page. The municipalities' names travel with it, so that the
-    script accepts only a known id; `{id}` in the page addresses stands for the chosen one."""
+    `href(path in docs_dir)` gives a link from the page. The municipalities' names travel with it, so that the script
+    accepts only a known id; `{id}` in the page addresses stands for the chosen one.
+    """
     names = {m.id: m.name for m in catalog.municipalities_sorted()}
     data = html.escape(json.dumps(names, ensure_ascii=False), quote=True)
     return (f'<p class="reading-as" hidden data-pagefind-ignore data-kommuner="{data}" '
@@ -605,9 +618,12 @@ def path_neighbours(nav: list | None) -> tuple[Guide | None, Guide | None]:
 
 def municipality_page(catalog: Catalog, m: models.Municipality, nav: list | None = None, *, base: str = "../",
                       here: str = "", printing: bool = False) -> str:
-    """ny-medarbejder/<kommune>/: the municipality's policies, values, focus areas, offers and contacts, with the
-    way on into the path (the nav's guides) and to its print page. `base` leads to docs_dir and `here` to the
-    guide folder from the page the text lands on; `printing` leaves out the way on (for its print page)."""
+    """ny-medarbejder/<kommune>/, the municipality's start page.
+
+    The municipality's policies, values, focus areas, offers and contacts, with the way on into the path (the nav's
+    guides) and to its print page. `base` leads to docs_dir and `here` to the guide folder from the page the text lands
+    on; `printing` leaves out the way on (for its print page).
+    """
     policies = catalog.policies_of(m.id)
     own_contacts = [c for c in catalog.contacts_sorted() if c.municipality == m.id]
     shared = catalog.partners_of(m.id)  # the partners whose service area covers the municipality
@@ -675,8 +691,11 @@ from the page's own path (print_scope)."""
 
 
 def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[tuple[str, str]]:
-    """(path, Markdown) of the pages made from the data: a start page and a print page per municipality, a page
-    per theme. `nav` is mkdocs.yml's, for the start page's place in the path."""
+    """(path, Markdown) of the pages made from the data.
+
+    A start page and a print page per municipality, a page per theme. `nav` is mkdocs.yml's, for the start page's place
+    in the path.
+    """
     for m in catalog.municipalities_sorted():
         yield routes.GUIDE_PAGE.format(id=m.id), municipality_page(catalog, m, nav)
         yield routes.GUIDE_PRINT_PAGE.format(id=m.id), PRINT_SOURCE

@@ -134,8 +134,10 @@ def policies_in_order(catalog: Catalog) -> Iterator[models.Policy]:
 
 def mentions(catalog: Catalog, phrases: Iterable[str], base: str, *, whole_word: bool = False,
              exclude_sections: Iterable[str] = (), scope: Scope = None) -> Markup:
-    """Every passage of every policy that uses one of the phrases, grouped by municipality and policy section,
-    with the phrase marked (see scope.py for `scope`)."""
+    """Every passage of every policy that uses one of the phrases, with the phrase marked.
+
+    Grouped by municipality and policy section (see scope.py for `scope`).
+    """
     phrases = [p for p in phrases if p]
     if not phrases:
         raise CitationError("mentions() skal have mindst ét ord at lede efter")
@@ -145,7 +147,8 @@ def mentions(catalog: Catalog, phrases: Iterable[str], base: str, *, whole_word:
     listed = " eller ".join(f"»{p}«" for p in phrases)
     out = per_municipality(
         catalog, scope,
-        lambda m: "".join(_mentions_of(catalog, policy, pattern, excluded, base) for policy in catalog.policies_of(m.id)),
+        lambda m: "".join(_mentions_of(catalog, policy, pattern, excluded, base)
+                          for policy in catalog.policies_of(m.id)),
         f"Det, kommunernes politikker skriver om {listed},")
     if not out:
         who = f"{catalog.municipalities[scope].name} Kommunes politikker nævner ikke" if scope \

@@ -10,7 +10,7 @@ A scope says whose own words, offers and contacts a guide shows:
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..data import models
 from ..data.catalog import Catalog
@@ -27,9 +27,12 @@ def in_scope(scope: Scope, municipality_id: str | None) -> bool:
 
 
 def per_municipality(catalog: Catalog, scope: Scope, body: Callable[[models.Municipality], str], what: str) -> str:
-    """`body` (Markdown) of each municipality in the scope, by name: in blocks for every municipality, bare for
-    one, and for GENERAL a note that `what` (Danish, e.g. 'Kommunernes beskrivelser af målgruppen') stands in
-    each municipality's print version (nothing if `what` is empty). A municipality whose body is blank is left out."""
+    """`body` (Markdown) of each municipality in the scope, by name.
+
+    In blocks for every municipality, bare for one, and for GENERAL a note that `what` (Danish, e.g. 'Kommunernes
+    beskrivelser af målgruppen') stands in each municipality's print version (nothing if `what` is empty). A
+    municipality whose body is blank is left out.
+    """
     if scope == GENERAL:
         return (f'<p class="kommune-note">{md_escape(what)} står i guiden på sitet og i udskriften for hver '
                 "kommune (se listen øverst).</p>\n\n") if what else ""
