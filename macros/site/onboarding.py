@@ -7,11 +7,13 @@ site root, e.g. "../"), so the same views serve the guides, the generated pages 
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Iterable, Iterator
 
 from markupsafe import Markup
@@ -251,11 +253,20 @@ def contacts_by_sector(catalog: Catalog, base: str, sectors: Iterable[str], leve
         if not members:
             continue
         shared = items([c for c in members if c.municipality is None])
-        own = per_municipality(catalog, scope, lambda m, members=members: items(
-            [c for c in members if c.municipality == m.id]), "") if any(c.municipality for c in members) else ""
+        by_municipality: dict[str, list[models.Contact]] = {}
+        for c in members:
+            if c.municipality:
+                by_municipality.setdefault(c.municipality, []).append(c)
+        own = per_municipality(catalog, scope, functools.partial(_own_contacts, items, by_municipality), "") \
+            if by_municipality else ""
         if shared or own:
             out.append(_heading(level, SECTORS[sector].label) + shared + own)
     return Markup("".join(out))
+
+
+def _own_contacts(items: Callable[[list[models.Contact]], str], by_municipality: dict[str, list[models.Contact]],
+                  m: models.Municipality) -> str:
+    return items(by_municipality.get(m.id, []))
 
 
 def legal_link(basis: models.LegalBasis, base: str, text: str | None = None) -> Markup:
