@@ -216,7 +216,7 @@ def test_a_changed_policy_changes_every_guide_and_page_that_cites_it(tmp_path):
     assert "Vi bruger indsatsrampen som et aktivt og ændret værktøj" in ladder and old not in ladder
     assert "Og det er typisk mængden af vanskeligheder" in visible(page(site, "ny-medarbejder/borgerne"))
     assert "så tidligt som muligt NYT" in visible(page(site, "ny-medarbejder/frederiksberg"))
-    assert "så tidligt som muligt NYT" in visible(page(site, "ny-medarbejder/print"))
+    assert "så tidligt som muligt NYT" in visible(page(site, "ny-medarbejder/frederiksberg/print"))
     assert "Vi bruger indsatsrampen som et aktivt og ændret værktøj" in visible(
         page(site, "politikker/sammenlign/recovery"))
 

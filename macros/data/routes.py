@@ -20,14 +20,15 @@ POLICY_PAGE = "politikker/{id}.md"
 OFFER_PAGE = "tilbud/{id}.md"
 CONTACT_PAGE = "kontakter/{id}.md"
 CONTACT_CARD = "kontakter/{id}.vcf"
-GUIDE_PAGE = GUIDE_FOLDER + "/{id}.md"
+GUIDE_PAGE = GUIDE_FOLDER + "/{id}.md"  # the municipality's start page of the onboarding path
+GUIDE_PRINT_PAGE = GUIDE_FOLDER + "/{id}/print.md"  # the path for that municipality's new employees, to print
 CATALOGUE_PAGE = "tilbud/" + MUNICIPALITY_FOLDER + "/{id}.md"
 
 RECORD_PAGES: dict[str, tuple[str, ...]] = {
     "policies": (POLICY_PAGE,),
     "offers": (OFFER_PAGE,),
     "contacts": (CONTACT_PAGE, CONTACT_CARD),
-    "municipalities": (GUIDE_PAGE, CATALOGUE_PAGE),
+    "municipalities": (GUIDE_PAGE, GUIDE_PRINT_PAGE, CATALOGUE_PAGE),
 }
 """Data folder → the paths of the pages generated for each of its records."""
 
@@ -50,9 +51,22 @@ def url_of(output: str) -> str:
     return output[: -len("index.html")] if output.endswith("index.html") else output
 
 
+def record_id(page: str, path: str) -> str | None:
+    """The id of the record whose page `page` (a pattern above) is `path`, or None.
+
+    ('ny-medarbejder/{id}/print.md', 'ny-medarbejder/roedovre/print.md') → 'roedovre'.
+    """
+    head, tail = page.split("{id}")
+    if not (path.startswith(head) and path.endswith(tail)) or len(path) <= len(head) + len(tail):
+        return None
+    found = path[len(head):len(path) - len(tail)]
+    return None if "/" in found else found
+
+
 def generated_folders() -> set[str]:
     """Folders that hold generated pages below a section: 'tilbud/kommune', 'politikker/sammenlign'."""
-    folders = {page.rsplit("/", 1)[0] for pages in RECORD_PAGES.values() for page in pages}
+    folders = {page.rsplit("/", 1)[0] for pages in RECORD_PAGES.values() for page in pages
+               if "{id}" not in page.rsplit("/", 1)[0]}
     return {f for f in folders | {COMPARISON_FOLDER} if "/" in f}
 
 

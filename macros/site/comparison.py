@@ -128,7 +128,44 @@ def matrix_markdown(catalog: Catalog, base: str) -> Markup:
         views.md_link(m.name, f"{base}ny-medarbejder/{m.id}.md") for m in matrix.columns], rows=rows)
     themes = "\n".join(f"- {views.md_link(r.label, f'{base}{FOLDER}/{r.theme}.md')}: {md_escape(r.description)}"
                         for r in matrix.rows)
-    return Markup(f"{svg}\n{table}\n### Temaerne\n\n{themes}\n\n")
+    # Both views are on the page; the style sheet shows the table on a wide screen and the list on a small one.
+    return Markup(f'<div class="matrix-wide" markdown>\n\n{svg}\n{table}\n</div>\n\n'
+                  f'<div class="matrix-narrow" markdown>\n\n{narrow_markdown(matrix, base)}\n</div>\n\n'
+                  f"### Temaerne\n\n{themes}\n\n")
+
+
+def narrow_markdown(matrix: Matrix, base: str) -> str:
+    """The matrix for a small screen, as Markdown.
+
+    A block per municipality (views.municipality_block) listing the themes of its focus areas with the count shaded as
+    in the heat map, the focus areas linked, and the themes it lacks.
+    """
+    out = ["Antal fokusområder pr. tema i hver kommune. Et tema uden fokusområder står til sidst i hver kommune.\n\n"]
+    for j, municipality in enumerate(matrix.columns):
+        lines, missing, unknown = [], [], []
+        for row in matrix.rows:
+            cell = row.cells[j]
+            if cell.unknown:
+                unknown.append(row.label)
+                continue
+            if not cell.areas:
+                missing.append(row.label)
+                continue
+            fill = diagrams.heat_fill(len(cell.areas))
+            lines.append(f"- {views.md_link(row.label, f'{base}{FOLDER}/{row.theme}.md')}: "
+                         f'<span class="heat" style="background: {fill}; color: {diagrams.text_colour(fill)}">'
+                         f"{_count(len(cell.areas))}</span>")
+            lines.extend(f"    - {views.md_link(a.title, f'{base}politikker/{p.id}.md#{a.id}')}"
+                         + (f" <span class=\"matrix-detail\">({md_escape(area_detail(a))})</span>"
+                            if area_detail(a) else "") for p, a in cell.areas)
+        body = "\n".join(lines) + "\n\n" if lines else ""
+        if missing:
+            body += f'<p class="matrix-empty">Ingen fokusområder om {md_escape(", ".join(missing).lower())}.</p>\n\n'
+        if unknown:
+            body += (f'<p class="matrix-unknown">{md_escape(UNKNOWN_TEXT)}: '
+                     f"{md_escape(', '.join(unknown).lower())}.</p>\n\n")
+        out.append(views.municipality_block(municipality, body))
+    return "".join(out)
 
 
 def theme_page(catalog: Catalog, theme_id: str) -> str:

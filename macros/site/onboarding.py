@@ -7,9 +7,13 @@ site root, e.g. "../"), so the same views serve the guides, the generated pages 
 """
 from __future__ import annotations
 
+import functools
+import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Iterable, Iterator
 
 from markupsafe import Markup
@@ -17,9 +21,10 @@ from markupsafe import Markup
 from ..data import citations, formatting, models, routes, service_areas
 
 from . import comparison, diagrams, glossary, views
+from .scope import GENERAL, Scope, in_scope, per_municipality
 from ..data.catalog import Catalog
 from .quotes import cite, figure, mentions, policies_in_order, policy_label, policy_quote, quote_blocks, source_link
-from .render import md_escape, render
+from .render import attr, md_escape, render
 from ..data.vocabulary import ACCESS, OFFER_KINDS, POLICY_KINDS, PROBLEMS, SECTORS, THEMES
 
 GUIDE_SECTION = "Ny medarbejder"
@@ -27,8 +32,9 @@ GUIDE_FOLDER = routes.GUIDE_FOLDER
 # Pages of the section that are not guides of the path: the glossary is printed as an appendix.
 GLOSSARY_PAGE = glossary.GLOSSARY_PAGE
 PRINT_PAGE = f"{GUIDE_FOLDER}/print.md"
+WELCOME_PAGE = f"{GUIDE_FOLDER}/index.md"
+CHOOSER_ANCHOR = "begynd-med-din-egen-kommune"  # the heading of the welcome page that lists the start pages
 NOT_GUIDES = {GLOSSARY_PAGE, PRINT_PAGE}
-
 
 # --- the path of guides, read from the nav in mkdocs.yml -----------------------------------------
 
@@ -65,19 +71,24 @@ def _heading(level: int, text: str) -> str:
     return f"{'#' * level} {md_escape(text)}\n\n"
 
 
-def target_groups(catalog: Catalog, base: str, level: int = 3) -> Markup:
-    """Each policy's own description of whom it is for, with the age it states."""
-    out = []
-    for policy in policies_in_order(catalog):
-        tg = policy.target_group
-        if tg is None:
-            continue
-        out.append(_heading(level, policy_label(catalog, policy)))
-        age = formatting.age_range(tg.age_min, tg.age_max)
-        if age:
-            out.append(f"**Alder:** {md_escape(age)}\n\n")
-        out.append(figure(quote_blocks(tg), source_link(catalog, policy, "maalgruppe", tg.heading, base)))
-    without = [p for p in policies_in_order(catalog) if p.target_group is None]
+def target_groups(catalog: Catalog, base: str, level: int = 3, scope: Scope = None) -> Markup:
+    """Each policy's own description of whom it is for, with the age it states, by municipality."""
+    def body(m: models.Municipality) -> str:
+        out = []
+        for policy in catalog.policies_of(m.id):
+            tg = policy.target_group
+            if tg is None:
+                continue
+            out.append(_heading(level, policy_label(catalog, policy)))
+            age = formatting.age_range(tg.age_min, tg.age_max)
+            if age:
+                out.append(f"**Alder:** {md_escape(age)}\n\n")
+            out.append(figure(quote_blocks(tg), source_link(catalog, policy, "maalgruppe", tg.heading, base)))
+        return "".join(out)
+
+    out = [per_municipality(catalog, scope, body, "Kommunernes egne beskrivelser af målgruppen")]
+    without = [p for p in policies_in_order(catalog) if p.target_group is None and scope != GENERAL
+               and in_scope(scope, p.municipality)]
     if without:
         out.append("Disse politikker har ikke et særskilt afsnit om målgruppen: "
                    + ", ".join(views.md_link(policy_label(catalog, p), f"{base}politikker/{p.id}.md") for p in without)
@@ -85,20 +96,12 @@ def target_groups(catalog: Catalog, base: str, level: int = 3) -> Markup:
     return Markup("".join(out))
 
 
-def values_and_principles(catalog: Catalog, base: str, municipality: str | None = None, level: int = 3) -> Markup:
-    """Each policy's vision, values and principles in its own words, by municipality."""
-    out = []
-    for m in catalog.municipalities_sorted():
-        if municipality and m.id != municipality:
-            continue
-        policies = catalog.policies_of(m.id)
-        if not policies:
-            continue
-        if not municipality:
-            out.append(_heading(level, f"{m.name} Kommune"))
-        for policy in policies:
-            sub = level + (0 if municipality else 1)
-            out.append(_heading(sub, policy.title))
+def values_and_principles(catalog: Catalog, base: str, scope: Scope = None, level: int = 3) -> Markup:
+    """Each policy's vision, values and principles in its own words, by municipality (see Scope)."""
+    def body(m: models.Municipality) -> str:
+        out = []
+        for policy in catalog.policies_of(m.id):
+            out.append(_heading(level, policy.title))
             parts = 0
             if policy.vision:
                 out.append(figure(quote_blocks(policy.vision),
@@ -124,43 +127,60 @@ def values_and_principles(catalog: Catalog, base: str, municipality: str | None 
             if not parts:
                 out.append(f"{views.md_link(policy.title, f'{base}politikker/{policy.id}.md')} har ikke et særskilt "
                            "afsnit om vision, værdier eller principper.\n\n")
-    return Markup("".join(out))
+        return "".join(out)
+
+    return Markup(per_municipality(catalog, scope, body, "Kommunernes visioner, værdier og principper"))
 
 
-def recovery_principles(catalog: Catalog, base: str, name: str = "recovery") -> Markup:
-    """The methods whose name contains `name` (from the policies' approach sections) as a wheel of their
-    principles, with the principles and definitions as text beside it."""
-    out = []
-    for policy in policies_in_order(catalog):
-        for method in policy.approach.methods if policy.approach else ():
-            if name.casefold() not in method.name.casefold() or not method.principles:
-                continue
-            who = catalog.municipalities[policy.municipality].name
-            out.append(diagrams.wheel(
-                method.name, list(method.principles),
-                title=f"{method.principles_heading} – {who} Kommune",
-                desc=f"{len(method.principles)} principper rundt om {method.name}: "
-                     + "; ".join(method.principles) + ".",
-                caption=f"{method.principles_heading}, som de står i {policy.title} ({who} Kommune). "
-                        "Principperne står også som tekst lige under figuren."))
-            out.append("\n")
-            blocks = [f"**{md_escape(method.principles_heading)}**"] + \
-                ([md_escape(method.principles_intro)] if method.principles_intro else []) + \
-                ["\n".join(f"{i}. {md_escape(p)}" for i, p in enumerate(method.principles, 1))]
-            out.append(figure(blocks, source_link(catalog, policy, "tilgang", policy.approach.heading, base)))
-            definitions = quote_blocks(method.definitions) + quote_blocks(method.paragraphs, "paragraphs")
-            if definitions:
-                out.append(figure(definitions, source_link(catalog, policy, "tilgang", policy.approach.heading, base)))
+def recovery_principles(catalog: Catalog, base: str, name: str = "recovery", scope: Scope = None) -> Markup:
+    """The principles of the methods named `name`, as a wheel and as text, by municipality.
+
+    The methods come from the policies' approach sections; their definitions stand beside the wheel.
+    """
+    def body(m: models.Municipality) -> str:
+        return "".join(_recovery_of(catalog, policy, name, base) for policy in catalog.policies_of(m.id))
+
+    out = per_municipality(catalog, scope, body, f"Kommunernes principper for {name}")
     if not out:
-        return Markup("<p class=\"missing\">Ingen af politikkerne på sitet beskriver principper for "
+        who = (f"{catalog.municipalities[scope].name} Kommunes politikker beskriver ikke" if scope
+               else "Ingen af politikkerne på sitet beskriver")
+        return Markup(f"<p class=\"missing\">{md_escape(who)} principper for "
                       f"{md_escape(name)} i et afsnit om tilgang og metoder.</p>\n\n")
-    return Markup("".join(out))
+    return Markup(out)
 
 
-def policy_facts(catalog: Catalog, base: str) -> Markup:
-    out = [figure(quote_blocks(p.facts.items), source_link(catalog, p, "fakta", p.facts.heading, base))
-           for p in policies_in_order(catalog) if p.facts]
-    return Markup("".join(out)) if out else Markup("Ingen af politikkerne har et afsnit med fakta.\n\n")
+def _recovery_of(catalog: Catalog, policy: models.Policy, name: str, base: str) -> str:
+    out = []
+    for method in policy.approach.methods if policy.approach else ():
+        if name.casefold() not in method.name.casefold() or not method.principles:
+            continue
+        who = catalog.municipalities[policy.municipality].name
+        out.append(diagrams.wheel(
+            method.name, list(method.principles),
+            title=f"{method.principles_heading} – {who} Kommune",
+            desc=f"{len(method.principles)} principper rundt om {method.name}: "
+                 + "; ".join(method.principles) + ".",
+            caption=f"{method.principles_heading}, som de står i {policy.title} ({who} Kommune). "
+                    "Principperne står også som tekst lige under figuren."))
+        out.append("\n")
+        blocks = [f"**{md_escape(method.principles_heading)}**"] + \
+            ([md_escape(method.principles_intro)] if method.principles_intro else []) + \
+            ["\n".join(f"{i}. {md_escape(p)}" for i, p in enumerate(method.principles, 1))]
+        out.append(figure(blocks, source_link(catalog, policy, "tilgang", policy.approach.heading, base)))
+        definitions = quote_blocks(method.definitions) + quote_blocks(method.paragraphs, "paragraphs")
+        if definitions:
+            out.append(figure(definitions, source_link(catalog, policy, "tilgang", policy.approach.heading, base)))
+    return "".join(out)
+
+
+def policy_facts(catalog: Catalog, base: str, scope: Scope = None) -> Markup:
+    """Each policy's facts and figures, by municipality."""
+    out = per_municipality(
+        catalog, scope,
+        lambda m: "".join(figure(quote_blocks(p.facts.items), source_link(catalog, p, "fakta", p.facts.heading, base))
+                          for p in catalog.policies_of(m.id) if p.facts),
+        "Tallene fra kommunernes politikker")
+    return Markup(out) if out else Markup("Ingen af politikkerne har et afsnit med fakta.\n\n")
 
 
 # --- offers, contacts and the law --------------------------------------------------------------
@@ -201,25 +221,52 @@ def offer_items(catalog: Catalog, offers: list[models.Offer], base: str, *, with
     return "\n".join(lines) + "\n\n" if lines else ""
 
 
-def offers_list(catalog: Catalog, base: str, **filters) -> Markup:
-    """The offers that match, by name, with municipality, access and summary."""
+def offers_list(catalog: Catalog, base: str, scope: Scope = None, **filters) -> Markup:
+    """The offers that match, by municipality, each with its name, access and summary (see Scope)."""
     legal = filters.pop("legal_basis", ())
     offers = find_offers(catalog, legal_basis=[legal] if isinstance(legal, str) else legal, **filters)
     if not offers:
         return Markup('<p class="missing">Der er endnu ingen tilbud på sitet, der passer hertil.</p>\n\n')
-    return Markup(offer_items(catalog, offers, base))
+    if scope == GENERAL:
+        return Markup(f"Sitet har {len(offers)} tilbud, der passer hertil. "
+                      f"{views.md_link('Find dem under Find tilbud', f'{base}tilbud/index.md')}, eller læs dem i "
+                      "udskriften for din egen kommune.\n\n")
+    out = per_municipality(catalog, scope, lambda m: offer_items(
+        catalog, [o for o in offers if o.municipality == m.id], base, with_municipality=False), "")
+    if not out:
+        name = catalog.municipalities[scope].name if scope in catalog.municipalities else scope
+        return Markup(f'<p class="missing">Sitet har endnu ingen tilbud i {md_escape(name)} Kommune, der passer '
+                      f"hertil, men {len(offers)} i andre kommuner.</p>\n\n")
+    return Markup(out)
 
 
-def contacts_by_sector(catalog: Catalog, base: str, sectors: Iterable[str], level: int = 3) -> Markup:
+def contacts_by_sector(catalog: Catalog, base: str, sectors: Iterable[str], level: int = 3,
+                       scope: Scope = None) -> Markup:
+    """The contacts of each sector: those shared by all municipalities, then each municipality's own (see Scope)."""
+    def items(members: list[models.Contact]) -> str:
+        return "\n".join(f"- {views.md_link(c.name, f'{base}kontakter/{c.id}.md')}: {md_escape(c.summary)}"
+                         for c in members) + "\n\n" if members else ""
+
     out = []
     for sector in sectors:
         members = [c for c in catalog.contacts_sorted() if c.sector == sector]
         if not members:
             continue
-        out.append(_heading(level, SECTORS[sector].label))
-        out.append("\n".join(f"- {views.md_link(c.name, f'{base}kontakter/{c.id}.md')}: {md_escape(c.summary)}"
-                             for c in members) + "\n\n")
+        shared = items([c for c in members if c.municipality is None])
+        by_municipality: dict[str, list[models.Contact]] = {}
+        for c in members:
+            if c.municipality:
+                by_municipality.setdefault(c.municipality, []).append(c)
+        own = per_municipality(catalog, scope, functools.partial(_own_contacts, items, by_municipality), "") \
+            if by_municipality else ""
+        if shared or own:
+            out.append(_heading(level, SECTORS[sector].label) + shared + own)
     return Markup("".join(out))
+
+
+def _own_contacts(items: Callable[[list[models.Contact]], str], by_municipality: dict[str, list[models.Contact]],
+                  m: models.Municipality) -> str:
+    return items(by_municipality.get(m.id, []))
 
 
 def legal_link(basis: models.LegalBasis, base: str, text: str | None = None) -> Markup:
@@ -233,12 +280,20 @@ def legal_refs(catalog: Catalog, ids: Iterable[str], base: str) -> Markup:
     return Markup("\n".join(lines) + "\n\n")
 
 
-def legal_overview(catalog: Catalog, base: str) -> Markup:
-    """The legal table from the data, short: paragraph, meaning and the offers given under it."""
+def offer_links(offers: list[models.Offer], base: str, scope: Scope, sep: str, none: str) -> str:
+    """The offers in the scope as links joined by `sep`; for GENERAL only how many there are."""
+    if scope == GENERAL:
+        return f"{len(offers)} tilbud" if offers else none
+    return sep.join(views.md_link(o.name, f"{base}tilbud/{o.id}.md") for o in offers
+                    if in_scope(scope, o.municipality)) or none
+
+
+def legal_overview(catalog: Catalog, base: str, scope: Scope = None) -> Markup:
+    """The legal table from the data, short: paragraph, meaning and the offers given under it (those in the scope)."""
     rows = ["| Paragraf | Hvad den betyder for borgeren | Tilbud på sitet |", "| --- | --- | --- |"]
     for basis in catalog.legal_bases.values():
         offers = [o for o in catalog.offers_sorted() if basis.id in o.legal_basis]
-        listed = "<br>".join(views.md_link(o.name, f"{base}tilbud/{o.id}.md") for o in offers) or "Ingen endnu"
+        listed = offer_links(offers, base, scope, "<br>", "Ingen endnu")
         rows.append(f"| {legal_link(basis, base, f'{basis.law} {basis.paragraph}')}<br>{md_escape(basis.title)} "
                     f"| {md_escape(basis.meaning)} | {listed} |")
     return Markup("\n".join(rows) + "\n\n")
@@ -273,7 +328,7 @@ LADDER = (
 )
 
 
-def intervention_ladder(catalog: Catalog, base: str) -> Markup:
+def intervention_ladder(catalog: Catalog, base: str, scope: Scope = None) -> Markup:
     """The ladder drawn from LADDER and the legal table, with the offers on each step, then the same as text."""
     steps, items = [], []
     for number, step in enumerate(LADDER, 1):
@@ -283,8 +338,7 @@ def intervention_ladder(catalog: Catalog, base: str) -> Markup:
         steps.append(diagrams.Step(step.label, f"{bases[0].law if bases else 'Serviceloven'} {paragraphs}",
                                    f"{len(offers)} tilbud på sitet"))
         law = "".join(f"\n    - {legal_link(b, base)} – {md_escape(b.meaning)}" for b in bases)
-        offer_text = ", ".join(views.md_link(o.name, f"{base}tilbud/{o.id}.md") for o in offers) or \
-            "ingen på sitet endnu"
+        offer_text = offer_links(offers, base, scope, ", ", "ingen på sitet endnu")
         items.append(f"{number}. **{md_escape(step.label)}**\n{law}\n    - Tilbud på sitet: {offer_text}\n")
     svg = diagrams.ladder(
         steps, title="Indsatsrampen – sitets generelle forklaring",
@@ -320,12 +374,16 @@ def guide_path(nav: list | None, base: str, current: str | None = None) -> Marku
     return Markup(f"{svg}\n" + "\n".join(items) + "\n\n")
 
 
-def municipality_start_links(catalog: Catalog, base: str) -> Markup:
+def municipality_start_links(catalog: Catalog, base: str, scope: Scope = None) -> Markup:
+    """A link to each municipality's start page (only the scope's own, if it has one), with what it holds."""
     lines = []
     for m in catalog.municipalities_sorted():
+        if scope and m.id != scope:
+            continue
         policies, offers = catalog.policies_of(m.id), find_offers(catalog, municipality=m.id)
         contacts = [c for c in catalog.contacts.values() if c.municipality == m.id]
-        lines.append(f"- {views.md_link(f'Ny medarbejder i {m.name} Kommune', f'{base}{GUIDE_FOLDER}/{m.id}.md')}"
+        start = views.md_link(f"Ny medarbejder i {m.name} Kommune", base + routes.GUIDE_PAGE.format(id=m.id))
+        lines.append(f"- {start}"
                      f" – {len(policies)} {'politik' if len(policies) == 1 else 'politikker'}, "
                      f"{len(offers)} tilbud og {len(contacts)} kontakter")
     return Markup("\n".join(lines) + "\n\n")
@@ -343,22 +401,29 @@ def theme_coverage(catalog: Catalog, theme: str) -> Markup:
                                "gengivet fuldt" if unknown else "")))
 
 
-def theme_focus_areas(catalog: Catalog, theme: str, base: str) -> Markup:
-    """The focus areas tagged with a theme, by municipality, each linked to its place on the policy page."""
+def theme_focus_areas(catalog: Catalog, theme: str, base: str, scope: Scope = None) -> Markup:
+    """The focus areas tagged with a theme, by municipality, each linked to its place on the policy page.
+
+    On the site each municipality's item is marked with its id (onboarding.js moves the reader's own first).
+    """
     matrix = comparison.theme_matrix(catalog)
     row = next(r for r in matrix.rows if r.theme == theme)
     lines = []
-    for cell in row.cells:
+    for cell in row.cells if scope != GENERAL else ():
+        if not in_scope(scope, cell.municipality.id):
+            continue
         if cell.areas:
-            links = ", ".join(views.md_link(a.title, f"{base}politikker/{p.id}.md#{a.id}") for p, a in cell.areas)
-            lines.append(f"- **{md_escape(cell.municipality.name)}:** {links}")
+            text = ", ".join(views.md_link(a.title, f"{base}politikker/{p.id}.md#{a.id}") for p, a in cell.areas)
         elif cell.unknown:
-            lines.append(f"- **{md_escape(cell.municipality.name)}:** {comparison.UNKNOWN_TEXT.lower()}")
+            text = comparison.UNKNOWN_TEXT.lower()
         else:
-            lines.append(f"- **{md_escape(cell.municipality.name)}:** ingen fokusområder med temaet")
+            text = "ingen fokusområder med temaet"
+        mark = f' data-kommune="{attr(cell.municipality.id)}"' if scope is None else ""
+        lines.append(f'<li{mark} markdown="span">**{md_escape(cell.municipality.name)}:** {text}</li>')
     theme_link = views.md_link(f"Sammenlign kommunerne om {THEMES[theme].label.lower()}",
                                f"{base}politikker/sammenlign/{theme}.md")
-    return Markup("\n".join(lines) + f"\n\n{theme_link}\n\n")
+    listed = '<ul class="kommune-liste" markdown>\n' + "\n".join(lines) + "\n</ul>\n\n" if lines else ""
+    return Markup(f"{listed}{theme_link}\n\n")
 
 
 # --- the glossary page -------------------------------------------------------------------------
@@ -407,18 +472,60 @@ def demote_headings(markdown: str) -> str:
     return "\n".join(out)
 
 
-def print_collection(env, docs_dir: Path) -> Markup:
-    """Every guide of the path and the glossary, rendered and in order, as chapters of one page."""
+def relink(markdown: str, prefix: str) -> str:
+    """A guide's relative Markdown links, for a page `prefix` ('../') deeper than the guide.
+
+    [x](samarbejde.md) → [x](../samarbejde.md). Links with a scheme, a root or only an anchor stay.
+    """
+    if not prefix:
+        return markdown
+    return re.sub(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)", "](" + prefix, markdown)
+
+
+def print_scope(catalog: Catalog, page_path: str) -> Scope:
+    """Whose print page `page_path` is: a municipality's id (routes.GUIDE_PRINT_PAGE), else GENERAL."""
+    found = routes.record_id(routes.GUIDE_PRINT_PAGE, page_path)
+    return found if found in catalog.municipalities else GENERAL
+
+
+def print_collection(env, catalog: Catalog, docs_dir: Path, page_path: str, scope: Scope) -> Markup:
+    """Every guide of the path and the glossary, rendered for `scope` (see scope.py), as chapters of one page.
+
+    ny-medarbejder/print/ (GENERAL) begins with links to each municipality's print page; ny-medarbejder/<id>/print/
+    begins with its title and has the municipality's start page after the welcome. The macros read the scope
+    while the guides render (see register).
+    """
     from mkdocs.utils.meta import get_data
+    nav = env.conf.get("nav")
+    base = "../" * page_path.count("/")
+    prefix = "../" * (page_path.count("/") - GUIDE_FOLDER.count("/") - 1)
     chapters = []
-    for guide in [*guides(env.conf.get("nav")), Guide("Ordliste", GLOSSARY_PAGE)]:
+    if scope:
+        m = catalog.municipalities[scope]
+        chapters.append(
+            f"# Ny medarbejder i {md_escape(m.name)} Kommune: hele forløbet til udskrift\n\n"
+            f"Her er forløbet for nye medarbejdere i {md_escape(m.name)} Kommune samlet på én side: velkomsten, "
+            "kommunens startside, alle guiderne med kommunens egne politikker, tilbud og kontakter og ordlisten til "
+            "sidst. De andre kommuners citater er udeladt – dem finder du i guiderne på sitet. Brug din browsers "
+            "udskrivning (Ctrl+P, på Mac Cmd+P) for at udskrive siden eller gemme den som PDF. Hver guide begynder "
+            "på en ny side, og svarene under *Tjek dig selv* er foldet ud.\n{: .print-intro }\n")
+    else:
+        links = "\n".join(f"- {views.md_link(f'{m.name} Kommune', base + routes.GUIDE_PRINT_PAGE.format(id=m.id))}"
+                          for m in catalog.municipalities_sorted())
+        chapters.append("## Forløbet for din egen kommune\n\nUdskriften for din kommune har kommunens egne "
+                        "politikker, værdier, tilbud og kontakter med – og dens startside:\n\n" + links + "\n")
+    for guide in [*guides(nav), Guide("Ordliste", GLOSSARY_PAGE)]:
         source = docs_dir / guide.path
         if not source.is_file():
             continue
         markdown, _ = get_data(source.read_text("utf-8"))
         markdown = re.sub(r"(?m)^\?\?\? ", "???+ ", markdown)  # the answers to the self-checks stay open
-        rendered = env.render(markdown, force_rendering=True)
+        rendered = env.render(relink(markdown, prefix), force_rendering=True)
         chapters.append(demote_headings(rendered).strip() + "\n")
+        if scope and guide.path == WELCOME_PAGE:
+            start, _ = get_data(municipality_page(catalog, catalog.municipalities[scope], nav, base=base,
+                                                  here=prefix, printing=True))
+            chapters.append(demote_headings(start).strip() + "\n")
     return Markup("\n\n".join(chapters) + "\n")
 
 
@@ -426,45 +533,108 @@ def print_collection(env, docs_dir: Path) -> Markup:
 
 
 def register(env, catalog: Catalog) -> None:
-    """Register the onboarding macros on the macros plugin's `env` (see the functions above for each)."""
+    """Register the onboarding macros on the macros plugin's `env` (see the functions above for each).
+
+    While a print page renders the guides, the macros show what its scope holds (see scope.py); elsewhere every
+    municipality, each in its own block.
+    """
+    state: dict[str, Scope] = {"scope": None}
 
     def base() -> str:
         return "../" * env.page.file.src_uri.count("/")
+
+    def scope() -> Scope:
+        return state["scope"]
+
+    def onboarding_print() -> Markup:
+        path = env.page.file.src_uri
+        state["scope"] = print_scope(catalog, path)
+        try:
+            return print_collection(env, catalog, Path(env.conf["docs_dir"]), path, state["scope"])
+        finally:
+            state["scope"] = None
 
     macros = {
         "policy_quote": lambda policy_id, path, containing=None:
             policy_quote(catalog, policy_id, path, base(), containing),
         "cite": lambda policy_id, path, containing=None: cite(catalog, policy_id, path, base(), containing),
         "mentions": lambda *phrases, whole_word=False, exclude_sections=():
-            mentions(catalog, phrases, base(), whole_word=whole_word, exclude_sections=exclude_sections),
-        "target_groups": lambda level=3: target_groups(catalog, base(), level),
-        "values_and_principles": lambda level=3: values_and_principles(catalog, base(), None, level),
-        "recovery_principles": lambda: recovery_principles(catalog, base()),
-        "policy_facts": lambda: policy_facts(catalog, base()),
-        "offers_list": lambda **filters: offers_list(catalog, base(), **filters),
-        "contacts_by_sector": lambda *sectors, level=3: contacts_by_sector(catalog, base(), sectors, level),
+            mentions(catalog, phrases, base(), whole_word=whole_word, exclude_sections=exclude_sections,
+                     scope=scope()),
+        "target_groups": lambda level=3: target_groups(catalog, base(), level, scope()),
+        "values_and_principles": lambda level=3: values_and_principles(catalog, base(), scope(), level),
+        "recovery_principles": lambda: recovery_principles(catalog, base(), scope=scope()),
+        "policy_facts": lambda: policy_facts(catalog, base(), scope()),
+        "offers_list": lambda **filters: offers_list(catalog, base(), scope(), **filters),
+        "contacts_by_sector": lambda *sectors, level=3: contacts_by_sector(catalog, base(), sectors, level, scope()),
         "legal_refs": lambda *ids: legal_refs(catalog, ids, base()),
-        "legal_overview": lambda: legal_overview(catalog, base()),
+        "legal_overview": lambda: legal_overview(catalog, base(), scope()),
         "problems_overview": lambda: problems_overview(catalog),
-        "intervention_ladder": lambda: intervention_ladder(catalog, base()),
+        "intervention_ladder": lambda: intervention_ladder(catalog, base(), scope()),
         "guide_path": lambda: guide_path(env.conf.get("nav"), base(), env.page.file.src_uri),
-        "municipality_start_links": lambda: municipality_start_links(catalog, base()),
+        "municipality_start_links": lambda: municipality_start_links(catalog, base(), scope()),
         "theme_coverage": lambda theme: theme_coverage(catalog, theme),
-        "theme_focus_areas": lambda theme: theme_focus_areas(catalog, theme, base()),
+        "theme_focus_areas": lambda theme: theme_focus_areas(catalog, theme, base(), scope()),
         "theme_matrix": lambda: comparison.matrix_markdown(catalog, base()),
         "glossary": lambda: glossary_page(catalog, base()),
-        "onboarding_print": lambda: print_collection(env, Path(env.conf["docs_dir"])),
+        "onboarding_print": onboarding_print,
     }
     for name, function in macros.items():
         env.macro(function, name)
 
 
+# --- the reader's municipality ------------------------------------------------------------------
+
+
+def shows_choice(page_path: str) -> bool:
+    """Whether a page of docs_dir belongs to the path that carries the reader's choice (not a print page)."""
+    return page_path.startswith(f"{GUIDE_FOLDER}/") and page_path != PRINT_PAGE and \
+        routes.record_id(routes.GUIDE_PRINT_PAGE, page_path) is None
+
+
+def reading_as(catalog: Catalog, href) -> str:
+    """The hidden line 'Du læser som ny medarbejder i Rødovre Kommune · din startside · udskriv · skift kommune'.
+
+    content/assets/onboarding.js fills it in and shows it when the address names a municipality (?kommune=<id>).
+    `href(path in docs_dir)` gives a link from the page. The municipalities' names travel with it, so that the script
+    accepts only a known id; `{id}` in the page addresses stands for the chosen one.
+    """
+    names = {m.id: m.name for m in catalog.municipalities_sorted()}
+    data = html.escape(json.dumps(names, ensure_ascii=False), quote=True)
+    return (f'<p class="reading-as" hidden data-pagefind-ignore data-kommuner="{data}" '
+            f'data-folder="{attr(href(WELCOME_PAGE))}" data-start="{attr(href(routes.GUIDE_PAGE))}" '
+            f'data-print="{attr(href(routes.GUIDE_PRINT_PAGE))}">'
+            'Du læser som ny medarbejder i <strong class="reading-as__name"></strong> Kommune · '
+            '<a class="reading-as__start" href="#">din startside</a> · '
+            '<a class="reading-as__print" href="#">udskriv dit forløb</a> · '
+            f'<a class="reading-as__change" href="{attr(href(WELCOME_PAGE))}#{CHOOSER_ANCHOR}">skift kommune</a></p>')
+
+
+def with_reading_as(page_html: str, line: str) -> str:
+    """The page's HTML with `line` right after its title."""
+    end = page_html.find("</h1>")
+    return page_html[:end + 5] + "\n" + line + page_html[end + 5:] if end >= 0 else line + "\n" + page_html
+
+
 # --- generated pages ---------------------------------------------------------------------------
 
 
-def municipality_page(catalog: Catalog, m: models.Municipality) -> str:
-    """ny-medarbejder/<kommune>/: the municipality's policies, values, focus areas, offers and contacts."""
-    base = "../"
+def path_neighbours(nav: list | None) -> tuple[Guide | None, Guide | None]:
+    """(the welcome page, the first guide after it): where a municipality's start page stands in the path."""
+    steps = guides(nav)
+    welcome = next((g for g in steps if g.path == WELCOME_PAGE), None)
+    after = next((g for g in steps if g.path != WELCOME_PAGE), None)
+    return welcome, after
+
+
+def municipality_page(catalog: Catalog, m: models.Municipality, nav: list | None = None, *, base: str = "../",
+                      here: str = "", printing: bool = False) -> str:
+    """ny-medarbejder/<kommune>/, the municipality's start page.
+
+    The municipality's policies, values, focus areas, offers and contacts, with the way on into the path (the nav's
+    guides) and to its print page. `base` leads to docs_dir and `here` to the guide folder from the page the text lands
+    on; `printing` leaves out the way on (for its print page).
+    """
     policies = catalog.policies_of(m.id)
     own_contacts = [c for c in catalog.contacts_sorted() if c.municipality == m.id]
     shared = catalog.partners_of(m.id)  # the partners whose service area covers the municipality
@@ -475,9 +645,12 @@ def municipality_page(catalog: Catalog, m: models.Municipality) -> str:
         if members:
             by_kind.append({"label": kind.label, "offers": Markup(offer_items(catalog, members, base,
                                                                              with_municipality=False))})
+    welcome, after = path_neighbours(nav)
+    folder = f"{base}{GUIDE_FOLDER}/"
     return render(
         "onboarding_municipality.md.j2",
         m=m,
+        kommune=attr(m.id),
         front_title=views.front_matter_text(f"Ny medarbejder i {m.name} Kommune"),
         front_description=views.front_matter_text(
             f"Det vigtigste for en ny medarbejder i {m.name} Kommune: politikker, værdier, fokusområder, "
@@ -500,14 +673,41 @@ def municipality_page(catalog: Catalog, m: models.Municipality) -> str:
         shared=[{"link": views.md_link(c.name, f"{base}kontakter/{c.id}.md"), "summary": c.summary,
                  "sector": SECTORS[c.sector].label, "area": service_areas.describe(catalog, c)} for c in shared],
         region=m.region,
-        guides_link=views.md_link("forløbet for nye medarbejdere", "index.md"),
+        guides_link=views.md_link("forløbet for nye medarbejdere", f"{here}index.md"),
         compare_link=views.md_link("sammenligningen af politikkerne", f"{base}politikker/sammenlign/index.md"),
-        catalogue_link=views.md_link(f"Find og filtrér alle tilbud i {m.name} Kommune", f"{base}tilbud/kommune/{m.id}.md"),
+        catalogue_link=views.md_link(f"Find og filtrér alle tilbud i {m.name} Kommune",
+                                     base + routes.CATALOGUE_PAGE.format(id=m.id)),
+        printing=printing,
+        previous=views.md_link(f"Forrige: {welcome.title}", folder + welcome.path.removeprefix(f"{GUIDE_FOLDER}/"))
+        if welcome and not printing else None,
+        # The choice travels in the address (no cookie, no storage); onboarding.js carries it on from there.
+        next=views.md_link(f"Næste: {after.title}",
+                           folder + after.path.removeprefix(f"{GUIDE_FOLDER}/") + f"?kommune={m.id}")
+        if after and not printing else None,
+        print_link=views.md_link(f"Udskriv forløbet for {m.name} Kommune",
+                                 f"{base}{routes.GUIDE_PRINT_PAGE.format(id=m.id)}") if not printing else None,
     )
 
 
-def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
-    """(path, Markdown) of the pages made from the data: a start page per municipality, a page per theme."""
+PRINT_SOURCE = """---
+render_macros: true
+search:
+  exclude: true
+---
+
+{{ onboarding_print() }}
+"""
+"""A municipality's print page: no text from the data passes through Jinja; the macro finds the municipality
+from the page's own path (print_scope)."""
+
+
+def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[tuple[str, str]]:
+    """(path, Markdown) of the pages made from the data.
+
+    A start page and a print page per municipality, a page per theme. `nav` is mkdocs.yml's, for the start page's place
+    in the path.
+    """
     for m in catalog.municipalities_sorted():
-        yield routes.GUIDE_PAGE.format(id=m.id), municipality_page(catalog, m)
+        yield routes.GUIDE_PAGE.format(id=m.id), municipality_page(catalog, m, nav)
+        yield routes.GUIDE_PRINT_PAGE.format(id=m.id), PRINT_SOURCE
     yield from comparison.generated_pages(catalog)

@@ -33,9 +33,10 @@ class GeneratedPage:
     source: str | None = None
 
 
-def generated_pages(catalog: Catalog) -> Iterator[GeneratedPage]:
+def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[GeneratedPage]:
     """A page per policy, offer and contact, a vCard per contact, the onboarding and comparison pages, and
-    the offer catalogue of each municipality. `catalog` must be the public view (public_view.py)."""
+    the offer catalogue of each municipality. `catalog` must be the public view (public_view.py); `nav` is
+    mkdocs.yml's, whose onboarding section the municipalities' start pages link into."""
     require_public(catalog, "Sitets sider")
     for policy in catalog.policies.values():
         yield GeneratedPage(routes.POLICY_PAGE.format(id=policy.id), policy_page(catalog, policy),
@@ -49,7 +50,8 @@ def generated_pages(catalog: Catalog) -> Iterator[GeneratedPage]:
                             catalog.files[("contacts", contact.id)])
         parent = catalog.contacts.get(contact.parent) if contact.parent else None
         yield GeneratedPage(routes.CONTACT_CARD.format(id=contact.id), vcard(contact, parent))
-    for path, markdown in onboarding.generated_pages(catalog):  # start pages per municipality, pages per theme
+    # start and print pages per municipality, pages per theme
+    for path, markdown in onboarding.generated_pages(catalog, nav):
         yield GeneratedPage(path, markdown)
     for path, markdown in municipality_pages(catalog):  # the offer catalogue of each municipality
         yield GeneratedPage(path, markdown)

@@ -21,7 +21,8 @@ _MODULES = ("data.clock", "data.vocabulary", "data.problems", "data.characters",
             "data.messages",
             "data.guards", "data.citations", "data.patterns", "data.collation", "data.glossary", "data.emergency", "data.record_cache", "data.public_view",
             "data.catalog",
-            "data.formatting", "site.render", "exports.vcard", "site.next_step", "site.views", "site.quotes", "site.diagrams",
+            "data.formatting", "site.render", "exports.vcard", "site.next_step", "site.views", "site.scope", "site.quotes",
+            "site.diagrams",
             "site.comparison", "site.glossary", "site.onboarding", "site.catalogue", "site.pages",
             "exports.open_data", "site.freshness", "site.field_reference", "tools.scaffold", "site.repository", "site.tonight", "site.todo",
             "site.site_macros",
@@ -128,8 +129,15 @@ class SitePlugin(BasePlugin[SiteConfig]):
         glossary = importlib.import_module("macros.site.glossary")
         target = files.get_file_from_path(glossary.GLOSSARY_PAGE)
         link = get_relative_url(target.url, page.url) if target else None
-        return glossary.explain_page(html, page.url, link, self.catalog,
+        html = glossary.explain_page(html, page.url, link, self.catalog,
                                      box=page.file.src_uri != glossary.GLOSSARY_PAGE)
+        # On the onboarding path: the line that names the reader's municipality when the address has one.
+        onboarding = importlib.import_module("macros.site.onboarding")
+        if onboarding.shows_choice(page.file.src_uri):
+            routes = importlib.import_module("macros.data.routes")
+            html = onboarding.with_reading_as(html, onboarding.reading_as(
+                self.catalog, lambda path: get_relative_url(routes.url_of(routes.output_of(path)), page.url)))
+        return html
 
     def on_files(self, files: Files, config) -> Files:
         self._check_page_templates(files, config)
@@ -145,7 +153,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             file.edit_uri = repository.repository_path(self.repo_root, docs / file.src_uri)
         self.composite_pages = set()
         try:
-            generated = list(pages.generated_pages(self.catalog))
+            generated = list(pages.generated_pages(self.catalog, config.nav))
         except ValueError as exc:  # a vCard refuses a value it cannot hold safely (see vcard.py)
             raise Abort(f"Siderne kan ikke skrives: {exc}") from None
         for page in generated:

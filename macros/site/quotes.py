@@ -20,6 +20,7 @@ from . import views
 from ..data.catalog import Catalog
 from ..data.citations import PARAGRAPH_LISTS, CitationError, Passage
 from .render import md_escape, render
+from .scope import Scope, per_municipality
 
 log = logging.getLogger("mkdocs.plugins.udsatte.quotes")
 
@@ -132,33 +133,46 @@ def policies_in_order(catalog: Catalog) -> Iterator[models.Policy]:
 
 
 def mentions(catalog: Catalog, phrases: Iterable[str], base: str, *, whole_word: bool = False,
-             exclude_sections: Iterable[str] = ()) -> Markup:
-    """Every passage of every policy that uses one of the phrases, grouped by policy section, with the phrase marked."""
+             exclude_sections: Iterable[str] = (), scope: Scope = None) -> Markup:
+    """Every passage of every policy that uses one of the phrases, with the phrase marked.
+
+    Grouped by municipality and policy section (see scope.py for `scope`).
+    """
     phrases = [p for p in phrases if p]
     if not phrases:
         raise CitationError("mentions() skal have mindst ét ord at lede efter")
     end = r"(?!\w)" if whole_word else r"[\w-]*"  # a whole word is marked, also when a phrase begins it
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + ")" + end, re.IGNORECASE)
     excluded = set(exclude_sections)
-    out = []
-    for policy in policies_in_order(catalog):
-        groups: list[tuple[str, str, list[Passage]]] = []
-        seen: set[str] = set()
-        for passage in citations.passages(policy):
-            if passage.anchor in excluded or passage.path[-1] in ("title", "name", "source") \
-                    or "source" in passage.path or passage.text in seen or not pattern.search(passage.text):
-                continue
-            seen.add(passage.text)
-            if groups and groups[-1][0] == passage.anchor:
-                groups[-1][2].append(passage)
-            else:
-                groups.append((passage.anchor, passage.section, [passage]))
-        for anchor, section, found in groups:
-            out.append(figure(_passage_blocks(found, pattern), source_link(catalog, policy, anchor, section, base)))
+    listed = " eller ".join(f"»{p}«" for p in phrases)
+    out = per_municipality(
+        catalog, scope,
+        lambda m: "".join(_mentions_of(catalog, policy, pattern, excluded, base)
+                          for policy in catalog.policies_of(m.id)),
+        f"Det, kommunernes politikker skriver om {listed},")
     if not out:
-        listed = " eller ".join(f"»{p}«" for p in phrases)
-        return Markup(f"<p class=\"missing\">Ingen af politikkerne på sitet nævner {md_escape(listed)}.</p>\n\n")
-    return Markup("".join(out))
+        who = f"{catalog.municipalities[scope].name} Kommunes politikker nævner ikke" if scope \
+            else "Ingen af politikkerne på sitet nævner"
+        return Markup(f"<p class=\"missing\">{md_escape(who + ' ' + listed)}.</p>\n\n")
+    return Markup(out)
+
+
+def _mentions_of(catalog: Catalog, policy: models.Policy, pattern: re.Pattern, excluded: set[str], base: str) -> str:
+    out = []
+    groups: list[tuple[str, str, list[Passage]]] = []
+    seen: set[str] = set()
+    for passage in citations.passages(policy):
+        if passage.anchor in excluded or passage.path[-1] in ("title", "name", "source") \
+                or "source" in passage.path or passage.text in seen or not pattern.search(passage.text):
+            continue
+        seen.add(passage.text)
+        if groups and groups[-1][0] == passage.anchor:
+            groups[-1][2].append(passage)
+        else:
+            groups.append((passage.anchor, passage.section, [passage]))
+    for anchor, section, found in groups:
+        out.append(figure(_passage_blocks(found, pattern), source_link(catalog, policy, anchor, section, base)))
+    return "".join(out)
 
 
 def _passage_blocks(found: list[Passage], pattern: re.Pattern) -> list[str]:

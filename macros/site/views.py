@@ -29,6 +29,16 @@ def external_link(text: str, url: str) -> Markup:
     return Markup(f'<a href="{attr(url)}">{md_escape(text)}</a>')
 
 
+def municipality_block(municipality: models.Municipality, markdown: str) -> str:
+    """A municipality's own part of a page that shows every municipality in turn.
+
+    An open disclosure whose summary names the municipality, marked with its id (`data-kommune`). Without script every
+    block stays open; content/assets/onboarding.js moves the reader's chosen municipality first and folds the others.
+    """
+    return (f'<details class="kommune-blok" data-kommune="{attr(municipality.id)}" open markdown="block">\n'
+            f"<summary>{md_escape(municipality.name)} Kommune</summary>\n\n{markdown.strip()}\n\n</details>\n\n")
+
+
 def labels(table, ids) -> str:
     return ", ".join(table[i].label for i in ids)
 

@@ -1,0 +1,216 @@
+"""The onboarding path for one municipality (issue 14, parts 4 and 5): the choice kept in the address, the
+municipality's own blocks first, its start page in the path, a print version of its own; and the policy
+comparison read on a phone."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from browser import launch, open_page, serve
+from conftest import ROOT, run_build
+from sitetext import page, pagefind_fragments, visible
+from test_onboarding import GUIDES, MUNICIPALITIES, article, url_of
+
+POLICIES = {p["id"]: p for p in (yaml.safe_load(f.read_text("utf-8")) for f in (ROOT / "policies").glob("*.yaml"))}
+# Quotes the guides' own prose names and asks for by policy (policy_quote, cite): they stand in every version.
+NAMED_IN_PROSE = {m for f in (ROOT / "content" / "ny-medarbejder").glob("*.md")
+                  for m in re.findall(r"""(?:policy_quote|cite)\(\s*["']([\w-]+)["']""", f.read_text("utf-8"))}
+CHOSEN = MUNICIPALITIES[-1]  # the last by name: its blocks stand last until it is chosen
+FIRST_GUIDE = GUIDES[1]  # GUIDES[0] is the welcome page
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launch() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+def quoted_policies(html_text: str) -> set[str]:
+    """The policies whose words a page quotes: the target of each quote's caption link."""
+    captions = re.findall(r'(?s)<figure class="citat policy-quote">.*?<figcaption>(.*?)</figcaption>', html_text)
+    return {re.search(r'href="[./]*politikker/([\w-]+)/', c).group(1) for c in captions}
+
+
+# --- the start page is part of the path ----------------------------------------------------------
+
+
+def test_each_start_page_leads_into_the_path_with_the_choice_and_to_its_print_page(built_site):
+    title, path = FIRST_GUIDE
+    for m in MUNICIPALITIES:
+        html_text = page(built_site, f"ny-medarbejder/{m['id']}")
+        way_on = re.search(r'(?s)<nav [^>]*class="path-links"[^>]*>(.*?)</nav>', html_text).group(1)
+        assert f'href="../{url_of(path).split("/")[-1]}/?kommune={m["id"]}"' in way_on
+        assert f"Næste: {title}" in visible(way_on) and "Forrige: Velkommen" in visible(way_on)
+        assert 'href="print/"' in html_text and f"Udskriv forløbet for {m['name']} Kommune" in visible(html_text)
+
+
+def test_the_welcome_page_offers_each_start_page(built_site):
+    welcome = page(built_site, "ny-medarbejder")
+    chooser = welcome[welcome.index('id="begynd-med-din-egen-kommune"'):]
+    for m in MUNICIPALITIES:
+        assert f'href="{m["id"]}/"' in chooser
+
+
+# --- choosing, in a browser --------------------------------------------------------------------
+
+
+def test_a_choice_on_the_welcome_page_puts_the_municipality_first_on_every_later_page(browser, base_url):
+    tab = open_page(browser, base_url + "/ny-medarbejder/")
+    tab.get_by_role("link", name=f"Ny medarbejder i {CHOSEN['name']} Kommune").first.click()
+    tab.wait_for_load_state("load")
+    assert tab.url.endswith(f"/ny-medarbejder/{CHOSEN['id']}/")
+    tab.get_by_role("link", name=f"Næste: {FIRST_GUIDE[0]}").click()
+    tab.wait_for_load_state("load")
+    assert tab.url.endswith(f"/{url_of(FIRST_GUIDE[1])}/?kommune={CHOSEN['id']}")
+
+    for _ in range(3):  # this guide and the next two, each reached by the footer's "next" link
+        groups = tab.evaluate("""() => {
+            const blocks = [...document.querySelectorAll('details[data-kommune]')];
+            const parents = [...new Set(blocks.map(d => d.parentElement))];
+            return parents.map(p => [...p.children].filter(c => c.matches('details[data-kommune]'))
+                                                  .map(d => [d.dataset.kommune, d.open]));
+        }""")
+        assert groups, tab.url
+        for blocks in groups:
+            ids = [i for i, _ in blocks]
+            if CHOSEN["id"] in ids:
+                assert blocks[0] == [CHOSEN["id"], True], (tab.url, blocks)
+            assert all(not is_open for i, is_open in blocks if i != CHOSEN["id"]), (tab.url, blocks)
+            assert len(blocks) > 1, "the other municipalities' blocks are folded, not removed"
+        line = tab.locator(".reading-as")
+        assert line.is_visible() and f"{CHOSEN['name']} Kommune" in line.inner_text()
+        assert line.get_by_role("link", name="udskriv dit forløb").get_attribute("href").endswith(
+            f"/ny-medarbejder/{CHOSEN['id']}/print/")
+        links = tab.evaluate("""() => [...document.querySelectorAll('a[href]')].map(a => a.href)
+                                  .filter(h => h.includes('/ny-medarbejder/') && !h.includes('#'))""")
+        carried = [h for h in links if f"kommune={CHOSEN['id']}" in h]
+        assert len(carried) >= len(links) - 2, links  # all but the line's "skift kommune" and print links
+        tab.locator("a.md-footer__link--next").click()
+        tab.wait_for_load_state("load")
+        assert f"?kommune={CHOSEN['id']}" in tab.url
+
+    stored = tab.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")
+    assert stored == [0, 0, ""] and tab.context.cookies() == []
+    assert tab.script_errors == [] and tab.foreign_requests == []
+    tab.context.close()
+
+
+def test_without_javascript_every_block_is_open_in_its_place(browser, base_url):
+    tab = open_page(browser, f"{base_url}/{url_of(FIRST_GUIDE[1])}/?kommune={CHOSEN['id']}", javascript=False)
+    blocks = tab.locator("details[data-kommune]")
+    assert blocks.count() >= len(MUNICIPALITIES) - 1
+    ids = [blocks.nth(i).get_attribute("data-kommune") for i in range(blocks.count())]
+    order = [m["id"] for m in MUNICIPALITIES]
+    assert ids[:len(set(ids))] == sorted(set(ids), key=order.index)  # by name, as the page was built
+    assert all(blocks.nth(i).get_attribute("open") is not None for i in range(blocks.count()))
+    assert all(blocks.nth(i).locator("figure").first.is_visible() for i in range(blocks.count()))
+    assert not tab.locator(".reading-as").is_visible()
+    tab.context.close()
+
+
+# --- print per municipality --------------------------------------------------------------------
+
+
+def test_each_municipality_has_a_print_page_with_its_start_page_and_only_its_own_quotes(built_site):
+    for m in MUNICIPALITIES:
+        html_text = page(built_site, f"ny-medarbejder/{m['id']}/print")
+        text = visible(article(html_text))
+        assert f"Ny medarbejder i {m['name']} Kommune: hele forløbet til udskrift" in text
+        headings = [visible(h).rstrip("¶").strip() for h in re.findall(r"(?s)<h2[^>]*>(.*?)</h2>", html_text)]
+        assert f"Ny medarbejder i {m['name']} Kommune" in headings  # the start page, as a chapter
+        for _title, path in GUIDES:
+            guide_h1 = visible(re.search(r"(?s)<h1[^>]*>(.*?)</h1>", page(built_site, url_of(path))).group(1))
+            assert guide_h1.rstrip("¶").strip() in headings, (m["id"], path)
+        quoted = quoted_policies(html_text)
+        own = {p for p, policy in POLICIES.items() if policy["municipality"] == m["id"]}
+        assert quoted - NAMED_IN_PROSE <= own, (m["id"], quoted - own)
+        assert own <= quoted or not own, (m["id"], own - quoted)
+        assert "data-kommune=" not in html_text and '<details class="question">' not in html_text
+    indexed = pagefind_fragments(built_site)
+    assert not any("/print/" in url for url in indexed)
+
+
+def test_the_general_print_page_quotes_no_municipality_and_links_each_print_page(built_site):
+    html_text = page(built_site, "ny-medarbejder/print")
+    assert quoted_policies(html_text) <= NAMED_IN_PROSE
+    for m in MUNICIPALITIES:
+        assert f'href="../{m["id"]}/print/"' in html_text
+
+
+def _synthetic_site(tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("synthetic1000")
+    made = subprocess.run([sys.executable, "-m", "macros", "generate", "--size", "1000", "--out", str(data)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    site = tmp_path_factory.mktemp("synthetic1000-site")
+    result = run_build(site, data)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+def test_print_pages_stay_small_when_the_site_has_a_thousand_records(tmp_path_factory):
+    site = _synthetic_site(tmp_path_factory)
+    general = site / "ny-medarbejder" / "print" / "index.html"
+    own = sorted((site / "ny-medarbejder").glob("*/print/index.html"))
+    assert len(own) > 50  # every municipality has one
+    assert general.stat().st_size < 1_000_000
+    assert max(f.stat().st_size for f in own) < 1_000_000
+
+
+# --- the comparison on a phone -----------------------------------------------------------------
+
+SMALLEST_TEXT = """(root) => {
+  const sizes = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, element = node.parentElement;
+    if (!node.textContent.trim() || !element.checkVisibility()) continue;
+    if (element.closest('svg')) {
+      const svg = element.closest('svg'), scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const text = element.closest('text');
+      sizes.push(parseFloat(text.getAttribute('font-size')) * scale);
+    } else if (!element.closest('title, desc')) {
+      sizes.push(parseFloat(getComputedStyle(element).fontSize));
+    }
+  }
+  return sizes.length ? Math.min(...sizes) : null;
+}"""
+
+
+def smallest_text(tab) -> float:
+    """The smallest text (in CSS pixels) of the visible figures and of the matrix as it is shown."""
+    sizes = [tab.evaluate(SMALLEST_TEXT, root) for root in
+             tab.locator("article figure.diagram, article .matrix-narrow, article .matrix-wide").element_handles()]
+    return min(s for s in sizes if s is not None)
+
+
+def test_on_a_phone_the_comparison_reads_per_municipality_without_sideways_scrolling(browser, base_url):
+    tab = open_page(browser, base_url + "/politikker/sammenlign/", viewport={"width": 390, "height": 844})
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    assert tab.evaluate("""() => [...document.querySelectorAll('article *')]
+                             .filter(e => e.checkVisibility() && e.scrollWidth > e.clientWidth + 1
+                                          && getComputedStyle(e).overflowX !== 'visible').length""") == 0
+    assert not tab.locator("article table").first.is_visible()
+    blocks = tab.locator(".matrix-narrow details[data-kommune]")
+    assert blocks.count() == len(MUNICIPALITIES)
+    assert [blocks.nth(i).locator("summary").inner_text() for i in range(blocks.count())] == \
+        [f"{m['name']} Kommune" for m in MUNICIPALITIES]
+    assert tab.locator(".matrix-narrow .heat").first.is_visible()
+    assert smallest_text(tab) >= 12
+    tab.context.close()
+
+    wide = open_page(browser, base_url + "/politikker/sammenlign/", viewport={"width": 1280, "height": 900})
+    assert wide.locator("article table").first.is_visible()
+    assert wide.locator("figure.diagram--heatmap").is_visible()
+    assert not wide.locator(".matrix-narrow").is_visible()
+    wide.context.close()
