@@ -1,4 +1,5 @@
 """Nothing is lost between YAML and site: every record has its page, its search entry and its export rows."""
+
 from __future__ import annotations
 
 import csv

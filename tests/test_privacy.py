@@ -2,6 +2,7 @@
 
 The static scan is here; every page loaded in Chromium (no request leaves 127.0.0.1, no cookie, no web
 storage) is checked on the one walk over every page in test_focus_reflow.py."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 `load_catalog(root)` is the one entry point shared by the CLI check and the site build: what passes
 the check builds, and what fails it fails the build with the very same messages.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -25,8 +26,16 @@ from .collation import danish_sort_key
 from .emergency import EMERGENCY_FILE, check_emergency
 from .glossary import GLOSSARY_FILE, check_glossary
 from .kinds import RECORD_KINDS
-from .guards import (merge_placeholders, read_text_file, scan_anonymised, scan_for_personal_data, scan_names,
-                     scan_placeholders, scan_text_file, scan_yaml_lines)
+from .guards import (
+    merge_placeholders,
+    read_text_file,
+    scan_anonymised,
+    scan_for_personal_data,
+    scan_names,
+    scan_placeholders,
+    scan_text_file,
+    scan_yaml_lines,
+)
 from .loader import Document, Loc, read_document
 from .messages import problems_from
 from .patterns import any_of
@@ -107,8 +116,10 @@ class Catalog:
     @cached_property
     def _policies_by_municipality(self) -> dict[str, tuple[models.Policy, ...]]:
         by_title = sorted(self.policies.values(), key=lambda p: (danish_sort_key(p.title), p.id))
-        return _group(sorted(by_title, key=lambda p: p.valid_from or date.min, reverse=True),  # stable: titles stay
-                      lambda p: (p.municipality,))
+        return _group(
+            sorted(by_title, key=lambda p: p.valid_from or date.min, reverse=True),  # stable: titles stay
+            lambda p: (p.municipality,),
+        )
 
     @cached_property
     def _offers_by_focus_area(self) -> dict[str, tuple[models.Offer, ...]]:
@@ -133,9 +144,14 @@ class Catalog:
     @cached_property
     def _policies_naming(self) -> dict[tuple[str, str], tuple[models.Policy, ...]]:
         by_title = sorted(self.policies.values(), key=lambda p: (danish_sort_key(p.title), p.id))
-        return _group(by_title, lambda p: [*(("contacts", a.contact) for a in p.prepared_by),
-                                                 *(("contacts", c) for c in p.names_contacts),
-                                                 *(("offers", o) for o in p.names_offers)])
+        return _group(
+            by_title,
+            lambda p: [
+                *(("contacts", a.contact) for a in p.prepared_by),
+                *(("contacts", c) for c in p.names_contacts),
+                *(("offers", o) for o in p.names_offers),
+            ],
+        )
 
     @cached_property
     def _own_contacts(self) -> dict[str, models.Contact]:
@@ -202,8 +218,9 @@ def load_catalog(root: Path, today: date | None = None, content_dir: Path | None
     return catalog
 
 
-def check_data(root: Path, today: date | None = None,
-               content_dir: Path | None = None) -> tuple[Catalog | None, list[Problem]]:
+def check_data(
+    root: Path, today: date | None = None, content_dir: Path | None = None
+) -> tuple[Catalog | None, list[Problem]]:
     """Load and check all data below `root` (and the hand-written pages in `content_dir`, by default
     root/content): the catalog (None if any error) and all problems found. Dates are judged against
     `today`, by default the date in Denmark (clock.today_in_denmark)."""
@@ -261,7 +278,9 @@ def check_data(root: Path, today: date | None = None,
         if not (root / shown).is_file():
             if shown in OPTIONAL_TABLES:
                 continue
-            problems.append(Problem(shown, 1, "", "tabellen mangler; den skal findes, for at tilbud kan henvise til den"))
+            problems.append(
+                Problem(shown, 1, "", "tabellen mangler; den skal findes, for at tilbud kan henvise til den")
+            )
             continue
         raw = (root / shown).read_bytes()
         doc = read_document(raw, shown)
@@ -276,8 +295,11 @@ def check_data(root: Path, today: date | None = None,
             tables[shown] = model.model_validate(doc.data)
         except ValidationError as exc:
             problems.extend(problems_from(exc, doc, model))
-    legal_bases = {item.id: item for item in tables["vocabularies/legal_bases.yaml"].items} \
-        if "vocabularies/legal_bases.yaml" in tables else {}
+    legal_bases = (
+        {item.id: item for item in tables["vocabularies/legal_bases.yaml"].items}
+        if "vocabularies/legal_bases.yaml" in tables
+        else {}
+    )
     statement = tables.get("about/accessibility.yaml")
     if statement is not None:
         problems.extend(_check_statement(statement, today, table_docs["about/accessibility.yaml"]))
@@ -289,22 +311,50 @@ def check_data(root: Path, today: date | None = None,
     files, other_names = _other_files(root, content_dir, listed)
     for shown, text in files:
         problems.extend(scan_text_file(text, shown))
-    problems.extend(scan_names(dict.fromkeys([*(f"{folder}/{name}" for folder, names in listed.items()
-                                                for name in names if name.endswith(".yaml")), *other_names])))
+    problems.extend(
+        scan_names(
+            dict.fromkeys(
+                [
+                    *(
+                        f"{folder}/{name}"
+                        for folder, names in listed.items()
+                        for name in names
+                        if name.endswith(".yaml")
+                    ),
+                    *other_names,
+                ]
+            )
+        )
+    )
 
     # A table that failed is reported once; references into it cannot be judged until it is fixed.
     legal_ids = set(legal_bases) if "vocabularies/legal_bases.yaml" in tables else None
     problems.extend(_check_references(records, legal_ids, failed))
     glossary = tables.get(GLOSSARY_FILE)
     if glossary is not None:
-        problems.extend(check_glossary(glossary, table_docs[GLOSSARY_FILE],
-                                       {pid: p for pid, (p, _) in records["policies"].items()}, legal_bases,
-                                       failed_policies=failed["policies"], legal_bases_known=legal_ids is not None))
+        problems.extend(
+            check_glossary(
+                glossary,
+                table_docs[GLOSSARY_FILE],
+                {pid: p for pid, (p, _) in records["policies"].items()},
+                legal_bases,
+                failed_policies=failed["policies"],
+                legal_bases_known=legal_ids is not None,
+            )
+        )
     emergency = tables.get(EMERGENCY_FILE)
     if emergency is not None:
         regions = [m.region for m, _ in records["municipalities"].values() if m.region]
-        problems.extend(check_emergency(emergency, table_docs[EMERGENCY_FILE], legal_bases, regions, today,
-                                        legal_bases_known=legal_ids is not None))
+        problems.extend(
+            check_emergency(
+                emergency,
+                table_docs[EMERGENCY_FILE],
+                legal_bases,
+                regions,
+                today,
+                legal_bases_known=legal_ids is not None,
+            )
+        )
     problems.extend(_check_secrets(records, list(table_docs.values()), files))
     problems.extend(_check_dates(records, today))
     errors = [p for p in problems if p.severity == "fejl"]
@@ -315,9 +365,14 @@ def check_data(root: Path, today: date | None = None,
         return {rid: rec for rid, (rec, _) in records[folder].items()}
 
     catalog = Catalog(
-        root=root, today=today,
-        municipalities=plain("municipalities"), policies=plain("policies"),
-        contacts=plain("contacts"), offers=plain("offers"), legal_bases=legal_bases, accessibility=statement,
+        root=root,
+        today=today,
+        municipalities=plain("municipalities"),
+        policies=plain("policies"),
+        contacts=plain("contacts"),
+        offers=plain("offers"),
+        legal_bases=legal_bases,
+        accessibility=statement,
         files={(folder, rid): doc.path for folder in records for rid, (_, doc) in records[folder].items()},
         warnings=tuple(problems),
         glossary={term.id: term for term in glossary.items} if glossary is not None else {},
@@ -342,8 +397,13 @@ def _no_follow(path: str, flags: int) -> int:
 
 def _link_problem(shown: str, what: str = "filen") -> Problem:
     # Never the link's target or content: a link to a secret must not print the secret.
-    return Problem(shown, 1, "", f"{what} er et symbolsk link; sitet følger ikke links, så den bliver hverken læst "
-                                 "eller offentliggjort. Læg selve filen i arkivet i stedet for linket")
+    return Problem(
+        shown,
+        1,
+        "",
+        f"{what} er et symbolsk link; sitet følger ikke links, så den bliver hverken læst "
+        "eller offentliggjort. Læg selve filen i arkivet i stedet for linket",
+    )
 
 
 def _linked_part(root: Path, shown: str) -> str | None:
@@ -362,10 +422,13 @@ def _subfolder_problems(root: Path, shown: str) -> list[Problem]:
     for path, dirs, names in os.walk(root / shown):  # does not follow links
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         files += [Path(path, n).relative_to(root).as_posix() for n in sorted(names) if not n.startswith(".")]
-    message = (f"filen ligger i en undermappe og bliver ikke læst; alle filer i {folder}/ skal ligge direkte i "
-               f"mappen. Flyt den op i {folder}/")
+    message = (
+        f"filen ligger i en undermappe og bliver ikke læst; alle filer i {folder}/ skal ligge direkte i "
+        f"mappen. Flyt den op i {folder}/"
+    )
     return [Problem(f, 1, "", message) for f in files] or [
-        Problem(shown, 1, "", f"undermapper i {folder}/ bliver ikke læst; slet mappen")]
+        Problem(shown, 1, "", f"undermapper i {folder}/ bliver ikke læst; slet mappen")
+    ]
 
 
 def _hand_written(content_dir: Path) -> tuple[list[str], list[Problem]]:
@@ -395,12 +458,17 @@ def _check_addresses(records: dict[str, dict[str, tuple[BaseModel, Document]]], 
     """A record whose page would take the address of a hand-written page, a generated folder or another record."""
     for folder, record_id, why in routes.claims({folder: list(recs) for folder, recs in records.items()}, pages):
         _, doc = records[folder][record_id]
-        yield Problem(doc.path, doc.line_of(("id",)), "id",
-                      f"id'et '{record_id}' kan ikke bruges: {why}. Vælg et andet id, og giv filen samme navn")
+        yield Problem(
+            doc.path,
+            doc.line_of(("id",)),
+            "id",
+            f"id'et '{record_id}' kan ikke bruges: {why}. Vælg et andet id, og giv filen samme navn",
+        )
 
 
-def _read_record(raw: bytes, stem: str, shown: str,
-                 model: type[BaseModel]) -> tuple[BaseModel | None, Document | None, list[Problem]]:
+def _read_record(
+    raw: bytes, stem: str, shown: str, model: type[BaseModel]
+) -> tuple[BaseModel | None, Document | None, list[Problem]]:
     """Everything that depends on one file alone: read it, guard its text, validate it against its model."""
     doc = read_document(raw, shown)
     source = raw.decode("utf-8", errors="replace")
@@ -415,14 +483,26 @@ def _read_record(raw: bytes, stem: str, shown: str,
         return None, doc, problems + merge_placeholders(placeholders, problems_from(exc, doc, model))
     problems += placeholders
     if record.id != stem:
-        return None, doc, problems + [Problem(shown, doc.line_of(("id",)), "id",
-                                              f"id'et '{record.id}' skal være det samme som filnavnet uden .yaml "
-                                              f"('{stem}'); omdøb filen eller ret id'et")]
+        return (
+            None,
+            doc,
+            problems
+            + [
+                Problem(
+                    shown,
+                    doc.line_of(("id",)),
+                    "id",
+                    f"id'et '{record.id}' skal være det samme som filnavnet uden .yaml "
+                    f"('{stem}'); omdøb filen eller ret id'et",
+                )
+            ],
+        )
     return record, doc, problems
 
 
-def _other_files(root: Path, content_dir: Path,
-                 listed: dict[str, list[str]]) -> tuple[list[tuple[str, str]], list[str]]:
+def _other_files(
+    root: Path, content_dir: Path, listed: dict[str, list[str]]
+) -> tuple[list[tuple[str, str]], list[str]]:
     """Every text file that is not a record or a table but lies in a data folder or among the hand-written pages
     (Markdown, HTML, CSS, JavaScript, SVG, JSON, CSV ...), as (path shown to the editor, text), and the paths of
     all of them and of the binary files beside them (a name reaches the site's addresses and its sitemap).
@@ -439,8 +519,7 @@ def _other_files(root: Path, content_dir: Path,
     for folder in sorted({table.split("/")[0] for table in TABLES}):
         paths.extend((p, shown) for p, shown in _walk(root / folder, folder) if shown not in TABLES)
     paths.extend(_walk(content_dir, content_dir.name))
-    texts = [(shown, text) for path, shown in paths
-             if (text := read_text_file(path.read_bytes(), shown)) is not None]
+    texts = [(shown, text) for path, shown in paths if (text := read_text_file(path.read_bytes(), shown)) is not None]
     return texts, [shown for _, shown in paths]
 
 
@@ -462,8 +541,11 @@ def _walk(base: Path, shown_base: str) -> list[tuple[Path, str]]:
 # --- cross-references ---------------------------------------------------------------------------
 
 
-def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]], legal_bases: set[str] | None,
-                      failed: dict[str, set[str]] | None = None) -> Iterator[Problem]:
+def _check_references(
+    records: dict[str, dict[str, tuple[BaseModel, Document]]],
+    legal_bases: set[str] | None,
+    failed: dict[str, set[str]] | None = None,
+) -> Iterator[Problem]:
     """Every id a record refers to exists. A reference to a record that exists but failed validation
     (`failed`: folder → file names and ids), or into a table that failed (`legal_bases` None), is
     skipped: that file's own problem is the one to fix."""
@@ -481,18 +563,22 @@ def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]],
         if value not in known and not invalid(value, folder):
             close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.5)
             hint = f" Mente du {' eller '.join(repr(c) for c in close)}?" if close else ""
-            yield Problem(doc.path, doc.line_of(loc), field_path(loc),
-                          f"henviser til {what} '{value}', som ikke findes.{hint}")
+            yield Problem(
+                doc.path, doc.line_of(loc), field_path(loc), f"henviser til {what} '{value}', som ikke findes.{hint}"
+            )
 
     for pid, (policy, doc) in records["policies"].items():
         yield from ref(doc, ("municipality",), policy.municipality, "municipalities", "kommunen")
         seen: dict[str, int] = {}
         for i, area in enumerate(policy.focus_areas.areas):
             if area.id in seen:
-                yield Problem(doc.path, doc.line_of(("focus_areas", "areas", i, "id")),
-                              field_path(("focus_areas", "areas", i, "id")),
-                              f"fokusområdets id '{area.id}' er allerede brugt af focus_areas.areas[{seen[area.id]}]; "
-                              "hvert fokusområde skal have sit eget id")
+                yield Problem(
+                    doc.path,
+                    doc.line_of(("focus_areas", "areas", i, "id")),
+                    field_path(("focus_areas", "areas", i, "id")),
+                    f"fokusområdets id '{area.id}' er allerede brugt af focus_areas.areas[{seen[area.id]}]; "
+                    "hvert fokusområde skal have sit eget id",
+                )
             seen.setdefault(area.id, i)
         for i, item in enumerate(policy.related_policies.items if policy.related_policies else ()):
             if item.policy:
@@ -540,43 +626,81 @@ def _check_dates(records: dict[str, dict[str, tuple[BaseModel, Document]]], toda
             if verified is None:
                 continue
             if verified > today:
-                yield Problem(doc.path, doc.line_of(("last_verified",)), "last_verified",
-                              f"datoen {verified.isoformat()} ligger i fremtiden; skriv den dag, oplysningerne "
-                              "faktisk blev bekræftet")
+                yield Problem(
+                    doc.path,
+                    doc.line_of(("last_verified",)),
+                    "last_verified",
+                    f"datoen {verified.isoformat()} ligger i fremtiden; skriv den dag, oplysningerne "
+                    "faktisk blev bekræftet",
+                )
             elif (today - verified).days > STALE_AFTER_DAYS:
-                yield Problem(doc.path, doc.line_of(("last_verified",)), "last_verified",
-                              f"oplysningerne blev sidst bekræftet {verified.isoformat()}, for mere end 12 måneder "
-                              "siden; ring eller skriv til tilbuddet og opdater datoen", severity="advarsel")
+                yield Problem(
+                    doc.path,
+                    doc.line_of(("last_verified",)),
+                    "last_verified",
+                    f"oplysningerne blev sidst bekræftet {verified.isoformat()}, for mere end 12 måneder "
+                    "siden; ring eller skriv til tilbuddet og opdater datoen",
+                    severity="advarsel",
+                )
 
 
 def _check_statement(statement: models.AccessibilityStatement, today: date, doc: Document) -> Iterator[Problem]:
     """The law wants the statement reviewed yearly, with a phone and a written contact."""
     line = doc.line_of(("last_reviewed",))
     if statement.last_reviewed > today:
-        yield Problem(doc.path, line, "last_reviewed", f"datoen {statement.last_reviewed.isoformat()} ligger i "
-                      "fremtiden; skriv den dag, erklæringen faktisk blev gennemgået")
+        yield Problem(
+            doc.path,
+            line,
+            "last_reviewed",
+            f"datoen {statement.last_reviewed.isoformat()} ligger i "
+            "fremtiden; skriv den dag, erklæringen faktisk blev gennemgået",
+        )
     elif (today - statement.last_reviewed).days > STALE_AFTER_DAYS:
-        yield Problem(doc.path, line, "last_reviewed", f"erklæringen blev sidst gennemgået "
-                      f"{statement.last_reviewed.isoformat()}; loven kræver en gennemgang mindst en gang om året. "
-                      "Gennemgå den og opdater datoen")
+        yield Problem(
+            doc.path,
+            line,
+            "last_reviewed",
+            f"erklæringen blev sidst gennemgået "
+            f"{statement.last_reviewed.isoformat()}; loven kræver en gennemgang mindst en gang om året. "
+            "Gennemgå den og opdater datoen",
+        )
     dated = [(("tested",), "tested", statement.tested)]
-    dated += [(("manual_tests", i, "done"), f"manual_tests[{i}].done", test.done)
-              for i, test in enumerate(statement.manual_tests)]
+    dated += [
+        (("manual_tests", i, "done"), f"manual_tests[{i}].done", test.done)
+        for i, test in enumerate(statement.manual_tests)
+    ]
     for loc, field, when in dated:
         if when is not None and when > today:
-            yield Problem(doc.path, doc.line_of(loc), field, f"datoen {when.isoformat()} ligger i fremtiden; "
-                          "skriv den dag, testen faktisk blev udført")
+            yield Problem(
+                doc.path,
+                doc.line_of(loc),
+                field,
+                f"datoen {when.isoformat()} ligger i fremtiden; skriv den dag, testen faktisk blev udført",
+            )
     if statement.contact_phone is None:
-        yield Problem(doc.path, 1, "contact_phone", "erklæringen skal have et telefonnummer, før sitet "
-                      "offentliggøres; udfyld det med den ansvarliges rigtige nummer", severity="advarsel",
-                      blocks_publishing=True)
+        yield Problem(
+            doc.path,
+            1,
+            "contact_phone",
+            "erklæringen skal have et telefonnummer, før sitet "
+            "offentliggøres; udfyld det med den ansvarliges rigtige nummer",
+            severity="advarsel",
+            blocks_publishing=True,
+        )
     if statement.contact_email is None and statement.contact_form is None:
-        yield Problem(doc.path, 1, "contact_email", "erklæringen skal have en skriftlig kontakt (e-mail eller "
-                      "webformular), før sitet offentliggøres", severity="advarsel", blocks_publishing=True)
+        yield Problem(
+            doc.path,
+            1,
+            "contact_email",
+            "erklæringen skal have en skriftlig kontakt (e-mail eller webformular), før sitet offentliggøres",
+            severity="advarsel",
+            blocks_publishing=True,
+        )
 
 
-def _check_secrets(records: dict[str, dict[str, tuple[BaseModel, Document]]], tables: list[Document],
-                   files: list[tuple[str, str]]) -> Iterator[Problem]:
+def _check_secrets(
+    records: dict[str, dict[str, tuple[BaseModel, Document]]], tables: list[Document], files: list[tuple[str, str]]
+) -> Iterator[Problem]:
     """A confidential street or an internal phone number written anywhere else is refused: in any other field of
     any record or table (another record's address too), in any hand-written page or other text file. Only the
     secret's own field (a confidential location's address, an internal number) may hold it. Compared on
@@ -617,8 +741,9 @@ def _check_secrets(records: dict[str, dict[str, tuple[BaseModel, Document]]], ta
                 yield f"en hemmelig adresse (fra {where}), som aldrig må offentliggøres; fjern den"
         if number_pattern:
             for match in number_pattern.finditer(_DIGIT_GAPS.sub("", plain)):
-                yield (f"et internt telefonnummer (fra {numbers[match.group(1)]}), som aldrig må offentliggøres; "
-                       "fjern det")
+                yield (
+                    f"et internt telefonnummer (fra {numbers[match.group(1)]}), som aldrig må offentliggøres; fjern det"
+                )
 
     def problems(path: str, line: int, field_name: str, text: str) -> Iterator[Problem]:
         for what in dict.fromkeys(mentions(text)):

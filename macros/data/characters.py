@@ -7,6 +7,7 @@ spaces) as ' ', every digit of another script as its ASCII digit, and every form
 Cf: zero-width spaces and joiners, bidi controls, soft hyphens, tag characters) removed. The editor's
 text is never changed: messages quote it as typed, with `visible()` making invisible characters readable.
 """
+
 from __future__ import annotations
 
 import re
@@ -93,7 +94,7 @@ def normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
 def typed(text: str, normalised_span: tuple[int, int], starts: list[int], ends: list[int]) -> str:
     """The typed characters behind a span of `normalise_with_map(text)`."""
     start, end = normalised_span
-    return text[starts[start]:ends[end - 1]]
+    return text[starts[start] : ends[end - 1]]
 
 
 def character_name(char: str) -> str:
@@ -123,8 +124,10 @@ def visible(text: str) -> str:
 # Scripts whose letters look like Latin ones; a word mixing one of them with Latin is a likely homograph.
 _CONFUSABLE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
 # The Unicode blocks of those scripts: a quick test before any word is looked at letter by letter.
-_CONFUSABLE_BLOCKS = re.compile("[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u13a0-\u13ff\u1c80-\u1c8f"
-                                "\u1f00-\u1fff\u2c80-\u2cff\u2de0-\u2dff\ua640-\ua69f\uab70-\uabbf]")
+_CONFUSABLE_BLOCKS = re.compile(
+    "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u13a0-\u13ff\u1c80-\u1c8f"
+    "\u1f00-\u1fff\u2c80-\u2cff\u2de0-\u2dff\ua640-\ua69f\uab70-\uabbf]"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 
 

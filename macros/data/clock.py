@@ -3,6 +3,7 @@
 CI runs in UTC; between midnight and 01:00 (winter) or 02:00 (summer) Danish time, UTC still has
 yesterday's date, and a date an editor wrote as today would be judged to lie in the future.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone

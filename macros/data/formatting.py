@@ -1,4 +1,5 @@
 """Danish wording for dates, periods, ages and statuses, shared by every page."""
+
 from __future__ import annotations
 
 from datetime import date

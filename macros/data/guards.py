@@ -5,6 +5,7 @@ All matching is on `characters.normalise`d text (NFKC, every dash as '-', every 
 characters removed), so '010190–1234' with an en dash, '01.01.90-1234' and '010190\u00a01234' are all found;
 every message quotes the text as the editor typed it.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,15 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-from .characters import (BIDI_CONTROLS, character_name, invisible_characters, normalise, normalise_with_map,
-                         typed, visible)
+from .characters import (
+    BIDI_CONTROLS,
+    character_name,
+    invisible_characters,
+    normalise,
+    normalise_with_map,
+    typed,
+    visible,
+)
 from .links import url_problem
 from .loader import Document, Loc
 from .messages import show
@@ -27,13 +35,18 @@ from .problems import Problem, field_path
 # never matches: it has too few digits.
 # (The checks that no digit stands before come after the day: a pattern that begins with digits is searched
 # for several times quicker than one that begins with a look-behind.)
-CPR = re.compile(r"(?:0[1-9]|[12]\d|3[01])(?<!\d\d\d)(?<!\d[-./_]\d\d)([-./_ ]?)(?:0[1-9]|1[0-2])\1\d{2}"
-                 r" *[-./_]? *\d{4}(?!\d)(?![-./_]\d)")
+CPR = re.compile(
+    r"(?:0[1-9]|[12]\d|3[01])(?<!\d\d\d)(?<!\d[-./_]\d\d)([-./_ ]?)(?:0[1-9]|1[0-2])\1\d{2}"
+    r" *[-./_]? *\d{4}(?!\d)(?![-./_]\d)"
+)
 
-CPR_MESSAGE = ("teksten indeholder noget, der ligner et CPR-nummer ('{found}'); CPR-numre må aldrig "
-               "offentliggøres. Fjern det")
-NAME_MESSAGE = ("filnavnet indeholder noget, der ligner et CPR-nummer ('{found}'); filnavne og id'er bliver til "
-                "webadresser og står i sitemap'et, så CPR-numre må aldrig stå i dem. Omdøb filen")
+CPR_MESSAGE = (
+    "teksten indeholder noget, der ligner et CPR-nummer ('{found}'); CPR-numre må aldrig offentliggøres. Fjern det"
+)
+NAME_MESSAGE = (
+    "filnavnet indeholder noget, der ligner et CPR-nummer ('{found}'); filnavne og id'er bliver til "
+    "webadresser og står i sitemap'et, så CPR-numre må aldrig stå i dem. Omdøb filen"
+)
 
 
 def find_cpr(text: str) -> list[str]:
@@ -59,9 +72,17 @@ def scan_for_personal_data(doc: Document, file_id: str | None = None, source: st
     if not CPR.search(normalise(doc.all_text)):  # a value on its own line matches only if some value matches
         return []
     lines = source.split("\n") if source is not None else []
-    return [Problem(doc.path, _line_of(found, doc.line_of(loc), lines), field_path(loc),
-                    CPR_MESSAGE.format(found=visible(found)))
-            for loc, text in doc.texts if not (loc == ("id",) and text == file_id) for found in find_cpr(text)]
+    return [
+        Problem(
+            doc.path,
+            _line_of(found, doc.line_of(loc), lines),
+            field_path(loc),
+            CPR_MESSAGE.format(found=visible(found)),
+        )
+        for loc, text in doc.texts
+        if not (loc == ("id",) and text == file_id)
+        for found in find_cpr(text)
+    ]
 
 
 def _line_of(found: str, first: int, lines: list[str]) -> int:
@@ -82,9 +103,12 @@ def scan_yaml_lines(text: str, shown_as: str, doc: Document | None) -> list[Prob
     if not CPR.search(normalise(text)):
         return []
     known = {_digits(found) for _, value in (doc.texts if doc else ()) for found in find_cpr(value)}
-    return [Problem(shown_as, number, "", CPR_MESSAGE.format(found=visible(found)))
-            for number, line in enumerate(text.split("\n"), 1) for found in find_cpr(line)
-            if _digits(found) not in known or "#" in line.split(found, 1)[0]]
+    return [
+        Problem(shown_as, number, "", CPR_MESSAGE.format(found=visible(found)))
+        for number, line in enumerate(text.split("\n"), 1)
+        for found in find_cpr(line)
+        if _digits(found) not in known or "#" in line.split(found, 1)[0]
+    ]
 
 
 def scan_names(paths: Iterable[str]) -> list[Problem]:
@@ -93,15 +117,41 @@ def scan_names(paths: Iterable[str]) -> list[Problem]:
     paths = list(paths)
     if not CPR.search(normalise("\n".join(paths))):
         return []
-    return [Problem(path, 1, "", NAME_MESSAGE.format(found=visible(found)))
-            for path in paths for found in find_cpr(path)]
+    return [
+        Problem(path, 1, "", NAME_MESSAGE.format(found=visible(found))) for path in paths for found in find_cpr(path)
+    ]
 
 
 # --- Any text file that reaches the site (hand-written pages, styles, scripts, images as SVG ...) -------------
 
-BINARY_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff",
-                             ".woff", ".woff2", ".ttf", ".otf", ".eot", ".pdf", ".zip", ".gz", ".br", ".wasm",
-                             ".mp3", ".mp4", ".webm", ".ogg"})
+BINARY_SUFFIXES = frozenset(
+    {
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".avif",
+        ".ico",
+        ".bmp",
+        ".tif",
+        ".tiff",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".eot",
+        ".pdf",
+        ".zip",
+        ".gz",
+        ".br",
+        ".wasm",
+        ".mp3",
+        ".mp4",
+        ".webm",
+        ".ogg",
+    }
+)
 _URL_IN_TEXT = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>\"'()\[\]`]+")
 _NAMESPACE = re.compile(r"xmlns(?::\w+)?=[\"']$")  # xmlns="http://www.w3.org/2000/svg" names, it does not link
 _LINKING = frozenset({".md", ".html", ".htm"})
@@ -120,15 +170,26 @@ def scan_text_file(text: str, shown_as: str) -> list[Problem]:
     problems: list[Problem] = []
     links = PurePosixPath(shown_as).suffix.lower() in _LINKING
     for number, line in enumerate(text.split("\n"), 1):
-        problems.extend(Problem(shown_as, number, "", CPR_MESSAGE.format(found=visible(found)))
-                        for found in find_cpr(line))
-        hidden = [(position, char) for position, char in invisible_characters(line)
-                  if char in BIDI_CONTROLS or char in _ZERO_WIDTH]
+        problems.extend(
+            Problem(shown_as, number, "", CPR_MESSAGE.format(found=visible(found))) for found in find_cpr(line)
+        )
+        hidden = [
+            (position, char)
+            for position, char in invisible_characters(line)
+            if char in BIDI_CONTROLS or char in _ZERO_WIDTH
+        ]
         if hidden:
             position, char = hidden[0]
-            problems.append(Problem(shown_as, number, "", f"linjen indeholder det usynlige tegn "
-                                    f"{character_name(char)} på plads {position}, som kan vende eller skjule teksten "
-                                    "(eller koden); slet det"))
+            problems.append(
+                Problem(
+                    shown_as,
+                    number,
+                    "",
+                    f"linjen indeholder det usynlige tegn "
+                    f"{character_name(char)} på plads {position}, som kan vende eller skjule teksten "
+                    "(eller koden); slet det",
+                )
+            )
         if links and "://" in line:
             for match in _URL_IN_TEXT.finditer(line):
                 if _NAMESPACE.search(line, 0, match.start()):
@@ -150,10 +211,42 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00) ?45 ?)?(?:\d{8}|\d{2}([ .-])\d{2}\1\d{2}\1\d{2}|\d{4}[ .-]\d{4})(?!\d)")
 _YEARS = re.compile(r"(?:19|20)\d\d[ .-](?:19|20)\d\d")  # 2015-2018 is a period, not a phone number
 # A capitalised word ending like a Danish street name, then a house number: Hovedgaden 12, Parkvej 150 B.
-STREET_ENDINGS = ("vej", "vejen", "gade", "gaden", "allé", "alle", "boulevard", "plads", "pladsen", "stræde",
-                  "strædet", "vænge", "vænget", "torv", "torvet", "stien", "bakke", "bakken", "vang", "vangen",
-                  "haven", "parken", "højen", "toften", "lunden", "engen", "kæret", "marken", "dalen", "holmen",
-                  "passage", "promenade", "ringen", "kvarter")
+STREET_ENDINGS = (
+    "vej",
+    "vejen",
+    "gade",
+    "gaden",
+    "allé",
+    "alle",
+    "boulevard",
+    "plads",
+    "pladsen",
+    "stræde",
+    "strædet",
+    "vænge",
+    "vænget",
+    "torv",
+    "torvet",
+    "stien",
+    "bakke",
+    "bakken",
+    "vang",
+    "vangen",
+    "haven",
+    "parken",
+    "højen",
+    "toften",
+    "lunden",
+    "engen",
+    "kæret",
+    "marken",
+    "dalen",
+    "holmen",
+    "passage",
+    "promenade",
+    "ringen",
+    "kvarter",
+)
 _ADDRESS = re.compile(r"(?<!\w)([A-ZÆØÅ][^\W\d_]+) (?:nr\.? ?)?\d{1,4}(?:[A-Za-z]| [A-Z])?(?!\w)")
 
 
@@ -192,15 +285,23 @@ def scan_anonymised(doc: Document, source: str | None = None) -> list[Problem]:
         return []
     problems = []
     for loc, text in doc.texts:
-        if not any(loc[:len(part)] == part for part in parts):
+        if not any(loc[: len(part)] == part for part in parts):
             continue
-        for what, found in [*(("en e-mailadresse", f) for f in _find(EMAIL, text)),
-                            *(("et telefonnummer", f) for f in _phones(text)),
-                            *(("en adresse", f) for f in _addresses(text))]:
-            problems.append(Problem(doc.path, doc.line_of(loc), field_path(loc),
-                                    f"historien er markeret som anonymiseret (anonymised: true), men teksten "
-                                    f"indeholder {what} ('{visible(found)}'), som kan føre den tilbage til en person; "
-                                    "fjern den"))
+        for what, found in [
+            *(("en e-mailadresse", f) for f in _find(EMAIL, text)),
+            *(("et telefonnummer", f) for f in _phones(text)),
+            *(("en adresse", f) for f in _addresses(text)),
+        ]:
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(loc),
+                    field_path(loc),
+                    f"historien er markeret som anonymiseret (anonymised: true), men teksten "
+                    f"indeholder {what} ('{visible(found)}'), som kan føre den tilbage til en person; "
+                    "fjern den",
+                )
+            )
     return problems
 
 
@@ -216,9 +317,13 @@ def scan_placeholders(doc: Document) -> list[Problem]:
     One problem per field, `<field> er ikke udfyldt endnu: …` in Danish, with the value as it stands."""
     if PLACEHOLDER not in doc.all_text:
         return []
-    return [Problem(doc.path, doc.line_of(loc), field_path(loc),
-                    f"{NOT_FILLED}: erstat {show(text)} med det rigtige indhold")
-            for loc, text in doc.texts if _PLACEHOLDER.search(text)]
+    return [
+        Problem(
+            doc.path, doc.line_of(loc), field_path(loc), f"{NOT_FILLED}: erstat {show(text)} med det rigtige indhold"
+        )
+        for loc, text in doc.texts
+        if _PLACEHOLDER.search(text)
+    ]
 
 
 def merge_placeholders(placeholders: list[Problem], invalid: list[Problem]) -> list[Problem]:

@@ -3,6 +3,7 @@
 A record is one YAML file in its kind's folder (`offers/<id>.yaml`); the folder is also the name of the
 `Catalog` attribute that holds the kind's records. The pages made for each record are in routes.py.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

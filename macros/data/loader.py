@@ -13,6 +13,7 @@ zero, sign or `_`: `18`, `-3`), a date (`2024-01-31`), and anything else stays t
 typed: `0175`, `0o17`, `0x1A`, `+12`, `1_000`, `.5`, `1.5`, `1:30`, `yes`, `no`, `on`, `off`.
 The models then refuse text where a number, a boolean or a date is expected, with the text as typed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -103,8 +104,9 @@ class _StrictResolver(BaseResolver):
         return _SEQ if kind is SequenceNode else _MAP
 
 
-class _SafeReader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
-                  _StrictResolver):
+class _SafeReader(
+    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _StrictResolver
+):
     """The pure-Python reader: refuses aliases, tags and deep nesting event by event, before composing
     anything, so a hostile file never builds a node (or a Python stack) the size of its trick."""
 
@@ -137,38 +139,57 @@ class _SafeReader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, 
             self._locs.pop()
 
 
-_DEPTH_MESSAGE = (f"felterne ligger mere end {MAX_DEPTH} niveauer inde i hinanden; så dybt går ingen post. "
-                  "Ret indrykningen eller de indlejrede [ ] og { }")
+_DEPTH_MESSAGE = (
+    f"felterne ligger mere end {MAX_DEPTH} niveauer inde i hinanden; så dybt går ingen post. "
+    "Ret indrykningen eller de indlejrede [ ] og { }"
+)
 
 
 def _tag_message(text: str, mark: yaml.Mark) -> str:
     """The tag as the editor typed it (`!!binary`), read from the file at the mark where it starts."""
-    written = re.match(r"!\S*", text[mark.index:]) if mark.index < len(text) else None
+    written = re.match(r"!\S*", text[mark.index :]) if mark.index < len(text) else None
     shown = written.group(0) if written else "!"
-    return (f"YAML-tagget '{shown}' er ikke tilladt; skriv værdien uden tag (sæt tekst i anførselstegn, "
-            "hvis den skal læses som tekst)")
+    return (
+        f"YAML-tagget '{shown}' er ikke tilladt; skriv værdien uden tag (sæt tekst i anførselstegn, "
+        "hvis den skal læses som tekst)"
+    )
 
 
 def read_document(source: Path | bytes, shown_as: str) -> Document | list[Problem]:
     """Read a file (or its bytes); return the document, or the problems that stop it from being read."""
     raw = source if isinstance(source, bytes) else source.read_bytes()
     if len(raw) > MAX_BYTES:
-        return [Problem(shown_as, 1, "", f"filen fylder {len(raw):,} bytes; den må højst fylde "
-                                         f"{MAX_BYTES:,} bytes. Del indholdet op eller ret fejlen".replace(",", "."))]
+        return [
+            Problem(
+                shown_as,
+                1,
+                "",
+                f"filen fylder {len(raw):,} bytes; den må højst fylde "
+                f"{MAX_BYTES:,} bytes. Del indholdet op eller ret fejlen".replace(",", "."),
+            )
+        ]
     if raw.startswith(b"\xef\xbb\xbf"):
         return [Problem(shown_as, 1, "", "filen begynder med et byte-order-mark (BOM); gem den som UTF-8 uden BOM")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return [Problem(shown_as, line, "", f"filen er ikke gemt som UTF-8 (ugyldig byte {raw[exc.start]:#04x}); "
-                                            "gem den med tegnsættet UTF-8")]
+        return [
+            Problem(
+                shown_as,
+                line,
+                "",
+                f"filen er ikke gemt som UTF-8 (ugyldig byte {raw[exc.start]:#04x}); gem den med tegnsættet UTF-8",
+            )
+        ]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return [Problem(shown_as, 1, "", "filen er tom; den skal indeholde felterne for en post (navn: værdi)")]
     tabs = [i for i, ln in enumerate(text.splitlines(), 1) if "\t" in ln[: len(ln) - len(ln.lstrip())]]
     if tabs:
-        return [Problem(shown_as, i, "", "linjen er rykket ind med tabulatortegn; brug mellemrum (to pr. niveau)")
-                for i in tabs]
+        return [
+            Problem(shown_as, i, "", "linjen er rykket ind med tabulatortegn; brug mellemrum (to pr. niveau)")
+            for i in tabs
+        ]
 
     fast = _read_fast(text, shown_as)
     if fast is not None:
@@ -180,8 +201,10 @@ def read_document(source: Path | bytes, shown_as: str) -> Document | list[Proble
             raise _Refused(1, "filen er tom; den skal indeholde felterne for en post (navn: værdi)")
         if not isinstance(node, MappingNode):
             kind = "en liste" if isinstance(node, SequenceNode) else "en enkelt værdi"
-            raise _Refused(node.start_mark.line + 1, f"filen indeholder {kind}; den skal indeholde felter "
-                                                     "(navn: værdi) på øverste niveau")
+            raise _Refused(
+                node.start_mark.line + 1,
+                f"filen indeholder {kind}; den skal indeholde felter (navn: værdi) på øverste niveau",
+            )
         lines: dict[Loc, int] = {(): 1}
         data = _construct(loader, node, (), lines)
     except _Refused as exc:
@@ -240,8 +263,9 @@ def _c_loader() -> type | None:
 _CLoader = _c_loader()
 
 
-def _construct(loader: yaml.SafeLoader, node: Node, loc: Loc, lines: dict[Loc, int],
-               seen: set[int] | None = None) -> Any:
+def _construct(
+    loader: yaml.SafeLoader, node: Node, loc: Loc, lines: dict[Loc, int], seen: set[int] | None = None
+) -> Any:
     line = node.start_mark.line + 1
     if seen is not None:
         if id(node) in seen:
@@ -261,8 +285,9 @@ def _construct(loader: yaml.SafeLoader, node: Node, loc: Loc, lines: dict[Loc, i
                 raise _Refused(line, "feltnavne skal være almindelig tekst (fx `title:`)")
             key = key_node.value
             if key in out:
-                raise _Refused(line, f"feltet '{key}' står to gange (første gang på linje {lines[loc + (key,)]}); "
-                                     "slet den ene")
+                raise _Refused(
+                    line, f"feltet '{key}' står to gange (første gang på linje {lines[loc + (key,)]}); slet den ene"
+                )
             lines[loc + (key,)] = line
             out[key] = _construct(loader, value_node, loc + (key,), lines, seen)
         return out
@@ -298,8 +323,12 @@ def _plain(value: str, line: int, loc: Loc) -> Any:
         try:
             return date.fromisoformat(value)
         except ValueError as exc:
-            raise _Refused(line, f"værdien '{value}' kan ikke læses ({_danish_construct_error(exc)}); "
-                                 "en dato skrives ÅÅÅÅ-MM-DD, fx 2024-01-31", loc) from None
+            raise _Refused(
+                line,
+                f"værdien '{value}' kan ikke læses ({_danish_construct_error(exc)}); "
+                "en dato skrives ÅÅÅÅ-MM-DD, fx 2024-01-31",
+                loc,
+            ) from None
     return value
 
 
@@ -333,16 +362,19 @@ def _syntax_da(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, 
     quoted = _quote_closed_late(text, found) if isinstance(exc, yaml.parser.ParserError) and found else None
     if quoted is not None:
         quote = text[quoted.index]
-        return quoted, (f"et anførselstegn ({quote}) åbnet på linje {quoted.line + 1} bliver ikke lukket på samme "
-                        f"linje; det næste {quote} står først på linje {found.line + 1}. Sæt {quote} efter teksten")
+        return quoted, (
+            f"et anførselstegn ({quote}) åbnet på linje {quoted.line + 1} bliver ikke lukket på samme "
+            f"linje; det næste {quote} står først på linje {found.line + 1}. Sæt {quote} efter teksten"
+        )
     if "scanning a" in context and "quoted scalar" in context and start:
         quote = text[start.index] if start.index < len(text) else '"'
         if problem.startswith("found unexpected end of stream"):
-            return start, (f"et anførselstegn ({quote}) åbnet {opened} bliver aldrig lukket; sæt {quote} efter "
-                           "teksten")
+            return start, (f"et anførselstegn ({quote}) åbnet {opened} bliver aldrig lukket; sæt {quote} efter teksten")
         if problem.startswith("found unknown escape character"):
-            return found, ("en omvendt skråstreg (\\) i dobbelte anførselstegn skal efterfølges af et kendt tegn; "
-                           "skriv \\\\ for én skråstreg, eller brug enkelte anførselstegn (')")
+            return found, (
+                "en omvendt skråstreg (\\) i dobbelte anførselstegn skal efterfølges af et kendt tegn; "
+                "skriv \\\\ for én skråstreg, eller brug enkelte anførselstegn (')"
+            )
         return start, f"teksten i anførselstegn ({quote}) {opened} kan ikke læses; tjek at den er lukket rigtigt"
     if context.startswith("while parsing a flow sequence") and start:
         return start, f"en liste i firkantede parenteser ([) åbnet {opened} bliver ikke lukket med ]"
@@ -357,12 +389,16 @@ def _syntax_da(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, 
         return found, f"tegnet {char} kan ikke stå først i en værdi; sæt hele værdien i anførselstegn"
     if problem.startswith("expected <block end>, but found"):
         if "<scalar>" in problem:
-            return found, ("der står tekst efter et afsluttende anførselstegn; sæt hele teksten i anførselstegn, "
-                           "eller ret indrykningen")
+            return found, (
+                "der står tekst efter et afsluttende anførselstegn; sæt hele teksten i anførselstegn, "
+                "eller ret indrykningen"
+            )
         if "'}'" in problem or "']'" in problem:
             return found, "en afsluttende parentes (} eller ]) står for meget"
-        return found, ("linjen er rykket forkert ind; felter på samme niveau skal begynde lige under hinanden, "
-                       "og punkter (- ) under deres felt")
+        return found, (
+            "linjen er rykket forkert ind; felter på samme niveau skal begynde lige under hinanden, "
+            "og punkter (- ) under deres felt"
+        )
     if problem.startswith("found undefined alias"):
         return found, _SYNTAX_DA["found undefined alias"]
     if context.startswith("found duplicate anchor"):
@@ -371,8 +407,10 @@ def _syntax_da(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, 
         return found, "filen må kun indeholde én post; fjern linjen '---' og det, der står efter den"
     if problem in _SYNTAX_DA:
         return found or start, _SYNTAX_DA[problem]
-    return found or start, ("filen kan ikke læses som YAML her; se efter et manglende kolon, et anførselstegn, der "
-                            "ikke er lukket, eller forkert indrykning")
+    return found or start, (
+        "filen kan ikke læses som YAML her; se efter et manglende kolon, et anførselstegn, der "
+        "ikke er lukket, eller forkert indrykning"
+    )
 
 
 def _quote_closed_late(text: str, found: yaml.Mark) -> yaml.Mark | None:
@@ -386,15 +424,18 @@ def _quote_closed_late(text: str, found: yaml.Mark) -> yaml.Mark | None:
             previous = token
     except yaml.YAMLError:
         pass
-    if (isinstance(previous, yaml.ScalarToken) and previous.style in ('"', "'")
-            and previous.start_mark.line < previous.end_mark.line == found.line):
+    if (
+        isinstance(previous, yaml.ScalarToken)
+        and previous.style in ('"', "'")
+        and previous.start_mark.line < previous.end_mark.line == found.line
+    ):
         return previous.start_mark
     return None
 
 
 _SYNTAX_DA = {
     "mapping values are not allowed here": "et kolon (:) står et sted, hvor det ikke må stå; sæt teksten i "
-                                           "anførselstegn, hvis den selv indeholder ': '",
+    "anførselstegn, hvis den selv indeholder ': '",
     "could not find expected ':'": "der mangler et kolon (:) efter feltnavnet",
     "found character '\\t' that cannot start any token": "tabulatortegn er ikke tilladt; brug mellemrum",
     "expected <block end>, but found '-'": "en punktliste (- ) står forkert rykket ind",

@@ -1,4 +1,5 @@
 """Turn pydantic's validation errors into Danish problems that name the field, the bad value and what was expected."""
+
 from __future__ import annotations
 
 import difflib
@@ -22,8 +23,11 @@ def problems_from(error: ValidationError, doc: Document, model: type[BaseModel])
     """One Danish problem per pydantic error, located in the YAML file."""
     errors = error.errors(include_url=False)
     locs = [_data_loc(e["loc"]) for e in errors]
-    return [Problem(doc.path, doc.line_of(loc), field_path(loc), _message(e, model))
-            for e, loc in zip(errors, locs) if not _echo_of_item_errors(e, loc, locs)]
+    return [
+        Problem(doc.path, doc.line_of(loc), field_path(loc), _message(e, model))
+        for e, loc in zip(errors, locs)
+        if not _echo_of_item_errors(e, loc, locs)
+    ]
 
 
 def _echo_of_item_errors(err: ErrorDetails, loc: Loc, locs: list[Loc]) -> bool:
@@ -94,8 +98,12 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
         case "string_pattern_mismatch":
             return _pattern_message(str(ctx.get("pattern", "")), value)
         case "int_type" | "int_parsing" | "int_from_float":
-            hint = ("; skriv tallet med cifrene 0-9 alene, uden foranstillet nul, fortegn, decimaler, mellemrum "
-                    "eller _, fx 18" if isinstance(value, str) and re.search(r"[0-9]", value) else "")
+            hint = (
+                "; skriv tallet med cifrene 0-9 alene, uden foranstillet nul, fortegn, decimaler, mellemrum "
+                "eller _, fx 18"
+                if isinstance(value, str) and re.search(r"[0-9]", value)
+                else ""
+            )
             return f"forventede et helt tal{got}{hint}"
         case "bool_type" | "bool_parsing":
             return f"forventede true eller false{got}; skriv true eller false"

@@ -1,4 +1,5 @@
 """One regular expression for many words, shaped as a trie, for the glossary and the secrets check."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,9 @@ def any_of(words: Iterable[str]) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        branches = [(r"\s+" if char == " " else re.escape(char)) + build(child)
-                    for char, child in sorted(node.items()) if char]
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + build(child) for char, child in sorted(node.items()) if char
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

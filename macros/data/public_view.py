@@ -12,6 +12,7 @@ still stands in any text of the view, because an editor also wrote it somewhere 
 with an error naming the record and field it stands in and the record it belongs to – never the
 value itself, since build logs may be public.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -77,8 +78,9 @@ def public_municipality(municipality: models.Municipality) -> models.Municipalit
     entrance = municipality.entrance
     if entrance is None or all(p.public for p in entrance.phones):
         return municipality
-    return municipality.model_copy(update={"entrance": entrance.model_copy(
-        update={"phones": tuple(p for p in entrance.phones if p.public)})})
+    return municipality.model_copy(
+        update={"entrance": entrance.model_copy(update={"phones": tuple(p for p in entrance.phones if p.public)})}
+    )
 
 
 def project(catalog: Catalog) -> Catalog:
@@ -86,7 +88,8 @@ def project(catalog: Catalog) -> Catalog:
     if catalog.public:
         return catalog
     return dataclasses.replace(
-        catalog, public=True,
+        catalog,
+        public=True,
         offers={oid: public_offer(o) for oid, o in catalog.offers.items()},
         contacts={cid: public_contact(c) for cid, c in catalog.contacts.items()},
         municipalities={mid: public_municipality(m) for mid, m in catalog.municipalities.items()},
@@ -124,10 +127,10 @@ class Secret:
     """A confidential value of the full catalog, where it belongs, and how it is looked for in text."""
 
     value: str
-    what: str    # Danish, for the message: 'en hemmelig adresse'
-    owner: str   # the file it belongs to, e.g. offers/krisecenter.yaml
-    field: str   # its field there, e.g. locations[0].address.street
-    kind: str    # 'street' (any case), 'name' (as written) or 'number' (the eight digits, any spacing)
+    what: str  # Danish, for the message: 'en hemmelig adresse'
+    owner: str  # the file it belongs to, e.g. offers/krisecenter.yaml
+    field: str  # its field there, e.g. locations[0].address.street
+    kind: str  # 'street' (any case), 'name' (as written) or 'number' (the eight digits, any spacing)
 
 
 def _digits(number: str) -> str:
@@ -143,16 +146,18 @@ def secrets(catalog: Catalog) -> list[Secret]:
     public_names: set[str] = set()
     for folder in _FOLDERS:
         for record in getattr(catalog, folder).values():
-            public_names |= {getattr(record, key) for key in ("name", "title", "alternate_name")
-                             if getattr(record, key, None)}
+            public_names |= {
+                getattr(record, key) for key in ("name", "title", "alternate_name") if getattr(record, key, None)
+            }
     for offer in catalog.offers.values():
         for location in offer.locations:
             if not location.confidential:
                 public_names |= {location.name} if location.name else set()
                 public_streets |= {location.address.street.casefold()} if location.address else set()
     public_numbers = {_digits(p.number) for c in catalog.contacts.values() for p in c.phones if p.public}
-    public_numbers |= {_digits(p.number) for m in catalog.municipalities.values() if m.entrance
-                       for p in m.entrance.phones if p.public}
+    public_numbers |= {
+        _digits(p.number) for m in catalog.municipalities.values() if m.entrance for p in m.entrance.phones if p.public
+    }
 
     found: list[Secret] = []
     for oid, offer in sorted(catalog.offers.items()):
@@ -161,22 +166,39 @@ def secrets(catalog: Catalog) -> list[Secret]:
             if not location.confidential:
                 continue
             if location.address and location.address.street.casefold() not in public_streets:
-                found.append(Secret(location.address.street, "en hemmelig adresse", owner,
-                                    f"locations[{i}].address.street", "street"))
+                found.append(
+                    Secret(
+                        location.address.street,
+                        "en hemmelig adresse",
+                        owner,
+                        f"locations[{i}].address.street",
+                        "street",
+                    )
+                )
             if location.name and location.name not in public_names:
-                found.append(Secret(location.name, "navnet på et hemmeligt sted", owner, f"locations[{i}].name", "name"))
+                found.append(
+                    Secret(location.name, "navnet på et hemmeligt sted", owner, f"locations[{i}].name", "name")
+                )
     for cid, contact in sorted(catalog.contacts.items()):
         owner = catalog.files.get(("contacts", cid), f"contacts/{cid}.yaml")
         for i, phone in enumerate(contact.phones):
             if not phone.public and _digits(phone.number) not in public_numbers:
-                found.append(Secret(_digits(phone.number), "et internt telefonnummer", owner, f"phones[{i}].number",
-                                    "number"))
+                found.append(
+                    Secret(_digits(phone.number), "et internt telefonnummer", owner, f"phones[{i}].number", "number")
+                )
     for mid, municipality in sorted(catalog.municipalities.items()):
         owner = catalog.files.get(("municipalities", mid), f"municipalities/{mid}.yaml")
         for i, phone in enumerate(municipality.entrance.phones if municipality.entrance else ()):
             if not phone.public and _digits(phone.number) not in public_numbers:
-                found.append(Secret(_digits(phone.number), "et internt telefonnummer", owner,
-                                    f"entrance.phones[{i}].number", "number"))
+                found.append(
+                    Secret(
+                        _digits(phone.number),
+                        "et internt telefonnummer",
+                        owner,
+                        f"entrance.phones[{i}].number",
+                        "number",
+                    )
+                )
     return found
 
 
@@ -237,9 +259,15 @@ def leaks(view: Catalog, hidden: Iterable[Secret]) -> list[Problem]:
             continue
         for loc, text in texts(record, prefix):
             for secret in dict.fromkeys(found_in(text)):
-                problems.append(Problem(path, _line(view.root, path, loc), field_path(loc),
-                                        f"teksten nævner {secret.what} fra {secret.owner} ({secret.field}), som "
-                                        "aldrig må offentliggøres; fjern den herfra"))
+                problems.append(
+                    Problem(
+                        path,
+                        _line(view.root, path, loc),
+                        field_path(loc),
+                        f"teksten nævner {secret.what} fra {secret.owner} ({secret.field}), som "
+                        "aldrig må offentliggøres; fjern den herfra",
+                    )
+                )
     return problems
 
 

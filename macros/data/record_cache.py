@@ -8,6 +8,7 @@ dates) always run on the full set: only the work that depends on one file alone 
 The cache lives in the user's cache directory (XDG_CACHE_HOME or ~/.cache), never in the repository:
 it is a pickle, and a pull request must not be able to plant one. UDSATTE_CACHE=0 turns it off.
 """
+
 from __future__ import annotations
 
 import gc

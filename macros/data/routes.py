@@ -7,6 +7,7 @@ paths collide when MkDocs gives them the same output file, not only when the pat
 data package imports nothing from MkDocs, so `output_of` restates MkDocs' rule in four lines; a test
 holds it to MkDocs' own `File`.
 """
+
 from __future__ import annotations
 
 from pathlib import PurePosixPath
@@ -84,8 +85,11 @@ def claims(records: dict[str, Iterable[str]], hand_written: Iterable[str]) -> It
                 output = outputs[page].replace("\0", record_id)
                 url = url_of(output)
                 if record_id.casefold() in RESERVED_IDS:
-                    yield folder, record_id, (f"'{record_id}' er navnet på forsiden af mappen {section}/ og kan "
-                                              "ikke være et id")
+                    yield (
+                        folder,
+                        record_id,
+                        (f"'{record_id}' er navnet på forsiden af mappen {section}/ og kan ikke være et id"),
+                    )
                 elif output in taken:
                     yield folder, record_id, f"siden ville få adressen {url}, som {taken[output]} allerede har"
                 elif record_id in reserved_in.get(section, ()):

@@ -5,6 +5,7 @@ belongs to (the model refuses a contact with neither). The catalog indexes the k
 which partners serve a municipality (Catalog.partners_of); pages and exports describe an area with
 `describe`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -59,5 +60,6 @@ def describe(catalog: Catalog, record: models.Contact | models.Offer) -> str | N
         return area.region
     if area.kind == "hele-landet":
         return "hele landet"
-    return formatting.danish_list([f"{catalog.municipalities[m].name} Kommune" for m in area.municipalities
-                                   if m in catalog.municipalities])
+    return formatting.danish_list(
+        [f"{catalog.municipalities[m].name} Kommune" for m in area.municipalities if m in catalog.municipalities]
+    )

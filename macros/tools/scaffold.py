@@ -2,6 +2,7 @@
 
 Every value the editor has to choose stands as the placeholder UDFYLD (guards.PLACEHOLDER), which the
 check refuses: an untouched scaffold never builds, and the check names each field still to fill in."""
+
 from __future__ import annotations
 
 import re
@@ -29,12 +30,16 @@ def scaffold(root: Path, kind: str, record_id: str, municipality: str | None = N
     if kind != "municipality":
         known = ", ".join(sorted((p.stem for p in (root / "municipalities").glob("*.yaml")), key=danish_sort_key))
         if not municipality:
-            raise ValueError(f"skriv, hvilken kommune filen hører til, med --municipality <id>; kendte kommuner: "
-                             f"{known or 'ingen endnu'}. Findes kommunen ikke, så opret den først med "
-                             f"`python -m macros new municipality <id>`")
+            raise ValueError(
+                f"skriv, hvilken kommune filen hører til, med --municipality <id>; kendte kommuner: "
+                f"{known or 'ingen endnu'}. Findes kommunen ikke, så opret den først med "
+                f"`python -m macros new municipality <id>`"
+            )
         if not (root / "municipalities" / f"{municipality}.yaml").is_file():
-            raise ValueError(f"kommunen '{municipality}' findes ikke; kendte kommuner: {known or 'ingen endnu'}. "
-                             f"Opret den først med `python -m macros new municipality {municipality}`")
+            raise ValueError(
+                f"kommunen '{municipality}' findes ikke; kendte kommuner: {known or 'ingen endnu'}. "
+                f"Opret den først med `python -m macros new municipality {municipality}`"
+            )
     target = root / FOLDERS[kind] / f"{record_id}.yaml"
     if target.exists():
         raise ValueError(f"{target.relative_to(root)} findes allerede")
@@ -47,5 +52,9 @@ def template_text(kind: str, record_id: str = PLACEHOLDER, municipality: str = P
     """The template of a kind ('offer', …) with its id and municipality filled in; by default both are the
     placeholder, as the editor guide shows the template for GitHub's web editor."""
     assert FOLDERS[kind] in KINDS
-    return (TEMPLATES / f"{kind}.yaml").read_text("utf-8").replace("{id}", record_id).replace(
-        "{municipality}", municipality)
+    return (
+        (TEMPLATES / f"{kind}.yaml")
+        .read_text("utf-8")
+        .replace("{id}", record_id)
+        .replace("{municipality}", municipality)
+    )
