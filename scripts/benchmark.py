@@ -46,7 +46,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -591,7 +591,7 @@ def machine() -> dict:
         "os": platform.platform(),
         "versions": versions,
         "chromium": chromium,
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
 
 
@@ -623,7 +623,7 @@ def bench_size(label: str, work: Path, args) -> dict:
     row: dict = {
         "size": label,
         "generate_s": gen_s,
-        "measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
     cache = work / f"cache-{label}"
     row["load"], row["load_warm"] = cold_and_warm(measure_load, root, cache)
@@ -862,7 +862,7 @@ def report(rows: list[dict], info: dict, args) -> str:
     def edit(r, key="serve"):
         times = get(r, key, "edit_s")
         if not times:
-            return get(r, key, "error") and "fejl" or "–"
+            return (get(r, key, "error") and "fejl") or "–"
         return " / ".join(fmt(t, ".1f", " s") for t in times)
 
     add("`mkdocs serve`: YAML-rettelse → side²", [edit(r) for r in rows], "≤ 2 s (1x)")

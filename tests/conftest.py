@@ -134,7 +134,7 @@ def _calls(node: ast.AST) -> set[str]:
     return names
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _module_tiers(path: str) -> dict[str, str]:
     """Function name → tier for every function of a test module, conftest's helpers included."""
     graph: dict[str, set[str]] = {}

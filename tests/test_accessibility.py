@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from browser import launch, open_page, serve
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

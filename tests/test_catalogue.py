@@ -22,7 +22,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-
 from browser import launch, open_page, serve
 from conftest import FIXTURES, ROOT, copy_data, run_build
 from sitetext import page as built_page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -11,9 +11,9 @@ from macros.data.catalog import check_data
 from macros.data.clock import today_in_denmark
 
 # 23:30 UTC on 1 June is 01:30 on 2 June in Denmark (summer time, UTC+2).
-JUST_AFTER_DANISH_MIDNIGHT = datetime(2026, 6, 1, 23, 30, tzinfo=timezone.utc)
+JUST_AFTER_DANISH_MIDNIGHT = datetime(2026, 6, 1, 23, 30, tzinfo=UTC)
 # 21:59 UTC on 1 June is 23:59 on 1 June in Denmark.
-JUST_BEFORE_DANISH_MIDNIGHT = datetime(2026, 6, 1, 21, 59, tzinfo=timezone.utc)
+JUST_BEFORE_DANISH_MIDNIGHT = datetime(2026, 6, 1, 21, 59, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -21,8 +21,8 @@ JUST_BEFORE_DANISH_MIDNIGHT = datetime(2026, 6, 1, 21, 59, tzinfo=timezone.utc)
     [
         (JUST_AFTER_DANISH_MIDNIGHT, date(2026, 6, 2)),
         (JUST_BEFORE_DANISH_MIDNIGHT, date(2026, 6, 1)),
-        (datetime(2026, 1, 14, 23, 30, tzinfo=timezone.utc), date(2026, 1, 15)),  # winter time, UTC+1
-        (datetime(2026, 1, 14, 22, 59, tzinfo=timezone.utc), date(2026, 1, 14)),
+        (datetime(2026, 1, 14, 23, 30, tzinfo=UTC), date(2026, 1, 15)),  # winter time, UTC+1
+        (datetime(2026, 1, 14, 22, 59, tzinfo=UTC), date(2026, 1, 14)),
     ],
 )
 def test_today_is_the_date_in_denmark(instant, danish_date):

@@ -6,9 +6,9 @@ import re
 
 import pytest
 import yaml
-
 from conftest import copy_data, run_build
 from sitetext import page, visible
+
 from macros.data.collation import danish_sort_key
 
 # Names as a Danish reader expects them ordered: small and capital letters together, accents folded,

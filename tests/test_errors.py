@@ -11,7 +11,6 @@ import os
 import shutil
 
 import pytest
-
 from conftest import FIXTURES, add_fixture, run_check
 
 CASES = sorted(

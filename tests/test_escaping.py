@@ -31,7 +31,8 @@ def render(md_text: str) -> str:
 
 
 def visible_text(html_text: str) -> str:
-    import html, re
+    import html
+    import re
 
     return html.unescape(re.sub(r"<[^>]+>", "", html_text)).strip()
 

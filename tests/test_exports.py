@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from jsonschema.validators import validator_for
-
 from conftest import FIXTURES, ROOT, add_fixture, copy_data, run_build
-from macros.exports import open_data as exports
+from jsonschema.validators import validator_for
+from sitetext import page, visible
+
 from macros.data.catalog import load_catalog
 from macros.data.problems import DataError
 from macros.data.public_view import public_view
-from sitetext import page, visible
+from macros.exports import open_data as exports
 
 HSDS_SCHEMAS = FIXTURES / "hsds-3.0"
 JSON_FILES = ("tilbud.json", "kontakter.json", "politikker.json", "hsds/services.json", "hsds/organizations.json")

@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from browser import launch, open_page, serve
 from conftest import run_build
 from test_accessibility import AXE_TAGS, axe_script, format_violations, sitemap_paths

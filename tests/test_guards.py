@@ -9,13 +9,12 @@ messages for a policy; this file covers the other places and the neighbours of e
 from __future__ import annotations
 
 import pytest
+from conftest import add_fixture, run_build, run_check
 from pydantic import ValidationError
 
-from conftest import add_fixture, run_build, run_check
 from macros.data import models
 from macros.data.guards import find_cpr
 from macros.data.links import url_problem
-
 
 # --- CPR numbers, written any way ------------------------------------------------------------------------------
 

@@ -18,8 +18,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
 from conftest import ROOT
 
 
@@ -28,7 +26,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("LinkChecker", "allow")  # lifts linkchecker's 10 requests a second limit
         super().end_headers()
 
-    def log_message(self, format, *args):  # noqa: A002
+    def log_message(self, format, *args):
         pass
 
 

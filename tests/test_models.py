@@ -6,12 +6,11 @@ from datetime import date
 
 import pytest
 import yaml
+from conftest import FIXTURES, ROOT
 from pydantic import ValidationError
 
 from macros.data import models
 from macros.data.vocabulary import THEMES
-
-from conftest import FIXTURES, ROOT
 
 
 def load(name: str) -> dict:

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import yaml
-
-from conftest import FIXTURES, ROOT, run_check
+from conftest import FIXTURES, ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 

@@ -8,11 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from sites_per_municipality import changed_municipalities  # noqa: E402
+from sites_per_municipality import changed_municipalities
 
 
 def git(repo: Path, *args: str) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-
 EXTERNAL = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?(?:https?:)?//(?!127\.0\.0\.1)""", re.I)
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import add_fixture, run_build
+from sitetext import page, visible
+
 from macros.data import models
 from macros.exports.vcard import vcard
-from sitetext import page, visible
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, run_build, run_check
 
 KINDS = [("municipality", "municipalities"), ("offer", "offers"), ("contact", "contacts"), ("policy", "policies")]

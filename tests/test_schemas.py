@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from macros.tools import schemas
 
 FOLDERS = {"policies": "policy", "offers": "offer", "contacts": "contact", "municipalities": "municipality"}
@@ -57,14 +57,16 @@ def test_data_file_declares_and_satisfies_its_schema(path):
 
 def test_field_reference_lists_every_field_of_every_model(built_site):
     """A new field in a model appears in the editors' reference with no hand edit."""
-    from macros.site.field_reference import KINDS
     from sitetext import page
+
+    from macros.site.field_reference import KINDS
 
     html_text = page(built_site, "redaktoer/feltreference")
 
     def paths(model, prefix=""):
-        from macros.site.field_reference import _inner
         from pydantic import BaseModel
+
+        from macros.site.field_reference import _inner
 
         for name, info in model.model_fields.items():
             yield prefix + name

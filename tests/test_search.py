@@ -14,10 +14,10 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml
-
 from browser import launch, open_page, serve
 from conftest import ROOT, run_build
 from sitetext import pagefind_fragments
+
 from macros.site.search import SearchIndexError, index_site
 
 KIND_FOLDERS = {"policies": ("politikker", "title"), "offers": ("tilbud", "name"), "contacts": ("kontakter", "name")}

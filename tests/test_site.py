@@ -8,11 +8,9 @@ import shutil
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT, run_build
 from sitetext import norm, page, pagefind_fragments, visible
 
@@ -178,9 +176,10 @@ def test_every_page_says_when_it_last_changed(built_site):
 
 
 def test_freshness_falls_back_to_the_data_dates_without_history(tmp_path):
+    from conftest import copy_data
+
     from macros.data.catalog import load_catalog
     from macros.site.freshness import git_dates, record_changes
-    from conftest import copy_data
 
     data = copy_data(tmp_path / "data")  # a plain folder: no git history at all
     assert git_dates(data, ["policies"]) == {}

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, run_build, run_check
+
 from macros.tools import synthetic
 
 SIZE = 150  # 5 policies, 48 contacts, 97 offers: big enough for every kind of record, small enough to build fast

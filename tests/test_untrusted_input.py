@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import DATA_FOLDERS, FIXTURES, ROOT, add_fixture, run_check
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from conftest import DATA_FOLDERS, FIXTURES, ROOT, add_fixture, run_check
 from macros.data import loader, models, routes
 from macros.data.catalog import _read_record, load_catalog
 from macros.data.public_view import public_view

@@ -10,12 +10,13 @@ import difflib
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Callable, Hashable, Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,7 +26,6 @@ from .clock import today_in_denmark
 from .collation import danish_sort_key
 from .emergency import EMERGENCY_FILE, check_emergency
 from .glossary import GLOSSARY_FILE, check_glossary
-from .kinds import RECORD_KINDS
 from .guards import (
     merge_placeholders,
     read_text_file,
@@ -36,6 +36,7 @@ from .guards import (
     scan_text_file,
     scan_yaml_lines,
 )
+from .kinds import RECORD_KINDS
 from .loader import Document, Loc, read_document
 from .messages import problems_from
 from .patterns import any_of
@@ -98,7 +99,8 @@ class Catalog:
 
     def partners_of(self, municipality_id: str) -> list[models.Contact]:
         """The contacts of other municipalities or none that serve this municipality (service_areas.py): by its
-        id, its region (`Municipality.region`) or the whole country; by name."""
+        id, its region (`Municipality.region`) or the whole country; by name.
+        """
         m = self.municipalities[municipality_id]
         keys = {("kommuner", m.id), ("hele-landet", "")} | ({("region", m.region)} if m.region else set())
         found = {c.id for key in keys for c in self._contacts_by_area.get(key, ())}
@@ -106,7 +108,8 @@ class Catalog:
 
     def policies_naming(self, folder: str, record_id: str) -> list[models.Policy]:
         """The policies that name a contact (`folder` 'contacts') or an offer ('offers') or list a contact among
-        their authors, by title."""
+        their authors, by title.
+        """
         return list(self._policies_naming.get((folder, record_id), ()))
 
     def own_contact(self, municipality_id: str) -> models.Contact | None:
@@ -223,7 +226,8 @@ def check_data(
 ) -> tuple[Catalog | None, list[Problem]]:
     """Load and check all data below `root` (and the hand-written pages in `content_dir`, by default
     root/content): the catalog (None if any error) and all problems found. Dates are judged against
-    `today`, by default the date in Denmark (clock.today_in_denmark)."""
+    `today`, by default the date in Denmark (clock.today_in_denmark).
+    """
     today = today or today_in_denmark()
     problems: list[Problem] = []
     records: dict[str, dict[str, tuple[BaseModel, Document]]] = {}
@@ -433,7 +437,8 @@ def _subfolder_problems(root: Path, shown: str) -> list[Problem]:
 
 def _hand_written(content_dir: Path) -> tuple[list[str], list[Problem]]:
     """The files in content/ (paths relative to it), and a problem for each symbolic link anywhere in it
-    (MkDocs would publish what it points at). Their text is guarded with the other files (`_other_files`)."""
+    (MkDocs would publish what it points at). Their text is guarded with the other files (`_other_files`).
+    """
     pages: list[str] = []
     problems: list[Problem] = []
     if content_dir.is_symlink():
@@ -506,7 +511,8 @@ def _other_files(
     """Every text file that is not a record or a table but lies in a data folder or among the hand-written pages
     (Markdown, HTML, CSS, JavaScript, SVG, JSON, CSV ...), as (path shown to the editor, text), and the paths of
     all of them and of the binary files beside them (a name reaches the site's addresses and its sitemap).
-    Hidden files, which MkDocs leaves out, are skipped. `listed` holds the names already read in each record folder."""
+    Hidden files, which MkDocs leaves out, are skipped. `listed` holds the names already read in each record folder.
+    """
     paths: list[tuple[Path, str]] = []
     for folder, names in listed.items():  # thousands of records: only what is not a record is looked at
         for name in names:
@@ -525,7 +531,8 @@ def _other_files(
 
 def _walk(base: Path, shown_base: str) -> list[tuple[Path, str]]:
     """The regular files below `base`, hidden ones left out. Symbolic links are never followed or read
-    (they are refused on their own, see `_hand_written` and `_link_problem`)."""
+    (they are refused on their own, see `_hand_written` and `_link_problem`).
+    """
     if base.is_symlink() or not base.is_dir():
         return []
     found = []
@@ -548,7 +555,8 @@ def _check_references(
 ) -> Iterator[Problem]:
     """Every id a record refers to exists. A reference to a record that exists but failed validation
     (`failed`: folder → file names and ids), or into a table that failed (`legal_bases` None), is
-    skipped: that file's own problem is the one to fix."""
+    skipped: that file's own problem is the one to fix.
+    """
     failed = failed or {}
     ids = {folder: set(recs) for folder, recs in records.items()} | {"legal_bases": legal_bases or set()}
     focus_refs = {f"{pid}/{area.id}" for pid, (p, _) in records["policies"].items() for area in p.focus_areas.areas}
@@ -704,7 +712,8 @@ def _check_secrets(
     """A confidential street or an internal phone number written anywhere else is refused: in any other field of
     any record or table (another record's address too), in any hand-written page or other text file. Only the
     secret's own field (a confidential location's address, an internal number) may hold it. Compared on
-    normalised text (see characters.py), so a no-break space, a soft hyphen or another dash hides nothing."""
+    normalised text (see characters.py), so a no-break space, a soft hyphen or another dash hides nothing.
+    """
     streets: dict[str, str] = {}  # the street as matched → where it is kept secret
     numbers: dict[str, str] = {}  # the eight digits → where
     own: set[tuple[str, Loc]] = set()  # (file, field) of every secret's own field: never published

@@ -60,7 +60,8 @@ def normalise(text: str) -> str:
     """The text as the guards match it (see the module docstring).
 
     Quick on long texts: only the distinct characters of a text (a hundred or so in a Danish text) are looked
-    at one by one; the text itself is folded (NFKC) and, if a character changes, translated, both in C."""
+    at one by one; the text itself is folded (NFKC) and, if a character changes, translated, both in C.
+    """
     if text.isascii() and "\t" not in text and "\r" not in text and "\v" not in text and "\f" not in text:
         return text
     if not unicodedata.is_normalized("NFKC", text):
@@ -74,7 +75,8 @@ def normalise(text: str) -> str:
 
 def normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
     """`normalise(text)` and, for each of its characters, the start and end of the typed characters it came
-    from, so a match in the normalised text can be quoted as typed: text[starts[i]:ends[j - 1]]."""
+    from, so a match in the normalised text can be quoted as typed: text[starts[i]:ends[j - 1]].
+    """
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -104,7 +106,8 @@ def character_name(char: str) -> str:
 
 def invisible_characters(text: str) -> list[tuple[int, str]]:
     """(1-based position, character) of every format character (bidi controls, zero-width characters, tag
-    characters, byte-order marks) except the soft hyphen: invisible, they can reverse or hide what a reader sees."""
+    characters, byte-order marks) except the soft hyphen: invisible, they can reverse or hide what a reader sees.
+    """
     if not _has_format(text):
         return []
     return [(i, c) for i, c in enumerate(text, 1) if c != _SOFT_HYPHEN and unicodedata.category(c) == "Cf"]
@@ -138,7 +141,8 @@ def _script(char: str) -> str:
 def mixed_script_word(text: str) -> tuple[str, int, str, str] | None:
     """The first word mixing Latin letters with Cyrillic, Greek or other look-alike letters ('Kоmmune' with a
     Cyrillic о), as (word, 1-based position of the foreign letter in `text`, the letter, its script such as
-    'CYRILLIC'); None if there is none."""
+    'CYRILLIC'); None if there is none.
+    """
     if text.isascii() or not _CONFUSABLE_BLOCKS.search(text):
         return None
     for match in _WORD.finditer(text):

@@ -67,7 +67,8 @@ def danish_sort_key(text: str) -> tuple:
     """The key that sorts texts in Danish alphabetical order; equal keys only for equal texts.
 
     Levels, as in any collation: the letters (see the module's rules), then the accents, then the case,
-    then the text itself. Use it as `sorted(items, key=lambda x: danish_sort_key(x.name))`."""
+    then the text itself. Use it as `sorted(items, key=lambda x: danish_sort_key(x.name))`.
+    """
     letters = _with_numbers(_fold(text))
     accents = _with_numbers(unicodedata.normalize("NFD", text.casefold()))
     case = text.swapcase()  # a small letter before its capital when everything else is the same

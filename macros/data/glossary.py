@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from . import models
 from .citations import anchors
@@ -24,7 +24,8 @@ def check_glossary(
 
     A reference to a policy that exists but failed validation (`failed_policies`), or to a paragraph
     while the table of legal bases failed (`legal_bases_known` false), is not judged: the failed file
-    reports its own problem."""
+    reports its own problem.
+    """
     ids = [t.id for t in glossary.items]
     seen_forms: dict[str, str] = {}
 

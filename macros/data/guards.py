@@ -68,7 +68,8 @@ def _digits(found: str) -> str:
 def scan_for_personal_data(doc: Document, file_id: str | None = None, source: str | None = None) -> list[Problem]:
     """Every string of a YAML document that looks like it holds a CPR number. The record's `id`, when it is
     `file_id` (the file's name), is left to `scan_names`, which reports the file name once. With the file's
-    text (`source`), a number in a value over several lines is reported on its own line."""
+    text (`source`), a number in a value over several lines is reported on its own line.
+    """
     if not CPR.search(normalise(doc.all_text)):  # a value on its own line matches only if some value matches
         return []
     lines = source.split("\n") if source is not None else []
@@ -87,7 +88,8 @@ def scan_for_personal_data(doc: Document, file_id: str | None = None, source: st
 
 def _line_of(found: str, first: int, lines: list[str]) -> int:
     """The line, from the field's first line on, where `found` (or its first part, for a value folded over two
-    lines) stands; the field's first line if the file writes it otherwise (an escape in quotes)."""
+    lines) stands; the field's first line if the file writes it otherwise (an escape in quotes).
+    """
     wanted = normalise(found)
     for part in (wanted, wanted[:6]):
         for number in range(first, min(first + 400, len(lines) + 1)):
@@ -99,7 +101,8 @@ def _line_of(found: str, first: int, lines: list[str]) -> int:
 def scan_yaml_lines(text: str, shown_as: str, doc: Document | None) -> list[Problem]:
     """CPR numbers in the lines of a YAML file that its values do not hold: in comments, in keys, in a file
     that cannot be read (`doc` None), or escaped in a way the values show differently. Values are reported
-    by `scan_for_personal_data`, with their field; here each line once."""
+    by `scan_for_personal_data`, with their field; here each line once.
+    """
     if not CPR.search(normalise(text)):
         return []
     known = {_digits(found) for _, value in (doc.texts if doc else ()) for found in find_cpr(value)}
@@ -113,7 +116,8 @@ def scan_yaml_lines(text: str, shown_as: str, doc: Document | None) -> list[Prob
 
 def scan_names(paths: Iterable[str]) -> list[Problem]:
     """Every file or folder name (paths as shown to the editor, relative to the data root) with a CPR-like number:
-    a name becomes a web address and stands in the sitemap."""
+    a name becomes a web address and stands in the sitemap.
+    """
     paths = list(paths)
     if not CPR.search(normalise("\n".join(paths))):
         return []
@@ -166,7 +170,8 @@ def read_text_file(raw: bytes, shown_as: str) -> str | None:
 
 def scan_text_file(text: str, shown_as: str) -> list[Problem]:
     """CPR numbers and bidi controls in every line of a text file; in pages (Markdown, HTML) also deceptive
-    links. Line numbers count from 1, as an editor's editor does."""
+    links. Line numbers count from 1, as an editor's editor does.
+    """
     problems: list[Problem] = []
     links = PurePosixPath(shown_as).suffix.lower() in _LINKING
     for number, line in enumerate(text.split("\n"), 1):
@@ -277,7 +282,8 @@ def _anonymised_parts(value: object, loc: Loc) -> Iterable[Loc]:
 def scan_anonymised(doc: Document, source: str | None = None) -> list[Problem]:
     """A part marked `anonymised: true` (a story) whose text holds an e-mail address, a phone number or a
     street address: any of them leads back to a person. (A CPR number is refused everywhere already.)
-    With the file's text (`source`), a file that never says `anonymised` is passed at once."""
+    With the file's text (`source`), a file that never says `anonymised` is passed at once.
+    """
     if source is not None and "anonymised" not in source:
         return []
     parts = list(_anonymised_parts(doc.data, ()))
@@ -314,7 +320,8 @@ NOT_FILLED = "er ikke udfyldt endnu"
 def scan_placeholders(doc: Document) -> list[Problem]:
     """Every field still holding the scaffold's placeholder: an error, so an untouched scaffold never builds.
 
-    One problem per field, `<field> er ikke udfyldt endnu: …` in Danish, with the value as it stands."""
+    One problem per field, `<field> er ikke udfyldt endnu: …` in Danish, with the value as it stands.
+    """
     if PLACEHOLDER not in doc.all_text:
         return []
     return [
@@ -328,7 +335,8 @@ def scan_placeholders(doc: Document) -> list[Problem]:
 
 def merge_placeholders(placeholders: list[Problem], invalid: list[Problem]) -> list[Problem]:
     """A placeholder that also fails validation (`kinds: [UDFYLD]`) is one problem: not filled in, and what the
-    field takes — not two."""
+    field takes — not two.
+    """
     unfilled = {p.field for p in placeholders}
     merged = [replace(p, message=f"{NOT_FILLED}; {p.message}") if p.field in unfilled else p for p in invalid]
     explained = {p.field for p in invalid}

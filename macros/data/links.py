@@ -23,7 +23,8 @@ LOOPBACK = frozenset({"localhost", "127.0.0.1"})
 def url_problem(value: str, allow_loopback_http: bool = False) -> str | None:
     """What is wrong with `value` as a link on the site (a Danish sentence), or None if it may be used.
 
-    `allow_loopback_http` lets http://127.0.0.1:8000 stand in the editors' guide (the address of `serve`)."""
+    `allow_loopback_http` lets http://127.0.0.1:8000 stand in the editors' guide (the address of `serve`).
+    """
     hidden = invisible_characters(value)
     if hidden:
         position, char = hidden[0]

@@ -16,13 +16,13 @@ The models then refuse text where a number, a boolean or a date is expected, wit
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
-
-import re
-from datetime import date
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -98,7 +98,7 @@ _SEQ, _MAP = "tag:udsatte.invalid,2026:seq", "tag:udsatte.invalid,2026:map"
 class _StrictResolver(BaseResolver):
     """Resolves no YAML 1.1 types at all: a node is plain text, quoted text, a list or a mapping."""
 
-    def resolve(self, kind, value, implicit):  # noqa: ANN001 - PyYAML's signature
+    def resolve(self, kind, value, implicit):
         if kind is ScalarNode:
             return _PLAIN if implicit[0] else _QUOTED
         return _SEQ if kind is SequenceNode else _MAP
@@ -108,7 +108,8 @@ class _SafeReader(
     yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _StrictResolver
 ):
     """The pure-Python reader: refuses aliases, tags and deep nesting event by event, before composing
-    anything, so a hostile file never builds a node (or a Python stack) the size of its trick."""
+    anything, so a hostile file never builds a node (or a Python stack) the size of its trick.
+    """
 
     def __init__(self, stream: str):
         yaml.reader.Reader.__init__(self, stream)
@@ -118,7 +119,7 @@ class _SafeReader(
         _StrictResolver.__init__(self)
         self._locs: list[Loc] = []
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+    def compose_node(self, parent, index):
         loc = self._locs[-1] if self._locs else ()
         if isinstance(index, ScalarNode):
             loc += (index.value,)
@@ -246,7 +247,7 @@ _MAYBE_TAG = re.compile(r"(?:^|[\s\[{,])!", re.M)  # a tag follows a space, a li
 
 
 def _c_loader() -> type | None:
-    """libyaml's parser and composer with the strict resolver; None where PyYAML was built without libyaml."""
+    """Libyaml's parser and composer with the strict resolver; None where PyYAML was built without libyaml."""
     try:
         from yaml._yaml import CParser as parser
     except ImportError:
@@ -343,7 +344,8 @@ def _danish_construct_error(exc: Exception) -> str:
 
 def syntax_problem(shown_as: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     """A YAML syntax error in Danish, at the line where the mistake starts (an unclosed quote is found
-    only at the end of the file, but the editor must look where the quote was opened)."""
+    only at the end of the file, but the editor must look where the quote was opened).
+    """
     mark, what = _syntax_da(exc, text)
     line_no = mark.line + 1 if mark else 1
     message = f"YAML-syntaksfejl: {what}"
@@ -415,7 +417,8 @@ def _syntax_da(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, 
 
 def _quote_closed_late(text: str, found: yaml.Mark) -> yaml.Mark | None:
     """Where a quoted text began, if it runs over several lines up to the line where parsing failed:
-    then its opening quote was never closed, and a quote further down closed it by accident."""
+    then its opening quote was never closed, and a quote further down closed it by accident.
+    """
     previous = None
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):

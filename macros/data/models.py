@@ -318,7 +318,7 @@ class SourceReference(Model):
     )
 
     @model_validator(mode="after")
-    def _dated(self) -> "SourceReference":
+    def _dated(self) -> SourceReference:
         if self.url is not None and self.read_on is None:
             raise ValueError(
                 "en kilde med en webadresse (url) skal have datoen, hvor siden blev læst (read_on), "
@@ -653,7 +653,7 @@ class Story(Model):
     consent: Consent | None = _described("Dokumenteret samtykke, hvis historien ikke er anonymiseret.", default=None)
 
     @model_validator(mode="after")
-    def _publishable(self) -> "Story":
+    def _publishable(self) -> Story:
         if not self.anonymised and self.consent is None:
             raise ValueError(
                 "en personlig historie må kun offentliggøres, hvis den er anonymiseret "
@@ -756,7 +756,8 @@ class Author(Model):
 
 class Policy(Model):
     """En kommunes politik eller strategi for borgere i udsatte positioner, gengivet ordret – helt eller delvist,
-    som `source.transcription` siger."""
+    som `source.transcription` siger.
+    """
 
     id: RecordId = _described("Politikkens id, fx `roedovre-udsattepolitik`. Skal være lig filnavnet uden `.yaml`.")
     kind: PolicyKind = _described("Politik eller strategi.")
@@ -1044,7 +1045,8 @@ class SearchTerms(Model):
 
     Hver liste hører til en værdi i et af de faste ordforråd (problemer, målgrupper, typer, adgang);
     værdiens navn kan man altid søge på, så det behøver ikke at stå her. Søgeordene til lovgrundlag står
-    ved paragrafferne i vocabularies/legal_bases.yaml."""
+    ved paragrafferne i vocabularies/legal_bases.yaml.
+    """
 
     problems: dict[ProblemId, SearchTermList] = _described(
         "Søgeord pr. problem, fx `alkoholmisbrug: [alkohol, druk, sprut]`.", default_factory=dict
@@ -1153,7 +1155,7 @@ class GlossaryTerm(Model):
     related: tuple[RecordId, ...] = _described("Id'er på beslægtede begreber i ordlisten.", default=())
 
     @model_validator(mode="after")
-    def _explained(self) -> "GlossaryTerm":
+    def _explained(self) -> GlossaryTerm:
         if self.definition is None and self.legal_basis is None:
             raise ValueError(
                 "begrebet skal have en forklaring (definition) eller henvise til en paragraf "

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -103,7 +104,8 @@ def check(catalog: Catalog) -> list[Problem]:
 
 def public_view(catalog: Catalog) -> Catalog:
     """The catalog as it may be published: `project`ed, then verified. Raises `DataError` with a problem
-    (file, line, field) per confidential value still found in a text of the view."""
+    (file, line, field) per confidential value still found in a text of the view.
+    """
     if catalog.public:
         return catalog
     view = project(catalog)
@@ -141,7 +143,8 @@ def _digits(number: str) -> str:
 def secrets(catalog: Catalog) -> list[Secret]:
     """The confidential values of the full catalog that are not also published elsewhere in it (a street
     of a public location or of a contact, a number that is also public, a name that is also a record's or a
-    public location's name)."""
+    public location's name).
+    """
     public_streets = {c.address.street.casefold() for c in catalog.contacts.values() if c.address}
     public_names: set[str] = set()
     for folder in _FOLDERS:

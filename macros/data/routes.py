@@ -10,8 +10,8 @@ holds it to MkDocs' own `File`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
-from typing import Iterable, Iterator
 
 GUIDE_FOLDER = "ny-medarbejder"
 MUNICIPALITY_FOLDER = "kommune"  # tilbud/kommune/<municipality id>.md: each municipality's offer catalogue
@@ -38,7 +38,8 @@ RESERVED_IDS = {"index", "readme"}
 
 def output_of(path: str) -> str:
     """'tilbud/x.md' → 'tilbud/x/index.html': the file MkDocs writes for a file of docs_dir, with
-    directory URLs (index.md and README.md are their folder's page; other files keep their path)."""
+    directory URLs (index.md and README.md are their folder's page; other files keep their path).
+    """
     source = PurePosixPath(path)
     if source.suffix.lower() not in (".md", ".markdown"):
         return path

@@ -19,8 +19,9 @@ import json
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from ..data import formatting, models, service_areas, transcription
 from ..data.catalog import Catalog
@@ -96,7 +97,8 @@ _JSON_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\
 
 def json_text(value: Any, **options: Any) -> str:
     """`value` as JSON (UTF-8 text, `options` as for json.dumps) in which no text from YAML is markup: <, > and
-    & stand as \\u escapes, which a JSON reader turns back into the value exactly as written."""
+    & stand as \\u escapes, which a JSON reader turns back into the value exactly as written.
+    """
     return json.dumps(value, ensure_ascii=False, **options).translate(_JSON_UNSAFE)
 
 
@@ -124,7 +126,8 @@ def spreadsheet_text(text: str) -> str:
 
     OWASP's advice for CSV injection: a leading apostrophe makes the cell plain text. An apostrophe that
     a value already begins with is doubled, so the rule is reversible: a cell that begins with ' has had
-    exactly one ' added in front, and removing it gives the value as written."""
+    exactly one ' added in front, and removing it gives the value as written.
+    """
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -151,7 +154,8 @@ CSV_FLAVOURS = (
 
 def to_csv(header: list[str], rows: Iterable[dict[str, Any]], flavour: CsvFlavour = CSV_FLAVOURS[0]) -> bytes:
     """A header row and one row per dict, in `flavour` (RFC 4180 by default): CRLF line ends, quoted where
-    needed by the csv module; lists joined with ' | '; text cells made safe with `spreadsheet_text`."""
+    needed by the csv module; lists joined with ' | '; text cells made safe with `spreadsheet_text`.
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, dialect=flavour.dialect)
     writer.writerow(header)
@@ -560,7 +564,7 @@ TAXONOMIES = {
 
 
 def _taxonomy_terms(catalog: Catalog, key: str) -> dict[str, tuple[str, str]]:
-    """id → (name, description) of the terms of a taxonomy."""
+    """Id → (name, description) of the terms of a taxonomy."""
     if key == "legal_basis":
         return {b.id: (f"{b.law} {b.paragraph}: {b.title}", b.meaning) for b in catalog.legal_bases.values()}
     table = {
@@ -629,7 +633,8 @@ OrganizationIndex = tuple[dict[str, list[models.Contact]], dict[str, list[models
 
 def _by_organization(catalog: Catalog) -> OrganizationIndex:
     """Each organisation's member contacts and the offers it provides, by id, found in one pass
-    (so the organisations export grows linearly with the data)."""
+    (so the organisations export grows linearly with the data).
+    """
     members: dict[str, list[models.Contact]] = defaultdict(list)
     provided: dict[str, list[models.Offer]] = defaultdict(list)
     for contact_id in sorted(catalog.contacts):
@@ -674,7 +679,8 @@ def _region(catalog: Catalog, municipality_id: str | None) -> str | None:
 
 def hsds_contact(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
     """A unit, role, council (or organisation) one contacts about a service. Without phones: a
-    service lists its contacts' phones once, in its own `phones`, each with `contact_id`."""
+    service lists its contacts' phones once, in its own `phones`, each with `contact_id`.
+    """
     organization = _organization_of(catalog, contact.id)
     parent = catalog.contacts[contact.parent] if contact.parent else None
     return _compact(
@@ -692,7 +698,8 @@ def hsds_organization(
     catalog: Catalog, contact: models.Contact, full: bool, by_organization: OrganizationIndex | None = None
 ) -> dict[str, Any]:
     """An organisation contact as an HSDS organization; `full` adds locations, contacts and services
-    (pass `by_organization`, computed once, when exporting many)."""
+    (pass `by_organization`, computed once, when exporting many).
+    """
     org_id = hsds_id("organization", contact.id)
     parent = _organization_of(catalog, contact.parent)
     record = _compact(
@@ -742,7 +749,8 @@ def hsds_organization(
 
 def hsds_schedule(hours: models.OpeningHours, schedule_id: str, links: dict[str, str]) -> dict[str, Any]:
     """Weekly opening hours as an iCal-style HSDS schedule. Times are Danish local time; 24:00 is
-    written 23:59, and the description keeps the hours as the data says them."""
+    written 23:59, and the description keeps the hours as the data says them.
+    """
     return _compact(
         {
             "id": schedule_id,
@@ -873,7 +881,8 @@ def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
 
 def hsds_service_areas(catalog: Catalog, offer: models.Offer, service_id: str) -> list[dict[str, Any]]:
     """Where the offer's citizens live (service_areas.py): each municipality with its kommunekode, the region,
-    or the whole country; the first keeps the id the export has always given the offer's area."""
+    or the whole country; the first keeps the id the export has always given the offer's area.
+    """
     area = service_areas.area_of(offer)
     if area is None or area.kind == "kommuner":
         ids = area.municipalities if area else (offer.municipality,)

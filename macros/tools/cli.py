@@ -8,10 +8,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import scaffold, schemas
 from ..data.catalog import check_data
 from ..data.problems import github_annotations, markdown_summary, report
 from ..site import repository
+from . import scaffold, schemas
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -758,7 +758,7 @@ class Generator:
         }
 
     # --- the whole data set ---
-    def generate(self) -> "Generator":
+    def generate(self) -> Generator:
         weights = [LARGE.get(code, 1.0) * self.rng.lognormvariate(0, 0.5) for code, _, _ in MUNICIPALITIES]
         for code, name, region in MUNICIPALITIES:
             self.municipalities.append(
@@ -1188,7 +1188,8 @@ def municipality_subset(source: Path, out: Path, municipalities: list[str]) -> d
     policy), the reference tables and the policies those cite: the data for one site per municipality,
     cut from the combined data.
 
-    Works on any data root, real or synthetic; the files are copied byte for byte."""
+    Works on any data root, real or synthetic; the files are copied byte for byte.
+    """
     wanted = set(municipalities)
     out = out.resolve()
     if out.exists() and any(out.iterdir()):
