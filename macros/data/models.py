@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -214,25 +214,48 @@ def format_partial_date(value: str) -> str:
     return f"{parts[2]}. {MONTHS_DA[parts[1] - 1]} {parts[0]}"
 
 
-ThemeId = Literal[tuple(THEMES)]  # type: ignore[valid-type]
-PolicyKind = Literal[tuple(POLICY_KINDS)]  # type: ignore[valid-type]
-OfferStatus = Literal[tuple(OFFER_STATUSES)]  # type: ignore[valid-type]
-OfferKind = Literal[tuple(OFFER_KINDS)]  # type: ignore[valid-type]
-AccessId = Literal[tuple(ACCESS)]  # type: ignore[valid-type]
-ProblemId = Literal[tuple(PROBLEMS)]  # type: ignore[valid-type]
-TargetGroupId = Literal[tuple(TARGET_GROUPS)]  # type: ignore[valid-type]
-LanguageId = Literal[tuple(LANGUAGES)]  # type: ignore[valid-type]
-ContactKind = Literal[tuple(CONTACT_KINDS)]  # type: ignore[valid-type]
-Sector = Literal[tuple(SECTORS)]  # type: ignore[valid-type]
-PhoneKind = Literal[tuple(PHONE_KINDS)]  # type: ignore[valid-type]
-Weekday = Literal[tuple(WEEKDAYS)]  # type: ignore[valid-type]
-ServiceAreaKind = Literal[tuple(SERVICE_AREA_KINDS)]  # type: ignore[valid-type]
-RegionName = Literal[REGIONS]  # type: ignore[valid-type]
-Transcription = Literal[tuple(TRANSCRIPTIONS)]  # type: ignore[valid-type]
-AuthorRole = Literal[tuple(AUTHOR_ROLES)]  # type: ignore[valid-type]
-AgeGroup = Literal[tuple(AGE_GROUPS)]  # type: ignore[valid-type]
-LegalAccessKind = Literal[tuple(LEGAL_ACCESS_KINDS)]  # type: ignore[valid-type]
-FactTopic = Literal[tuple(FACT_TOPICS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    # mypy cannot read a Literal built at run time from a vocabulary table; to it the ids are the plain
+    # text they are (pydantic, which reads the else branch, refuses every value outside the table).
+    ThemeId = str
+    PolicyKind = str
+    OfferStatus = str
+    OfferKind = str
+    AccessId = str
+    ProblemId = str
+    TargetGroupId = str
+    LanguageId = str
+    ContactKind = str
+    Sector = str
+    PhoneKind = str
+    Weekday = str
+    ServiceAreaKind = str
+    RegionName = str
+    Transcription = str
+    AuthorRole = str
+    AgeGroup = str
+    LegalAccessKind = str
+    FactTopic = str
+else:
+    ThemeId = Literal[tuple(THEMES)]
+    PolicyKind = Literal[tuple(POLICY_KINDS)]
+    OfferStatus = Literal[tuple(OFFER_STATUSES)]
+    OfferKind = Literal[tuple(OFFER_KINDS)]
+    AccessId = Literal[tuple(ACCESS)]
+    ProblemId = Literal[tuple(PROBLEMS)]
+    TargetGroupId = Literal[tuple(TARGET_GROUPS)]
+    LanguageId = Literal[tuple(LANGUAGES)]
+    ContactKind = Literal[tuple(CONTACT_KINDS)]
+    Sector = Literal[tuple(SECTORS)]
+    PhoneKind = Literal[tuple(PHONE_KINDS)]
+    Weekday = Literal[tuple(WEEKDAYS)]
+    ServiceAreaKind = Literal[tuple(SERVICE_AREA_KINDS)]
+    RegionName = Literal[REGIONS]
+    Transcription = Literal[tuple(TRANSCRIPTIONS)]
+    AuthorRole = Literal[tuple(AUTHOR_ROLES)]
+    AgeGroup = Literal[tuple(AGE_GROUPS)]
+    LegalAccessKind = Literal[tuple(LEGAL_ACCESS_KINDS)]
+    FactTopic = Literal[tuple(FACT_TOPICS)]
 FocusAreaRef = Annotated[
     str,
     _ruled(
