@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -36,15 +36,18 @@ from .guards import (
     scan_text_file,
     scan_yaml_lines,
 )
-from .kinds import RECORD_KINDS
+from .kinds import RECORD_KINDS, RecordModel
 from .loader import Document, Loc, read_document
 from .messages import problems_from
 from .patterns import any_of
 from .problems import DataError, Problem, field_path
 from .record_cache import RecordCache
 
-KINDS: dict[str, type[BaseModel]] = {kind.folder: kind.model for kind in RECORD_KINDS}
+KINDS: dict[str, type[RecordModel]] = {kind.folder: kind.model for kind in RECORD_KINDS}
 """Folder → model, in reading order (see kinds.py)."""
+
+Records = dict[str, dict[str, tuple[RecordModel, Document]]]
+"""Folder → record id → (the validated record, its document): the records as `check_data` reads them."""
 
 
 TABLES: dict[str, type[BaseModel]] = {
@@ -202,6 +205,20 @@ class Catalog:
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
+M = TypeVar("M", bound=BaseModel)
+
+
+def _records_of(records: Records, folder: str, model: type[M]) -> dict[str, tuple[M, Document]]:
+    """One folder's records, typed as the model each was validated against (`KINDS[folder]`); none if unread."""
+    if KINDS[folder] is not model:
+        raise TypeError(f"{folder} holds {KINDS[folder].__name__}, not {model.__name__}")
+    return cast("dict[str, tuple[M, Document]]", records.get(folder, {}))
+
+
+def _table_of(tables: dict[str, BaseModel], shown: str, model: type[M]) -> M | None:
+    """The table read from `shown` (a file of TABLES), or None if it is missing or failed validation."""
+    table = tables.get(shown)
+    return table if isinstance(table, model) else None
 
 
 def _group(items: Iterable[T], keys_of: Callable[[T], Iterable[K]]) -> dict[K, tuple[T, ...]]:
@@ -230,7 +247,7 @@ def check_data(
     """
     today = today or today_in_denmark()
     problems: list[Problem] = []
-    records: dict[str, dict[str, tuple[BaseModel, Document]]] = {}
+    records: Records = {}
     # Files that exist but failed (by file name and by the id they give): their cause is reported once,
     # and a reference to them is not also reported as a reference to something that does not exist.
     failed: dict[str, set[str]] = {folder: set() for folder in KINDS}
@@ -256,13 +273,13 @@ def check_data(
             elif name.endswith(".yaml"):
                 with open(entry.path, "rb", opener=_no_follow) as handle:
                     raw = handle.read()
-                result = cache.get(shown, raw)
+                result: tuple[RecordModel | None, Document | None, list[Problem]] | None = cache.get(shown, raw)
                 if result is None:
                     result = _read_record(raw, name.removesuffix(".yaml"), shown, model)
                     cache.put(shown, raw, result)
                 record, doc, found_problems = result
                 problems.extend(found_problems)
-                if record is not None:
+                if record is not None and doc is not None:  # a record always comes with its document
                     records[folder][record.id] = (record, doc)
                 else:
                     failed[folder].add(name.removesuffix(".yaml"))
@@ -274,7 +291,7 @@ def check_data(
 
     tables: dict[str, BaseModel] = {}
     table_docs: dict[str, Document] = {}
-    for shown, model in TABLES.items():
+    for shown, table_model in TABLES.items():
         link = _linked_part(root, shown)
         if link is not None:
             problems.append(_link_problem(link, "mappen" if link != shown else "filen"))
@@ -287,24 +304,21 @@ def check_data(
             )
             continue
         raw = (root / shown).read_bytes()
-        doc = read_document(raw, shown)
+        table_doc = read_document(raw, shown)
         source = raw.decode("utf-8", errors="replace")
-        problems.extend(scan_yaml_lines(source, shown, doc if isinstance(doc, Document) else None))
-        if isinstance(doc, list):
-            problems.extend(doc)
+        problems.extend(scan_yaml_lines(source, shown, table_doc if isinstance(table_doc, Document) else None))
+        if isinstance(table_doc, list):
+            problems.extend(table_doc)
             continue
-        table_docs[shown] = doc
-        problems.extend([*scan_for_personal_data(doc, source=source), *scan_anonymised(doc, source)])
+        table_docs[shown] = table_doc
+        problems.extend([*scan_for_personal_data(table_doc, source=source), *scan_anonymised(table_doc, source)])
         try:
-            tables[shown] = model.model_validate(doc.data)
+            tables[shown] = table_model.model_validate(table_doc.data)
         except ValidationError as exc:
-            problems.extend(problems_from(exc, doc, model))
-    legal_bases = (
-        {item.id: item for item in tables["vocabularies/legal_bases.yaml"].items}
-        if "vocabularies/legal_bases.yaml" in tables
-        else {}
-    )
-    statement = tables.get("about/accessibility.yaml")
+            problems.extend(problems_from(exc, table_doc, table_model))
+    legal_table = _table_of(tables, "vocabularies/legal_bases.yaml", models.LegalBasisTable)
+    legal_bases = {item.id: item for item in legal_table.items} if legal_table is not None else {}
+    statement = _table_of(tables, "about/accessibility.yaml", models.AccessibilityStatement)
     if statement is not None:
         problems.extend(_check_statement(statement, today, table_docs["about/accessibility.yaml"]))
 
@@ -334,21 +348,23 @@ def check_data(
     # A table that failed is reported once; references into it cannot be judged until it is fixed.
     legal_ids = set(legal_bases) if "vocabularies/legal_bases.yaml" in tables else None
     problems.extend(_check_references(records, legal_ids, failed))
-    glossary = tables.get(GLOSSARY_FILE)
+    glossary = _table_of(tables, GLOSSARY_FILE, models.Glossary)
     if glossary is not None:
         problems.extend(
             check_glossary(
                 glossary,
                 table_docs[GLOSSARY_FILE],
-                {pid: p for pid, (p, _) in records["policies"].items()},
+                {pid: p for pid, (p, _) in _records_of(records, "policies", models.Policy).items()},
                 legal_bases,
                 failed_policies=failed["policies"],
                 legal_bases_known=legal_ids is not None,
             )
         )
-    emergency = tables.get(EMERGENCY_FILE)
+    emergency = _table_of(tables, EMERGENCY_FILE, models.EmergencyHelp)
     if emergency is not None:
-        regions = [m.region for m, _ in records["municipalities"].values() if m.region]
+        regions = [
+            m.region for m, _ in _records_of(records, "municipalities", models.Municipality).values() if m.region
+        ]
         problems.extend(
             check_emergency(
                 emergency,
@@ -362,7 +378,7 @@ def check_data(
     problems.extend(_check_secrets(records, list(table_docs.values()), files))
     problems.extend(_check_dates(records, today))
     errors = [p for p in problems if p.severity == "fejl"]
-    if errors:
+    if errors or statement is None:  # a missing or invalid statement is an error above
         return None, problems
 
     def plain(folder: str) -> dict:
@@ -380,7 +396,7 @@ def check_data(
         files={(folder, rid): doc.path for folder in records for rid, (_, doc) in records[folder].items()},
         warnings=tuple(problems),
         glossary={term.id: term for term in glossary.items} if glossary is not None else {},
-        search_terms=tables.get(SEARCH_TERMS_FILE) or models.SearchTerms(),
+        search_terms=_table_of(tables, SEARCH_TERMS_FILE, models.SearchTerms) or models.SearchTerms(),
         emergency=emergency,
     )
     # What the build's public view would refuse, the check refuses too (a confidential value written
@@ -459,7 +475,7 @@ def _hand_written(content_dir: Path) -> tuple[list[str], list[Problem]]:
     return pages, problems
 
 
-def _check_addresses(records: dict[str, dict[str, tuple[BaseModel, Document]]], pages: list[str]) -> Iterator[Problem]:
+def _check_addresses(records: Records, pages: list[str]) -> Iterator[Problem]:
     """A record whose page would take the address of a hand-written page, a generated folder or another record."""
     for folder, record_id, why in routes.claims({folder: list(recs) for folder, recs in records.items()}, pages):
         _, doc = records[folder][record_id]
@@ -472,8 +488,8 @@ def _check_addresses(records: dict[str, dict[str, tuple[BaseModel, Document]]], 
 
 
 def _read_record(
-    raw: bytes, stem: str, shown: str, model: type[BaseModel]
-) -> tuple[BaseModel | None, Document | None, list[Problem]]:
+    raw: bytes, stem: str, shown: str, model: type[RecordModel]
+) -> tuple[RecordModel | None, Document | None, list[Problem]]:
     """Everything that depends on one file alone: read it, guard its text, validate it against its model."""
     doc = read_document(raw, shown)
     source = raw.decode("utf-8", errors="replace")
@@ -549,7 +565,7 @@ def _walk(base: Path, shown_base: str) -> list[tuple[Path, str]]:
 
 
 def _check_references(
-    records: dict[str, dict[str, tuple[BaseModel, Document]]],
+    records: Records,
     legal_bases: set[str] | None,
     failed: dict[str, set[str]] | None = None,
 ) -> Iterator[Problem]:
@@ -559,7 +575,8 @@ def _check_references(
     """
     failed = failed or {}
     ids = {folder: set(recs) for folder, recs in records.items()} | {"legal_bases": legal_bases or set()}
-    focus_refs = {f"{pid}/{area.id}" for pid, (p, _) in records["policies"].items() for area in p.focus_areas.areas}
+    policies = _records_of(records, "policies", models.Policy)
+    focus_refs = {f"{pid}/{area.id}" for pid, (p, _) in policies.items() for area in p.focus_areas.areas}
 
     def invalid(value: str, folder: str) -> bool:
         if folder == "focus_areas":
@@ -575,7 +592,7 @@ def _check_references(
                 doc.path, doc.line_of(loc), field_path(loc), f"henviser til {what} '{value}', som ikke findes.{hint}"
             )
 
-    for pid, (policy, doc) in records["policies"].items():
+    for policy, doc in policies.values():
         yield from ref(doc, ("municipality",), policy.municipality, "municipalities", "kommunen")
         seen: dict[str, int] = {}
         for i, area in enumerate(policy.focus_areas.areas):
@@ -597,7 +614,7 @@ def _check_references(
             yield from ref(doc, ("names_contacts", i), cid, "contacts", "kontakten")
         for i, oid in enumerate(policy.names_offers):
             yield from ref(doc, ("names_offers", i), oid, "offers", "tilbuddet")
-    for cid, (contact, doc) in records["contacts"].items():
+    for cid, (contact, doc) in _records_of(records, "contacts", models.Contact).items():
         if contact.municipality:
             yield from ref(doc, ("municipality",), contact.municipality, "municipalities", "kommunen")
         if contact.parent:
@@ -609,7 +626,7 @@ def _check_references(
                 yield from ref(doc, ("sources", i, "policy"), source.policy, "policies", "politikken")
         for i, mid in enumerate(contact.service_area.municipalities if contact.service_area else ()):
             yield from ref(doc, ("service_area", "municipalities", i), mid, "municipalities", "kommunen")
-    for oid, (offer, doc) in records["offers"].items():
+    for offer, doc in _records_of(records, "offers", models.Offer).values():
         yield from ref(doc, ("municipality",), offer.municipality, "municipalities", "kommunen")
         for i, mid in enumerate(offer.service_area.municipalities if offer.service_area else ()):
             yield from ref(doc, ("service_area", "municipalities", i), mid, "municipalities", "kommunen")
@@ -626,30 +643,31 @@ def _check_references(
                 yield from ref(doc, ("sources", i, "policy"), source.policy, "policies", "politikken")
 
 
-def _check_dates(records: dict[str, dict[str, tuple[BaseModel, Document]]], today: date) -> Iterator[Problem]:
+def _check_dates(records: Records, today: date) -> Iterator[Problem]:
     """A verification date in the future is an error; one older than a year is a warning."""
-    for folder in ("offers", "contacts"):
-        for record, doc in records[folder].values():
-            verified = record.last_verified
-            if verified is None:
-                continue
-            if verified > today:
-                yield Problem(
-                    doc.path,
-                    doc.line_of(("last_verified",)),
-                    "last_verified",
-                    f"datoen {verified.isoformat()} ligger i fremtiden; skriv den dag, oplysningerne "
-                    "faktisk blev bekræftet",
-                )
-            elif (today - verified).days > STALE_AFTER_DAYS:
-                yield Problem(
-                    doc.path,
-                    doc.line_of(("last_verified",)),
-                    "last_verified",
-                    f"oplysningerne blev sidst bekræftet {verified.isoformat()}, for mere end 12 måneder "
-                    "siden; ring eller skriv til tilbuddet og opdater datoen",
-                    severity="advarsel",
-                )
+    offers, contacts = _records_of(records, "offers", models.Offer), _records_of(records, "contacts", models.Contact)
+    dated: list[tuple[models.Offer | models.Contact, Document]] = [*offers.values(), *contacts.values()]
+    for record, doc in dated:
+        verified = record.last_verified
+        if verified is None:
+            continue
+        if verified > today:
+            yield Problem(
+                doc.path,
+                doc.line_of(("last_verified",)),
+                "last_verified",
+                f"datoen {verified.isoformat()} ligger i fremtiden; skriv den dag, oplysningerne "
+                "faktisk blev bekræftet",
+            )
+        elif (today - verified).days > STALE_AFTER_DAYS:
+            yield Problem(
+                doc.path,
+                doc.line_of(("last_verified",)),
+                "last_verified",
+                f"oplysningerne blev sidst bekræftet {verified.isoformat()}, for mere end 12 måneder "
+                "siden; ring eller skriv til tilbuddet og opdater datoen",
+                severity="advarsel",
+            )
 
 
 def _check_statement(statement: models.AccessibilityStatement, today: date, doc: Document) -> Iterator[Problem]:
@@ -672,7 +690,7 @@ def _check_statement(statement: models.AccessibilityStatement, today: date, doc:
             f"{statement.last_reviewed.isoformat()}; loven kræver en gennemgang mindst en gang om året. "
             "Gennemgå den og opdater datoen",
         )
-    dated = [(("tested",), "tested", statement.tested)]
+    dated: list[tuple[Loc, str, date | None]] = [(("tested",), "tested", statement.tested)]
     dated += [
         (("manual_tests", i, "done"), f"manual_tests[{i}].done", test.done)
         for i, test in enumerate(statement.manual_tests)
@@ -706,9 +724,7 @@ def _check_statement(statement: models.AccessibilityStatement, today: date, doc:
         )
 
 
-def _check_secrets(
-    records: dict[str, dict[str, tuple[BaseModel, Document]]], tables: list[Document], files: list[tuple[str, str]]
-) -> Iterator[Problem]:
+def _check_secrets(records: Records, tables: list[Document], files: list[tuple[str, str]]) -> Iterator[Problem]:
     """A confidential street or an internal phone number written anywhere else is refused: in any other field of
     any record or table (another record's address too), in any hand-written page or other text file. Only the
     secret's own field (a confidential location's address, an internal number) may hold it. Compared on
@@ -717,18 +733,18 @@ def _check_secrets(
     streets: dict[str, str] = {}  # the street as matched → where it is kept secret
     numbers: dict[str, str] = {}  # the eight digits → where
     own: set[tuple[str, Loc]] = set()  # (file, field) of every secret's own field: never published
-    for folder in ("offers", "contacts"):
-        for record, doc in records[folder].values():
-            for i, location in enumerate(getattr(record, "locations", ())):
-                if location.confidential and location.address:
-                    streets.setdefault(_street_key(location.address.street), f"{doc.path}, locations[{i}]")
-                    own.add((doc.path, ("locations", i, "address")))
-            for i, phone in enumerate(record.phones if isinstance(record, models.Contact) else ()):
-                if not phone.public:
-                    numbers.setdefault(_national_number(phone.number), f"{doc.path}, phones[{i}]")
-                    own.add((doc.path, ("phones", i, "number")))
-    for record, doc in records.get("municipalities", {}).values():
-        for i, phone in enumerate(record.entrance.phones if record.entrance else ()):
+    offers, contacts = _records_of(records, "offers", models.Offer), _records_of(records, "contacts", models.Contact)
+    for record, doc in [*offers.values(), *contacts.values()]:
+        for i, location in enumerate(getattr(record, "locations", ())):
+            if location.confidential and location.address:
+                streets.setdefault(_street_key(location.address.street), f"{doc.path}, locations[{i}]")
+                own.add((doc.path, ("locations", i, "address")))
+        for i, phone in enumerate(record.phones if isinstance(record, models.Contact) else ()):
+            if not phone.public:
+                numbers.setdefault(_national_number(phone.number), f"{doc.path}, phones[{i}]")
+                own.add((doc.path, ("phones", i, "number")))
+    for municipality, doc in _records_of(records, "municipalities", models.Municipality).values():
+        for i, phone in enumerate(municipality.entrance.phones if municipality.entrance else ()):
             if not phone.public:
                 numbers.setdefault(_national_number(phone.number), f"{doc.path}, entrance.phones[{i}]")
                 own.add((doc.path, ("entrance", "phones", i)))  # loc[:3] below: the internal phone itself

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-
 from . import models
+
+RecordModel = models.Municipality | models.Policy | models.Contact | models.Offer
+"""The model of any one record (a record of the kinds below)."""
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class RecordKind:
 
     name: str
     folder: str
-    model: type[BaseModel]
+    model: type[RecordModel]
     label: str
 
 
