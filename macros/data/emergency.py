@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import Literal
 
 from . import models
 from .loader import Document
@@ -29,7 +30,7 @@ def check_emergency(
     known_regions = set(regions)
     seen: dict[str, int] = {}
 
-    def problem(loc: tuple, message: str, severity: str = "fejl") -> Problem:
+    def problem(loc: tuple, message: str, severity: Literal["fejl", "advarsel"] = "fejl") -> Problem:
         return Problem(doc.path, doc.line_of(loc), field_path(loc), message, severity=severity)
 
     for i, item in enumerate(table.items):

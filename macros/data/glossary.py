@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 
 from . import models
 from .citations import anchors
@@ -17,7 +18,7 @@ def check_glossary(
     doc: Document,
     policies: dict[str, models.Policy],
     legal_bases: dict[str, models.LegalBasis],
-    failed_policies: set[str] = frozenset(),
+    failed_policies: AbstractSet[str] = frozenset(),
     legal_bases_known: bool = True,
 ) -> Iterator[Problem]:
     """References to policies, sections, paragraphs and other terms exist; no form belongs to two terms.
@@ -55,7 +56,7 @@ def check_glossary(
                 )
             elif source.section and not source.policy:
                 yield problem(("items", i, "sources", j, "section"), "et afsnit kræver, at policy er udfyldt")
-            elif source.section and source.section not in anchors(policies[source.policy]):
+            elif source.policy and source.section and source.section not in anchors(policies[source.policy]):
                 yield problem(
                     ("items", i, "sources", j, "section"),
                     f"politikken '{source.policy}' har intet afsnit '{source.section}' på sin side",

@@ -193,7 +193,8 @@ def _fields_of(model: type[BaseModel] | None) -> list[str]:
 
 def _literal_values(model: type[BaseModel], loc: Loc) -> list[str]:
     if loc[-1:] == ("[key]",):  # a key of a dict field (dict[SomeId, ...]): the field, then its key type
-        info = _model_at(model, loc[:-3]).model_fields.get(loc[-3]) if _model_at(model, loc[:-3]) else None
+        owner, name = _model_at(model, loc[:-3]), loc[-3]
+        info = owner.model_fields.get(name) if owner and isinstance(name, str) else None
         keys = typing.get_args(info.annotation)[:1] if info and typing.get_origin(info.annotation) is dict else ()
         return [str(v) for k in keys for t in _unwrap(k) if typing.get_origin(t) is Literal for v in typing.get_args(t)]
     names = [p for p in loc if isinstance(p, str)]

@@ -82,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schemas":
         if args.check:
             stale = schemas.drifted(args.root)
-            for path in stale:
-                print(f"{path}: skemaet passer ikke til modellerne; kør `python -m macros schemas`", file=sys.stderr)
+            for stale_file in stale:
+                print(
+                    f"{stale_file}: skemaet passer ikke til modellerne; kør `python -m macros schemas`", file=sys.stderr
+                )
             return 1 if stale else 0
         for path in schemas.write_schemas(args.root):
             print(f"Skrev {path}")

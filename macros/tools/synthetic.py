@@ -180,9 +180,12 @@ MUNICIPALITIES: tuple[tuple[int, str, str], ...] = tuple(
 LARGE = {101: 6.0, 751: 4.0, 461: 3.0, 851: 3.0}  # København, Aarhus, Odense, Aalborg get more of everything
 
 
+_FOLDED: dict[str, str | int | None] = {"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u"}
+
+
 def slug(text: str) -> str:
     """'Lyngby-Taarbæk' → 'lyngby-taarbaek'; the same rule as the real ids (æ → ae, ø → oe, å → aa)."""
-    text = text.casefold().translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u"}))
+    text = text.casefold().translate(str.maketrans(_FOLDED))
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
@@ -947,7 +950,9 @@ class Generator:
         weights = [t[5] for t in CONTACT_TEMPLATES]
         for n in range(2, count + 1):
             key, label, kind, sector, parent_key, _ = CONTACT_TEMPLATES[names.index(rng.choices(names, weights)[0])]
-            candidates = parents["org"] if parent_key == "unit" and not parents["unit"] else parents.get(parent_key, [])
+            candidates = (
+                parents["org"] if parent_key == "unit" and not parents["unit"] else parents.get(parent_key or "", [])
+            )
             parent = rng.choice(candidates) if candidates else None
             place = rng.choice(PLACES)
             contact: dict[str, Any] = {
