@@ -695,12 +695,12 @@ def _check_statement(statement: models.AccessibilityStatement, today: date, doc:
         (("manual_tests", i, "done"), f"manual_tests[{i}].done", test.done)
         for i, test in enumerate(statement.manual_tests)
     ]
-    for loc, field, when in dated:
+    for loc, field_name, when in dated:
         if when is not None and when > today:
             yield Problem(
                 doc.path,
                 doc.line_of(loc),
-                field,
+                field_name,
                 f"datoen {when.isoformat()} ligger i fremtiden; skriv den dag, testen faktisk blev udført",
             )
     if statement.contact_phone is None:

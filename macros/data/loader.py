@@ -81,7 +81,7 @@ def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _texts(item, loc + (index,))
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     def __init__(self, line: int, message: str, loc: Loc = ()):
         super().__init__(message)
         self.line = line
@@ -128,11 +128,13 @@ class _SafeReader(
         event = self.peek_event()
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(line, f"YAML-aliaser ('*{event.anchor}') er ikke tilladt; skriv værdien ud i stedet", loc)
+            raise _RefusedError(
+                line, f"YAML-aliaser ('*{event.anchor}') er ikke tilladt; skriv værdien ud i stedet", loc
+            )
         if getattr(event, "tag", None) is not None:
-            raise _Refused(line, _tag_message(self.buffer, event.start_mark), loc)
+            raise _RefusedError(line, _tag_message(self.buffer, event.start_mark), loc)
         if len(self._locs) > MAX_DEPTH:
-            raise _Refused(line, _DEPTH_MESSAGE, loc[:1])
+            raise _RefusedError(line, _DEPTH_MESSAGE, loc[:1])
         self._locs.append(loc)
         try:
             return super().compose_node(parent, index)
@@ -199,16 +201,16 @@ def read_document(source: Path | bytes, shown_as: str) -> Document | list[Proble
     try:
         node = loader.get_single_node()
         if node is None:
-            raise _Refused(1, "filen er tom; den skal indeholde felterne for en post (navn: værdi)")
+            raise _RefusedError(1, "filen er tom; den skal indeholde felterne for en post (navn: værdi)")
         if not isinstance(node, MappingNode):
             kind = "en liste" if isinstance(node, SequenceNode) else "en enkelt værdi"
-            raise _Refused(
+            raise _RefusedError(
                 node.start_mark.line + 1,
                 f"filen indeholder {kind}; den skal indeholde felter (navn: værdi) på øverste niveau",
             )
         lines: dict[Loc, int] = {(): 1}
         data = _construct(loader, node, (), lines)
-    except _Refused as exc:
+    except _RefusedError as exc:
         return [Problem(shown_as, exc.line, field_path(exc.loc), exc.message)]
     except yaml.MarkedYAMLError as exc:
         return [syntax_problem(shown_as, text, exc)]
@@ -237,7 +239,7 @@ def _read_fast(text: str, shown_as: str) -> Document | None:
             return None
         lines: dict[Loc, int] = {(): 1}
         return Document(shown_as, _construct(loader, node, (), lines, set()), lines)
-    except (_Refused, yaml.YAMLError, ValueError, TypeError):
+    except (_RefusedError, yaml.YAMLError, ValueError, TypeError):
         return None
     finally:
         loader.dispose()
@@ -249,13 +251,13 @@ _MAYBE_TAG = re.compile(r"(?:^|[\s\[{,])!", re.M)  # a tag follows a space, a li
 def _c_loader() -> type | None:
     """Libyaml's parser and composer with the strict resolver; None where PyYAML was built without libyaml."""
     try:
-        from yaml._yaml import CParser as parser
+        from yaml._yaml import CParser
     except ImportError:
         return None
 
-    class _CStrictLoader(parser, _StrictResolver):
+    class _CStrictLoader(CParser, _StrictResolver):
         def __init__(self, stream: str):
-            parser.__init__(self, stream)
+            CParser.__init__(self, stream)
             _StrictResolver.__init__(self)
 
     return _CStrictLoader
@@ -270,23 +272,23 @@ def _construct(
     line = node.start_mark.line + 1
     if seen is not None:
         if id(node) in seen:
-            raise _Refused(line, "YAML-aliaser er ikke tilladt")
+            raise _RefusedError(line, "YAML-aliaser er ikke tilladt")
         seen.add(id(node))
     if len(loc) > MAX_DEPTH:
-        raise _Refused(line, _DEPTH_MESSAGE, loc[:1])
+        raise _RefusedError(line, _DEPTH_MESSAGE, loc[:1])
     if node.tag not in (_PLAIN, _QUOTED, _SEQ, _MAP):
-        raise _Refused(line, _tag_message(_text_of(loader), node.start_mark), loc)
+        raise _RefusedError(line, _tag_message(_text_of(loader), node.start_mark), loc)
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if key_node.tag not in (_PLAIN, _QUOTED, _SEQ, _MAP):
-                raise _Refused(line, _tag_message(_text_of(loader), key_node.start_mark), loc)
+                raise _RefusedError(line, _tag_message(_text_of(loader), key_node.start_mark), loc)
             if not isinstance(key_node, ScalarNode) or (key_node.tag == _PLAIN and key_node.value == "<<"):
-                raise _Refused(line, "feltnavne skal være almindelig tekst (fx `title:`)")
+                raise _RefusedError(line, "feltnavne skal være almindelig tekst (fx `title:`)")
             key = key_node.value
             if key in out:
-                raise _Refused(
+                raise _RefusedError(
                     line, f"feltet '{key}' står to gange (første gang på linje {lines[loc + (key,)]}); slet den ene"
                 )
             lines[loc + (key,)] = line
@@ -324,7 +326,7 @@ def _plain(value: str, line: int, loc: Loc) -> Any:
         try:
             return date.fromisoformat(value)
         except ValueError as exc:
-            raise _Refused(
+            raise _RefusedError(
                 line,
                 f"værdien '{value}' kan ikke læses ({_danish_construct_error(exc)}); "
                 "en dato skrives ÅÅÅÅ-MM-DD, fx 2024-01-31",

@@ -25,7 +25,7 @@ def problems_from(error: ValidationError, doc: Document, model: type[BaseModel])
     locs = [_data_loc(e["loc"]) for e in errors]
     return [
         Problem(doc.path, doc.line_of(loc), field_path(loc), _message(e, model))
-        for e, loc in zip(errors, locs)
+        for e, loc in zip(errors, locs, strict=True)
         if not _echo_of_item_errors(e, loc, locs)
     ]
 

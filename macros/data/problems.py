@@ -46,7 +46,7 @@ def report(problems: list[Problem]) -> str:
     errors = sum(p.severity == "fejl" for p in problems)
     warnings = len(problems) - errors
     lines = [str(p) for p in sorted(problems)]
-    summary = f"{errors} {'fejl' if errors != 1 else 'fejl'}"
+    summary = f"{errors} fejl"  # the same word for one and for more
     if warnings:
         summary += f" og {warnings} {'advarsler' if warnings != 1 else 'advarsel'}"
     lines.append(f"Fundet: {summary}." + (" Ret fejlene, før sitet kan bygges." if errors else ""))

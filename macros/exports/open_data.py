@@ -96,8 +96,8 @@ _JSON_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\
 
 
 def json_text(value: Any, **options: Any) -> str:
-    """`value` as JSON (UTF-8 text, `options` as for json.dumps) in which no text from YAML is markup: <, > and
-    & stand as \\u escapes, which a JSON reader turns back into the value exactly as written.
+    r"""`value` as JSON (UTF-8 text, `options` as for json.dumps) in which no text from YAML is markup: <, > and
+    & stand as \u escapes, which a JSON reader turns back into the value exactly as written.
     """
     return json.dumps(value, ensure_ascii=False, **options).translate(_JSON_UNSAFE)
 
@@ -518,7 +518,10 @@ def policy_rows(catalog: Catalog, policy: models.Policy) -> Iterable[dict[str, A
 
 
 def hsds_id(*parts: str) -> str:
-    """A stable UUID for an HSDS record, e.g. hsds_id('service', 'offer-id')."""
+    """A stable UUID (as text) for an HSDS record, from its parts joined by '/'.
+
+    The same parts give the same id in every build, e.g. `hsds_id("service", "offer-id")`.
+    """
     return str(uuid.uuid5(HSDS_NAMESPACE, "/".join(parts)))
 
 
@@ -772,7 +775,7 @@ def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
     organization = _organization_of(catalog, offer.provider)
     municipality = catalog.municipalities[offer.municipality]
 
-    contact_ids = [c for c in ([offer.provider] if offer.provider else []) + list(offer.contacts)]
+    contact_ids = [*([offer.provider] if offer.provider else []), *offer.contacts]
     contact_ids = [c for i, c in enumerate(contact_ids) if c not in contact_ids[:i]]
     if organization and offer.provider == organization.id and organization.id not in offer.contacts:
         contact_ids.remove(organization.id)  # the provider is the organization itself, embedded below

@@ -22,6 +22,7 @@ policies, 5,000 contacts and 10,000 offers for `national` (15,500 records).
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import shutil
@@ -214,7 +215,7 @@ def apportion(total: int, weights: list[float], minimum: int = 0) -> list[int]:
     order = sorted(range(len(weights)), key=lambda i: (-(raw[i] - shares[i]), i))
     for i in order[: rest - sum(shares)]:
         shares[i] += 1
-    return [b + s for b, s in zip(base, shares)]
+    return [b + s for b, s in zip(base, shares, strict=True)]
 
 
 # --- text ---------------------------------------------------------------------------------------
@@ -786,7 +787,7 @@ class Generator:
         region_contacts = {region: self.regional_contact(region) for region in regions[:regional]}
         self.contacts.extend(region_contacts.values())
 
-        for i, policies, contacts, offers in zip(chosen, policy_shares, contact_shares, offer_shares):
+        for i, policies, contacts, offers in zip(chosen, policy_shares, contact_shares, offer_shares, strict=True):
             municipality = self.municipalities[i]
             own_policies = [self.policy(municipality, n) for n in range(1, policies + 1)]
             self.link_policies(own_policies)
@@ -906,7 +907,7 @@ class Generator:
 
     def link_policies(self, policies: list[dict]) -> None:
         """Each policy after the first names the one before it as related: references between policies."""
-        for earlier, later in zip(policies, policies[1:]):
+        for earlier, later in itertools.pairwise(policies):
             later["related_policies"] = {"items": [{"title": earlier["title"], "policy": earlier["id"]}]}
 
     # --- contacts ---
@@ -1056,7 +1057,7 @@ class Generator:
             if picked:
                 offer["focus_areas"] = [f"{p['id']}/{a['id']}" for p, a in picked]
                 offer["sources"] = [
-                    {"title": p["title"], "policy": p["id"]} for p in dict((p["id"], p) for p, _ in picked).values()
+                    {"title": p["title"], "policy": p["id"]} for p in {p["id"]: p for p, _ in picked}.values()
                 ]
         if rng.random() < 0.95:
             offer["last_verified"] = self.when()
@@ -1251,8 +1252,7 @@ def municipality_subset(source: Path, out: Path, municipalities: list[str]) -> d
     for folder in ("vocabularies", "about"):
         if (source / folder).is_dir():
             shutil.copytree(source / folder, out / folder)
-    counts = {
+    return {
         folder: sum(1 for f, _ in keep if f == folder)
         for folder in ("municipalities", "policies", "contacts", "offers")
     }
-    return counts
