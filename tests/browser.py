@@ -79,6 +79,7 @@ class _ErrorPageHandler(_QuietHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+        return None
 
 
 @contextlib.contextmanager

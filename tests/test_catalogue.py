@@ -192,7 +192,8 @@ def options(html_text: str, key: str) -> list[tuple[str, str]]:
     return [
         (value, visible(label))
         for value, label in re.findall(
-            rf'<input type="checkbox" id="catalogue-{key}-[^"]+" name="{key}" value="([^"]*)"> <label[^>]*>(.*?)</label>',
+            rf'<input type="checkbox" id="catalogue-{key}-[^"]+" name="{key}" value="([^"]*)"> '
+            r"<label[^>]*>(.*?)</label>",
             group,
         )
     ]
@@ -633,7 +634,7 @@ def test_free_text_searches_name_and_summary(open_catalogue):
 
 
 @pytest.mark.parametrize(
-    "words, expected",
+    ("words", "expected"),
     [
         ("alkohol", {"misbrugscenter-egedal", POLICY_ONLY}),  # the problem's label and § 141's title, not the text
         ("druk", {"misbrugscenter-egedal", POLICY_ONLY}),  # a search term of the problem in the data
@@ -885,13 +886,17 @@ def decode_index(index: dict) -> list[dict]:
         municipality = facets[0]["ids"][row[at["kommune"]]]
         combination = index["facet_combinations"][row[at["facets"]]]
         ids = {facets[0]["key"]: [municipality]}
-        ids.update({f["key"]: [f["ids"][p] for p in positions] for f, positions in zip(facets[1:], combination)})
+        ids.update(
+            {f["key"]: [f["ids"][p] for p in positions] for f, positions in zip(facets[1:], combination, strict=True)}
+        )
         short_id = row[at["id"]]
         status = row[at["status"]]
         # The search text: the offer's own words, then each of its facet values' words (as in its data-soeg).
         positions = [[row[at["kommune"]]], *combination]
         search = " ".join(
-            w for w in [row[at["search"]], *(f["search"][p] for f, ps in zip(facets, positions) for p in ps)] if w
+            w
+            for w in [row[at["search"]], *(f["search"][p] for f, ps in zip(facets, positions, strict=True) for p in ps)]
+            if w
         )
         offers.append(
             {
@@ -1015,7 +1020,7 @@ def test_the_index_holds_every_offer_once_in_order_with_its_facets(big_site, big
         assert len(set(table["ids"])) == len(table["ids"])  # each value written once
     rows = decode_index(index)
     assert [r["id"] for r in rows] == [o["id"] for o in big_offers]  # every offer exactly once, in order
-    for row, offer in zip(rows, big_offers):
+    for row, offer in zip(rows, big_offers, strict=True):
         assert row["name"] == one_line(offer["name"]) and row["summary"] == one_line(offer["summary"])
         assert row["alternate_name"] == one_line(offer.get("alternate_name"))
         assert row["status"] == offer.get("status", "aktiv")

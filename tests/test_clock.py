@@ -17,7 +17,7 @@ JUST_BEFORE_DANISH_MIDNIGHT = datetime(2026, 6, 1, 21, 59, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
-    "instant, danish_date",
+    ("instant", "danish_date"),
     [
         (JUST_AFTER_DANISH_MIDNIGHT, date(2026, 6, 2)),
         (JUST_BEFORE_DANISH_MIDNIGHT, date(2026, 6, 1)),
@@ -55,5 +55,5 @@ def test_tomorrows_danish_date_is_refused_as_in_the_future(monkeypatch, data_cop
 
 
 def test_a_naive_time_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="tidszone"):
         today_in_denmark(datetime(2026, 6, 1, 23, 30))

@@ -37,7 +37,7 @@ def test_the_key_sorts_the_danish_way():
 
 
 @pytest.mark.parametrize(
-    "before, after",
+    ("before", "after"),
     [
         ("anden", "Bo"),  # capitals are not first
         ("Zone", "Ærø"),
@@ -132,7 +132,7 @@ def order_on(html_text: str, suffix: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "url, suffix",
+    ("url", "suffix"),
     [
         ("tilbud/lovgrundlag", "testtilbud"),  # the offers under each paragraph
         ("ny-medarbejder/roedovre", "testtilbud"),  # a municipality's start page: its offers ...

@@ -51,7 +51,7 @@ def content_pages(site: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize(
-    "url, file",
+    ("url", "file"),
     [
         ("tilbud/roedovre-skaeve-boliger", "offers/roedovre-skaeve-boliger.yaml"),
         (

@@ -31,7 +31,7 @@ def golden_data(data_copy):
     return data_copy
 
 
-@pytest.mark.parametrize("folder, case", CASES, ids=[f"{f}/{c}" for f, c in CASES])
+@pytest.mark.parametrize(("folder", "case"), CASES, ids=[f"{f}/{c}" for f, c in CASES])
 def test_error_message_is_pinned(folder, case, golden_data):
     data_copy = golden_data
     source = FIXTURES / "errors" / ("" if folder == "policies" else folder) / f"{case}.yaml"
@@ -191,7 +191,7 @@ def test_an_unknown_macro_in_a_page_stops_the_build_with_a_danish_message(site_c
 
 
 @pytest.mark.parametrize(
-    "mistake, expected",
+    ("mistake", "expected"),
     [
         (
             ("site_description:", "site_descripton:"),

@@ -232,7 +232,9 @@ def test_the_checks_find_what_they_look_for(tmp_path, site_in_browser):
         "outline-offset:2px} #wide{white-space:nowrap} #box{height:1.2em;overflow:hidden;width:10em}</style></head>"
         '<body><p><a href="#x">tynd ring</a></p><div id="cut"><button>afskåret</button></div>'
         '<p><button style="outline:none">ingen ring</button></p>'
-        '<div id="wide">en bred linje, der ikke brydes og derfor stikker langt ud over kanten af en telefons skærm</div><div id="box">en tekst, der er for lang til sin kasse og bliver skåret af'
+        '<div id="wide">en bred linje, der ikke brydes og derfor stikker langt ud over kanten af en telefons '
+        "skærm</div>"
+        '<div id="box">en tekst, der er for lang til sin kasse og bliver skåret af'
         "</div></body></html>",
         "utf-8",
     )

@@ -18,7 +18,7 @@ def load(name: str) -> dict:
 
 
 @pytest.mark.parametrize(
-    "name, model",
+    ("name", "model"),
     [
         ("policy_minimal.yaml", models.Policy),
         ("policy_with_story_consent.yaml", models.Policy),
@@ -82,7 +82,7 @@ def test_unsafe_or_incomplete_urls_are_refused(url):
 
 
 @pytest.mark.parametrize(
-    "value, shown", [("2017", "2017"), ("2017-01", "januar 2017"), ("2017-01-31", "31. januar 2017")]
+    ("value", "shown"), [("2017", "2017"), ("2017-01", "januar 2017"), ("2017-01-31", "31. januar 2017")]
 )
 def test_partial_dates(value, shown):
     assert models.format_partial_date(value) == shown
@@ -155,7 +155,7 @@ def test_a_contact_without_a_municipality_must_say_where_it_works():
 
 
 @pytest.mark.parametrize(
-    "area, message",
+    ("area", "message"),
     [
         ({"kind": "kommuner"}, "mindst én kommune"),
         ({"kind": "region"}, "skal nævne regionen"),
@@ -183,7 +183,7 @@ def test_an_untitled_introduction_gets_no_made_up_heading():
 
 
 @pytest.mark.parametrize(
-    "age_min, scope, message",
+    ("age_min", "scope", "message"),
     [
         (10, ["unge", "voksne"], "nævner ikke børn"),
         (16, ["voksne"], "nævner kun voksne"),

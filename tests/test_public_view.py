@@ -299,7 +299,7 @@ def test_a_confidential_value_left_in_the_public_view_is_an_error_naming_the_rec
 def test_outputs_refuse_the_full_catalog(full_catalog):
     with pytest.raises(ValueError, match="offentlige udgave"):
         exports.export_files(full_catalog)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="offentlige udgave"):
         require_public(full_catalog, "Sitets sider")
 
 

@@ -41,7 +41,7 @@ def test_libyaml_reads_every_data_file_like_the_python_reader(file: Path):
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         ("id: a\nname: &x Navn\nalias: *x\n", "YAML-aliaser ('*x') er ikke tilladt"),
         ("id: a\nid: b\n", "feltet 'id' står to gange (første gang på linje 1)"),
@@ -56,7 +56,7 @@ def test_files_with_mistakes_get_the_python_readers_messages(text: str, expected
 
 
 def _problems(root: Path) -> list[tuple]:
-    catalog, problems = check_data(root, today=TODAY)
+    _catalog, problems = check_data(root, today=TODAY)
     return [(p.path, p.line, p.field, p.message, p.severity) for p in problems]
 
 

@@ -110,6 +110,6 @@ def test_vcard_lines_are_folded_without_breaking_characters():
     card = vcard(contact, None).encode("utf-8")
     lines = card.split(b"\r\n")
     assert all(line.decode("utf-8") for line in lines[:-1])  # each physical line is whole UTF-8
-    note = [i for i, line in enumerate(lines) if line.startswith(b"NOTE:")][0]
+    note = next(i for i, line in enumerate(lines) if line.startswith(b"NOTE:"))
     assert len(lines[note]) <= 75 and lines[note + 1].startswith(b" ")
     assert b"FN:" + "Æ".encode() * 60 + b"\r\n" in card

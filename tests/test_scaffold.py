@@ -85,7 +85,7 @@ def fill(path, kind: str) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
-@pytest.mark.parametrize("kind, folder", KINDS)
+@pytest.mark.parametrize(("kind", "folder"), KINDS)
 def test_an_untouched_scaffold_fails_the_check_naming_every_field_to_fill(kind, folder, data_copy):
     shown = scaffold(data_copy, kind)
     text = (data_copy / shown).read_text("utf-8")
@@ -109,7 +109,7 @@ def test_an_untouched_scaffold_fails_the_check_naming_every_field_to_fill(kind, 
         ), check.stderr
 
 
-@pytest.mark.parametrize("kind, folder", KINDS)
+@pytest.mark.parametrize(("kind", "folder"), KINDS)
 def test_an_untouched_scaffold_fails_the_strict_build(kind, folder, data_copy, tmp_path):
     shown = scaffold(data_copy, kind)
     build = run_build(tmp_path / "site", data_copy)
@@ -120,7 +120,7 @@ def test_an_untouched_scaffold_fails_the_strict_build(kind, folder, data_copy, t
     assert not (tmp_path / "site" / "index.html").exists()
 
 
-@pytest.mark.parametrize("kind, folder", KINDS)
+@pytest.mark.parametrize(("kind", "folder"), KINDS)
 def test_a_filled_scaffold_passes_the_check(kind, folder, data_copy):
     shown = scaffold(data_copy, kind)
     fill(data_copy / shown, kind)

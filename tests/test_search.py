@@ -203,7 +203,7 @@ def browser_and_base(built_site):
         yield browser, base
 
 
-@pytest.mark.parametrize("query, folders", [("hjemløshed", ("offers",)), ("strategi", ("policies",))])
+@pytest.mark.parametrize(("query", "folders"), [("hjemløshed", ("offers",)), ("strategi", ("policies",))])
 def test_a_search_lists_the_pages_that_match(browser_and_base, query, folders):
     browser, base = browser_and_base
     expected = pages_named_with(query, folders)

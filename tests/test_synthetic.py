@@ -76,7 +76,7 @@ def test_sizes_follow_the_national_proportions():
     assert synthetic.parse_size("national") == 15_500
     assert synthetic.record_counts(15_500) == {"policies": 500, "contacts": 5_000, "offers": 10_000}
     assert sum(synthetic.record_counts(1000).values()) == 1000
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="mindst 3 poster"):
         synthetic.parse_size("2")
 
 

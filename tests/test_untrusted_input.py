@@ -45,7 +45,7 @@ def _both_readers(text: str) -> tuple:
 
 
 @pytest.mark.parametrize(
-    "text, line, field, tag",
+    ("text", "line", "field", "tag"),
     [
         (f"id: a\nsummary: !!binary {base64.b64encode(CPR.encode()).decode()}\n", 2, "summary", "!!binary"),
         ("id: a\nx: !!python/object/apply:os.system ['echo hej']\n", 2, "x", "!!python/object/apply:os.system"),
@@ -139,7 +139,7 @@ def _offer(extra: str, model=models.Offer, stem="xx"):
         models.Offer: "id: xx\nname: Værested\nsummary: Et sted.\nmunicipality: roedovre\nkinds: [samvaer]\n",
         models.Municipality: "id: xx\nname: Testby\n",
     }[model]
-    record, doc, problems = _read_record((base + extra).encode("utf-8"), stem, "offers/x.yaml", model)
+    record, _doc, problems = _read_record((base + extra).encode("utf-8"), stem, "offers/x.yaml", model)
     return record, [str(p) for p in problems]
 
 
@@ -169,7 +169,7 @@ def test_a_yes_or_no_is_not_a_boolean(typed):
 
 
 @pytest.mark.parametrize(
-    "typed, kept",
+    ("typed", "kept"),
     [
         ("yes", "yes"),
         ("no", "no"),
@@ -188,7 +188,7 @@ def test_text_is_kept_exactly_as_typed(typed, kept):
     assert problems == [] and record.cost == kept
 
 
-@pytest.mark.parametrize("typed, kept", [("2610", "2610"), ("'2610'", "2610"), ("0555", "0555"), ("0800", "0800")])
+@pytest.mark.parametrize(("typed", "kept"), [("2610", "2610"), ("'2610'", "2610"), ("0555", "0555"), ("0800", "0800")])
 def test_a_postal_code_is_a_code_kept_as_written(typed, kept):
     record, problems = _offer(
         f"locations:\n  - address:\n      street: Torvet 1\n      postal_code: {typed}\n      city: Testby\n"
@@ -209,7 +209,9 @@ def test_a_kommunekode_is_kept_as_written_not_read_as_octal(typed):
     assert problems == [] and record.kommunekode == "0175"
 
 
-@pytest.mark.parametrize("typed, shown", [("175", "175"), ("0o17", "'0o17'"), ("01750", "'01750'"), ("true", "true")])
+@pytest.mark.parametrize(
+    ("typed", "shown"), [("175", "175"), ("0o17", "'0o17'"), ("01750", "'01750'"), ("true", "true")]
+)
 def test_a_kommunekode_in_another_form_is_refused_with_the_value_as_typed(typed, shown):
     _, problems = _offer(f"kommunekode: {typed}\n", models.Municipality)
     assert len(problems) == 1 and problems[0].startswith("offers/x.yaml:3: kommunekode: ")
@@ -228,14 +230,16 @@ def test_the_open_data_publish_the_kommunekode_as_written():
     assert "(kommunekode 0175" in services and "https://api.dataforsyningen.dk/kommuner/0175" in services
 
 
-@pytest.mark.parametrize("typed, expected", [("2024-01-31", date(2024, 1, 31)), ("'2024-01-31'", date(2024, 1, 31))])
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("2024-01-31", date(2024, 1, 31)), ("'2024-01-31'", date(2024, 1, 31))]
+)
 def test_a_date_is_a_date(typed, expected):
     record, problems = _offer(f"last_verified: {typed}\n")
     assert problems == [] and record.last_verified == expected
 
 
 @pytest.mark.parametrize(
-    "typed, shown",
+    ("typed", "shown"),
     [
         ("1700000000", "1700000000"),
         ("2024-1-1", "'2024-1-1'"),
@@ -433,7 +437,7 @@ def with_pages(data_copy):
 
 
 @pytest.mark.parametrize(
-    "fixture, new_id, message",
+    ("fixture", "new_id", "message"),
     [
         ("offer_minimal.yaml", "index", "'index' er navnet på forsiden af mappen tilbud/ og kan ikke være et id"),
         (
