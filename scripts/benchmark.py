@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Benchmark the site at the real data size and on synthetic data: load, check, build, memory, page and search weight, serve.
+"""Benchmark the site at the real data size and on synthetic data.
+
+Load, check, build, memory, page and search weight, serve.
 
     python scripts/benchmark.py                                   # 1x, 1000, 5000 and national
     python scripts/benchmark.py --sizes 1x,1000 --serve-sizes 1x  # quicker
@@ -87,7 +89,7 @@ def run_measured(
     cmd: list[str], env: dict | None = None, cwd: Path = ROOT, timeout: float = 3600, log: Path | None = None
 ) -> dict:
     """Run `cmd`; its wall time, exit code and peak resident memory (of it and the children it waited for)."""
-    out = open(log, "wb") if log else subprocess.DEVNULL
+    out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - open while the process runs, closed below
     load_before = os.getloadavg()[0]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=out, stderr=subprocess.STDOUT)
@@ -407,7 +409,7 @@ def serve_edit(root: Path, work: Path, startup_timeout: float, edits: int = 2, d
         ],
         cwd=ROOT,
         env=dict(ENV, SITE_DATA_DIR=str(root)),
-        stdout=open(log, "wb"),
+        stdout=open(log, "wb"),  # noqa: SIM115 - the server's log, open as long as the server runs
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -427,7 +429,9 @@ def serve_edit(root: Path, work: Path, startup_timeout: float, edits: int = 2, d
             token = f"Redigeret{'abcdefghij'[n]}{int(time.time()) % 100000:05d}".translate(
                 str.maketrans("0123456789", "klmnopqrst")
             )  # letters only: no digits for the CPR guard to see
-            text = re.sub(r"^name: (.*)$", lambda m: f"name: {m.group(1)} {token}", original, count=1, flags=re.M)
+            text = re.sub(
+                r"^name: (.*)$", lambda m, token=token: f"name: {m.group(1)} {token}", original, count=1, flags=re.M
+            )
             time.sleep(1.0)  # let the watcher settle after the previous build
             t0 = time.perf_counter()
             offer_file.write_text(text, "utf-8")
@@ -721,7 +725,8 @@ def report(rows: list[dict], info: dict, args) -> str:
         *(
             [
                 f"- **Maskinen var delt** med andre processer under målingen (load op til "
-                f"{max(get(r, 'build', 'load_before') or 0 for r in rows):.1f} på {info['nproc']} kerner, se rækken *load*): "
+                f"{max(get(r, 'build', 'load_before') or 0 for r in rows):.1f} på {info['nproc']} kerner, "
+                "se rækken *load*): "
                 "væg-tiderne er derfor for høje. CPU-tiden (user+sys) påvirkes langt mindre og er det tal, der bør "
                 "sammenlignes på tværs af størrelser."
             ]
@@ -790,7 +795,8 @@ def report(rows: list[dict], info: dict, args) -> str:
     add(
         "Forhåndsvisning af én kommune⁴",
         [
-            f"{fmt(get(r, 'preview', 'seconds') or None, '.1f', ' s')} ({fmt(get(r, 'preview', 'pages') or None, 'd')} sider)"
+            f"{fmt(get(r, 'preview', 'seconds') or None, '.1f', ' s')} "
+            f"({fmt(get(r, 'preview', 'pages') or None, 'd')} sider)"
             if get(r, "preview")
             else "–"
             for r in rows
@@ -871,7 +877,8 @@ def report(rows: list[dict], info: dict, args) -> str:
         lines.append("| " + " | ".join(line) + " |")
     lines += [
         "",
-        "¹ Alle filer, Chromium henter ved et besøg med tom cache (HTML, CSS, JavaScript, tilbudsindekset og de dele af",
+        "¹ Alle filer, Chromium henter ved et besøg med tom cache (HTML, CSS, JavaScript, tilbudsindekset "
+        "og de dele af",
         f"Pagefinds indeks, en søgning skal bruge), ukomprimeret; søgningerne er {', '.join(SEARCH_QUERIES)}.",
         "² To rettelser efter hinanden (første / anden); fra filen gemmes, til den nye side kan hentes.",
         "³ *Første gang*: uden mellemlager (som i CI på en ny maskine). *Igen*: filer, der er læst og valideret",
@@ -888,7 +895,8 @@ def report(rows: list[dict], info: dict, args) -> str:
         lines += [
             "## Hvor tiden går i et build",
             "",
-            "Andel af byggetiden pr. del, målt med cProfile (profileren gør alt langsommere; andelene er det, der tæller).",
+            "Andel af byggetiden pr. del, målt med cProfile (profileren gør alt langsommere; "
+            "andelene er det, der tæller).",
             "",
             "| Del | " + " | ".join(r["size"] for r in profiled) + " |",
             "| --- |" + " --- |" * len(profiled),

@@ -129,6 +129,12 @@ def build_one(root: Path, out: Path, municipality: str, base_url: str, work: Pat
     return municipality, result.returncode, (result.stdout + result.stderr)[-3000:]
 
 
+def _municipality_name(root: Path, municipality: str) -> str:
+    import yaml
+
+    return yaml.safe_load((root / "municipalities" / f"{municipality}.yaml").read_text("utf-8"))["name"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="The combined data root.")
@@ -166,10 +172,8 @@ def main(argv: list[str] | None = None) -> int:
             if rc:
                 failed.append(municipality)
                 print(errors, file=sys.stderr)
-    import yaml
-
     items = "\n".join(
-        f'<li><a href="{html.escape(m)}/">{html.escape(yaml.safe_load((root / "municipalities" / f"{m}.yaml").read_text("utf-8"))["name"])} Kommune</a></li>'
+        f'<li><a href="{html.escape(m)}/">{html.escape(_municipality_name(root, m))} Kommune</a></li>'
         for m in names
         if m not in failed
     )
@@ -177,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
         '<!doctype html>\n<html lang="da">\n<head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>Voksne i udsatte positioner – kommunerne</title></head>\n"
-        f"<body><main><h1>Voksne i udsatte positioner</h1>\n<p>Vælg en kommune:</p>\n<ul>\n{items}\n</ul></main></body>\n"
+        "<body><main><h1>Voksne i udsatte positioner</h1>\n<p>Vælg en kommune:</p>\n"
+        f"<ul>\n{items}\n</ul></main></body>\n"
         "</html>\n",
         "utf-8",
     )
