@@ -91,6 +91,7 @@ class Catalog:
         return list(self._policies_by_municipality.get(municipality_id, ()))
 
     def offers_for_focus_area(self, policy_id: str, area_id: str) -> list[models.Offer]:
+        """The offers that name the focus area `<policy_id>/<area_id>` in their `focus_areas`, by name."""
         return list(self._offers_by_focus_area.get(f"{policy_id}/{area_id}", ()))
 
     def offers_of_contact(self, contact_id: str) -> list[models.Offer]:
@@ -98,6 +99,7 @@ class Catalog:
         return list(self._offers_by_contact.get(contact_id, ()))
 
     def units_of(self, contact_id: str) -> list[models.Contact]:
+        """The contacts whose `parent` is this contact (its units), by name; empty if it has none."""
         return list(self._units_by_parent.get(contact_id, ()))
 
     def partners_of(self, municipality_id: str) -> list[models.Contact]:
@@ -186,9 +188,11 @@ class Catalog:
         return verified is None or (self.today - verified).days > STALE_AFTER_DAYS
 
     def offers_sorted(self) -> list[models.Offer]:
+        """Every offer, by name (Danish order, see collation.py)."""
         return list(self._offers_sorted)
 
     def contacts_sorted(self) -> list[models.Contact]:
+        """Every contact, by name (Danish order, see collation.py)."""
         return list(self._contacts_sorted)
 
     def policy_status(self, policy: models.Policy) -> str:
@@ -200,6 +204,7 @@ class Catalog:
         return "gældende"
 
     def municipalities_sorted(self) -> list[models.Municipality]:
+        """Every municipality, by name (Danish order), then id."""
         return sorted(self.municipalities.values(), key=lambda m: (danish_sort_key(m.name), m.id))
 
 

@@ -63,12 +63,14 @@ def public_location(location: models.Location) -> models.Location:
 
 
 def public_offer(offer: models.Offer) -> models.Offer:
+    """The offer with each confidential location reduced by `public_location`; the same object if it has none."""
     if not any(loc.confidential for loc in offer.locations):
         return offer
     return offer.model_copy(update={"locations": tuple(public_location(loc) for loc in offer.locations)})
 
 
 def public_contact(contact: models.Contact) -> models.Contact:
+    """The contact without its internal phones (`public: false`); the same object if it has none."""
     if all(p.public for p in contact.phones):
         return contact
     return contact.model_copy(update={"phones": tuple(p for p in contact.phones if p.public)})

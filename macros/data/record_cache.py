@@ -79,6 +79,7 @@ class RecordCache:
                 gc.enable()
 
     def get(self, path: str, raw: bytes) -> Any | None:
+        """The result stored for the file `path` if it was read from exactly the bytes `raw`, else None."""
         self.used.add(path)
         entry = self.entries.get(path)
         if entry is not None and entry[0] == hashlib.sha256(raw).hexdigest():
@@ -86,6 +87,7 @@ class RecordCache:
         return None
 
     def put(self, path: str, raw: bytes, value: Any) -> None:
+        """Store `value` (picklable) as the result for `path` read from `raw`; written by `save`."""
         self.used.add(path)
         self.entries[path] = (hashlib.sha256(raw).hexdigest(), value)
         self.changed = True

@@ -57,6 +57,8 @@ HSDS_STATUS = {"aktiv": "active", "midlertidigt-lukket": "temporarily closed", "
 
 @dataclass(frozen=True)
 class ExportFile:
+    """One file of the open data, as written below the built site (`data/`)."""
+
     path: str  # relative to the site root, e.g. data/tilbud.json
     content: bytes
 
@@ -74,6 +76,10 @@ class PublicData:
 
 
 def public_data(catalog: Catalog) -> PublicData:
+    """The records the exports hold, read from the public view.
+
+    Raises ValueError if `catalog` is not the public view (public_view.require_public).
+    """
     require_public(catalog, "De åbne data")
     return PublicData(
         offers=[catalog.offers[i] for i in sorted(catalog.offers)],
@@ -103,6 +109,7 @@ def json_text(value: Any, **options: Any) -> str:
 
 
 def to_json(value: Any) -> bytes:
+    """`value` as the bytes of a JSON file: `json_text` indented by 2, UTF-8, ending in a newline."""
     return (json_text(value, indent=2) + "\n").encode("utf-8")
 
 
@@ -139,6 +146,8 @@ class ExcelDanish(csv.excel):
 
 @dataclass(frozen=True)
 class CsvFlavour:
+    """One way of writing the CSV files: for programs (RFC 4180) or for Excel (semicolons, a BOM)."""
+
     suffix: str  # added to the file's stem: tilbud.csv, tilbud-excel.csv
     dialect: type[csv.Dialect]
     encoding: str  # utf-8-sig writes the BOM that tells Excel the file is UTF-8
@@ -349,6 +358,10 @@ OFFER_COLUMNS = [
 
 
 def offer_row(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
+    """The offer as one CSV row: `offer_record` with locations, hours, capacity and facts as flat text.
+
+    Column name → value (str, int, bool, None or a list joined later by `to_csv`); the columns are OFFER_COLUMNS.
+    """
     row = offer_record(catalog, offer)
     named = len(offer.locations) > 1
     row["locations"] = [_location_text(loc) for loc in offer.locations]
@@ -372,6 +385,10 @@ def offer_row(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
 
 
 def contact_record(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
+    """The contact's fields in model order (as JSON values), with Danish labels after each vocabulary field.
+
+    Only the public phones are there (the contact comes from the public view), without their `public` flag.
+    """
     out: dict[str, Any] = {}
     for key, value in contact.model_dump(mode="json").items():
         if key == "phones":
@@ -435,6 +452,7 @@ CONTACT_COLUMNS = [
 
 
 def contact_row(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
+    """The contact as one CSV row: `contact_record` with phones, address, person and sources as flat text."""
     row = contact_record(catalog, contact)
     row["phones"] = [_phone_text(p) for p in contact.phones]
     row["address"] = _address_text(contact.address)
@@ -532,6 +550,8 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Taxonomy:
+    """One of the site's vocabularies as an HSDS taxonomy (a code list the offers' terms point into)."""
+
     key: str  # the field of the offer or contact
     name: str  # Danish name of the taxonomy
     description: str
@@ -664,6 +684,10 @@ def hsds_phone(contact: models.Contact, phone: models.Phone, owner: str) -> dict
 
 
 def hsds_address(address: models.Address, location_id: str, region: str | None, kind: str) -> dict[str, Any]:
+    """An HSDS 3 address object (field → JSON value) for the location `location_id`, in Denmark.
+
+    `region` becomes `state_province` ('' if unknown); `kind` is HSDS's address_type, e.g. 'physical'.
+    """
     return {
         "id": hsds_id("address", location_id),
         "location_id": location_id,
@@ -935,6 +959,10 @@ def record_counts(catalog: Catalog) -> dict[str, int]:
 
 
 def export_files(catalog: Catalog) -> list[ExportFile]:
+    """Every file of the open data: JSON, CSV in each flavour, HSDS 3 and the manifest, from the public view.
+
+    Raises ValueError if `catalog` is not the public view (public_view.require_public).
+    """
     data = public_data(catalog)
     organizations = [c for c in data.contacts if c.kind == "organisation"]
     by_organization = _by_organization(catalog)

@@ -15,6 +15,11 @@ from . import scaffold, schemas
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command in `argv` (by default sys.argv[1:]): check, new, schemas or generate.
+
+    Returns the exit code: 0 on success, 1 if the data, a schema or the arguments are refused (the Danish
+    messages go to stderr). argparse exits with 2 on unknown options.
+    """
     parser = argparse.ArgumentParser(prog="python -m macros", description="Værktøjer til sitets data.")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="Tjek alle YAML-filer (og mkdocs.yml) og rapportér alle fejl på én gang.")

@@ -26,6 +26,10 @@ HEADER = "Genereret af `python -m macros schemas` ud fra macros/data/models.py. 
 
 
 def schema_text(name: str) -> str:
+    """The JSON Schema (draft 2020-12, as indented JSON text) of the model `name` in KINDS, e.g. 'offer'.
+
+    Raises KeyError for an unknown name.
+    """
     schema = KINDS[name].model_json_schema()
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$comment": HEADER, **schema}
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

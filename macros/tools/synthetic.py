@@ -379,21 +379,26 @@ class Writer:
         self.rng = rng
 
     def topic(self, themes: tuple[str, ...] = ()) -> str:
+        """A topic phrase from TOPICS, of one of `themes` (THEMES ids) or of any theme."""
         return self.rng.choice(TOPICS[self.rng.choice(themes or tuple(TOPICS))])
 
     def sentence(self, themes: tuple[str, ...] = ()) -> str:
+        """One stock sentence about `themes`, capitalised, ending in a full stop."""
         text = self.rng.choice(SENTENCES).format(
             actor=self.rng.choice(ACTORS), group=self.rng.choice(GROUPS), topic=self.topic(themes), topic2=self.topic()
         )
         return text[0].upper() + text[1:]
 
     def paragraph(self, themes: tuple[str, ...] = (), sentences: tuple[int, int] = (2, 4)) -> str:
+        """Between `sentences[0]` and `sentences[1]` sentences (inclusive) joined by spaces."""
         return " ".join(self.sentence(themes) for _ in range(self.rng.randint(*sentences)))
 
     def paragraphs(self, themes: tuple[str, ...] = (), count: tuple[int, int] = (1, 3)) -> list[str]:
+        """Between `count[0]` and `count[1]` paragraphs (inclusive)."""
         return [self.paragraph(themes) for _ in range(self.rng.randint(*count))]
 
     def goal(self, themes: tuple[str, ...]) -> str:
+        """One goal of a policy as a Danish sentence: a group and a topic of one of `themes`."""
         verb = self.rng.choice(
             (
                 "Flere {g} oplever {t}.",
@@ -406,6 +411,7 @@ class Writer:
         return verb.format(g=group, G=group[0].upper() + group[1:], t=self.topic(themes))
 
     def guidelines(self, count: tuple[int, int] = (3, 6)) -> list[str]:
+        """Between `count[0]` and `count[1]` different GUIDELINES, in random order."""
         return self.rng.sample(GUIDELINES, self.rng.randint(*count))
 
 
@@ -729,11 +735,17 @@ class Generator:
 
     # --- small helpers ---
     def when(self, max_days: int | None = None) -> date:
+        """A verification date up to `max_days` days before the anchor date (by default mostly 240, else 540)."""
         if max_days is None:
             max_days = 240 if self.rng.random() < 0.9 else 540
         return self.anchor - timedelta(days=self.rng.randint(0, max_days))
 
     def phone(self, public: bool = True, kind: str = "hovednummer") -> dict:
+        """A phone record (YAML mapping) with a number that cannot be real.
+
+        Public numbers start '00 00', internal ones INTERNAL_PHONE_PREFIX; `kind` is a PHONE_KINDS id. No number
+        comes twice in a data set.
+        """
         self.phone_serial += 1
         digits = f"{self.phone_serial % 10000:04d}"
         prefix = "00 00" if public else INTERNAL_PHONE_PREFIX
@@ -747,6 +759,7 @@ class Generator:
         return phone
 
     def address(self, municipality: dict) -> dict:
+        """A made-up street address (YAML mapping) in `municipality` (a generated municipality record)."""
         return {
             "street": f"{self.rng.choice(STREETS)} {self.rng.randint(1, 199)}",
             "postal_code": municipality["kommunekode"],
@@ -754,6 +767,7 @@ class Generator:
         }
 
     def confidential_address(self, municipality: dict) -> dict:
+        """A numbered address on CONFIDENTIAL_STREET, which the public view must never publish."""
         self.confidential_serial += 1
         return {
             "street": f"{CONFIDENTIAL_STREET} {self.confidential_serial}",
@@ -763,6 +777,7 @@ class Generator:
 
     # --- the whole data set ---
     def generate(self) -> Generator:
+        """Build every record of the data set in memory (municipalities, policies, contacts, offers); self."""
         weights = [LARGE.get(code, 1.0) * self.rng.lognormvariate(0, 0.5) for code, _, _ in MUNICIPALITIES]
         for code, name, region in MUNICIPALITIES:
             self.municipalities.append(
@@ -803,6 +818,7 @@ class Generator:
 
     # --- policies ---
     def policy(self, municipality: dict, n: int) -> dict:
+        """The `n`th policy of `municipality` as a YAML mapping, valid against models.Policy."""
         w, rng = self.text, self.rng
         kind = rng.choice(("politik", "strategi"))
         start = date(self.anchor.year - rng.randint(0, 6), rng.choice((1, 4, 7)), 1)
@@ -912,6 +928,7 @@ class Generator:
 
     # --- contacts ---
     def regional_contact(self, region: str) -> dict:
+        """The region's psychiatry as a contact (YAML mapping) serving the whole `region` (a REGIONS name)."""
         return {
             "id": f"{slug(region)}-syn-psykiatri",
             "name": f"{region}, psykiatrien{SUFFIX}",
@@ -926,6 +943,11 @@ class Generator:
         }
 
     def municipality_contacts(self, municipality: dict, count: int) -> list[dict]:
+        """`count` contacts of `municipality` as YAML mappings.
+
+        Its own organisation comes first (with an internal phone in the first municipality and about one in twenty
+        others), then units and partners from CONTACT_TEMPLATES.
+        """
         rng, mid, name = self.rng, municipality["id"], municipality["name"]
         org = {
             "id": f"{mid}-syn-kommune",
@@ -985,6 +1007,11 @@ class Generator:
     def offer(
         self, municipality: dict, n: int, policies: list[dict], contacts: list[dict], regional_contact: dict | None
     ) -> dict:
+        """The `n`th offer of `municipality` as a YAML mapping, from a random OFFER_TEMPLATES entry.
+
+        It names some of the `policies`' focus areas and of the `contacts` (and the `regional_contact`, if any);
+        the data set's first offer has a confidential address.
+        """
         rng, w, mid = self.rng, self.text, municipality["id"]
         template = rng.choices(OFFER_TEMPLATES, [t.weight for t in OFFER_TEMPLATES])[0]
         if not self.offers and n == 1:
@@ -1065,6 +1092,10 @@ class Generator:
         return offer
 
     def location(self, municipality: dict, template: OfferTemplate) -> dict:
+        """One location of an offer of `template` as a YAML mapping, in `municipality`.
+
+        It has opening hours and a public address, or a secret one for a confidential template.
+        """
         rng = self.rng
         if template.residential:
             hours = [
@@ -1109,6 +1140,11 @@ class Generator:
 
     # --- output ---
     def write(self, out: Path) -> dict[str, int]:
+        """Write the data set as YAML files below `out`, with the reference tables and a marker file.
+
+        Returns the number of records written per folder. Raises ValueError if `out` holds anything but an
+        earlier synthetic data set (`prepare`).
+        """
         prepare(out)
         header = (
             f"# Syntetiske testdata – opdigtet, ikke virkelige oplysninger. Genereret af\n"
@@ -1150,6 +1186,7 @@ def _clean(value: Any) -> Any:
 
 
 def dump(record: dict) -> str:
+    """`record` as YAML text (block style, UTF-8 letters, key order kept), empty lists and None left out."""
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(
         _clean(record), Dumper=dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
