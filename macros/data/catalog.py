@@ -103,8 +103,9 @@ class Catalog:
         return list(self._units_by_parent.get(contact_id, ()))
 
     def partners_of(self, municipality_id: str) -> list[models.Contact]:
-        """The contacts of other municipalities or none that serve this municipality (service_areas.py): by its
-        id, its region (`Municipality.region`) or the whole country; by name.
+        """The contacts of other municipalities or none that serve this municipality (service_areas.py).
+
+        By its id, its region (`Municipality.region`) or the whole country; by name.
         """
         m = self.municipalities[municipality_id]
         keys = {("kommuner", m.id), ("hele-landet", "")} | ({("region", m.region)} if m.region else set())
@@ -112,8 +113,9 @@ class Catalog:
         return [c for c in self._contacts_sorted if c.id in found and c.municipality != municipality_id]
 
     def policies_naming(self, folder: str, record_id: str) -> list[models.Policy]:
-        """The policies that name a contact (`folder` 'contacts') or an offer ('offers') or list a contact among
-        their authors, by title.
+        """The policies that name a record or list a contact among their authors, by title.
+
+        `folder` is 'contacts' or 'offers'; `record_id` the record's id.
         """
         return list(self._policies_naming.get((folder, record_id), ()))
 
@@ -246,9 +248,10 @@ def load_catalog(root: Path, today: date | None = None, content_dir: Path | None
 def check_data(
     root: Path, today: date | None = None, content_dir: Path | None = None
 ) -> tuple[Catalog | None, list[Problem]]:
-    """Load and check all data below `root` (and the hand-written pages in `content_dir`, by default
-    root/content): the catalog (None if any error) and all problems found. Dates are judged against
-    `today`, by default the date in Denmark (clock.today_in_denmark).
+    """Load and check all data below `root`: the catalog (None if any error) and every problem found.
+
+    The hand-written pages in `content_dir` (by default root/content) are checked too. Dates are judged against
+    `today`, by default the date in Denmark (clock.today_in_denmark). Problems are returned, never raised.
     """
     today = today or today_in_denmark()
     problems: list[Problem] = []
@@ -457,8 +460,9 @@ def _subfolder_problems(root: Path, shown: str) -> list[Problem]:
 
 
 def _hand_written(content_dir: Path) -> tuple[list[str], list[Problem]]:
-    """The files in content/ (paths relative to it), and a problem for each symbolic link anywhere in it
-    (MkDocs would publish what it points at). Their text is guarded with the other files (`_other_files`).
+    """The files in content/ (paths relative to it), and a problem for each symbolic link anywhere in it.
+
+    MkDocs would publish what a link points at. The files' text is guarded with the other files (`_other_files`).
     """
     pages: list[str] = []
     problems: list[Problem] = []
@@ -529,8 +533,10 @@ def _read_record(
 def _other_files(
     root: Path, content_dir: Path, listed: dict[str, list[str]]
 ) -> tuple[list[tuple[str, str]], list[str]]:
-    """Every text file that is not a record or a table but lies in a data folder or among the hand-written pages
-    (Markdown, HTML, CSS, JavaScript, SVG, JSON, CSV ...), as (path shown to the editor, text), and the paths of
+    """The other text files of the data folders and hand-written pages, and the paths of all other files.
+
+    Returns (path shown to the editor, text) for every text file that is not a record or a table but lies in a data
+    folder or among the hand-written pages (Markdown, HTML, CSS, JavaScript, SVG, JSON, CSV ...), and the paths of
     all of them and of the binary files beside them (a name reaches the site's addresses and its sitemap).
     Hidden files, which MkDocs leaves out, are skipped. `listed` holds the names already read in each record folder.
     """
@@ -551,8 +557,9 @@ def _other_files(
 
 
 def _walk(base: Path, shown_base: str) -> list[tuple[Path, str]]:
-    """The regular files below `base`, hidden ones left out. Symbolic links are never followed or read
-    (they are refused on their own, see `_hand_written` and `_link_problem`).
+    """The regular files below `base`, hidden ones left out.
+
+    Symbolic links are never followed or read (they are refused on their own, see `_hand_written` and `_link_problem`).
     """
     if base.is_symlink() or not base.is_dir():
         return []
@@ -574,9 +581,10 @@ def _check_references(
     legal_bases: set[str] | None,
     failed: dict[str, set[str]] | None = None,
 ) -> Iterator[Problem]:
-    """Every id a record refers to exists. A reference to a record that exists but failed validation
-    (`failed`: folder → file names and ids), or into a table that failed (`legal_bases` None), is
-    skipped: that file's own problem is the one to fix.
+    """Every id a record refers to exists.
+
+    A reference to a record that exists but failed validation (`failed`: folder → file names and ids), or into a table
+    that failed (`legal_bases` None), is skipped: that file's own problem is the one to fix.
     """
     failed = failed or {}
     ids = {folder: set(recs) for folder, recs in records.items()} | {"legal_bases": legal_bases or set()}
@@ -730,10 +738,11 @@ def _check_statement(statement: models.AccessibilityStatement, today: date, doc:
 
 
 def _check_secrets(records: Records, tables: list[Document], files: list[tuple[str, str]]) -> Iterator[Problem]:
-    """A confidential street or an internal phone number written anywhere else is refused: in any other field of
-    any record or table (another record's address too), in any hand-written page or other text file. Only the
-    secret's own field (a confidential location's address, an internal number) may hold it. Compared on
-    normalised text (see characters.py), so a no-break space, a soft hyphen or another dash hides nothing.
+    """A confidential street or an internal phone number written anywhere else is refused.
+
+    Anywhere else is any other field of any record or table (another record's address too), in any hand-written page or
+    other text file. Only the secret's own field (a confidential location's address, an internal number) may hold it.
+    Compared on normalised text (see characters.py), so a no-break space, a soft hyphen or another dash hides nothing.
     """
     streets: dict[str, str] = {}  # the street as matched → where it is kept secret
     numbers: dict[str, str] = {}  # the eight digits → where

@@ -74,8 +74,10 @@ def normalise(text: str) -> str:
 
 
 def normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
-    """`normalise(text)` and, for each of its characters, the start and end of the typed characters it came
-    from, so a match in the normalised text can be quoted as typed: text[starts[i]:ends[j - 1]].
+    """`normalise(text)` with, per character, the start and end of the typed characters it came from.
+
+    Returns (normalised, starts, ends), so a match from i to j in the normalised text can be quoted as typed:
+    text[starts[i]:ends[j - 1]].
     """
     out: list[str] = []
     starts: list[int] = []
@@ -105,8 +107,10 @@ def character_name(char: str) -> str:
 
 
 def invisible_characters(text: str) -> list[tuple[int, str]]:
-    """(1-based position, character) of every format character (bidi controls, zero-width characters, tag
-    characters, byte-order marks) except the soft hyphen: invisible, they can reverse or hide what a reader sees.
+    """(1-based position, character) of every format character in `text` except the soft hyphen.
+
+    Format characters are bidi controls, zero-width characters, tag characters and byte-order marks: invisible,
+    they can reverse or hide what a reader sees.
     """
     if not _has_format(text):
         return []
@@ -139,9 +143,10 @@ def _script(char: str) -> str:
 
 
 def mixed_script_word(text: str) -> tuple[str, int, str, str] | None:
-    """The first word mixing Latin letters with Cyrillic, Greek or other look-alike letters ('Kоmmune' with a
-    Cyrillic о), as (word, 1-based position of the foreign letter in `text`, the letter, its script such as
-    'CYRILLIC'); None if there is none.
+    """The first word mixing Latin letters with Cyrillic, Greek or other look-alike letters; None if none does.
+
+    Returns (word, 1-based position of the foreign letter in `text`, the letter, its script such as 'CYRILLIC'),
+    e.g. for 'Kоmmune' with a Cyrillic о.
     """
     if text.isascii() or not _CONFUSABLE_BLOCKS.search(text):
         return None

@@ -1,5 +1,7 @@
-"""Checks on text wherever it stands: a CPR-like number is refused in every value, line and file name that can
-reach the site; an anonymised story may not hold contact details; an unfilled placeholder is flagged.
+"""Checks on text wherever it stands.
+
+A CPR-like number is refused in every value, line and file name that can reach the site; an anonymised story may not
+hold contact details; an unfilled placeholder is flagged.
 
 All matching is on `characters.normalise`d text (NFKC, every dash as '-', every space as ' ', format
 characters removed), so '010190–1234' with an en dash, '01.01.90-1234' and '010190\u00a01234' are all found;
@@ -66,9 +68,10 @@ def _digits(found: str) -> str:
 
 
 def scan_for_personal_data(doc: Document, file_id: str | None = None, source: str | None = None) -> list[Problem]:
-    """Every string of a YAML document that looks like it holds a CPR number. The record's `id`, when it is
-    `file_id` (the file's name), is left to `scan_names`, which reports the file name once. With the file's
-    text (`source`), a number in a value over several lines is reported on its own line.
+    """Every string of a YAML document that looks like it holds a CPR number.
+
+    The record's `id`, when it is `file_id` (the file's name), is left to `scan_names`, which reports the file name
+    once. With the file's text (`source`), a number in a value over several lines is reported on its own line.
     """
     if not CPR.search(normalise(doc.all_text)):  # a value on its own line matches only if some value matches
         return []
@@ -87,8 +90,10 @@ def scan_for_personal_data(doc: Document, file_id: str | None = None, source: st
 
 
 def _line_of(found: str, first: int, lines: list[str]) -> int:
-    """The line, from the field's first line on, where `found` (or its first part, for a value folded over two
-    lines) stands; the field's first line if the file writes it otherwise (an escape in quotes).
+    """The line, from the field's first line on, where `found` stands.
+
+    For a value folded over two lines, where its first part stands; the field's first line if the file writes the
+    value otherwise (an escape in quotes).
     """
     wanted = normalise(found)
     for part in (wanted, wanted[:6]):
@@ -99,9 +104,10 @@ def _line_of(found: str, first: int, lines: list[str]) -> int:
 
 
 def scan_yaml_lines(text: str, shown_as: str, doc: Document | None) -> list[Problem]:
-    """CPR numbers in the lines of a YAML file that its values do not hold: in comments, in keys, in a file
-    that cannot be read (`doc` None), or escaped in a way the values show differently. Values are reported
-    by `scan_for_personal_data`, with their field; here each line once.
+    """CPR numbers in the lines of a YAML file that its values do not hold.
+
+    In comments, in keys, in a file that cannot be read (`doc` None), or escaped in a way the values show differently.
+    Values are reported by `scan_for_personal_data`, with their field; here each line once.
     """
     if not CPR.search(normalise(text)):
         return []
@@ -115,8 +121,9 @@ def scan_yaml_lines(text: str, shown_as: str, doc: Document | None) -> list[Prob
 
 
 def scan_names(paths: Iterable[str]) -> list[Problem]:
-    """Every file or folder name (paths as shown to the editor, relative to the data root) with a CPR-like number:
-    a name becomes a web address and stands in the sitemap.
+    """Every file or folder name (paths as shown to the editor, relative to the data root) with a CPR-like number.
+
+    A name becomes a web address and stands in the sitemap.
     """
     paths = list(paths)
     if not CPR.search(normalise("\n".join(paths))):
@@ -169,8 +176,9 @@ def read_text_file(raw: bytes, shown_as: str) -> str | None:
 
 
 def scan_text_file(text: str, shown_as: str) -> list[Problem]:
-    """CPR numbers and bidi controls in every line of a text file; in pages (Markdown, HTML) also deceptive
-    links. Line numbers count from 1, as an editor's editor does.
+    """CPR numbers and bidi controls in every line of a text file.
+
+    In pages (Markdown, HTML) also deceptive links. Line numbers count from 1, as an editor's editor does.
     """
     problems: list[Problem] = []
     links = PurePosixPath(shown_as).suffix.lower() in _LINKING
@@ -280,9 +288,11 @@ def _anonymised_parts(value: object, loc: Loc) -> Iterable[Loc]:
 
 
 def scan_anonymised(doc: Document, source: str | None = None) -> list[Problem]:
-    """A part marked `anonymised: true` (a story) whose text holds an e-mail address, a phone number or a
-    street address: any of them leads back to a person. (A CPR number is refused everywhere already.)
-    With the file's text (`source`), a file that never says `anonymised` is passed at once.
+    """A problem for each e-mail address, phone number or street address in an anonymised story.
+
+    A part marked `anonymised: true` (a story) may hold none of them: any of them leads back to a person. (A CPR number
+    is refused everywhere already.) With the file's text (`source`), a file that never says `anonymised` is passed at
+    once.
     """
     if source is not None and "anonymised" not in source:
         return []
@@ -334,8 +344,10 @@ def scan_placeholders(doc: Document) -> list[Problem]:
 
 
 def merge_placeholders(placeholders: list[Problem], invalid: list[Problem]) -> list[Problem]:
-    """A placeholder that also fails validation (`kinds: [UDFYLD]`) is one problem: not filled in, and what the
-    field takes — not two.
+    """A placeholder that also fails validation is one problem, not two.
+
+    For a field that still holds `[UDFYLD]` and is invalid too, the message says both: not filled in, and what the
+    field takes.
     """
     unfilled = {p.field for p in placeholders}
     merged = [replace(p, message=f"{NOT_FILLED}; {p.message}") if p.field in unfilled else p for p in invalid]

@@ -107,8 +107,10 @@ class _StrictResolver(BaseResolver):
 class _SafeReader(
     yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _StrictResolver
 ):
-    """The pure-Python reader: refuses aliases, tags and deep nesting event by event, before composing
-    anything, so a hostile file never builds a node (or a Python stack) the size of its trick.
+    """The pure-Python reader.
+
+    Refuses aliases, tags and deep nesting event by event, before composing anything, so a hostile file never builds a
+    node (or a Python stack) the size of its trick.
     """
 
     def __init__(self, stream: str):
@@ -345,8 +347,9 @@ def _danish_construct_error(exc: Exception) -> str:
 
 
 def syntax_problem(shown_as: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
-    """A YAML syntax error in Danish, at the line where the mistake starts (an unclosed quote is found
-    only at the end of the file, but the editor must look where the quote was opened).
+    """A YAML syntax error in Danish, at the line where the mistake starts.
+
+    An unclosed quote is found only at the end of the file, but the editor must look where the quote was opened.
     """
     mark, what = _syntax_da(exc, text)
     line_no = mark.line + 1 if mark else 1
@@ -418,8 +421,9 @@ def _syntax_da(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, 
 
 
 def _quote_closed_late(text: str, found: yaml.Mark) -> yaml.Mark | None:
-    """Where a quoted text began, if it runs over several lines up to the line where parsing failed:
-    then its opening quote was never closed, and a quote further down closed it by accident.
+    """Where a quoted text began, if it runs over several lines up to the line where parsing failed.
+
+    Then its opening quote was never closed, and a quote further down closed it by accident.
     """
     previous = None
     try:

@@ -778,8 +778,9 @@ class Author(Model):
 
 
 class Policy(Model):
-    """En kommunes politik eller strategi for borgere i udsatte positioner, gengivet ordret – helt eller delvist,
-    som `source.transcription` siger.
+    """En kommunes politik eller strategi for borgere i udsatte positioner, gengivet ordret.
+
+    Gengivelsen er hel eller delvis, som `source.transcription` siger.
     """
 
     id: RecordId = _described("Politikkens id, fx `roedovre-udsattepolitik`. Skal være lig filnavnet uden `.yaml`.")

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 
 
 def any_of(words: Iterable[str]) -> str:
-    """A regex matching any of `words` ('vej (?:1(?:2|0)|3)'), the longest first, a space matching any run
-    of white space. Python's engine tries a long alternation word by word at every position; as a trie
-    it tries each character once, which matters for hundreds of words with a shared prefix.
+    """A regex matching any of `words` ('vej (?:1(?:2|0)|3)'), the longest first.
+
+    A space matches any run of white space. Python's engine tries a long alternation word by word at every position; as
+    a trie it tries each character once, which matters for hundreds of words with a shared prefix.
     """
     trie: dict = {}
     for word in words:

@@ -105,8 +105,10 @@ def check(catalog: Catalog) -> list[Problem]:
 
 
 def public_view(catalog: Catalog) -> Catalog:
-    """The catalog as it may be published: `project`ed, then verified. Raises `DataError` with a problem
-    (file, line, field) per confidential value still found in a text of the view.
+    """The catalog as it may be published: `project`ed, then verified.
+
+    Raises `DataError` with a problem (file, line, field) per confidential value still found
+    in a text of the view.
     """
     if catalog.public:
         return catalog
@@ -143,9 +145,10 @@ def _digits(number: str) -> str:
 
 
 def secrets(catalog: Catalog) -> list[Secret]:
-    """The confidential values of the full catalog that are not also published elsewhere in it (a street
-    of a public location or of a contact, a number that is also public, a name that is also a record's or a
-    public location's name).
+    """The confidential values of the full catalog that are not also published elsewhere in it.
+
+    A value is published elsewhere as a street of a public location or of a contact, a number that is also public,
+    or a name that is also a record's or a public location's name.
     """
     public_streets = {c.address.street.casefold() for c in catalog.contacts.values() if c.address}
     public_names: set[str] = set()

@@ -1,5 +1,6 @@
-"""Where the generated pages of every record land, and the check that no record takes an address a
-hand-written page, a generated folder or another record already has.
+"""Where the generated pages of every record land, and the check that no two pages take one address.
+
+No record may take an address a hand-written page, a generated folder or another record already has.
 
 The page paths are relative to docs_dir (content/); `{id}` is the record's id. The site builds with
 directory URLs, where `tilbud/x.md` and `tilbud/x/index.md` both become `tilbud/x/index.html`, so two
@@ -37,8 +38,10 @@ RESERVED_IDS = {"index", "readme"}
 
 
 def output_of(path: str) -> str:
-    """'tilbud/x.md' → 'tilbud/x/index.html': the file MkDocs writes for a file of docs_dir, with
-    directory URLs (index.md and README.md are their folder's page; other files keep their path).
+    """'tilbud/x.md' → 'tilbud/x/index.html'.
+
+    The file MkDocs writes for a file of docs_dir, with directory URLs (index.md and README.md are their folder's page;
+    other files keep their path).
     """
     source = PurePosixPath(path)
     if source.suffix.lower() not in (".md", ".markdown"):

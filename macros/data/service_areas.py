@@ -20,8 +20,10 @@ AreaKey = tuple[str, str]  # ('kommuner', municipality id), ('region', region na
 
 
 def area_of(record: models.Contact | models.Offer) -> models.ServiceArea | None:
-    """The record's service area: as written, else its own municipality's; None for a contact with neither
-    (which the model refuses, so never for a loaded record).
+    """The record's service area as written, else its own municipality's.
+
+    None for a contact with neither (which the model refuses, so never for a
+    loaded record).
     """
     if record.service_area is not None:
         return record.service_area

@@ -102,8 +102,9 @@ _JSON_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\
 
 
 def json_text(value: Any, **options: Any) -> str:
-    r"""`value` as JSON (UTF-8 text, `options` as for json.dumps) in which no text from YAML is markup: <, > and
-    & stand as \u escapes, which a JSON reader turns back into the value exactly as written.
+    r"""`value` as JSON (UTF-8 text, `options` as for json.dumps) in which no text from YAML is markup.
+
+    <, > and & stand as \u escapes, which a JSON reader turns back into the value exactly as written.
     """
     return json.dumps(value, ensure_ascii=False, **options).translate(_JSON_UNSAFE)
 
@@ -162,8 +163,10 @@ CSV_FLAVOURS = (
 
 
 def to_csv(header: list[str], rows: Iterable[dict[str, Any]], flavour: CsvFlavour = CSV_FLAVOURS[0]) -> bytes:
-    """A header row and one row per dict, in `flavour` (RFC 4180 by default): CRLF line ends, quoted where
-    needed by the csv module; lists joined with ' | '; text cells made safe with `spreadsheet_text`.
+    """A header row and one row per dict, in `flavour` (RFC 4180 by default).
+
+    CRLF line ends, quoted where needed by the csv module; lists joined with ' | '; text cells made safe with
+    `spreadsheet_text`.
     """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, dialect=flavour.dialect)
@@ -655,8 +658,9 @@ OrganizationIndex = tuple[dict[str, list[models.Contact]], dict[str, list[models
 
 
 def _by_organization(catalog: Catalog) -> OrganizationIndex:
-    """Each organisation's member contacts and the offers it provides, by id, found in one pass
-    (so the organisations export grows linearly with the data).
+    """Each organisation's member contacts and the offers it provides, by id, found in one pass.
+
+    One pass, so the organisations export grows linearly with the data.
     """
     members: dict[str, list[models.Contact]] = defaultdict(list)
     provided: dict[str, list[models.Offer]] = defaultdict(list)
@@ -705,8 +709,9 @@ def _region(catalog: Catalog, municipality_id: str | None) -> str | None:
 
 
 def hsds_contact(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
-    """A unit, role, council (or organisation) one contacts about a service. Without phones: a
-    service lists its contacts' phones once, in its own `phones`, each with `contact_id`.
+    """A unit, role, council (or organisation) one contacts about a service.
+
+    Without phones: a service lists its contacts' phones once, in its own `phones`, each with `contact_id`.
     """
     organization = _organization_of(catalog, contact.id)
     parent = catalog.contacts[contact.parent] if contact.parent else None
@@ -724,8 +729,9 @@ def hsds_contact(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
 def hsds_organization(
     catalog: Catalog, contact: models.Contact, full: bool, by_organization: OrganizationIndex | None = None
 ) -> dict[str, Any]:
-    """An organisation contact as an HSDS organization; `full` adds locations, contacts and services
-    (pass `by_organization`, computed once, when exporting many).
+    """An organisation contact as an HSDS organization.
+
+    `full` adds locations, contacts and services (pass `by_organization`, computed once, when exporting many).
     """
     org_id = hsds_id("organization", contact.id)
     parent = _organization_of(catalog, contact.parent)
@@ -775,8 +781,9 @@ def hsds_organization(
 
 
 def hsds_schedule(hours: models.OpeningHours, schedule_id: str, links: dict[str, str]) -> dict[str, Any]:
-    """Weekly opening hours as an iCal-style HSDS schedule. Times are Danish local time; 24:00 is
-    written 23:59, and the description keeps the hours as the data says them.
+    """Weekly opening hours as an iCal-style HSDS schedule.
+
+    Times are Danish local time; 24:00 is written 23:59, and the description keeps the hours as the data says them.
     """
     return _compact(
         {
@@ -907,8 +914,10 @@ def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
 
 
 def hsds_service_areas(catalog: Catalog, offer: models.Offer, service_id: str) -> list[dict[str, Any]]:
-    """Where the offer's citizens live (service_areas.py): each municipality with its kommunekode, the region,
-    or the whole country; the first keeps the id the export has always given the offer's area.
+    """Where the offer's citizens live (service_areas.py).
+
+    Each municipality with its kommunekode, the region, or the whole country; the first keeps the id the export has
+    always given the offer's area.
     """
     area = service_areas.area_of(offer)
     if area is None or area.kind == "kommuner":

@@ -51,8 +51,9 @@ def scaffold(root: Path, kind: str, record_id: str, municipality: str | None = N
 
 
 def template_text(kind: str, record_id: str = PLACEHOLDER, municipality: str = PLACEHOLDER) -> str:
-    """The template of a kind ('offer', …) with its id and municipality filled in; by default both are the
-    placeholder, as the editor guide shows the template for GitHub's web editor.
+    """The template of a kind ('offer', …) with its id and municipality filled in.
+
+    By default both are the placeholder, as the editor guide shows the template for GitHub's web editor.
     """
     assert FOLDERS[kind] in KINDS
     return (

@@ -1226,12 +1226,13 @@ def _cited_policies(value: Any) -> set[str]:
 
 
 def municipality_subset(source: Path, out: Path, municipalities: list[str]) -> dict[str, int]:
-    """Copy the records of some municipalities from the data root `source` to a new data root `out`,
-    with every record they refer to (a provider in another municipality, a regional contact, a related
-    policy), the reference tables and the policies those cite: the data for one site per municipality,
-    cut from the combined data.
+    """Copy the records of some municipalities from the data root `source` to a new data root `out`.
 
-    Works on any data root, real or synthetic; the files are copied byte for byte.
+    With them go every record they refer to (a provider in another municipality, a regional contact, a related
+    policy), the reference tables and the policies those cite: the data for one site per municipality, cut from
+    the combined data. Works on any data root, real or synthetic; the files are copied byte for byte.
+    Returns the number of records copied per folder. Raises ValueError if `out` is not empty or a municipality
+    id is unknown.
     """
     wanted = set(municipalities)
     out = out.resolve()
