@@ -1,4 +1,5 @@
 """Entry point for `python -m macros`."""
+
 import sys
 
 from .tools.cli import main

@@ -10,6 +10,7 @@ Each municipality's data is cut out of the combined root with `macros.tools.synt
 same mkdocs.yml, with SITE_DATA_DIR pointing at the cut and SITE_URL at <base-url><kommune-id>/. The
 result is plain static files for any web server or CDN (see docs/skalering.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,6 +31,7 @@ from macros.tools.synthetic import municipality_subset  # noqa: E402
 def municipalities_with_records(root: Path) -> list[str]:
     """Municipalities that own at least one policy, offer or contact."""
     import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     owners = set()
     for folder in ("policies", "offers", "contacts"):
@@ -53,13 +55,21 @@ def changed_municipalities(root: Path, since: str) -> list[str] | None:
     code). A record without a municipality (e.g. a regional contact) counts for the municipalities
     whose records refer to it."""
     import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True,
-                         check=True).stdout.strip()
-    changed = subprocess.run(["git", "diff", "--name-only", "--relative", since, "--", "."], cwd=root,
-                             capture_output=True, text=True, check=True).stdout.split()
-    changed += subprocess.run(["git", "ls-files", "--others", "--exclude-standard"], cwd=root,
-                              capture_output=True, text=True, check=True).stdout.split()
+    top = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    changed = subprocess.run(
+        ["git", "diff", "--name-only", "--relative", since, "--", "."],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    changed += subprocess.run(
+        ["git", "ls-files", "--others", "--exclude-standard"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split()
     owners: set[str] = set()
     shared: set[str] = set()
     for path in dict.fromkeys(changed):
@@ -73,8 +83,9 @@ def changed_municipalities(root: Path, since: str) -> list[str] | None:
             text = file.read_text("utf-8")
         else:  # deleted: what it was
             rel = (root.resolve() / path).relative_to(top)
-            text = subprocess.run(["git", "show", f"{since}:{rel.as_posix()}"], cwd=root, capture_output=True,
-                                  text=True).stdout
+            text = subprocess.run(
+                ["git", "show", f"{since}:{rel.as_posix()}"], cwd=root, capture_output=True, text=True
+            ).stdout
         try:
             record = yaml.load(text, Loader=loader) or {}
         except yaml.YAMLError:
@@ -105,12 +116,23 @@ def changed_municipalities(root: Path, since: str) -> list[str] | None:
 def build_one(root: Path, out: Path, municipality: str, base_url: str, work: Path) -> tuple[str, int, str]:
     data = work / municipality
     municipality_subset(root, data, [municipality])
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_DATA_DIR=str(data),
-               SITE_URL=f"{base_url.rstrip('/')}/{municipality}/")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                             "--site-dir", str(out / municipality)], cwd=ROOT, env=env, capture_output=True,
-                            text=True)
+    env = dict(
+        os.environ, NO_MKDOCS_2_WARNING="1", SITE_DATA_DIR=str(data), SITE_URL=f"{base_url.rstrip('/')}/{municipality}/"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out / municipality)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     return municipality, result.returncode, (result.stdout + result.stderr)[-3000:]
+
+
+def _municipality_name(root: Path, municipality: str) -> str:
+    import yaml
+
+    return yaml.safe_load((root / "municipalities" / f"{municipality}.yaml").read_text("utf-8"))["name"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,8 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="The combined data root.")
     parser.add_argument("--out", type=Path, required=True, help="Where the sites go: <out>/<kommune-id>/.")
     parser.add_argument("--municipality", action="append", help="Only these (repeat); default: all with records.")
-    parser.add_argument("--changed-since", metavar="REVISION",
-                        help="Only the municipalities whose records changed since this git revision (a preview).")
+    parser.add_argument(
+        "--changed-since",
+        metavar="REVISION",
+        help="Only the municipalities whose records changed since this git revision (a preview).",
+    )
     parser.add_argument("--base-url", default="http://127.0.0.1:8000/", help="The address <out> is published at.")
     parser.add_argument("--jobs", type=int, default=1, help="Builds at a time (one per core).")
     args = parser.parse_args(argv)
@@ -128,8 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.changed_since:
         names = changed_municipalities(root, args.changed_since)
         if names is None:
-            print("Ændringen rører ved mere end enkelte kommuners poster (tabeller, sider eller kode): "
-                  "se det fulde build.")
+            print(
+                "Ændringen rører ved mere end enkelte kommuners poster (tabeller, sider eller kode): "
+                "se det fulde build."
+            )
             return 0
         if not names:
             print("Ingen kommuners poster er ændret.")
@@ -139,21 +166,26 @@ def main(argv: list[str] | None = None) -> int:
     failed = []
     with tempfile.TemporaryDirectory(prefix="kommunedata-") as tmp, ThreadPoolExecutor(args.jobs) as pool:
         for municipality, rc, errors in pool.map(
-                lambda m: build_one(root, args.out.resolve(), m, args.base_url, Path(tmp)), names):
+            lambda m: build_one(root, args.out.resolve(), m, args.base_url, Path(tmp)), names
+        ):
             print(f"{municipality}: {'ok' if rc == 0 else 'FEJL'}", flush=True)
             if rc:
                 failed.append(municipality)
                 print(errors, file=sys.stderr)
-    import yaml
     items = "\n".join(
-        f'<li><a href="{html.escape(m)}/">{html.escape(yaml.safe_load((root / "municipalities" / f"{m}.yaml").read_text("utf-8"))["name"])} Kommune</a></li>'
-        for m in names if m not in failed)
+        f'<li><a href="{html.escape(m)}/">{html.escape(_municipality_name(root, m))} Kommune</a></li>'
+        for m in names
+        if m not in failed
+    )
     (args.out / "index.html").write_text(
         '<!doctype html>\n<html lang="da">\n<head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<title>Voksne i udsatte positioner – kommunerne</title></head>\n'
-        f'<body><main><h1>Voksne i udsatte positioner</h1>\n<p>Vælg en kommune:</p>\n<ul>\n{items}\n</ul></main></body>\n'
-        '</html>\n', "utf-8")
+        "<title>Voksne i udsatte positioner – kommunerne</title></head>\n"
+        "<body><main><h1>Voksne i udsatte positioner</h1>\n<p>Vælg en kommune:</p>\n"
+        f"<ul>\n{items}\n</ul></main></body>\n"
+        "</html>\n",
+        "utf-8",
+    )
     print(f"{len(names) - len(failed)} sites i {args.out}" + (f"; {len(failed)} fejlede" if failed else ""))
     return 1 if failed else 0
 

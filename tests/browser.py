@@ -12,23 +12,31 @@
 - `require_browser()` skips a test when Chromium (or Playwright) is missing, with the reason, but
   fails it when the environment variable CI is set: in CI a missing browser is an error.
 """
+
 from __future__ import annotations
 
 import contextlib
 import functools
 import os
 import threading
+from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 # No host but 127.0.0.1 resolves: a request to another host fails even where a page is not routed.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
 LOCAL_HOSTS = {"127.0.0.1"}
 
 
@@ -40,8 +48,9 @@ def require_browser() -> None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        missing.append("the Python package playwright is missing (pip install playwright; "
-                       "never run `playwright install`)")
+        missing.append(
+            "the Python package playwright is missing (pip install playwright; never run `playwright install`)"
+        )
     if not missing:
         return
     reason = "browser tests need a browser: " + "; ".join(missing)
@@ -51,12 +60,13 @@ def require_browser() -> None:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the signature of the base class
+    def log_message(self, format, *args):
         pass
 
 
 class _ErrorPageHandler(_QuietHandler):
     """Answers a missing file with the site's error page and status 404, as `error_page 404` in nginx does."""
+
     error_page: Path
 
     def send_error(self, code, message=None, explain=None):
@@ -69,6 +79,7 @@ class _ErrorPageHandler(_QuietHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+        return None
 
 
 @contextlib.contextmanager
@@ -114,8 +125,9 @@ def open_page(browser, url: str | None = None, *, javascript: bool = True, route
     (uncaught exceptions in the page). Close it with `page.context.close()`. With `routed=False` the
     requests are only watched, not routed through this process (which halves the time a page takes to
     load); other hosts are then blocked by the browser's host rules (CHROMIUM_ARGS)."""
-    context = browser.new_context(java_script_enabled=javascript, locale="da-DK",
-                                  service_workers="block", **context_options)
+    context = browser.new_context(
+        java_script_enabled=javascript, locale="da-DK", service_workers="block", **context_options
+    )
     page = context.new_page()
     page.foreign_requests = []
     page.script_errors = []

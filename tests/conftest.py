@@ -1,4 +1,5 @@
 """Shared fixtures: the repository root, a scratch copy of the data, and one strict build of the real site."""
+
 from __future__ import annotations
 
 import ast
@@ -30,24 +31,34 @@ def copy_data(target: Path) -> Path:
 def add_fixture(data_dir: Path, fixture: str, new_id: str | None = None) -> str:
     """Copy tests/fixtures/<kind>_<variation>.yaml into the data folder as <id>.yaml; return the id."""
     import yaml
+
     text = (FIXTURES / fixture).read_text("utf-8")
     old_id = yaml.safe_load(text)["id"]
     if new_id:
         text = text.replace(f"id: {old_id}", f"id: {new_id}", 1)
     folder = {"offer": "offers", "contact": "contacts", "policy": "policies", "municipality": "municipalities"}[
-        fixture.split("_")[0]]
+        fixture.split("_")[0]
+    ]
     (data_dir / folder / f"{new_id or old_id}.yaml").write_text(text, "utf-8")
     return new_id or old_id
 
 
 def run_check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(root)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "check", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
 
 
-def run_build(site_dir: Path, data_dir: Path | None = None,
-              environment: dict[str, str | None] | None = None, site_url: str | None = None
-              ) -> subprocess.CompletedProcess:
+def run_build(
+    site_dir: Path,
+    data_dir: Path | None = None,
+    environment: dict[str, str | None] | None = None,
+    site_url: str | None = None,
+) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the repository's site into `site_dir`, optionally from other data, for another
     published address (SITE_URL, whose path is the site's base path), and with environment variables set (or,
     given as None, removed)."""
@@ -61,8 +72,14 @@ def run_build(site_dir: Path, data_dir: Path | None = None,
             env.pop(name, None)
         else:
             env[name] = value
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -94,8 +111,17 @@ def built_site(tmp_path_factory) -> Path:
 
 TIERS = ("unit", "build", "browser")
 _BROWSER_CALLS = {"launch", "open_page", "require_browser", "sync_playwright"}
-_BUILD_CALLS = {"run_build", "run_check", "run", "Popen", "check_output", "check_call", "build_site",
-                "run_linkchecker", "load_config"}
+_BUILD_CALLS = {
+    "run_build",
+    "run_check",
+    "run",
+    "Popen",
+    "check_output",
+    "check_call",
+    "build_site",
+    "run_linkchecker",
+    "load_config",
+}
 
 
 def _calls(node: ast.AST) -> set[str]:
@@ -108,7 +134,7 @@ def _calls(node: ast.AST) -> set[str]:
     return names
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _module_tiers(path: str) -> dict[str, str]:
     """Function name → tier for every function of a test module, conftest's helpers included."""
     graph: dict[str, set[str]] = {}
@@ -129,8 +155,13 @@ def _module_tiers(path: str) -> dict[str, str]:
                     reached.add(called)
                     todo.append(called)
         called_names = set().union(*(graph.get(n, set()) for n in reached))
-        found = ("browser" if called_names & _BROWSER_CALLS else
-                 "build" if called_names & _BUILD_CALLS or "built_site" in reached else "unit")
+        found = (
+            "browser"
+            if called_names & _BROWSER_CALLS
+            else "build"
+            if called_names & _BUILD_CALLS or "built_site" in reached
+            else "unit"
+        )
         tiers[name] = found
         return found
 

@@ -1,4 +1,5 @@
 """Read a built page the way a person does: its visible text, and its headings; and what search finds."""
+
 from __future__ import annotations
 
 import gzip
@@ -33,6 +34,6 @@ def pagefind_fragments(site: Path) -> dict[str, dict]:
     for file in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         raw = gzip.decompress(file.read_bytes())
         assert raw.startswith(FRAGMENT_SIGNATURE), file
-        fragment = json.loads(raw[len(FRAGMENT_SIGNATURE):])
+        fragment = json.loads(raw[len(FRAGMENT_SIGNATURE) :])
         fragments[fragment["url"].lstrip("/")] = fragment
     return fragments

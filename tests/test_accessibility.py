@@ -2,13 +2,13 @@
 and on wide tables on a phone (every page of the sitemap is checked with axe-core in test_focus_reflow.py,
 on the one walk that loads each page once); a keyboard-only walk reaches the skip link,
 the navigation and the search field, and goes from a search to a result."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 import pytest
-
 from browser import launch, open_page, serve
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -16,6 +16,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def axe_script() -> Path:
     import axe_playwright_python  # ships axe-core's axe.min.js; nothing is downloaded at test time
+
     return Path(axe_playwright_python.__file__).parent / "axe.min.js"
 
 
@@ -48,8 +49,10 @@ def test_pages_with_wide_tables_pass_axe_on_a_phone(built_site, path):
         page = open_page(browser, base + path, viewport={"width": 375, "height": 740}, is_mobile=True)
         page.add_script_tag(content=script)
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-        focusable = page.evaluate("[...document.querySelectorAll('.md-typeset__scrollwrap')]"
-                                  ".filter(w => w.scrollWidth > w.clientWidth).every(w => w.tabIndex === 0)")
+        focusable = page.evaluate(
+            "[...document.querySelectorAll('.md-typeset__scrollwrap')]"
+            ".filter(w => w.scrollWidth > w.clientWidth).every(w => w.tabIndex === 0)"
+        )
         page.context.close()
     assert not result["violations"], format_violations(path, result["violations"])
     assert focusable
@@ -61,17 +64,21 @@ def test_keyboard_reaches_skip_link_navigation_and_search(built_site):
         focused = []
         for _ in range(30):
             page.keyboard.press("Tab")
-            focused.append(page.evaluate("""() => {
+            focused.append(
+                page.evaluate("""() => {
                 const el = document.activeElement, style = getComputedStyle(el);
                 return {cls: el.className, id: el.id, text: (el.textContent || '').trim(),
                         outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px'};
-            }"""))
+            }""")
+            )
         assert focused[0]["text"] == "Gå til indholdet", "the first Tab must reach the skip link"
         tabs = [f for f in focused if "md-tabs__link" in f["cls"]]
         assert {t["text"] for t in tabs} >= {"Politikker", "Find tilbud", "Kontakter"}, focused
         assert all(t["outline"] for t in tabs), "navigation links need a visible focus outline"
         assert any(f["id"] == "site-search-q" for f in focused), "the search field cannot be reached with Tab"
-        assert next(f for f in focused if f["id"] == "site-search-q")["outline"], "the search field needs a focus outline"
+        assert next(f for f in focused if f["id"] == "site-search-q")["outline"], (
+            "the search field needs a focus outline"
+        )
 
         page.goto(base + "/politikker/")
         while not page.evaluate("document.activeElement.id === 'site-search-q'"):
@@ -111,7 +118,9 @@ def test_axe_does_find_violations(tmp_path):
     """The check above can fail: the same axe run reports a page with known WCAG violations."""
     (tmp_path / "index.html").write_text(
         '<!doctype html><html><head><title>x</title></head><body><main><img src="x.png">'
-        '<p style="color:#aaa;background:#fff">lav kontrast</p><input type="text"></main></body></html>', "utf-8")
+        '<p style="color:#aaa;background:#fff">lav kontrast</p><input type="text"></main></body></html>',
+        "utf-8",
+    )
     with serve(tmp_path) as base, launch() as browser:
         page = open_page(browser, base + "/")
         page.add_script_tag(content=axe_script().read_text("utf-8"))

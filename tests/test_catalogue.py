@@ -8,6 +8,7 @@ The tests at the end use a second build, of synthetic data with more offers than
 holds (the known set added), for the offers index, the per-municipality pages and the cards the
 script draws.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-
 from browser import launch, open_page, serve
 from conftest import FIXTURES, ROOT, copy_data, run_build
 from sitetext import page as built_page
@@ -34,49 +34,115 @@ LONG_AGO = date(2020, 1, 15)
 
 
 def _offer(id_: str, name: str, municipality: str, kinds: list[str], **fields) -> dict:
-    return {"id": id_, "name": name, "summary": fields.pop("summary", f"Om {name}."), "municipality": municipality,
-            "kinds": kinds, **fields}
+    return {
+        "id": id_,
+        "name": name,
+        "summary": fields.pop("summary", f"Om {name}."),
+        "municipality": municipality,
+        "kinds": kinds,
+        **fields,
+    }
 
 
 OFFERS = {
     "natcafe-frederiksberg": _offer(
-        "natcafe-frederiksberg", "Natcaféen", "frederiksberg", ["samvaer", "dag"],
+        "natcafe-frederiksberg",
+        "Natcaféen",
+        "frederiksberg",
+        ["samvaer", "dag"],
         summary="Et varmt sted om natten med kaffe og en seng.",
-        target_groups=["voksne"], problems=["hjemloeshed", "ensomhed"], access=["uden-visitation", "anonym"],
-        legal_basis=["sel-104"], last_verified=RECENT),
+        target_groups=["voksne"],
+        problems=["hjemloeshed", "ensomhed"],
+        access=["uden-visitation", "anonym"],
+        legal_basis=["sel-104"],
+        last_verified=RECENT,
+    ),
     "gadeteam-frederiksberg": _offer(
-        "gadeteam-frederiksberg", "Gadeteamet", "frederiksberg", ["opsoegende"],
-        target_groups=["voksne", "unge"], problems=["hjemloeshed", "stofmisbrug"],
-        access=["opsoegende", "uden-visitation"], legal_basis=["sel-99"], last_verified=RECENT),
+        "gadeteam-frederiksberg",
+        "Gadeteamet",
+        "frederiksberg",
+        ["opsoegende"],
+        target_groups=["voksne", "unge"],
+        problems=["hjemloeshed", "stofmisbrug"],
+        access=["opsoegende", "uden-visitation"],
+        legal_basis=["sel-99"],
+        last_verified=RECENT,
+    ),
     "herberg-frederiksberg": _offer(
-        "herberg-frederiksberg", "Herberget Lindevang", "frederiksberg", ["bo"],
-        target_groups=["maend"], problems=["hjemloeshed"], access=["visiteret"], legal_basis=["sel-110"],
-        last_verified=RECENT),
+        "herberg-frederiksberg",
+        "Herberget Lindevang",
+        "frederiksberg",
+        ["bo"],
+        target_groups=["maend"],
+        problems=["hjemloeshed"],
+        access=["visiteret"],
+        legal_basis=["sel-110"],
+        last_verified=RECENT,
+    ),
     "boligraadgivning-ballerup": _offer(
-        "boligraadgivning-ballerup", "Boligrådgivningen", "ballerup", ["raadgivning"],
-        target_groups=["voksne"], problems=["hjemloeshed", "fattigdom"], access=["uden-visitation"],
-        legal_basis=["sel-10", "sel-12"], status="midlertidigt-lukket", status_note="Åbner igen efter sommerferien.",
-        last_verified=LONG_AGO),
+        "boligraadgivning-ballerup",
+        "Boligrådgivningen",
+        "ballerup",
+        ["raadgivning"],
+        target_groups=["voksne"],
+        problems=["hjemloeshed", "fattigdom"],
+        access=["uden-visitation"],
+        legal_basis=["sel-10", "sel-12"],
+        status="midlertidigt-lukket",
+        status_note="Åbner igen efter sommerferien.",
+        last_verified=LONG_AGO,
+    ),
     "misbrugscenter-egedal": _offer(
-        "misbrugscenter-egedal", "Misbrugscenter Egedal", "egedal", ["behandling"],
-        target_groups=["voksne", "unge"], problems=["stofmisbrug", "alkoholmisbrug"], access=["anonym"],
-        legal_basis=["sel-101a", "sul-141"], status="lukket", last_verified=RECENT),
+        "misbrugscenter-egedal",
+        "Misbrugscenter Egedal",
+        "egedal",
+        ["behandling"],
+        target_groups=["voksne", "unge"],
+        problems=["stofmisbrug", "alkoholmisbrug"],
+        access=["anonym"],
+        legal_basis=["sel-101a", "sul-141"],
+        status="lukket",
+        last_verified=RECENT,
+    ),
     "fjendtlig": _offer(
-        "fjendtlig", HOSTILE, "frederiksberg", ["samvaer"], summary=HOSTILE,
-        problems=["ensomhed"], access=["uden-visitation"], last_verified=RECENT),
+        "fjendtlig",
+        HOSTILE,
+        "frederiksberg",
+        ["samvaer"],
+        summary=HOSTILE,
+        problems=["ensomhed"],
+        access=["uden-visitation"],
+        last_verified=RECENT,
+    ),
     # Named in a policy, never verified; its own words say nothing of alcohol: only its problem and paragraph do.
     "alkoholbehandling-roedovre": _offer(
-        "alkoholbehandling-roedovre", "Behandlingscentret", "roedovre", ["behandling"],
+        "alkoholbehandling-roedovre",
+        "Behandlingscentret",
+        "roedovre",
+        ["behandling"],
         summary="Samtaler og gruppeforløb for borgere, der drikker for meget.",
-        problems=["alkoholmisbrug"], legal_basis=["sul-141"],
-        sources=[{"title": "En politik", "policy": "roedovre-politik-socialt-udsatte"}]),
+        problems=["alkoholmisbrug"],
+        legal_basis=["sul-141"],
+        sources=[{"title": "En politik", "policy": "roedovre-politik-socialt-udsatte"}],
+    ),
 }
 POLICY_ONLY = "alkoholbehandling-roedovre"
-CONFIRMED = {"natcafe-frederiksberg", "gadeteam-frederiksberg", "herberg-frederiksberg", "boligraadgivning-ballerup",
-             "misbrugscenter-egedal", "fjendtlig"}
-FROM_FIXTURES = {"vaerested-roedovre": ("offer_minimal.yaml", "offer-minimal", "Værested"),
-                 "krisecenter-roedovre": ("offer_with_confidential_address.yaml", "offer-with-confidential-address",
-                                          "Krisecenter for kvinder")}
+CONFIRMED = {
+    "natcafe-frederiksberg",
+    "gadeteam-frederiksberg",
+    "herberg-frederiksberg",
+    "boligraadgivning-ballerup",
+    "misbrugscenter-egedal",
+    "fjendtlig",
+}
+FROM_FIXTURES = {
+    "vaerested-roedovre": ("offer_minimal.yaml", "offer-minimal", "Værested"),
+    "krisecenter-roedovre": (
+        "offer_with_confidential_address.yaml",
+        "offer-with-confidential-address",
+        "Krisecenter for kvinder",
+    ),
+}
 NAMES = {**{oid: o["name"] for oid, o in OFFERS.items()}, **{oid: f[2] for oid, f in FROM_FIXTURES.items()}}
 TOTAL = len(NAMES)
 EXPECTED_HOMELESS_FREE_FREDERIKSBERG = {"natcafe-frederiksberg", "gadeteam-frederiksberg"}
@@ -92,7 +158,8 @@ def write_test_offers(data: Path, *, replace: bool = True) -> None:
             if source["policy"] not in policies:
                 source["policy"] = policies[0]
         (data / "offers" / f"{oid}.yaml").write_text(
-            yaml.safe_dump(offer, allow_unicode=True, sort_keys=False), "utf-8")
+            yaml.safe_dump(offer, allow_unicode=True, sort_keys=False), "utf-8"
+        )
     for oid, (fixture, fixture_id, _) in FROM_FIXTURES.items():
         text = (FIXTURES / fixture).read_text("utf-8").replace(f"id: {fixture_id}", f"id: {oid}")
         (data / "offers" / f"{oid}.yaml").write_text(text, "utf-8")
@@ -122,9 +189,14 @@ def cards(html_text: str) -> dict[str, str]:
 def options(html_text: str, key: str) -> list[tuple[str, str]]:
     """The checkboxes of a facet: (value, label with its count)."""
     group = re.search(rf'(?s)<fieldset class="catalogue-facet" data-facet="{key}">.*?</fieldset>', html_text).group(0)
-    return [(value, visible(label)) for value, label in re.findall(
-        rf'<input type="checkbox" id="catalogue-{key}-[^"]+" name="{key}" value="([^"]*)"> <label[^>]*>(.*?)</label>',
-        group)]
+    return [
+        (value, visible(label))
+        for value, label in re.findall(
+            rf'<input type="checkbox" id="catalogue-{key}-[^"]+" name="{key}" value="([^"]*)"> '
+            r"<label[^>]*>(.*?)</label>",
+            group,
+        )
+    ]
 
 
 # --- the built page, no browser ---------------------------------------------------------------
@@ -134,8 +206,17 @@ def test_labels_sort_the_danish_way_with_numbers_by_value():
     from macros.data.collation import danish_sort_key
 
     labels = ["Åben", "Øst", "Ærø", "Zone", "anden", "Loven § 101", "Loven § 85 a", "Loven § 85", "Loven § 10"]
-    assert sorted(labels, key=danish_sort_key) == ["anden", "Loven § 10", "Loven § 85", "Loven § 85 a",
-                                                   "Loven § 101", "Zone", "Ærø", "Øst", "Åben"]
+    assert sorted(labels, key=danish_sort_key) == [
+        "anden",
+        "Loven § 10",
+        "Loven § 85",
+        "Loven § 85 a",
+        "Loven § 101",
+        "Zone",
+        "Ærø",
+        "Øst",
+        "Åben",
+    ]
 
 
 def test_summaries_are_cut_at_a_word_boundary_only_in_a_large_catalogue():
@@ -161,21 +242,29 @@ def test_every_offer_is_listed_with_a_link_to_its_page(catalogue_html):
 
 
 def test_the_raw_html_block_reaches_the_page_intact(catalogue_html):
-    block = re.search(r'(?s)<div class="catalogue" data-catalogue>.*?<ul class="catalogue-list".*?</ul>\n</div>',
-                      catalogue_html).group(0)
+    block = re.search(
+        r'(?s)<div class="catalogue" data-catalogue>.*?<ul class="catalogue-list".*?</ul>\n</div>', catalogue_html
+    ).group(0)
     assert "&lt;li" not in block and "&lt;div" not in block and "<p><li" not in block and "<p><div" not in block
-    assert block.count("<li class=\"offer-card\"") == TOTAL
+    assert block.count('<li class="offer-card"') == TOTAL
 
 
 def test_the_filter_form_is_hidden_without_javascript(catalogue_html):
     form = re.search(r"<form class=\"catalogue-filters\"[^>]*>", catalogue_html).group(0)
     assert re.search(r"\shidden(\s|>|=)", form), form
     assert 'role="search"' in form and 'method="get"' in form  # a submitted form writes the shareable query
-    for key, label in [("kommune", "Kommune"), ("maalgruppe", "Målgruppe"), ("problem", "Problem"),
-                       ("lovgrundlag", "Lovgrundlag"), ("adgang", "Adgang"), ("type", "Type"),
-                       ("bekraeftelse", "Bekræftelse")]:
-        assert re.search(rf'<fieldset class="catalogue-facet" data-facet="{key}">\n<legend>{label}</legend>',
-                         catalogue_html), key
+    for key, label in [
+        ("kommune", "Kommune"),
+        ("maalgruppe", "Målgruppe"),
+        ("problem", "Problem"),
+        ("lovgrundlag", "Lovgrundlag"),
+        ("adgang", "Adgang"),
+        ("type", "Type"),
+        ("bekraeftelse", "Bekræftelse"),
+    ]:
+        assert re.search(
+            rf'<fieldset class="catalogue-facet" data-facet="{key}">\n<legend>{label}</legend>', catalogue_html
+        ), key
         for value, _ in options(catalogue_html, key):
             assert f'<label for="catalogue-{key}-{value}">' in catalogue_html
     assert '<label for="catalogue-soeg">Søg i tilbud</label>' in catalogue_html
@@ -188,26 +277,50 @@ def test_the_filter_form_is_hidden_without_javascript(catalogue_html):
 
 def test_facet_options_are_the_used_values_by_label_with_counts(catalogue_html):
     assert options(catalogue_html, "kommune") == [
-        ("ballerup", "Ballerup (1)"), ("egedal", "Egedal (1)"), ("frederiksberg", "Frederiksberg (4)"),
-        ("roedovre", "Rødovre (3)")]
+        ("ballerup", "Ballerup (1)"),
+        ("egedal", "Egedal (1)"),
+        ("frederiksberg", "Frederiksberg (4)"),
+        ("roedovre", "Rødovre (3)"),
+    ]
     assert options(catalogue_html, "problem") == [
-        ("alkoholmisbrug", "Alkoholmisbrug (2)"), ("ensomhed", "Ensomhed og social isolation (2)"),
-        ("fattigdom", "Fattigdom (1)"), ("hjemloeshed", "Hjemløshed (4)"), ("stofmisbrug", "Stofmisbrug (2)"),
-        ("vold", "Vold i nære relationer (1)")]
+        ("alkoholmisbrug", "Alkoholmisbrug (2)"),
+        ("ensomhed", "Ensomhed og social isolation (2)"),
+        ("fattigdom", "Fattigdom (1)"),
+        ("hjemloeshed", "Hjemløshed (4)"),
+        ("stofmisbrug", "Stofmisbrug (2)"),
+        ("vold", "Vold i nære relationer (1)"),
+    ]
     assert options(catalogue_html, "adgang") == [
-        ("anonym", "Anonymt (2)"), ("visiteret", "Kræver visitation (1)"), ("opsoegende", "Opsøgende (1)"),
-        ("uden-visitation", "Uden visitation (5)")]
+        ("anonym", "Anonymt (2)"),
+        ("visiteret", "Kræver visitation (1)"),
+        ("opsoegende", "Opsøgende (1)"),
+        ("uden-visitation", "Uden visitation (5)"),
+    ]
     assert options(catalogue_html, "maalgruppe") == [
-        ("kvinder", "Kvinder (1)"), ("maend", "Mænd (1)"), ("unge", "Unge (2)"), ("voksne", "Voksne (4)")]
+        ("kvinder", "Kvinder (1)"),
+        ("maend", "Mænd (1)"),
+        ("unge", "Unge (2)"),
+        ("voksne", "Voksne (4)"),
+    ]
     # Paragraphs in numeric order; only the ones in use.
     assert [v for v, _ in options(catalogue_html, "lovgrundlag")] == [
-        "sel-10", "sel-12", "sel-99", "sel-101a", "sel-104", "sel-109", "sel-110", "sul-141"]
+        "sel-10",
+        "sel-12",
+        "sel-99",
+        "sel-101a",
+        "sel-104",
+        "sel-109",
+        "sel-110",
+        "sul-141",
+    ]
     assert ("sel-104", "Serviceloven § 104: Aktivitets- og samværstilbud (1)") in options(catalogue_html, "lovgrundlag")
     assert "prostitution" not in catalogue_html
     # Every confirmation is offered, also one no offer has; one with no offers is marked.
     assert options(catalogue_html, "bekraeftelse") == [
-        ("bekraeftet", "Bekræftet som tilbud (6)"), ("ikke-bekraeftet", "Ikke bekræftet (2)"),
-        ("politik", "Nævnt i en politik – ikke bekræftet som tilbud (1)")]
+        ("bekraeftet", "Bekræftet som tilbud (6)"),
+        ("ikke-bekraeftet", "Ikke bekræftet (2)"),
+        ("politik", "Nævnt i en politik – ikke bekræftet som tilbud (1)"),
+    ]
 
 
 def test_cards_carry_their_facet_ids(catalogue_html):
@@ -220,8 +333,17 @@ def test_cards_carry_their_facet_ids(catalogue_html):
     assert 'data-bekraeftelse="bekraeftet"' in card
     search = re.search(r'data-soeg="([^"]*)"', cards(catalogue_html)["herberg-frederiksberg"]).group(1)
     # Its own words, its facets' labels (folded) and the data's search terms for its paragraph.
-    for word in ("herberget", "lindevang", "frederiksberg", "hjemloshed", "serviceloven", "§110", "forsorgshjem",
-                 "natherberg", "mand"):
+    for word in (
+        "herberget",
+        "lindevang",
+        "frederiksberg",
+        "hjemloshed",
+        "serviceloven",
+        "§110",
+        "forsorgshjem",
+        "natherberg",
+        "mand",
+    ):
         assert word in search.split(), word
 
 
@@ -231,7 +353,7 @@ def test_confirmed_offers_come_first_and_an_offer_only_named_in_a_policy_is_mark
     assert listed[8:] == [POLICY_ONLY]
     card = visible(cards(catalogue_html)[POLICY_ONLY])
     assert "Nævnt i en politik – ikke bekræftet som tilbud" in card and "Aldrig bekræftet" not in card
-    assert 'offer-badge--politik' in cards(catalogue_html)[POLICY_ONLY]
+    assert "offer-badge--politik" in cards(catalogue_html)[POLICY_ONLY]
     assert "Nævnt i en politik" not in visible(cards(catalogue_html)["vaerested-roedovre"])
 
 
@@ -252,9 +374,14 @@ def search_text_hits(catalog, query: str) -> set[str]:
 
     all_facets, search_words = facets(catalog), SearchWords()
     terms = fold(query).split()
-    return {o.id for o in catalog.offers.values()
-            if all(t in card_content(catalog, o, all_facets, summary_limit(len(catalog.offers)), search_words).search
-                   for t in terms)}
+    return {
+        o.id
+        for o in catalog.offers.values()
+        if all(
+            t in card_content(catalog, o, all_facets, summary_limit(len(catalog.offers)), search_words).search
+            for t in terms
+        )
+    }
 
 
 def test_the_real_data_is_found_by_labels_synonyms_and_paragraphs():
@@ -276,9 +403,15 @@ def test_the_real_data_is_found_by_labels_synonyms_and_paragraphs():
 def test_cards_show_municipality_kinds_access_labels_status_and_staleness(catalogue_html):
     listed = {oid: visible(html_text) for oid, html_text in cards(catalogue_html).items()}
     natcafe = listed["natcafe-frederiksberg"]
-    for text in ("Kommune: Frederiksberg", "Type: Samvær og fællesskab, Dagtilbud", "Adgang: Uden visitation, Anonymt",
-                 "Målgruppe: Voksne", "Problem: Hjemløshed Ensomhed og social isolation",
-                 "Lovgrundlag: Serviceloven § 104", "Et varmt sted om natten"):
+    for text in (
+        "Kommune: Frederiksberg",
+        "Type: Samvær og fællesskab, Dagtilbud",
+        "Adgang: Uden visitation, Anonymt",
+        "Målgruppe: Voksne",
+        "Problem: Hjemløshed Ensomhed og social isolation",
+        "Lovgrundlag: Serviceloven § 104",
+        "Et varmt sted om natten",
+    ):
         assert text in natcafe
     assert "bekræftet" not in natcafe and "lukket" not in natcafe.lower()
     assert "Adgang: oplysning mangler" in listed["vaerested-roedovre"]
@@ -344,8 +477,10 @@ def open_catalogue(browser, base_url):
 def shown_in_order(page) -> list[str]:
     """Ids of the offers whose cards are visible, in the order of the list."""
     return page.eval_on_selector_all(
-        "li.offer-card", "cards => cards.filter(c => c.offsetParent !== null)"
-                         ".map(c => c.querySelector('a').getAttribute('href').replace(/\\/$/, '').split('/').pop())")
+        "li.offer-card",
+        "cards => cards.filter(c => c.offsetParent !== null)"
+        ".map(c => c.querySelector('a').getAttribute('href').replace(/\\/$/, '').split('/').pop())",
+    )
 
 
 def shown(page) -> set[str]:
@@ -392,8 +527,11 @@ def option_label(page, key: str, value: str) -> str:
 
 def marked_none(page, key: str) -> set[str]:
     """The values of a facet marked as giving no offers with the other filters."""
-    return set(page.eval_on_selector_all(f"fieldset[data-facet='{key}'] li.catalogue-option--none input",
-                                         "boxes => boxes.map(b => b.value)"))
+    return set(
+        page.eval_on_selector_all(
+            f"fieldset[data-facet='{key}'] li.catalogue-option--none input", "boxes => boxes.map(b => b.value)"
+        )
+    )
 
 
 def test_choosing_facets_narrows_the_list_announces_the_count_and_writes_the_url(open_catalogue):
@@ -409,8 +547,9 @@ def test_choosing_facets_narrows_the_list_announces_the_count_and_writes_the_url
     assert query(page) == {"kommune": ["frederiksberg"], "problem": ["hjemloeshed"], "adgang": ["uden-visitation"]}
     assert urlsplit(page.url).path == "/tilbud/"
     # Once the clicks pause, the live region says the count.
-    page.wait_for_function("text => document.querySelector('.catalogue-announce').textContent === text",
-                           arg=f"Viser 2 af {TOTAL} tilbud")
+    page.wait_for_function(
+        "text => document.querySelector('.catalogue-announce').textContent === text", arg=f"Viser 2 af {TOTAL} tilbud"
+    )
 
 
 def test_values_of_one_facet_add_up_and_the_url_keeps_them_all(open_catalogue):
@@ -443,8 +582,9 @@ def test_counts_reflect_the_other_facets_choices(open_catalogue):
     assert option_label(page, "kommune", "roedovre") == "Rødovre (1)"
     assert option_label(page, "problem", "alkoholmisbrug") == "Alkoholmisbrug (1)"  # still: Rødovre only
     page.fill("#catalogue-soeg", "kvinder")  # the free text counts as another filter too
-    page.wait_for_function("document.querySelector(\"label[for='catalogue-problem-alkoholmisbrug']\")"
-                           ".textContent.includes('(0)')")
+    page.wait_for_function(
+        "document.querySelector(\"label[for='catalogue-problem-alkoholmisbrug']\").textContent.includes('(0)')"
+    )
     assert option_label(page, "problem", "vold") == "Vold i nære relationer (1)"
 
 
@@ -493,20 +633,23 @@ def test_free_text_searches_name_and_summary(open_catalogue):
     assert shown(page) == set(NAMES)
 
 
-@pytest.mark.parametrize("words, expected", [
-    ("alkohol", {"misbrugscenter-egedal", POLICY_ONLY}),  # the problem's label and § 141's title, not the text
-    ("druk", {"misbrugscenter-egedal", POLICY_ONLY}),  # a search term of the problem in the data
-    ("herberg", {"herberg-frederiksberg"}),
-    ("forsorgshjem", {"herberg-frederiksberg"}),  # only § 110's title and search terms say so
-    ("natherberg", {"herberg-frederiksberg"}),
-    ("§ 110", {"herberg-frederiksberg"}),
-    ("krisecenter", {"krisecenter-roedovre"}),
-    ("rodovre", {"vaerested-roedovre", "krisecenter-roedovre", POLICY_ONLY}),  # the municipality, folded
-    ("ROEDOVRE", {"vaerested-roedovre", "krisecenter-roedovre", POLICY_ONLY}),
-    # The name "Værested", and a search term of the kind "Samvær og fællesskab" and of § 104.
-    ("vaerested", {"vaerested-roedovre", "natcafe-frederiksberg", "fjendtlig"}),
-    ("anonymt stofmisbrug", {"misbrugscenter-egedal"}),  # every word, each anywhere
-])
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("alkohol", {"misbrugscenter-egedal", POLICY_ONLY}),  # the problem's label and § 141's title, not the text
+        ("druk", {"misbrugscenter-egedal", POLICY_ONLY}),  # a search term of the problem in the data
+        ("herberg", {"herberg-frederiksberg"}),
+        ("forsorgshjem", {"herberg-frederiksberg"}),  # only § 110's title and search terms say so
+        ("natherberg", {"herberg-frederiksberg"}),
+        ("§ 110", {"herberg-frederiksberg"}),
+        ("krisecenter", {"krisecenter-roedovre"}),
+        ("rodovre", {"vaerested-roedovre", "krisecenter-roedovre", POLICY_ONLY}),  # the municipality, folded
+        ("ROEDOVRE", {"vaerested-roedovre", "krisecenter-roedovre", POLICY_ONLY}),
+        # The name "Værested", and a search term of the kind "Samvær og fællesskab" and of § 104.
+        ("vaerested", {"vaerested-roedovre", "natcafe-frederiksberg", "fjendtlig"}),
+        ("anonymt stofmisbrug", {"misbrugscenter-egedal"}),  # every word, each anywhere
+    ],
+)
 def test_free_text_finds_labels_synonyms_and_paragraphs(open_catalogue, words, expected):
     page = open_catalogue()
     page.fill("#catalogue-soeg", words)
@@ -520,8 +663,10 @@ def test_nothing_matching_names_the_filter_to_loosen_with_a_button_for_each(open
     assert shown(page) == set()
     assert count_text(page) == f"Viser 0 af {TOTAL} tilbud"
     assert page.is_visible(".catalogue-empty")
-    assert page.inner_text(".catalogue-empty__advice") == \
-        "Prøv at fjerne filteret Kommune: Egedal – så viser listen 1 tilbud."
+    assert (
+        page.inner_text(".catalogue-empty__advice")
+        == "Prøv at fjerne filteret Kommune: Egedal – så viser listen 1 tilbud."
+    )
     buttons = page.eval_on_selector_all(".catalogue-loosen button", "bs => bs.map(b => b.textContent)")
     assert buttons == ["Fjern Kommune: Egedal (1 tilbud)", "Fjern Problem: Vold i nære relationer (1 tilbud)"]
     page.wait_for_function("document.querySelector('.catalogue-announce').textContent.includes('Prøv at fjerne')")
@@ -535,8 +680,10 @@ def test_nothing_matching_names_the_filter_to_loosen_with_a_button_for_each(open
     page.wait_for_function("document.querySelector('.catalogue-count').textContent.startsWith('Viser 0 ')")
     check(page, "problem", "hjemloeshed")
     assert page.eval_on_selector_all(".catalogue-loosen button", "bs => bs.map(b => b.textContent)") == [
-        "Fjern Kommune: Egedal (1 tilbud)", "Fjern Problem: Hjemløshed (0 tilbud)",
-        "Fjern søgningen «natcafé» (0 tilbud)"]
+        "Fjern Kommune: Egedal (1 tilbud)",
+        "Fjern Problem: Hjemløshed (0 tilbud)",
+        "Fjern søgningen «natcafé» (0 tilbud)",
+    ]
     page.get_by_role("button", name=re.compile("^Fjern Kommune: Egedal")).click()
     assert shown(page) == {"natcafe-frederiksberg"}
 
@@ -544,8 +691,10 @@ def test_nothing_matching_names_the_filter_to_loosen_with_a_button_for_each(open
 def test_the_confirmation_filter_keeps_offers_only_named_in_a_policy_apart(open_catalogue):
     page = open_catalogue()
     assert shown_in_order(page)[-1] == POLICY_ONLY  # last in the list
-    assert page.locator(f"li.offer-card:has(a[href='{POLICY_ONLY}/']) .offer-badge--politik").inner_text() == \
-        "Nævnt i en politik – ikke bekræftet som tilbud"
+    assert (
+        page.locator(f"li.offer-card:has(a[href='{POLICY_ONLY}/']) .offer-badge--politik").inner_text()
+        == "Nævnt i en politik – ikke bekræftet som tilbud"
+    )
     check(page, "bekraeftelse", "bekraeftet")
     assert shown(page) == CONFIRMED
     assert query(page) == {"bekraeftelse": ["bekraeftet"]}
@@ -578,8 +727,10 @@ def test_keyboard_only_walk_filters_without_a_mouse(open_catalogue):
         raise AssertionError(f"Tab never reached #{element_id}")
 
     tab_to("catalogue-kommune-frederiksberg")  # from the top of the page, past the header, nav and search field
-    focus = page.evaluate("getComputedStyle(document.activeElement).outlineStyle + ' ' "
-                          "+ getComputedStyle(document.activeElement).outlineWidth")
+    focus = page.evaluate(
+        "getComputedStyle(document.activeElement).outlineStyle + ' ' "
+        "+ getComputedStyle(document.activeElement).outlineWidth"
+    )
     assert focus == "solid 3px", f"no visible focus ring on the checkbox: {focus}"
     page.keyboard.press("Space")
     assert count_text(page) == f"Viser 4 af {TOTAL} tilbud"
@@ -655,13 +806,16 @@ def test_filters_on_ten_thousand_cards_count_and_narrow_correctly(open_catalogue
     check(page, "kommune", "frederiksberg")
     assert count_text(page) == f"Viser {danish(per_municipality['frederiksberg'])} af 10.000 tilbud"
     check(page, "kommune", "egedal")  # either
-    assert count_text(page) == \
-        f"Viser {danish(per_municipality['frederiksberg'] + per_municipality['egedal'])} af 10.000 tilbud"
+    assert (
+        count_text(page)
+        == f"Viser {danish(per_municipality['frederiksberg'] + per_municipality['egedal'])} af 10.000 tilbud"
+    )
     assert option_label(page, "kommune", "roedovre") == f"Rødovre ({danish(per_municipality['roedovre'])})"
     page.fill("#catalogue-soeg", "forsorgshjem")
-    page.wait_for_function("text => document.querySelector('.catalogue-count').textContent !== text",
-                           arg=f"Viser {danish(per_municipality['frederiksberg'] + per_municipality['egedal'])} "
-                               "af 10.000 tilbud")
+    page.wait_for_function(
+        "text => document.querySelector('.catalogue-count').textContent !== text",
+        arg=f"Viser {danish(per_municipality['frederiksberg'] + per_municipality['egedal'])} af 10.000 tilbud",
+    )
     assert option_label(page, "kommune", "roedovre") == "Rødovre (0)"
     page.uncheck("#catalogue-kommune-frederiksberg")
     page.uncheck("#catalogue-kommune-egedal")
@@ -686,12 +840,16 @@ def test_a_long_result_shows_more_cards_on_demand_and_when_scrolled_near(open_ca
     page.keyboard.press("Enter")
     assert len(shown(page)) == before + 50
     # Focus moves to the first card that was added, so a keyboard user goes on from there.
-    assert page.evaluate("""() => [...document.querySelectorAll('li.offer-card:not(.offer-card--hidden)')]
-                                 .indexOf(document.activeElement.closest('li.offer-card'))""") == before
+    assert (
+        page.evaluate("""() => [...document.querySelectorAll('li.offer-card:not(.offer-card--hidden)')]
+                                 .indexOf(document.activeElement.closest('li.offer-card'))""")
+        == before
+    )
     before = len(shown(page))
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # near the end: the next cards come
-    page.wait_for_function("n => document.querySelectorAll('li.offer-card:not(.offer-card--hidden)').length > n",
-                           arg=before)
+    page.wait_for_function(
+        "n => document.querySelectorAll('li.offer-card:not(.offer-card--hidden)').length > n", arg=before
+    )
     page.focus("#catalogue-kommune-roedovre")  # back up at the filters, as a reader who changes them is
     page.evaluate("window.scrollTo(0, 0)")
     page.uncheck("#catalogue-kommune-roedovre")
@@ -708,8 +866,14 @@ def test_a_short_result_has_no_more_button(open_catalogue):
 # --- more offers than the page holds: the index, the municipalities' pages, the drawn cards ------------
 
 BIG_SIZE = 200  # `python -m macros generate --size 200`: 129 synthetic offers in 20 municipalities, + the known 9
-FACET_FIELDS = {"kommune": "municipality", "maalgruppe": "target_groups", "problem": "problems",
-                "lovgrundlag": "legal_basis", "adgang": "access", "type": "kinds"}
+FACET_FIELDS = {
+    "kommune": "municipality",
+    "maalgruppe": "target_groups",
+    "problem": "problems",
+    "lovgrundlag": "legal_basis",
+    "adgang": "access",
+    "type": "kinds",
+}
 
 
 def decode_index(index: dict) -> list[dict]:
@@ -722,17 +886,29 @@ def decode_index(index: dict) -> list[dict]:
         municipality = facets[0]["ids"][row[at["kommune"]]]
         combination = index["facet_combinations"][row[at["facets"]]]
         ids = {facets[0]["key"]: [municipality]}
-        ids.update({f["key"]: [f["ids"][p] for p in positions] for f, positions in zip(facets[1:], combination)})
+        ids.update(
+            {f["key"]: [f["ids"][p] for p in positions] for f, positions in zip(facets[1:], combination, strict=True)}
+        )
         short_id = row[at["id"]]
         status = row[at["status"]]
         # The search text: the offer's own words, then each of its facet values' words (as in its data-soeg).
         positions = [[row[at["kommune"]]], *combination]
-        search = " ".join(w for w in [row[at["search"]], *(f["search"][p] for f, ps in zip(facets, positions)
-                                                            for p in ps)] if w)
-        offers.append({"id": municipality + short_id if short_id.startswith("-") else short_id,
-                       "name": row[at["name"]], "summary": row[at["summary"]], "facets": ids,
-                       "alternate_name": row[at["alternate_name"]], "search": search,
-                       "status": "aktiv" if status is None else index["statuses"][status][0]})
+        search = " ".join(
+            w
+            for w in [row[at["search"]], *(f["search"][p] for f, ps in zip(facets, positions, strict=True) for p in ps)]
+            if w
+        )
+        offers.append(
+            {
+                "id": municipality + short_id if short_id.startswith("-") else short_id,
+                "name": row[at["name"]],
+                "summary": row[at["summary"]],
+                "facets": ids,
+                "alternate_name": row[at["alternate_name"]],
+                "search": search,
+                "status": "aktiv" if status is None else index["statuses"][status][0],
+            }
+        )
     return offers
 
 
@@ -754,8 +930,13 @@ def one_line(text: str | None) -> str | None:
 @pytest.fixture(scope="module")
 def big_data(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("catalogue-big") / "data"
-    result = subprocess.run([sys.executable, "-m", "macros", "generate", "--seed", "1", "--size", str(BIG_SIZE),
-                             "--out", str(data)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "generate", "--seed", "1", "--size", str(BIG_SIZE), "--out", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     write_test_offers(data, replace=False)
     return data
@@ -790,34 +971,42 @@ def big_texts(big_site) -> dict[str, str]:
     return {row["id"]: row["search"] for row in decode_index(index)}
 
 
-def ids_of(offers: list[dict], municipality: str | None = None, text: str | None = None,
-           texts: dict[str, str] | None = None) -> list[str]:
+def ids_of(
+    offers: list[dict], municipality: str | None = None, text: str | None = None, texts: dict[str, str] | None = None
+) -> list[str]:
     """The offers a municipality filter and a free-text query (each folded word somewhere in the offer's search
     text from `texts`) leave, in the catalogue's order."""
     from macros.site.catalogue_search import fold
 
-    return [o["id"] for o in offers if (municipality is None or o["municipality"] == municipality)
-            and (text is None or all(term in texts[o["id"]] for term in fold(text).split()))]
+    return [
+        o["id"]
+        for o in offers
+        if (municipality is None or o["municipality"] == municipality)
+        and (text is None or all(term in texts[o["id"]] for term in fold(text).split()))
+    ]
 
 
-def test_a_long_catalogue_holds_the_first_50_cards_a_note_and_a_link_per_municipality(big_site, big_offers,
-                                                                                        municipality_names):
+def test_a_long_catalogue_holds_the_first_50_cards_a_note_and_a_link_per_municipality(
+    big_site, big_offers, municipality_names
+):
     from macros.data.collation import danish_sort_key
 
     html_text = built_page(big_site, "tilbud")
     total = len(big_offers)
     assert total > 2 * FIRST
     assert list(cards(html_text)) == [o["id"] for o in big_offers[:FIRST]]  # the first by name, in order
-    assert re.search(rf'<p class="catalogue-count"[^>]*>Viser {FIRST} af {total} tilbud</p>',
-                     html_text)
-    assert f"Listen herunder viser de første {FIRST} tilbud efter navn. Alle tilbud står på listen for hver " \
-           "kommune:" in visible(html_text)
+    assert re.search(rf'<p class="catalogue-count"[^>]*>Viser {FIRST} af {total} tilbud</p>', html_text)
+    assert (
+        f"Listen herunder viser de første {FIRST} tilbud efter navn. Alle tilbud står på listen for hver "
+        "kommune:" in visible(html_text)
+    )
     assert '<div class="catalogue" data-catalogue data-catalogue-index="tilbud.json">' in html_text
     links = re.findall(r'<li><a href="kommune/([a-z0-9-]+)/">(.*?)</a> \((\d+)\)</li>', html_text)
     per_municipality = Counter(o["municipality"] for o in big_offers)
     assert {m: int(n) for m, _, n in links} == per_municipality
-    assert [visible(name) for _, name, _ in links] == sorted((municipality_names[m] for m in per_municipality),
-                                                             key=danish_sort_key)
+    assert [visible(name) for _, name, _ in links] == sorted(
+        (municipality_names[m] for m in per_municipality), key=danish_sort_key
+    )
     # The form still offers every municipality and counts every offer.
     assert [value for value, _ in options(html_text, "kommune")] == [m for m, _, _ in links]
 
@@ -831,7 +1020,7 @@ def test_the_index_holds_every_offer_once_in_order_with_its_facets(big_site, big
         assert len(set(table["ids"])) == len(table["ids"])  # each value written once
     rows = decode_index(index)
     assert [r["id"] for r in rows] == [o["id"] for o in big_offers]  # every offer exactly once, in order
-    for row, offer in zip(rows, big_offers):
+    for row, offer in zip(rows, big_offers, strict=True):
         assert row["name"] == one_line(offer["name"]) and row["summary"] == one_line(offer["summary"])
         assert row["alternate_name"] == one_line(offer.get("alternate_name"))
         assert row["status"] == offer.get("status", "aktiv")
@@ -851,8 +1040,9 @@ def test_each_municipality_has_a_page_with_exactly_its_offers(big_site, big_offe
         html_text = built_page(big_site, f"tilbud/kommune/{municipality}")
         heading = visible(re.search(r"(?s)<h1[^>]*>(.*?)<a class=\"headerlink\"", html_text).group(1))
         assert heading == f"Tilbud i {municipality_names[municipality]} Kommune"
-        listed = re.findall(r'<li class="offer-card"[^>]*>\n<h2 class="offer-card__name"><a href="\.\./\.\./([^"/]+)/">',
-                            html_text)
+        listed = re.findall(
+            r'<li class="offer-card"[^>]*>\n<h2 class="offer-card__name"><a href="\.\./\.\./([^"/]+)/">', html_text
+        )
         assert listed == ids  # all of them, by name
         assert f"Viser alle {len(ids)} tilbud" in visible(html_text)
         assert '<a href="../../">Alle tilbud på sitet</a>' in html_text
@@ -917,14 +1107,16 @@ def test_the_script_fetches_the_index_once_and_filters_it_by_municipality_and_te
     check(page, "kommune", "frederiksberg")
     page.fill("#catalogue-soeg", "NATTEN sted")  # in the summary, in other letter case, two words
     page.wait_for_function("document.querySelector('.catalogue-count').textContent.startsWith('Viser 1 ')")
-    assert shown_in_order(page) == ["natcafe-frederiksberg"] == ids_of(big_offers, "frederiksberg", "natten sted",
-                                                                       big_texts)
+    assert (
+        shown_in_order(page)
+        == ["natcafe-frederiksberg"]
+        == ids_of(big_offers, "frederiksberg", "natten sted", big_texts)
+    )
     assert count_text(page) == f"Viser 1 af {total} tilbud"
     assert query(page) == {"kommune": ["frederiksberg"], "soeg": ["NATTEN sted"]}
     page.goto(page.url)  # the shared link
     page.wait_for_selector("form.catalogue-filters", state="visible")
-    assert page.is_checked("#catalogue-kommune-frederiksberg") and page.input_value("#catalogue-soeg") == \
-        "NATTEN sted"
+    assert page.is_checked("#catalogue-kommune-frederiksberg") and page.input_value("#catalogue-soeg") == "NATTEN sted"
     assert shown_in_order(page) == ["natcafe-frederiksberg"] and count_text(page) == f"Viser 1 af {total} tilbud"
     assert index_fetches(page) == 1
     page.get_by_role("button", name="Nulstil filtre").click()
@@ -936,18 +1128,26 @@ def test_the_index_finds_synonyms_and_paragraphs_and_counts_per_other_facet(open
     for words in ("forsorgshjem", "alkohol", "krisecenter", "roedovre"):
         expected = ids_of(big_offers, text=words, texts=big_texts)
         page.fill("#catalogue-soeg", words)
-        page.wait_for_function("n => document.querySelector('.catalogue-count').textContent.startsWith("
-                               "'Viser ' + n + ' ')", arg=len(expected))
+        page.wait_for_function(
+            "n => document.querySelector('.catalogue-count').textContent.startsWith('Viser ' + n + ' ')",
+            arg=len(expected),
+        )
         assert shown_in_order(page) == expected[:FIRST], words
     assert "herberg-frederiksberg" in ids_of(big_offers, text="forsorgshjem", texts=big_texts)
     assert "alkoholbehandling-roedovre" in ids_of(big_offers, text="alkohol", texts=big_texts)
     page.fill("#catalogue-soeg", "")
     check(page, "kommune", "frederiksberg")
-    homeless = [o for o in big_offers if o["municipality"] == "frederiksberg" and "hjemloeshed" in o.get("problems", [])]
+    homeless = [
+        o for o in big_offers if o["municipality"] == "frederiksberg" and "hjemloeshed" in o.get("problems", [])
+    ]
     assert option_label(page, "problem", "hjemloeshed") == f"Hjemløshed ({len(homeless)})"
     check(page, "bekraeftelse", "politik")
-    assert shown_in_order(page) == [o["id"] for o in big_offers if o["municipality"] == "frederiksberg"
-                                    and confirmation_of(o) == "politik"][:FIRST]
+    assert (
+        shown_in_order(page)
+        == [o["id"] for o in big_offers if o["municipality"] == "frederiksberg" and confirmation_of(o) == "politik"][
+            :FIRST
+        ]
+    )
 
 
 def test_vis_flere_draws_the_next_50_and_moves_focus_to_the_first_of_them(open_big, big_offers, big_texts):
@@ -958,9 +1158,12 @@ def test_vis_flere_draws_the_next_50_and_moves_focus_to_the_first_of_them(open_b
     assert shown_in_order(page) == expected[:FIRST]
     assert page.inner_text("button.catalogue-more") == f"Vis flere tilbud ({len(expected) - FIRST} endnu ikke vist)"
     page.evaluate("document.querySelector('button.catalogue-more').click()")  # without scrolling it into view
-    assert shown_in_order(page) == expected[:2 * FIRST]
-    assert page.evaluate("""() => [...document.querySelectorAll('li.offer-card')]
-                             .indexOf(document.activeElement.closest('li.offer-card'))""") == FIRST
+    assert shown_in_order(page) == expected[: 2 * FIRST]
+    assert (
+        page.evaluate("""() => [...document.querySelectorAll('li.offer-card')]
+                             .indexOf(document.activeElement.closest('li.offer-card'))""")
+        == FIRST
+    )
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # near the end: the rest comes by itself
     page.wait_for_function("n => document.querySelectorAll('li.offer-card').length === n", arg=len(expected))
     assert shown_in_order(page) == expected and not page.is_visible("button.catalogue-more")
@@ -982,9 +1185,12 @@ def test_a_card_drawn_from_the_index_equals_the_card_the_server_writes(open_big,
     check(page, "kommune", "frederiksberg")
     page.uncheck("#catalogue-kommune-frederiksberg")  # the first cards again, drawn by the script this time
     # The rest by scrolling, not with the button: it would focus a link, and the theme marks focused links.
-    page.evaluate("""async n => { while (document.querySelectorAll('li.offer-card').length < n) {
+    page.evaluate(
+        """async n => { while (document.querySelectorAll('li.offer-card').length < n) {
                                     window.scrollTo(0, document.body.scrollHeight);
-                                    await new Promise(done => setTimeout(done, 20)); } }""", len(big_offers))
+                                    await new Promise(done => setTimeout(done, 20)); } }""",
+        len(big_offers),
+    )
     drawn = page.eval_on_selector_all("li.offer-card", "cards => cards.map(c => [!!c.fromServer, c.outerHTML])")
     assert len(drawn) == len(big_offers) and not any(from_server for from_server, _ in drawn)
     drawn = [markup for _, markup in drawn]
@@ -994,15 +1200,26 @@ def test_a_card_drawn_from_the_index_equals_the_card_the_server_writes(open_big,
     on_their_pages = {}
     # Every card on its municipality's page too: there its link goes up two levels first, and the glossary marks
     # the first use of a term on the page (glossary.py), which is no part of the card.
-    for markup in (re.sub(r'<abbr title="[^"]*">|</abbr>', "", m).replace('href="../../', 'href="', 1)
-                   for cards_ in server.values() for m in cards_):
+    for markup in (
+        re.sub(r'<abbr title="[^"]*">|</abbr>', "", m).replace('href="../../', 'href="', 1)
+        for cards_ in server.values()
+        for m in cards_
+    ):
         on_their_pages[re.search(r'<a href="([^"/]+)/">', markup).group(1)] = markup
     for markup in drawn:
         assert markup == on_their_pages[re.search(r'<a href="([^"/]+)/">', markup).group(1)]
     every_part = "".join(drawn)  # the comparison saw every part a card can have
-    for part in ('class="offer-card__alt"', 'offer-badge--stale', 'offer-badge--politik', 'offer-card__status-note',
-                 'offer-badge--lukket',
-                 'offer-card__missing', 'data-maalgruppe=""', 'class="offer-tag"', "<dt>Lovgrundlag:</dt>"):
+    for part in (
+        'class="offer-card__alt"',
+        "offer-badge--stale",
+        "offer-badge--politik",
+        "offer-card__status-note",
+        "offer-badge--lukket",
+        "offer-card__missing",
+        'data-maalgruppe=""',
+        'class="offer-tag"',
+        "<dt>Lovgrundlag:</dt>",
+    ):
         assert part in every_part, part
 
 
@@ -1015,8 +1232,12 @@ def test_a_hostile_name_in_the_index_is_shown_literally(open_big):
     assert shown_in_order(page) == ["fjendtlig"]
     card = page.locator("li.offer-card")
     assert " ".join(card.inner_text().split()).count(" ".join(HOSTILE.split())) == 2  # name and summary
-    assert page.eval_on_selector_all(".catalogue-list script, .catalogue-list img, .catalogue-list strong",
-                                     "elements => elements.length") == 0
+    assert (
+        page.eval_on_selector_all(
+            ".catalogue-list script, .catalogue-list img, .catalogue-list strong", "elements => elements.length"
+        )
+        == 0
+    )
     assert card.locator("a").get_attribute("href") == "fjendtlig/"
     assert dialogs == []
 
@@ -1028,8 +1249,13 @@ def test_a_municipality_page_filters_its_own_cards(open_big, big_offers):
     assert count_text(page) == f"Viser alle {len(everything)} tilbud" and shown_in_order(page) == everything
     check(page, "adgang", "uden-visitation")
     check(page, "problem", "hjemloeshed")
-    expected = [o["id"] for o in big_offers if o["municipality"] == "frederiksberg"
-                and "uden-visitation" in o.get("access", []) and "hjemloeshed" in o.get("problems", [])]
+    expected = [
+        o["id"]
+        for o in big_offers
+        if o["municipality"] == "frederiksberg"
+        and "uden-visitation" in o.get("access", [])
+        and "hjemloeshed" in o.get("problems", [])
+    ]
     assert expected and shown_in_order(page) == expected
     assert count_text(page) == f"Viser {len(expected)} af {len(everything)} tilbud"
     assert query(page) == {"adgang": ["uden-visitation"], "problem": ["hjemloeshed"]}

@@ -1,4 +1,5 @@
 """Nothing is lost between YAML and site: every record has its page, its search entry and its export rows."""
+
 from __future__ import annotations
 
 import csv
@@ -7,7 +8,6 @@ import json
 
 import pytest
 import yaml
-
 from conftest import ROOT
 from sitetext import pagefind_fragments
 
@@ -36,7 +36,7 @@ def test_there_are_records_of_every_kind():
     assert {folder for folder, _ in RECORDS} == set(KINDS)
 
 
-@pytest.mark.parametrize("folder, record_id", RECORDS, ids=[f"{f}/{i}" for f, i in RECORDS])
+@pytest.mark.parametrize(("folder", "record_id"), RECORDS, ids=[f"{f}/{i}" for f, i in RECORDS])
 def test_record_has_page_search_entry_and_export_rows(built_site, published, folder, record_id):
     locations, exports, hsds_names = published
     page_folder, _ = KINDS[folder]

@@ -1,5 +1,6 @@
 """From any page to the file that makes it, and from there to a pull request: the edit links, the repository's
 address configured once (REPO_URL → mkdocs.yml repo_url), and what happens without it."""
+
 from __future__ import annotations
 
 import html
@@ -11,13 +12,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, run_build
 from sitetext import page, visible
 
 REPO = "https://github.com/eksempel/udsatte-site"
-EDIT = re.compile(r'<p class="page-edit"[^>]*><a href="([^"]+)" rel="edit">Ret denne side</a> i kodearkivet: '
-                  r"filen <code>([^<]+)</code>")
+EDIT = re.compile(
+    r'<p class="page-edit"[^>]*><a href="([^"]+)" rel="edit">Ret denne side</a> i kodearkivet: '
+    r"filen <code>([^<]+)</code>"
+)
 COMPOSITE = "Siden er sat sammen af mange filer"
 
 
@@ -48,14 +50,23 @@ def content_pages(site: Path) -> list[Path]:
     return [p for p in sorted(site.rglob("index.html")) if "<article" in p.read_text("utf-8")]
 
 
-@pytest.mark.parametrize("url, file", [
-    ("tilbud/roedovre-skaeve-boliger", "offers/roedovre-skaeve-boliger.yaml"),
-    (f"politikker/{sorted(ROOT.glob('policies/*.yaml'))[0].stem}", f"policies/{sorted(ROOT.glob('policies/*.yaml'))[0].name}"),
-    (f"kontakter/{sorted(ROOT.glob('contacts/*.yaml'))[0].stem}", f"contacts/{sorted(ROOT.glob('contacts/*.yaml'))[0].name}"),
-    ("", "content/index.md"),
-    ("redaktoer/ret-et-tilbud", "content/redaktoer/ret-et-tilbud.md"),
-    ("tilbud/lovgrundlag", "content/tilbud/lovgrundlag.md"),
-])
+@pytest.mark.parametrize(
+    ("url", "file"),
+    [
+        ("tilbud/roedovre-skaeve-boliger", "offers/roedovre-skaeve-boliger.yaml"),
+        (
+            f"politikker/{sorted(ROOT.glob('policies/*.yaml'))[0].stem}",
+            f"policies/{sorted(ROOT.glob('policies/*.yaml'))[0].name}",
+        ),
+        (
+            f"kontakter/{sorted(ROOT.glob('contacts/*.yaml'))[0].stem}",
+            f"contacts/{sorted(ROOT.glob('contacts/*.yaml'))[0].name}",
+        ),
+        ("", "content/index.md"),
+        ("redaktoer/ret-et-tilbud", "content/redaktoer/ret-et-tilbud.md"),
+        ("tilbud/lovgrundlag", "content/tilbud/lovgrundlag.md"),
+    ],
+)
 def test_a_page_links_to_the_file_that_makes_it(linked_site, url, file):
     target, named = edit_link(linked_site, url)
     assert target == f"{REPO}/edit/main/{file}"
@@ -95,13 +106,32 @@ def test_the_home_page_and_the_guide_lead_to_a_pull_request(linked_site):
     guide = visible(page(linked_site, "redaktoer"))
     assert REPO in guide and "Ret denne side" in guide
     steps = visible(page(linked_site, "redaktoer/ret-et-tilbud"))
-    for step in ("Ret denne side", "Commit changes…", "Create a new branch for this commit and start a pull request",
-                 "Propose changes", "Create pull request", "Details", f"git clone {REPO}", "cd udsatte-site",
-                 "./scripts/serve.sh", "python -m macros check", "git push -u origin ret-skaeve-boliger"):
+    for step in (
+        "Ret denne side",
+        "Commit changes…",
+        "Create a new branch for this commit and start a pull request",
+        "Propose changes",
+        "Create pull request",
+        "Details",
+        f"git clone {REPO}",
+        "cd udsatte-site",
+        "./scripts/serve.sh",
+        "python -m macros check",
+        "git push -u origin ret-skaeve-boliger",
+    ):
         assert step in steps, step
     # The local recipe in the order it works: the venv exists before it is used, the push before the PR.
-    order = [steps.index(s) for s in (f"git clone {REPO}", "./scripts/serve.sh", "git switch -c",
-                                       ".venv/bin/python -m macros check", "git push -u origin", "Create pull request")]
+    order = [
+        steps.index(s)
+        for s in (
+            f"git clone {REPO}",
+            "./scripts/serve.sh",
+            "git switch -c",
+            ".venv/bin/python -m macros check",
+            "git push -u origin",
+            "Create pull request",
+        )
+    ]
     assert order[:-1] == sorted(order[:-1]) and steps.rindex("Create pull request") > order[-2]
 
 
@@ -115,8 +145,14 @@ def test_without_a_repository_address_no_page_has_an_edit_link(unlinked_site):
 
 def check_publish(repo_url: str | None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "REPO_URL"} | ({"REPO_URL": repo_url} if repo_url else {})
-    return subprocess.run([sys.executable, "-m", "macros", "check", "--publish"], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "check", "--publish"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_publishing_requires_the_repository_address():
@@ -132,8 +168,14 @@ def test_publishing_requires_the_repository_address():
 
 
 def test_an_ordinary_check_does_not_need_the_address():
-    result = subprocess.run([sys.executable, "-m", "macros", "check"], capture_output=True, text=True, cwd=ROOT,
-                            env={k: v for k, v in os.environ.items() if k != "REPO_URL"}, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "REPO_URL"},
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "kodearkivets adresse" not in result.stdout
 
@@ -149,6 +191,7 @@ def test_the_workflows_give_the_build_the_repository_they_run_in():
 
 def test_the_home_page_requests_nothing_from_another_host_in_a_browser(linked_site):
     from browser import launch, open_page, require_browser, serve
+
     require_browser()
     with serve(linked_site) as base, launch() as browser:
         view = open_page(browser, base + "/")

@@ -4,18 +4,19 @@ Each case in fixtures/errors/ is put into a copy of the real data as policies/<c
 check must print exactly the lines in <case>.expected (golden files, written once by hand and
 reviewed). Run with UPDATE_GOLDEN=1 to rewrite them after a deliberate change of wording.
 """
+
 from __future__ import annotations
 
 import os
 import shutil
 
 import pytest
-
 from conftest import FIXTURES, add_fixture, run_check
 
-CASES = sorted([("policies", p.stem) for p in (FIXTURES / "errors").glob("*.yaml")] +
-               [(folder, p.stem) for folder in ("offers", "contacts")
-                for p in (FIXTURES / "errors" / folder).glob("*.yaml")])
+CASES = sorted(
+    [("policies", p.stem) for p in (FIXTURES / "errors").glob("*.yaml")]
+    + [(folder, p.stem) for folder in ("offers", "contacts") for p in (FIXTURES / "errors" / folder).glob("*.yaml")]
+)
 
 
 @pytest.fixture
@@ -30,15 +31,18 @@ def golden_data(data_copy):
     return data_copy
 
 
-@pytest.mark.parametrize("folder, case", CASES, ids=[f"{f}/{c}" for f, c in CASES])
+@pytest.mark.parametrize(("folder", "case"), CASES, ids=[f"{f}/{c}" for f, c in CASES])
 def test_error_message_is_pinned(folder, case, golden_data):
     data_copy = golden_data
     source = FIXTURES / "errors" / ("" if folder == "policies" else folder) / f"{case}.yaml"
     shutil.copy(source, data_copy / folder / f"{case}.yaml")
     result = run_check(data_copy)
     output = result.stdout + result.stderr
-    lines = [ln for ln in output.splitlines()
-             if ln.startswith(f"{folder}/{case}.yaml:") or (ln.startswith("    ") and "YAML" not in ln[:4])]
+    lines = [
+        ln
+        for ln in output.splitlines()
+        if ln.startswith(f"{folder}/{case}.yaml:") or (ln.startswith("    ") and "YAML" not in ln[:4])
+    ]
     expected_file = source.with_suffix(".expected")
     if os.environ.get("UPDATE_GOLDEN"):
         expected_file.write_text("\n".join(lines) + "\n", "utf-8")
@@ -59,6 +63,7 @@ def test_all_problems_of_all_files_come_in_one_run(data_copy):
 
 def test_the_real_data_passes(tmp_path):
     from conftest import ROOT
+
     result = run_check(ROOT)
     assert result.returncode == 0, result.stderr
     assert "5 politikker" in result.stdout
@@ -92,7 +97,7 @@ def _replace_once(path, old: str, new: str) -> int:
     """Replace the first `old` in the file; return its line."""
     text = path.read_text("utf-8")
     at = text.index(old)
-    path.write_text(text[:at] + new + text[at + len(old):], "utf-8")
+    path.write_text(text[:at] + new + text[at + len(old) :], "utf-8")
     return text.count("\n", 0, at) + 1
 
 
@@ -102,26 +107,36 @@ def test_five_mistakes_in_five_files_give_five_messages(data_copy):
     lines = {
         # referred to by offers, contacts and the glossary
         "policies/roedovre-politik-socialt-udsatte.yaml": _replace_once(
-            data_copy / "policies" / "roedovre-politik-socialt-udsatte.yaml", "[forebyggelse,", "[forebygelse,"),
+            data_copy / "policies" / "roedovre-politik-socialt-udsatte.yaml", "[forebyggelse,", "[forebygelse,"
+        ),
         # every Ballerup policy, offer and contact refers to the municipality
         "municipalities/ballerup.yaml": _replace_once(
-            data_copy / "municipalities" / "ballerup.yaml", "kommunekode: \"0151\"", "kommunekode: \"151\""),
+            data_copy / "municipalities" / "ballerup.yaml", 'kommunekode: "0151"', 'kommunekode: "151"'
+        ),
         # provider or contact of the Rødovre offers, parent of the Rødovre units
         "contacts/roedovre-kommune.yaml": _insert_after(
-            data_copy / "contacts" / "roedovre-kommune.yaml", "sector:", "phones:\n  - number: 12 34 567\n") + 1,
+            data_copy / "contacts" / "roedovre-kommune.yaml", "sector:", "phones:\n  - number: 12 34 567\n"
+        )
+        + 1,
         "offers/roedovre-mentor.yaml": _insert_after(
-            data_copy / "offers" / "roedovre-mentor.yaml", "kinds:",
-            "locations:\n  - opening_hours:\n      - days: [mandag]\n        opens: '9.00'\n"
-            "        closes: '15:00'\n") + 3,
+            data_copy / "offers" / "roedovre-mentor.yaml",
+            "kinds:",
+            "locations:\n  - opening_hours:\n      - days: [mandag]\n        opens: '9.00'\n        closes: '15:00'\n",
+        )
+        + 3,
         "offers/frederiksberg-peer-to-peer.yaml": _insert_after(
-            data_copy / "offers" / "frederiksberg-peer-to-peer.yaml", "kinds:",
-            "locations:\n  - address:\n      street: Testvej 1\n      postal_code: 20 00\n      city: Testby\n") + 3,
+            data_copy / "offers" / "frederiksberg-peer-to-peer.yaml",
+            "kinds:",
+            "locations:\n  - address:\n      street: Testvej 1\n      postal_code: 20 00\n      city: Testby\n",
+        )
+        + 3,
     }
     result = run_check(data_copy)
     assert result.returncode == 1
     errors = [ln for ln in result.stderr.splitlines() if ln.split(":")[0] in lines or "ikke findes" in ln]
-    assert sorted(ln.split(":")[0] + ":" + ln.split(":")[1] for ln in errors) == \
-        sorted(f"{path}:{line}" for path, line in lines.items()), result.stderr
+    assert sorted(ln.split(":")[0] + ":" + ln.split(":")[1] for ln in errors) == sorted(
+        f"{path}:{line}" for path, line in lines.items()
+    ), result.stderr
     assert result.stderr.splitlines()[-1].startswith("Fundet: 5 fejl"), result.stderr
     messages = "\n".join(errors)
     assert "værdien 'forebygelse' er ikke tilladt. Mente du 'forebyggelse'?" in messages
@@ -138,6 +153,7 @@ def test_five_mistakes_in_five_files_give_five_messages(data_copy):
 def site_copy(tmp_path):
     """A copy of the whole site (code, content, mkdocs.yml, data) to break freely."""
     from conftest import ROOT
+
     work = tmp_path / "site-copy"
     anywhere = shutil.ignore_patterns(".git", "__pycache__", "*.egg-info", ".pytest_cache")
 
@@ -151,12 +167,21 @@ def site_copy(tmp_path):
 def test_an_unknown_macro_in_a_page_stops_the_build_with_a_danish_message(site_copy, tmp_path):
     import subprocess
     import sys
+
     (site_copy / "content" / "ny-side.md").write_text(
         "---\nrender_macros: true\n---\n\n# Ny side\n\nVi har {{ counts().policies }} politikker.\n\n"
-        "{{ unknown_macro() }}\n\n{{ polcy_index() }}\n", "utf-8")
+        "{{ unknown_macro() }}\n\n{{ polcy_index() }}\n",
+        "utf-8",
+    )
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
-                            capture_output=True, text=True, cwd=site_copy, env=env, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=site_copy,
+        env=env,
+        timeout=600,
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output
@@ -165,15 +190,25 @@ def test_an_unknown_macro_in_a_page_stops_the_build_with_a_danish_message(site_c
     assert not (tmp_path / "out" / "index.html").exists()
 
 
-@pytest.mark.parametrize("mistake, expected", [
-    (("site_description:", "site_descripton:"),
-     "mkdocs.yml:2: site_descripton: ukendt indstilling 'site_descripton'. Mente du 'site_description'?"),
-    (("Velkommen: ny-medarbejder/index.md", "Velkommen: ny-medarbejder/indeks.md"),
-     "nav: siden 'ny-medarbejder/indeks.md' findes ikke i mappen content/"),
-    (("site_name: Voksne i udsatte positioner", 'site_name: "Voksne i udsatte positioner'),
-     "mkdocs.yml:1: YAML-syntaksfejl: et anførselstegn (\") åbnet på linje 1 bliver ikke lukket på samme linje"),
-    (("data_dir: !ENV", "dat_dir: !ENV"), "plugins: pluginet 'udsatte' har ingen indstilling 'dat_dir'"),
-], ids=["unknown-key", "nav-page", "yaml-syntax", "plugin-option"])
+@pytest.mark.parametrize(
+    ("mistake", "expected"),
+    [
+        (
+            ("site_description:", "site_descripton:"),
+            "mkdocs.yml:2: site_descripton: ukendt indstilling 'site_descripton'. Mente du 'site_description'?",
+        ),
+        (
+            ("Velkommen: ny-medarbejder/index.md", "Velkommen: ny-medarbejder/indeks.md"),
+            "nav: siden 'ny-medarbejder/indeks.md' findes ikke i mappen content/",
+        ),
+        (
+            ("site_name: Voksne i udsatte positioner", 'site_name: "Voksne i udsatte positioner'),
+            'mkdocs.yml:1: YAML-syntaksfejl: et anførselstegn (") åbnet på linje 1 bliver ikke lukket på samme linje',
+        ),
+        (("data_dir: !ENV", "dat_dir: !ENV"), "plugins: pluginet 'udsatte' har ingen indstilling 'dat_dir'"),
+    ],
+    ids=["unknown-key", "nav-page", "yaml-syntax", "plugin-option"],
+)
 def test_a_mistake_in_mkdocs_yml_is_reported_in_danish_by_the_check(site_copy, mistake, expected):
     config = site_copy / "mkdocs.yml"
     text = config.read_text("utf-8")

@@ -1,4 +1,5 @@
 """Text from YAML reaches the page as literal text: no HTML, no Markdown, no Jinja, on any path."""
+
 from __future__ import annotations
 
 import markdown
@@ -24,12 +25,15 @@ HOSTILE = [
 
 
 def render(md_text: str) -> str:
-    return markdown.markdown(md_text, extensions=["attr_list", "md_in_html", "tables", "abbr", "def_list",
-                                                  "admonition"])
+    return markdown.markdown(
+        md_text, extensions=["attr_list", "md_in_html", "tables", "abbr", "def_list", "admonition"]
+    )
 
 
 def visible_text(html_text: str) -> str:
-    import html, re
+    import html
+    import re
+
     return html.unescape(re.sub(r"<[^>]+>", "", html_text)).strip()
 
 

@@ -1,5 +1,6 @@
 """The open data in data/: every file is there and parses, holds every record, follows HSDS 3.0 where it
 says so, picks up new records, and never publishes a confidential address or an internal phone."""
+
 from __future__ import annotations
 
 import csv
@@ -12,14 +13,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from jsonschema.validators import validator_for
-
 from conftest import FIXTURES, ROOT, add_fixture, copy_data, run_build
-from macros.exports import open_data as exports
+from jsonschema.validators import validator_for
+from sitetext import page, visible
+
 from macros.data.catalog import load_catalog
 from macros.data.problems import DataError
 from macros.data.public_view import public_view
-from sitetext import page, visible
+from macros.exports import open_data as exports
 
 HSDS_SCHEMAS = FIXTURES / "hsds-3.0"
 JSON_FILES = ("tilbud.json", "kontakter.json", "politikker.json", "hsds/services.json", "hsds/organizations.json")
@@ -34,29 +35,58 @@ CONFIDENTIAL_STREET = "Hemmeligvej 7"
 INTERNAL_PHONES = ("55 66 77 88", "44 33 22 11", "44 33 22 12")
 
 ORGANISATION = {
-    "id": "eksport-organisation", "name": "Eksportby Kommune", "kind": "organisation", "sector": "kommune",
-    "municipality": "roedovre", "summary": "Kommunen, der driver eksporttilbuddet.",
-    "email": "kommune@eksportby.invalid", "website": "https://eksportby.invalid",
+    "id": "eksport-organisation",
+    "name": "Eksportby Kommune",
+    "kind": "organisation",
+    "sector": "kommune",
+    "municipality": "roedovre",
+    "summary": "Kommunen, der driver eksporttilbuddet.",
+    "email": "kommune@eksportby.invalid",
+    "website": "https://eksportby.invalid",
     "address": {"street": "Torvet 1", "postal_code": "2610", "city": "Rødovre"},
-    "phones": [{"number": "+45 70 10 20 30"},
-               {"number": "44 33 22 11", "kind": "direkte", "description": "Kun internt", "public": False}],
+    "phones": [
+        {"number": "+45 70 10 20 30"},
+        {"number": "44 33 22 11", "kind": "direkte", "description": "Kun internt", "public": False},
+    ],
 }
 UNIT = {
-    "id": "eksport-enhed", "name": "Eksportby Socialcenter", "kind": "enhed", "sector": "kommune",
-    "municipality": "roedovre", "parent": "eksport-organisation", "summary": "Centret, der har tilbuddet.",
-    "phones": [{"number": "70 40 50 60", "kind": "doegnvagt", "opening_hours": "Hele døgnet"},
-               {"number": "44 33 22 12", "public": False}],
+    "id": "eksport-enhed",
+    "name": "Eksportby Socialcenter",
+    "kind": "enhed",
+    "sector": "kommune",
+    "municipality": "roedovre",
+    "parent": "eksport-organisation",
+    "summary": "Centret, der har tilbuddet.",
+    "phones": [
+        {"number": "70 40 50 60", "kind": "doegnvagt", "opening_hours": "Hele døgnet"},
+        {"number": "44 33 22 12", "public": False},
+    ],
 }
 OFFER = {
-    "id": "eksport-tilbud", "name": "Eksportværestedet", "status": "midlertidigt-lukket",
-    "status_note": "Lukket for ombygning til 1. marts.", "summary": "Et værested til test af de åbne data.",
-    "municipality": "roedovre", "provider": "eksport-enhed", "kinds": ["dag", "samvaer"],
-    "legal_basis": ["sel-104"], "target_groups": ["voksne"], "problems": ["ensomhed"], "age_min": 18,
-    "access": ["uden-visitation", "anonym"], "how_to_access": ["Mød op i åbningstiden."], "cost": "Gratis",
-    "languages": ["da", "ar"], "contacts": ["contact-full"],
-    "locations": [{"name": "Værestedet",
-                   "address": {"street": "Åbenvej 3", "postal_code": "2610", "city": "Rødovre"},
-                   "opening_hours": [{"days": ["mandag", "onsdag"], "opens": "10:00", "closes": "16:00"}]}],
+    "id": "eksport-tilbud",
+    "name": "Eksportværestedet",
+    "status": "midlertidigt-lukket",
+    "status_note": "Lukket for ombygning til 1. marts.",
+    "summary": "Et værested til test af de åbne data.",
+    "municipality": "roedovre",
+    "provider": "eksport-enhed",
+    "kinds": ["dag", "samvaer"],
+    "legal_basis": ["sel-104"],
+    "target_groups": ["voksne"],
+    "problems": ["ensomhed"],
+    "age_min": 18,
+    "access": ["uden-visitation", "anonym"],
+    "how_to_access": ["Mød op i åbningstiden."],
+    "cost": "Gratis",
+    "languages": ["da", "ar"],
+    "contacts": ["contact-full"],
+    "locations": [
+        {
+            "name": "Værestedet",
+            "address": {"street": "Åbenvej 3", "postal_code": "2610", "city": "Rødovre"},
+            "opening_hours": [{"days": ["mandag", "onsdag"], "opens": "10:00", "closes": "16:00"}],
+        }
+    ],
     "last_verified": (date.today() - timedelta(days=30)).isoformat(),
 }
 
@@ -68,8 +98,12 @@ OFFER = {
 def extra_data(tmp_path_factory) -> Path:
     """The real data plus fixtures: a new offer, a confidential address, internal phones, an organisation."""
     data = copy_data(tmp_path_factory.mktemp("exportdata") / "data")
-    for fixture in ("contact_full.yaml", "contact_minimal.yaml", "offer_full.yaml",
-                    "offer_with_confidential_address.yaml"):
+    for fixture in (
+        "contact_full.yaml",
+        "contact_minimal.yaml",
+        "offer_full.yaml",
+        "offer_with_confidential_address.yaml",
+    ):
         add_fixture(data, fixture)
     add_fixture(data, "offer_minimal.yaml", NEW_OFFER)
     for folder, record in (("contacts", ORGANISATION), ("contacts", UNIT), ("offers", OFFER)):
@@ -162,8 +196,11 @@ def test_every_record_has_a_row_in_json_and_csv(built_site, extra_site, extra_da
             assert json_ids == sorted(ids), f"{name}.json"
             if name != "politikker":
                 assert [r["id"] for r in load_csv(site, f"{name}.csv")] == sorted(ids), f"{name}.csv"
-        areas = {(p.stem, a["id"]) for p in (root / "policies").glob("*.yaml")
-                 for a in yaml.safe_load(p.read_text("utf-8"))["focus_areas"]["areas"]}
+        areas = {
+            (p.stem, a["id"])
+            for p in (root / "policies").glob("*.yaml")
+            for a in yaml.safe_load(p.read_text("utf-8"))["focus_areas"]["areas"]
+        }
         rows = [(r["policy_id"], r["focus_area_id"]) for r in load_csv(site, "politikker.csv")]
         assert sorted(set(rows)) == sorted(areas) and len(rows) == len(areas)
         assert len(load_json(site, "hsds/services.json")) == len(yaml_ids(root, "offers"))
@@ -192,8 +229,10 @@ def test_offer_rows_carry_danish_labels_beside_ids(extra_site):
 def test_hsds_services_and_organizations_validate_against_the_official_schemas(site, hsds_validators):
     for name, schema in (("hsds/services.json", "service"), ("hsds/organizations.json", "organization")):
         for record in load_json(site, name):
-            errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-                      for e in hsds_validators[schema].iter_errors(record)]
+            errors = [
+                f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                for e in hsds_validators[schema].iter_errors(record)
+            ]
             assert not errors, f"{name} {record.get('name')}: {errors[:5]}"
 
 
@@ -213,19 +252,38 @@ def test_hsds_mapping_of_an_offer(extra_site):
     assert service["minimum_age"] == 18 and "maximum_age" not in service
     assert service["fees_description"] == "Gratis" and service["application_process"] == "Mød op i åbningstiden."
     assert service["organization"]["name"] == "Eksportby Kommune"
-    assert service["organization_id"] == service["organization"]["id"] == exports.hsds_id("organization",
-                                                                                          "eksport-organisation")
+    assert (
+        service["organization_id"]
+        == service["organization"]["id"]
+        == exports.hsds_id("organization", "eksport-organisation")
+    )
     assert [lang["code"] for lang in service["languages"]] == ["da", "ar"]
     codes = {(a["link_type"], a["taxonomy_term"]["code"]) for a in service["attributes"]}
-    assert {("service_type", "dag"), ("problem", "ensomhed"), ("legal_basis", "sel-104"),
-            ("access", "anonym"), ("target_group", "voksne")} <= codes
+    assert {
+        ("service_type", "dag"),
+        ("problem", "ensomhed"),
+        ("legal_basis", "sel-104"),
+        ("access", "anonym"),
+        ("target_group", "voksne"),
+    } <= codes
     location = service["service_at_locations"][0]
     assert location["location"]["addresses"][0] | {"id": None, "location_id": None} == {
-        "id": None, "location_id": None, "address_1": "Åbenvej 3", "city": "Rødovre",
-        "state_province": "Region Hovedstaden", "postal_code": "2610", "country": "DK", "address_type": "physical"}
+        "id": None,
+        "location_id": None,
+        "address_1": "Åbenvej 3",
+        "city": "Rødovre",
+        "state_province": "Region Hovedstaden",
+        "postal_code": "2610",
+        "country": "DK",
+        "address_type": "physical",
+    }
     schedule = location["schedules"][0]
-    assert (schedule["freq"], schedule["byday"], schedule["opens_at"], schedule["closes_at"]) == \
-        ("WEEKLY", "MO,WE", "10:00", "16:00")
+    assert (schedule["freq"], schedule["byday"], schedule["opens_at"], schedule["closes_at"]) == (
+        "WEEKLY",
+        "MO,WE",
+        "10:00",
+        "16:00",
+    )
     assert {p["number"] for p in service["phones"]} == {"70 40 50 60", "+45 11 22 33 44"}
     assert {c["name"] for c in service["contacts"]} == {"Eksportby Socialcenter", "Testby Kommune, Socialafdelingen"}
     assert services["Værested"]["status"] == "active"
@@ -267,7 +325,12 @@ def test_a_confidential_location_keeps_its_hours_but_not_its_name_in_the_exports
     assert location["schedules"][0]["byday"] == "MO,TU,WE,TH,FR,SA,SU"
     offer = next(o for o in load_json(extra_site, "tilbud.json") if o["id"] == "offer-with-confidential-address")
     assert offer["locations"][0] | {"opening_hours": None} == {
-        "name": None, "address": None, "confidential": True, "accessibility": None, "opening_hours": None}
+        "name": None,
+        "address": None,
+        "confidential": True,
+        "accessibility": None,
+        "opening_hours": None,
+    }
 
 
 def test_an_internal_phone_is_in_no_export(extra_site):
@@ -294,16 +357,28 @@ def test_exports_are_deterministic_and_refuse_a_leaked_secret(extra_data):
 def test_a_cell_a_spreadsheet_would_run_is_shown_as_text_and_json_keeps_it_exact(extra_data):
     catalog = load_catalog(extra_data)
     offer = catalog.offers[NEW_OFFER]
-    typed = {"name": '=HYPERLINK("https://evil.invalid","Klik")', "summary": "+45 11 22 33 44 ringer op",
-             "cost": "-10+20", "eligibility": "@SUM(A1:A2)", "alternate_name": "'=1+1"}
+    typed = {
+        "name": '=HYPERLINK("https://evil.invalid","Klik")',
+        "summary": "+45 11 22 33 44 ringer op",
+        "cost": "-10+20",
+        "eligibility": "@SUM(A1:A2)",
+        "alternate_name": "'=1+1",
+    }
     hostile = offer.model_copy(update=typed | {"how_to_access": ("=1+1", "Mød op.")})
-    files = {f.path: f.content for f in exports.export_files(
-        public_view(dataclasses.replace(catalog, offers={**catalog.offers, offer.id: hostile})))}
+    files = {
+        f.path: f.content
+        for f in exports.export_files(
+            public_view(dataclasses.replace(catalog, offers={**catalog.offers, offer.id: hostile}))
+        )
+    }
     for name in ("tilbud.csv", "tilbud-excel.csv"):
         excel = name.endswith("-excel.csv")
         text = files[f"data/{name}"].decode("utf-8-sig" if excel else "utf-8")
-        row = next(r for r in csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if excel else ",")
-                   if r["id"] == NEW_OFFER)
+        row = next(
+            r
+            for r in csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if excel else ",")
+            if r["id"] == NEW_OFFER
+        )
         for field, value in typed.items():
             assert row[field] == "'" + value, (name, field)
             assert row[field][1:] == value  # the documented rule: remove the first character
@@ -311,8 +386,9 @@ def test_a_cell_a_spreadsheet_would_run_is_shown_as_text_and_json_keeps_it_exact
         assert row["id"] == NEW_OFFER and row["age_min"] == ""  # ids and numbers are untouched
     record = next(o for o in json.loads(files["data/tilbud.json"]) if o["id"] == NEW_OFFER)
     assert {field: record[field] for field in typed} == typed
-    service = next(s for s in json.loads(files["data/hsds/services.json"])
-                   if s["id"] == exports.hsds_id("service", NEW_OFFER))
+    service = next(
+        s for s in json.loads(files["data/hsds/services.json"]) if s["id"] == exports.hsds_id("service", NEW_OFFER)
+    )
     assert service["name"] == typed["name"] and service["fees_description"] == typed["cost"]
 
 

@@ -13,6 +13,7 @@
 
 The checks themselves are in a11y_checks.js; test_the_checks_find_what_they_look_for shows they can fail.
 Every page is loaded once in one browser: the viewport and the colour scheme change without reloading."""
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from browser import launch, open_page, serve
 from conftest import run_build
 from test_accessibility import AXE_TAGS, axe_script, format_violations, sitemap_paths
@@ -96,8 +96,10 @@ def test_every_page_in_chromium(built_site, site_in_browser, part):
     assert not page.foreign_requests, page.foreign_requests
     assert not page.script_errors, page.script_errors
     page.context.close()
-    print(f"\n{len(paths)} pages x {len(VIEWPORTS)} viewports x {len(SCHEMES)} schemes "
-          f"in {time.monotonic() - started:.1f} s")
+    print(
+        f"\n{len(paths)} pages x {len(VIEWPORTS)} viewports x {len(SCHEMES)} schemes "
+        f"in {time.monotonic() - started:.1f} s"
+    )
     assert not problems, "\n".join(problems)
 
 
@@ -111,8 +113,9 @@ def test_dark_scheme_passes_axe(site_in_browser, path):
     if path.startswith("/soeg/"):
         page.wait_for_selector(".search-result", timeout=10_000)
     page.add_script_tag(content=axe_script().read_text("utf-8"))
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
-                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    result = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
     page.context.close()
     assert not result["violations"], format_violations(f"{path} (dark)", result["violations"])
 
@@ -152,8 +155,10 @@ def test_focus_is_visible_all_along_the_tab_order(built_site, site_in_browser):
                 assert len(rings) > 5, (path, label, scheme, rings)
                 problems += [f"{path} ({label}, {scheme}): {p}" for r in rings for p in r["problems"]]
                 contrasts = [r["minContrast"] for r in rings if r["minContrast"]]
-                summary.append(f"{path} {label} {scheme}: {len(rings)} stops, thinnest "
-                               f"{min(r['width'] for r in rings)} px, lowest contrast {min(contrasts):.2f}:1")
+                summary.append(
+                    f"{path} {label} {scheme}: {len(rings)} stops, thinnest "
+                    f"{min(r['width'] for r in rings)} px, lowest contrast {min(contrasts):.2f}:1"
+                )
         page.context.close()
     print("\n" + "\n".join(summary))
     assert not problems, "\n".join(problems)
@@ -166,8 +171,10 @@ def test_dark_and_light_follow_the_system_setting_without_storing_it(site_in_bro
     page = checking_page(browser, VIEWPORTS["1280 px"], color_scheme=scheme)
     page.goto(base + "/", wait_until="networkidle")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    state = page.evaluate("[localStorage.length, sessionStorage.length, document.cookie, "
-                          "document.querySelectorAll('[data-md-component=palette]').length]")
+    state = page.evaluate(
+        "[localStorage.length, sessionStorage.length, document.cookie, "
+        "document.querySelectorAll('[data-md-component=palette]').length]"
+    )
     page.context.close()
     assert state == [0, 0, "", 0]
     assert background == ("rgb(255, 255, 255)" if scheme == "light" else "rgb(22, 27, 34)")
@@ -189,10 +196,13 @@ def test_404_page_is_danish_and_leads_on_under_a_base_path(tmp_path, site_in_bro
             assert page.locator("h1").inner_text() == "Siden findes ikke"
             assert "Siden findes ikke" in page.title()
             # The site's own stylesheet came through: the header has the site's colour.
-            assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") \
+            assert (
+                page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
                 == "rgb(27, 73, 101)"
-            ways = page.evaluate("[...document.querySelectorAll('.not-found__ways a')]"
-                                 ".map(a => [a.textContent.trim(), a.href])")
+            )
+            ways = page.evaluate(
+                "[...document.querySelectorAll('.not-found__ways a')].map(a => [a.textContent.trim(), a.href])"
+            )
             assert [w[0] for w in ways] == ["Ny medarbejder", "Find tilbud", "Politikker"]
             for _, href in ways:
                 assert href.startswith(base + "/sub/"), href
@@ -200,8 +210,9 @@ def test_404_page_is_danish_and_leads_on_under_a_base_path(tmp_path, site_in_bro
             for scheme in SCHEMES:
                 page.emulate_media(color_scheme=scheme)
                 page.add_script_tag(content=script)
-                axe = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
-                                    "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+                axe = page.evaluate(
+                    "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                )
                 assert not axe["violations"], format_violations(f"{address} {scheme}", axe["violations"])
             page.fill("#not-found-q", "bostøtte")
             page.press("#not-found-q", "Enter")
@@ -216,13 +227,17 @@ def test_the_checks_find_what_they_look_for(tmp_path, site_in_browser):
     _, browser = site_in_browser
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="da"><head><title>x</title><style>'
-        'body{margin:0;background:#fff} a:focus-visible{outline:1px solid #ccc}'
-        '#cut{display:block;overflow:hidden;height:2em} #cut button:focus-visible{outline:3px solid #000;'
-        'outline-offset:2px} #wide{white-space:nowrap} #box{height:1.2em;overflow:hidden;width:10em}</style></head>'
+        "body{margin:0;background:#fff} a:focus-visible{outline:1px solid #ccc}"
+        "#cut{display:block;overflow:hidden;height:2em} #cut button:focus-visible{outline:3px solid #000;"
+        "outline-offset:2px} #wide{white-space:nowrap} #box{height:1.2em;overflow:hidden;width:10em}</style></head>"
         '<body><p><a href="#x">tynd ring</a></p><div id="cut"><button>afskåret</button></div>'
         '<p><button style="outline:none">ingen ring</button></p>'
-        '<div id="wide">en bred linje, der ikke brydes og derfor stikker langt ud over kanten af en telefons skærm</div><div id="box">en tekst, der er for lang til sin kasse og bliver skåret af'
-        '</div></body></html>', "utf-8")
+        '<div id="wide">en bred linje, der ikke brydes og derfor stikker langt ud over kanten af en telefons '
+        "skærm</div>"
+        '<div id="box">en tekst, der er for lang til sin kasse og bliver skåret af'
+        "</div></body></html>",
+        "utf-8",
+    )
     with serve(tmp_path) as base:
         page = checking_page(browser, VIEWPORTS["320 px"])
         page.goto(base + "/", wait_until="load")

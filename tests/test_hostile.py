@@ -1,4 +1,5 @@
 """Hostile and broken input fails fast with a clear Danish message, and hostile text is always escaped."""
+
 from __future__ import annotations
 
 import time
@@ -10,8 +11,9 @@ HOSTILE = '<script>alert(1)</script> **fed** {{ config.site_name }} {% raw %} <i
 
 
 def test_an_alias_bomb_is_refused_at_once(data_copy):
-    levels = ['a0: &a0 ["' + "x" * 10 + '"]'] + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]"
-                                                  for i in range(1, 12)]
+    levels = ['a0: &a0 ["' + "x" * 10 + '"]'] + [
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 12)
+    ]
     (data_copy / "offers" / "bombe.yaml").write_text("id: bombe\n" + "\n".join(levels) + "\n", "utf-8")
     started = time.monotonic()
     result = run_check(data_copy)
@@ -32,9 +34,12 @@ def test_hostile_text_in_offers_and_contacts_reaches_every_page_escaped(data_cop
     offer_id = add_fixture(data_copy, "offer_full.yaml", "fjendtligt-tilbud")
     path = data_copy / "offers" / f"{offer_id}.yaml"
     text = path.read_text("utf-8")
-    for field in ("name: Bostøtte efter Housing First", "summary: Støtte i egen bolig til borgere, der har været "
-                  "hjemløse.", "  - En bostøttemedarbejder besøger borgeren i hjemmet.",
-                  "eligibility: Borgere i hjemløshed eller i risiko for hjemløshed."):
+    for field in (
+        "name: Bostøtte efter Housing First",
+        "summary: Støtte i egen bolig til borgere, der har været hjemløse.",
+        "  - En bostøttemedarbejder besøger borgeren i hjemmet.",
+        "eligibility: Borgere i hjemløshed eller i risiko for hjemløshed.",
+    ):
         key, _ = field.split(":", 1) if not field.startswith("  -") else ("  -", "")
         text = text.replace(field, f"{key}: '{HOSTILE}'" if key != "  -" else f"  - '{HOSTILE}'")
     path.write_text(text, "utf-8")
@@ -50,12 +55,17 @@ def test_hostile_text_in_offers_and_contacts_reaches_every_page_escaped(data_cop
 def test_a_secret_written_into_other_text_is_refused(data_copy):
     offer_id = add_fixture(data_copy, "offer_with_confidential_address.yaml")
     path = data_copy / "offers" / f"{offer_id}.yaml"
-    path.write_text(path.read_text("utf-8").replace(
-        "summary: Midlertidigt ophold", "summary: Ligger på Hemmeligvej 7. Midlertidigt ophold"), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "summary: Midlertidigt ophold", "summary: Ligger på Hemmeligvej 7. Midlertidigt ophold"
+        ),
+        "utf-8",
+    )
     contact_id = add_fixture(data_copy, "contact_full.yaml")
     cpath = data_copy / "contacts" / f"{contact_id}.yaml"
-    cpath.write_text(cpath.read_text("utf-8").replace("Afdelingen har åbent", "Ring 55667788. Afdelingen har åbent"),
-                     "utf-8")
+    cpath.write_text(
+        cpath.read_text("utf-8").replace("Afdelingen har åbent", "Ring 55667788. Afdelingen har åbent"), "utf-8"
+    )
     result = run_check(data_copy)
     assert result.returncode == 1
     assert "offers/offer-with-confidential-address.yaml:5: summary: teksten nævner en hemmelig adresse" in result.stderr

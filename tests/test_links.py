@@ -4,6 +4,7 @@
 Anchors are checked here rather than by linkchecker's AnchorCheck plugin: that plugin downloads and parses a
 page again for every distinct fragment that points to it (1,319 fetches and 87 MB for this site's 338 URLs,
 six minutes against nine seconds without it), while each page needs parsing once."""
+
 from __future__ import annotations
 
 import functools
@@ -17,8 +18,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
 from conftest import ROOT
 
 
@@ -27,7 +26,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("LinkChecker", "allow")  # lifts linkchecker's 10 requests a second limit
         super().end_headers()
 
-    def log_message(self, format, *args):  # noqa: A002
+    def log_message(self, format, *args):
         pass
 
 
@@ -37,9 +36,18 @@ def run_linkchecker(site: Path) -> subprocess.CompletedProcess:
     thread.start()
     try:
         exe = shutil.which("linkchecker") or str(Path(sys.executable).parent / "linkchecker")
-        return subprocess.run([exe, "--config", str(ROOT / "tests" / "linkcheckerrc"), "--no-status",
-                               f"http://127.0.0.1:{server.server_address[1]}/"],
-                              capture_output=True, text=True, timeout=900)
+        return subprocess.run(
+            [
+                exe,
+                "--config",
+                str(ROOT / "tests" / "linkcheckerrc"),
+                "--no-status",
+                f"http://127.0.0.1:{server.server_address[1]}/",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
     finally:
         server.shutdown()
         server.server_close()
@@ -90,8 +98,15 @@ def broken_anchors(site: Path) -> list[str]:
             fragment = unquote(fragment)
             if not fragment or fragment == "top":  # the top of a page is always there
                 continue
-            target = file if not path else _page_file(site, posixpath.normpath(
-                posixpath.join(posixpath.dirname(page_url), unquote(path))) + ("/" if path.endswith("/") else ""))
+            target = (
+                file
+                if not path
+                else _page_file(
+                    site,
+                    posixpath.normpath(posixpath.join(posixpath.dirname(page_url), unquote(path)))
+                    + ("/" if path.endswith("/") else ""),
+                )
+            )
             if target is None:
                 continue  # a missing page is linkchecker's to report
             if fragment not in parse(target).ids:
@@ -110,9 +125,12 @@ def test_every_anchor_of_every_internal_link_exists(built_site):
 
 
 def test_the_checks_do_find_a_broken_link_and_anchor(tmp_path):
-    (tmp_path / "index.html").write_text('<html lang="da"><body><a href="mangler/">x</a> '
-                                         '<a href="side.html#findes-ikke">y</a> <a href="side.html#findes">z</a> '
-                                         '<a href="#egen">w</a><p id="egen"></p></body></html>', "utf-8")
+    (tmp_path / "index.html").write_text(
+        '<html lang="da"><body><a href="mangler/">x</a> '
+        '<a href="side.html#findes-ikke">y</a> <a href="side.html#findes">z</a> '
+        '<a href="#egen">w</a><p id="egen"></p></body></html>',
+        "utf-8",
+    )
     (tmp_path / "side.html").write_text('<html lang="da"><body><h1 id="findes">z</h1></body></html>', "utf-8")
     result = run_linkchecker(tmp_path)
     assert result.returncode == 1

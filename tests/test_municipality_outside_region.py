@@ -1,6 +1,7 @@
 """An editor adds a municipality from another region with a policy only partly available (children included,
 prepared by a committee together with a council, opening without a heading): it builds with no code change, its
 start page lists only the partners that serve it, and the site says plainly what is missing."""
+
 from __future__ import annotations
 
 import csv
@@ -12,9 +13,14 @@ import pytest
 from conftest import add_fixture, copy_data, run_build
 from sitetext import page, visible
 
-FIXTURES = ("municipality_outside_hovedstaden.yaml", "contact_with_committee_kind.yaml",
-            "contact_with_municipality_outside_hovedstaden.yaml", "contact_with_service_area.yaml",
-            "offer_with_service_area.yaml", "policy_with_partial_transcription.yaml")
+FIXTURES = (
+    "municipality_outside_hovedstaden.yaml",
+    "contact_with_committee_kind.yaml",
+    "contact_with_municipality_outside_hovedstaden.yaml",
+    "contact_with_service_area.yaml",
+    "offer_with_service_area.yaml",
+    "policy_with_partial_transcription.yaml",
+)
 POLICY = "politikker/sydby-udsattepolitik"
 
 
@@ -127,14 +133,20 @@ def test_exports_carry_region_kommunekode_service_area_and_transcription(site):
     assert (offer["municipality_kommunekode"], offer["municipality_region"]) == ("0998", "Region Syddanmark")
     assert offer["service_area_label"] == "Sydby Kommune og Rødovre Kommune"
     contacts = {c["id"]: c for c in json.loads((site / "data/kontakter.json").read_text("utf-8"))}
-    assert contacts["testregionens-psykiatri"]["service_area"] == {"kind": "region", "municipalities": [],
-                                                                    "region": "Region Syddanmark"}
+    assert contacts["testregionens-psykiatri"]["service_area"] == {
+        "kind": "region",
+        "municipalities": [],
+        "region": "Region Syddanmark",
+    }
     assert contacts["sydby-udsatteraad"]["municipality_kommunekode"] == "0998"
     rows = list(csv.DictReader(io.StringIO((site / "data/kontakter.csv").read_text("utf-8"))))
     regional = next(r for r in rows if r["id"] == "testregionens-psykiatri")
     assert regional["service_area"] == "region: Region Syddanmark"
-    policy_rows = [r for r in csv.DictReader(io.StringIO((site / "data/politikker.csv").read_text("utf-8")))
-                   if r["policy_id"] == "sydby-udsattepolitik"]
+    policy_rows = [
+        r
+        for r in csv.DictReader(io.StringIO((site / "data/politikker.csv").read_text("utf-8")))
+        if r["policy_id"] == "sydby-udsattepolitik"
+    ]
     assert {r["transcription"] for r in policy_rows} == {"delvist"}
     assert {r["municipality_region"] for r in policy_rows} == {"Region Syddanmark"}
     services = {s["name"]: s for s in json.loads((site / "data/hsds/services.json").read_text("utf-8"))}
@@ -148,13 +160,18 @@ def test_exports_carry_region_kommunekode_service_area_and_transcription(site):
 
 def test_the_check_refuses_links_to_records_that_do_not_exist(data_copy):
     from conftest import run_check
+
     add_fixture(data_copy, "policy_with_authors.yaml")
     path = data_copy / "policies" / "policy-with-authors.yaml"
     text = path.read_text("utf-8").replace("contact: roedovre-udsatteraad", "contact: roedovre-udsatteraadet")
     path.write_text(text.replace("names_offers: [roedovre-mentor]", "names_offers: [roedovre-mentorer]"), "utf-8")
     check = run_check(data_copy)
     assert check.returncode == 1
-    assert ("policies/policy-with-authors.yaml:10: prepared_by[1].contact: henviser til kontakten "
-            "'roedovre-udsatteraadet', som ikke findes. Mente du 'roedovre-udsatteraad'") in check.stderr
-    assert ("policies/policy-with-authors.yaml:13: names_offers[0]: henviser til tilbuddet 'roedovre-mentorer', "
-            "som ikke findes") in check.stderr
+    assert (
+        "policies/policy-with-authors.yaml:10: prepared_by[1].contact: henviser til kontakten "
+        "'roedovre-udsatteraadet', som ikke findes. Mente du 'roedovre-udsatteraad'"
+    ) in check.stderr
+    assert (
+        "policies/policy-with-authors.yaml:13: names_offers[0]: henviser til tilbuddet 'roedovre-mentorer', "
+        "som ikke findes"
+    ) in check.stderr

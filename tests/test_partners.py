@@ -1,5 +1,6 @@
 """A partner's question on a record page: how does one get in, whom to call, where it says so, and how to
 report a mistake. Built from the real data with a repository address, read as a person reads the pages."""
+
 from __future__ import annotations
 
 import csv
@@ -39,7 +40,7 @@ def section(html_text: str, anchor: str) -> str:
     """The HTML from a heading with the given id up to the next h2 (or the end of the article)."""
     start = html_text.index(f'id="{anchor}"')
     end = html_text.find("<h2", start)
-    return html_text[start:end if end != -1 else html_text.index("</article>", start)]
+    return html_text[start : end if end != -1 else html_text.index("</article>", start)]
 
 
 # --- unit ---------------------------------------------------------------------------------------
@@ -48,8 +49,10 @@ def section(html_text: str, anchor: str) -> str:
 def test_source_note_names_page_date_and_that_the_offer_has_not_confirmed_it():
     source = models.SourceReference(title="Kvalitetsstandard", url="https://www.rk.dk/x", read_on=date(2026, 11, 30))
     note = str(next_step.source_note(source))
-    assert note == ('Kilde: <a href="https://www.rk.dk/x">Kvalitetsstandard</a>, læst 30. november 2026 '
-                    "– ikke bekræftet af tilbuddet")
+    assert note == (
+        'Kilde: <a href="https://www.rk.dk/x">Kvalitetsstandard</a>, læst 30. november 2026 '
+        "– ikke bekræftet af tilbuddet"
+    )
     confirmed = source.model_copy(update={"confirmed": True})
     assert str(next_step.source_note(confirmed, "kommunen")).endswith("– bekræftet af kommunen")
     assert next_step.source_note(models.SourceReference(title="Politik", policy="politik")) is None
@@ -135,18 +138,27 @@ def test_an_offer_with_sourced_access_facts_shows_them_with_page_and_date_not_th
     html_text = page(site, "tilbud/roedovre-raadgivnings-og-behandlingscenteret")
     access = section(html_text, "adgang")
     assert "Den generelle regel" not in visible(access)
-    assert ('href="https://www.rk.dk/borger/socialservice/kvalitetsstandarder-for-socialservice/misbrugsbehandling/'
-            'behandling-af-stofmisbrug-for-voksne-borgere"') in access
+    assert (
+        'href="https://www.rk.dk/borger/socialservice/kvalitetsstandarder-for-socialservice/misbrugsbehandling/'
+        'behandling-af-stofmisbrug-for-voksne-borgere"'
+    ) in access
     assert "læst 30. november 2026 – ikke bekræftet af tilbuddet" in visible(access)
 
 
 def test_offer_page_shows_how_far_it_is_confirmed(site):
-    assert "Bekræftelse: Nævnt i en politik – ikke bekræftet som tilbud" in visible(page(site, "tilbud/roedovre-mentor"))
+    assert "Bekræftelse: Nævnt i en politik – ikke bekræftet som tilbud" in visible(
+        page(site, "tilbud/roedovre-mentor")
+    )
     assert "Bekræftelse: Ikke bekræftet" in visible(page(site, "tilbud/roedovre-midlertidigt-husly"))
 
 
-@pytest.mark.parametrize(("url", "file"), [("tilbud/roedovre-skaeve-boliger", "offers/roedovre-skaeve-boliger.yaml"),
-                                       ("kontakter/lev-uden-vold", "contacts/lev-uden-vold.yaml")])
+@pytest.mark.parametrize(
+    ("url", "file"),
+    [
+        ("tilbud/roedovre-skaeve-boliger", "offers/roedovre-skaeve-boliger.yaml"),
+        ("kontakter/lev-uden-vold", "contacts/lev-uden-vold.yaml"),
+    ],
+)
 def test_every_record_page_has_a_report_link_to_a_prefilled_issue(site, url, file):
     found = REPORT.search(page(site, url))
     assert found, url
@@ -176,6 +188,7 @@ def test_exports_carry_the_confirmation_and_the_source_urls(site):
     assert rows["roedovre-mentor"]["confirmation_label"] == "Nævnt i en politik – ikke bekræftet som tilbud"
     assert "https://www.rk.dk/" in rows["roedovre-raadgivnings-og-behandlingscenteret"]["source_urls"]
     services = {s["name"]: s for s in json.loads((site / "data" / "hsds" / "services.json").read_text("utf-8"))}
-    terms = [a["taxonomy_term"] for a in services["Mentor"]["attributes"]
-             if a["taxonomy_term"]["taxonomy"] == "Bekræftelse"]
+    terms = [
+        a["taxonomy_term"] for a in services["Mentor"]["attributes"] if a["taxonomy_term"]["taxonomy"] == "Bekræftelse"
+    ]
     assert [t["code"] for t in terms] == ["politik"]

@@ -1,4 +1,5 @@
 """The code-host pipeline: workflow and pre-commit files are valid and run what they claim to run."""
+
 from __future__ import annotations
 
 import os
@@ -8,8 +9,7 @@ import sys
 from pathlib import Path
 
 import yaml
-
-from conftest import FIXTURES, ROOT, run_check
+from conftest import FIXTURES, ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
@@ -40,8 +40,13 @@ def test_pull_request_workflow_checks_builds_tests_and_previews():
     data = load("pull-request.yml")
     assert "pull_request" in data["on"]
     runs = all_runs(data)
-    for command in ("python -m macros check --github", "python -m macros schemas --check", "./scripts/build.sh",
-                    "python -m pytest", "apt-get install -y --no-install-recommends chromium"):
+    for command in (
+        "python -m macros check --github",
+        "python -m macros schemas --check",
+        "./scripts/build.sh",
+        "python -m pytest",
+        "apt-get install -y --no-install-recommends chromium",
+    ):
         assert command in runs, command
     uses = [s["uses"] for s in data["jobs"]["check"]["steps"] if "uses" in s]
     assert any(u.startswith("actions/upload-artifact@") for u in uses)
@@ -64,9 +69,13 @@ def test_pre_commit_runs_the_data_check():
 def test_annotations_and_summary_for_the_pull_request(data_copy, tmp_path):
     shutil.copy(FIXTURES / "errors" / "unknown-field.yaml", data_copy / "policies" / "unknown-field.yaml")
     summary = tmp_path / "summary.md"
-    result = subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(data_copy), "--github"],
-                            capture_output=True, text=True, cwd=ROOT,
-                            env=dict(os.environ, GITHUB_STEP_SUMMARY=str(summary)))
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "check", "--root", str(data_copy), "--github"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, GITHUB_STEP_SUMMARY=str(summary)),
+    )
     assert result.returncode == 1
     assert "::error file=policies/unknown-field.yaml,line=4,title=titel::ukendt felt 'titel'." in result.stdout
     table = summary.read_text("utf-8")
@@ -80,7 +89,9 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path):
     skip = shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.egg-info")
 
     def ignore(folder: str, names: list[str]) -> set[str]:  # the built site/, not the package's macros/site/
-        return set(skip(folder, names)) | ({"site", "site.new", "site.old"} & set(names) if Path(folder) == ROOT else set())
+        return set(skip(folder, names)) | (
+            {"site", "site.new", "site.old"} & set(names) if Path(folder) == ROOT else set()
+        )
 
     shutil.copytree(ROOT, work, ignore=ignore)
     env = dict(os.environ, PYTHON=sys.executable)

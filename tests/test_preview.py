@@ -1,5 +1,6 @@
 """A pull request's preview builds only the municipalities whose records it changes
 (scripts/sites_per_municipality.py --changed-since), so editors see their change in seconds at any size."""
+
 from __future__ import annotations
 
 import subprocess
@@ -7,11 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from sites_per_municipality import changed_municipalities  # noqa: E402
+from sites_per_municipality import changed_municipalities
 
 
 def git(repo: Path, *args: str) -> None:
@@ -47,9 +47,11 @@ def test_a_new_and_a_deleted_record_count_too(repo: Path):
 
 def test_a_shared_contact_previews_every_municipality_that_refers_to_it(repo: Path):
     (repo / "offers" / "egedal-hos-politiet.yaml").write_text(
-        "id: egedal-hos-politiet\nmunicipality: egedal\nprovider: politiet\n", "utf-8")
+        "id: egedal-hos-politiet\nmunicipality: egedal\nprovider: politiet\n", "utf-8"
+    )
     (repo / "contacts" / "roedovre-enhed.yaml").write_text(
-        "id: roedovre-enhed\nmunicipality: roedovre\nparent: politiet\n", "utf-8")
+        "id: roedovre-enhed\nmunicipality: roedovre\nparent: politiet\n", "utf-8"
+    )
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "add", "-A")
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "refs")
     edit(repo / "contacts" / "politiet.yaml")
@@ -70,9 +72,22 @@ def test_a_table_change_needs_the_full_build(repo: Path):
 def test_the_preview_builds_only_the_changed_municipality(repo: Path, tmp_path: Path):
     edit(repo / "offers" / "ballerup-botilbud.yaml")
     out = tmp_path / "preview"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "sites_per_municipality.py"), "--root", str(repo),
-                             "--changed-since", "HEAD", "--out", str(out)], capture_output=True, text=True,
-                            cwd=ROOT, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "sites_per_municipality.py"),
+            "--root",
+            str(repo),
+            "--changed-since",
+            "HEAD",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Ændrede kommuner: ballerup" in result.stdout
     assert [p.name for p in out.iterdir() if p.is_dir()] == ["ballerup"]

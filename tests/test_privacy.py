@@ -2,10 +2,10 @@
 
 The static scan is here; every page loaded in Chromium (no request leaves 127.0.0.1, no cookie, no web
 storage) is checked on the one walk over every page in test_focus_reflow.py."""
+
 from __future__ import annotations
 
 import re
-
 
 EXTERNAL = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?(?:https?:)?//(?!127\.0\.0\.1)""", re.I)
 

@@ -1,6 +1,7 @@
 """One public view: a confidential location and an internal phone exist in no file of the site, and every text
 from YAML reaches every file escaped for where it lands – proved with a marker in every string field of every
 model, generated from the models themselves, and with the examples of the issue."""
+
 from __future__ import annotations
 
 import csv
@@ -47,14 +48,21 @@ def add_issue_examples(data: Path) -> None:
     phone; the municipality Rødovre a name with a script in it."""
     offer_file = data / "offers" / f"{CRISIS_OFFER}.yaml"
     offer = yaml.safe_load(offer_file.read_text("utf-8"))
-    offer["locations"] = [{"name": CRISIS_PLACE, "confidential": True,
-                           "address": {"street": CRISIS_STREET, "postal_code": "2000", "city": "Frederiksberg"},
-                           "accessibility": "Niveaufri adgang"}]
+    offer["locations"] = [
+        {
+            "name": CRISIS_PLACE,
+            "confidential": True,
+            "address": {"street": CRISIS_STREET, "postal_code": "2000", "city": "Frederiksberg"},
+            "accessibility": "Niveaufri adgang",
+        }
+    ]
     offer_file.write_text(yaml.safe_dump(offer, allow_unicode=True), "utf-8")
     contact_file = data / "contacts" / f"{INTERNAL_CONTACT}.yaml"
     contact = yaml.safe_load(contact_file.read_text("utf-8"))
-    contact["phones"] = [*contact.get("phones", []), {"number": INTERNAL_NUMBER, "kind": "direkte",
-                                                      "description": "Vagtens direkte linje", "public": False}]
+    contact["phones"] = [
+        *contact.get("phones", []),
+        {"number": INTERNAL_NUMBER, "kind": "direkte", "description": "Vagtens direkte linje", "public": False},
+    ]
     contact_file.write_text(yaml.safe_dump(contact, allow_unicode=True), "utf-8")
     municipality_file = data / "municipalities" / "roedovre.yaml"
     municipality = yaml.safe_load(municipality_file.read_text("utf-8"))
@@ -99,8 +107,12 @@ CONSTRAINED: dict[tuple[str, str], Any] = {
     ("OpeningHours", "closes"): "15:00",
     ("Phone", "number"): "70 00 00 01",
 }
-BY_TYPE = {models.Url: "https://markoer.invalid/side", models.Email: "post@markoer.invalid",
-           models.PhoneNumber: "70 00 00 02", models.PartialDate: "2020-05"}
+BY_TYPE = {
+    models.Url: "https://markoer.invalid/side",
+    models.Email: "post@markoer.invalid",
+    models.PhoneNumber: "70 00 00 02",
+    models.PartialDate: "2020-05",
+}
 
 
 class Markers:
@@ -108,7 +120,7 @@ class Markers:
     (so that search, which indexes words, would hold them as they are)."""
 
     def __init__(self):
-        self.public: dict[str, str] = {}        # marker id → full marker
+        self.public: dict[str, str] = {}  # marker id → full marker
         self.confidential: dict[str, str] = {}  # marker → field
 
     def text(self, where: str, confidential: bool) -> str:
@@ -144,8 +156,13 @@ def _is_free_text(annotation: Any) -> bool:
     return inner is str and not any(getattr(m, "pattern", None) for m in metadata)
 
 
-def generate(model: type[BaseModel], markers: Markers, where: str, confidential: frozenset[str] = frozenset(),
-             secret: bool = False) -> dict:
+def generate(
+    model: type[BaseModel],
+    markers: Markers,
+    where: str,
+    confidential: frozenset[str] = frozenset(),
+    secret: bool = False,
+) -> dict:
     """A valid record of `model` with every field filled: free text with a marker, the rest with a valid value.
     `confidential` names the fields that the publication flag hides; `secret` marks everything as hidden."""
     out: dict[str, Any] = {}
@@ -164,8 +181,10 @@ def generate(model: type[BaseModel], markers: Markers, where: str, confidential:
             if is_list and inner in PUBLICATION_FLAGS:
                 # One published item and one hidden one, whose hidden fields carry confidential markers.
                 hides = HIDDEN_FIELDS[inner]
-                value = [generate(inner, markers, f"{here}[0]"),
-                         generate(inner, markers, f"{here}[1]", hides, secret=hides == frozenset())]
+                value = [
+                    generate(inner, markers, f"{here}[0]"),
+                    generate(inner, markers, f"{here}[1]", hides, secret=hides == frozenset()),
+                ]
                 if hides:
                     value[1][PUBLICATION_FLAGS[inner][0]] = PUBLICATION_FLAGS[inner][1]
             else:
@@ -280,27 +299,35 @@ def test_a_confidential_value_left_in_the_public_view_is_an_error_naming_the_rec
 def test_outputs_refuse_the_full_catalog(full_catalog):
     with pytest.raises(ValueError, match="offentlige udgave"):
         exports.export_files(full_catalog)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="offentlige udgave"):
         require_public(full_catalog, "Sitets sider")
 
 
 def test_every_publication_flag_of_the_models_is_applied_by_the_public_view():
     """A new flag such as `public` or `confidential` on a model must be known to the public view."""
-    flagged = {cls for cls in vars(models).values() if isinstance(cls, type) and issubclass(cls, models.Model)
-               for name, info in cls.model_fields.items()
-               if info.annotation is bool and "offentliggør" in (info.description or "")}
+    flagged = {
+        cls
+        for cls in vars(models).values()
+        if isinstance(cls, type) and issubclass(cls, models.Model)
+        for name, info in cls.model_fields.items()
+        if info.annotation is bool and "offentliggør" in (info.description or "")
+    }
     assert flagged == set(PUBLICATION_FLAGS) == set(HIDDEN_FIELDS)
 
 
 def test_the_check_names_a_secret_place_written_into_another_record(data_copy):
     add_fixture(data_copy, "offer_with_confidential_address.yaml")
     contact = data_copy / "contacts" / "roedovre-kommune.yaml"
-    contact.write_text(contact.read_text("utf-8").replace("summary: ", "summary: Henvis til Krisecentret. ", 1),
-                       "utf-8")
+    contact.write_text(
+        contact.read_text("utf-8").replace("summary: ", "summary: Henvis til Krisecentret. ", 1), "utf-8"
+    )
     result = run_check(data_copy)
     assert result.returncode != 0
-    assert re.search(r"contacts/roedovre-kommune\.yaml:\d+: summary: teksten nævner navnet på et hemmeligt sted fra "
-                     r"offers/offer-with-confidential-address\.yaml \(locations\[0\]\.name\)", result.stdout + result.stderr)
+    assert re.search(
+        r"contacts/roedovre-kommune\.yaml:\d+: summary: teksten nævner navnet på et hemmeligt sted fra "
+        r"offers/offer-with-confidential-address\.yaml \(locations\[0\]\.name\)",
+        result.stdout + result.stderr,
+    )
 
 
 # --- the issue's examples, built ------------------------------------------------------------------------------
@@ -313,8 +340,15 @@ def test_the_issue_secrets_are_in_no_file_of_the_site(leak_site):
     digits = INTERNAL_NUMBER.replace(" ", "")
     for file, content in files.items():
         text = content.decode("utf-8", errors="replace")
-        for secret in (CRISIS_STREET, "Lønligvej", CRISIS_PLACE, "Skjulehuset", INTERNAL_NUMBER, digits,
-                       "Vagtens direkte linje"):
+        for secret in (
+            CRISIS_STREET,
+            "Lønligvej",
+            CRISIS_PLACE,
+            "Skjulehuset",
+            INTERNAL_NUMBER,
+            digits,
+            "Vagtens direkte linje",
+        ):
             assert secret not in text, (file, secret)
 
 
@@ -348,7 +382,6 @@ def test_markup_in_a_municipality_name_is_shown_as_text(leak_site):
 
 
 # --- markers in every field, built ------------------------------------------------------------------------------
-
 
 
 def _strings(value: Any):
@@ -402,7 +435,7 @@ def _values_as_data(file: Path, text: str) -> list[str]:
     if file.suffix == ".json":
         return list(_strings(json.loads(text)))
     if file.suffix == ".pf_fragment":  # Pagefind's page text (its script escapes it for the excerpt)
-        return list(_strings(json.loads(text[len("pagefind_dcd"):])))
+        return list(_strings(json.loads(text[len("pagefind_dcd") :])))
     if file.suffix == ".csv":
         excel = file.name.endswith("-excel.csv")  # Danish Excel's flavour: BOM and semicolons
         rows = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";" if excel else ",")
@@ -421,7 +454,7 @@ def test_every_marker_is_published_and_escaped_for_where_it_lands(leak_site, mar
         if "M4RK" not in text or file.suffix in (".pf_index", ".pf_filter", ".pf_meta"):  # words and ids only
             continue
         if file.suffix in MARKUP_FILES:
-            assert RAW not in text, (file, text[text.find(RAW) - 60:text.find(RAW) + 20])
+            assert RAW not in text, (file, text[text.find(RAW) - 60 : text.find(RAW) + 20])
         if file.suffix in MARKUP_FILES - {".json"}:
             seen |= set(marker_re.findall(text))
             continue
@@ -432,8 +465,12 @@ def test_every_marker_is_published_and_escaped_for_where_it_lands(leak_site, mar
     missing = set(markers.public) - seen
     assert not missing, sorted(missing)
     # The pages show the records, their text escaped and shown exactly as written.
-    for path in (f"tilbud/{PREFIX}-tilbud", f"kontakter/{PREFIX}-kontakt", f"politikker/{PREFIX}-politik",
-                 f"ny-medarbejder/{PREFIX}"):
+    for path in (
+        f"tilbud/{PREFIX}-tilbud",
+        f"kontakter/{PREFIX}-kontakt",
+        f"politikker/{PREFIX}-politik",
+        f"ny-medarbejder/{PREFIX}",
+    ):
         shown = visible(page(leak_site, path))
         assert sum(marker in shown for marker in markers.public.values()) >= 3, path
     assert markers.public["M4RK001"] in visible(page(leak_site, ""))  # the municipality's name on the home page

@@ -1,5 +1,6 @@
 """Speed without surprises: libyaml reads exactly what the pure-Python reader reads, and a repeated
 check served from the record cache reports exactly what a fresh one reports, and sees every edit."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,8 +26,11 @@ def _slow(text: str, shown: str):
         loader._CLoader = original
 
 
-@pytest.mark.parametrize("file", sorted(p for folder in (*KINDS, "vocabularies", "about")
-                                        for p in (ROOT / folder).glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "file",
+    sorted(p for folder in (*KINDS, "vocabularies", "about") for p in (ROOT / folder).glob("*.yaml")),
+    ids=lambda p: p.name,
+)
 def test_libyaml_reads_every_data_file_like_the_python_reader(file: Path):
     assert loader._CLoader is not None, "PyYAML without libyaml: every check would be ten times slower"
     text = file.read_text("utf-8")
@@ -36,12 +40,15 @@ def test_libyaml_reads_every_data_file_like_the_python_reader(file: Path):
     assert (fast.data, fast.lines) == (slow.data, slow.lines)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("id: a\nname: &x Navn\nalias: *x\n", "YAML-aliaser ('*x') er ikke tilladt"),
-    ("id: a\nid: b\n", "feltet 'id' står to gange (første gang på linje 1)"),
-    ("id: a\ndato: 2024-13-01\n", "måneden skal være 1-12"),
-    ("id: a\nnavn: tekst: mere\n", "YAML-syntaksfejl"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("id: a\nname: &x Navn\nalias: *x\n", "YAML-aliaser ('*x') er ikke tilladt"),
+        ("id: a\nid: b\n", "feltet 'id' står to gange (første gang på linje 1)"),
+        ("id: a\ndato: 2024-13-01\n", "måneden skal være 1-12"),
+        ("id: a\nnavn: tekst: mere\n", "YAML-syntaksfejl"),
+    ],
+)
 def test_files_with_mistakes_get_the_python_readers_messages(text: str, expected: str):
     assert loader._read_fast(text, "x.yaml") is None
     problems = loader.read_document(text.encode("utf-8"), "offers/x.yaml")
@@ -49,7 +56,7 @@ def test_files_with_mistakes_get_the_python_readers_messages(text: str, expected
 
 
 def _problems(root: Path) -> list[tuple]:
-    catalog, problems = check_data(root, today=TODAY)
+    _catalog, problems = check_data(root, today=TODAY)
     return [(p.path, p.line, p.field, p.message, p.severity) for p in problems]
 
 

@@ -1,5 +1,6 @@
 """`python -m macros new` writes a template whose comments tell the editor the next steps, and which the check and
 the build refuse until every placeholder is filled in."""
+
 from __future__ import annotations
 
 import re
@@ -7,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, run_build, run_check
 
 KINDS = [("municipality", "municipalities"), ("offer", "offers"), ("contact", "contacts"), ("policy", "policies")]
@@ -17,28 +17,55 @@ UNFILLED = {
     "municipality": ["name", "kommunekode", "region"],
     "offer": ["name", "summary", "kinds[0]"],
     "contact": ["name", "kind", "sector", "summary"],
-    "policy": ["kind", "title", "summary", "focus_areas.areas[0].id", "focus_areas.areas[0].title",
-               "focus_areas.areas[0].themes[0]", "source.title", "source.publisher", "source.transcription"],
+    "policy": [
+        "kind",
+        "title",
+        "summary",
+        "focus_areas.areas[0].id",
+        "focus_areas.areas[0].title",
+        "focus_areas.areas[0].themes[0]",
+        "source.title",
+        "source.publisher",
+        "source.transcription",
+    ],
 }
 
 # What an editor would type in place of each placeholder, by the line's start.
 FILLED = {
-    "municipality": {"name:": "name: Testby", "kommunekode:": "kommunekode: \"0999\"",
-                     "region:": "region: Region Syddanmark"},
-    "offer": {"name:": "name: Testbyens værested", "summary:": "summary: Et sted at være i dagtimerne.",
-              "kinds:": "kinds: [samvaer]"},
-    "contact": {"name:": "name: Testbyens socialafdeling", "kind:": "kind: enhed", "sector:": "sector: kommune",
-                "summary:": "summary: Socialafdelingen visiterer til bostøtte."},
-    "policy": {"kind:": "kind: politik", "title:": "title: Testbyens politik", "summary:": "summary: Et resumé.",
-               "    - id:": "    - id: bolig", "      title:": "      title: Bolig",
-               "      themes:": "      themes: [bolig]", "  title:": "  title: Testbyens politik (pdf)",
-               "  publisher:": "  publisher: Testby Kommune", "  transcription:": "  transcription: hele"},
+    "municipality": {
+        "name:": "name: Testby",
+        "kommunekode:": 'kommunekode: "0999"',
+        "region:": "region: Region Syddanmark",
+    },
+    "offer": {
+        "name:": "name: Testbyens værested",
+        "summary:": "summary: Et sted at være i dagtimerne.",
+        "kinds:": "kinds: [samvaer]",
+    },
+    "contact": {
+        "name:": "name: Testbyens socialafdeling",
+        "kind:": "kind: enhed",
+        "sector:": "sector: kommune",
+        "summary:": "summary: Socialafdelingen visiterer til bostøtte.",
+    },
+    "policy": {
+        "kind:": "kind: politik",
+        "title:": "title: Testbyens politik",
+        "summary:": "summary: Et resumé.",
+        "    - id:": "    - id: bolig",
+        "      title:": "      title: Bolig",
+        "      themes:": "      themes: [bolig]",
+        "  title:": "  title: Testbyens politik (pdf)",
+        "  publisher:": "  publisher: Testby Kommune",
+        "  transcription:": "  transcription: hele",
+    },
 }
 
 
 def new(root, *args):
-    return subprocess.run([sys.executable, "-m", "macros", "new", *args, "--root", str(root)],
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "new", *args, "--root", str(root)], capture_output=True, text=True, cwd=ROOT
+    )
 
 
 def scaffold(root, kind: str) -> str:
@@ -58,7 +85,7 @@ def fill(path, kind: str) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
-@pytest.mark.parametrize("kind, folder", KINDS)
+@pytest.mark.parametrize(("kind", "folder"), KINDS)
 def test_an_untouched_scaffold_fails_the_check_naming_every_field_to_fill(kind, folder, data_copy):
     shown = scaffold(data_copy, kind)
     text = (data_copy / shown).read_text("utf-8")
@@ -69,15 +96,20 @@ def test_an_untouched_scaffold_fails_the_check_naming_every_field_to_fill(kind, 
     named = re.findall(rf"^{re.escape(shown)}:\d+: (\S+): er ikke udfyldt endnu", check.stderr, re.M)
     assert sorted(named) == sorted(UNFILLED[kind]), check.stderr
     # One problem per field, no knock-on noise (nothing else about this file, nothing about files referring to it).
-    assert [line for line in check.stderr.splitlines() if line.startswith(shown)] == \
-        [line for line in check.stderr.splitlines() if "er ikke udfyldt endnu" in line]
+    assert [line for line in check.stderr.splitlines() if line.startswith(shown)] == [
+        line for line in check.stderr.splitlines() if "er ikke udfyldt endnu" in line
+    ]
     assert "findes ikke" not in check.stderr
     if kind != "municipality":  # a choice from a list says what the choices are
-        assert re.search(rf"^{re.escape(shown)}:\d+: kind\w*(\[0\])?: er ikke udfyldt endnu; værdien 'UDFYLD' er "
-                         r"ikke tilladt\. Tilladte værdier: \w+", check.stderr, re.M), check.stderr
+        assert re.search(
+            rf"^{re.escape(shown)}:\d+: kind\w*(\[0\])?: er ikke udfyldt endnu; værdien 'UDFYLD' er "
+            r"ikke tilladt\. Tilladte værdier: \w+",
+            check.stderr,
+            re.M,
+        ), check.stderr
 
 
-@pytest.mark.parametrize("kind, folder", KINDS)
+@pytest.mark.parametrize(("kind", "folder"), KINDS)
 def test_an_untouched_scaffold_fails_the_strict_build(kind, folder, data_copy, tmp_path):
     shown = scaffold(data_copy, kind)
     build = run_build(tmp_path / "site", data_copy)
@@ -88,7 +120,7 @@ def test_an_untouched_scaffold_fails_the_strict_build(kind, folder, data_copy, t
     assert not (tmp_path / "site" / "index.html").exists()
 
 
-@pytest.mark.parametrize("kind, folder", KINDS)
+@pytest.mark.parametrize(("kind", "folder"), KINDS)
 def test_a_filled_scaffold_passes_the_check(kind, folder, data_copy):
     shown = scaffold(data_copy, kind)
     fill(data_copy / shown, kind)
@@ -99,9 +131,13 @@ def test_a_filled_scaffold_passes_the_check(kind, folder, data_copy):
 
 def test_a_new_municipality_takes_its_records(data_copy):
     """The order the guide gives: the municipality first, then what belongs to it."""
-    assert "kommunen 'testby' findes ikke" in new(data_copy, "offer", "testby-tilbud", "--municipality", "testby").stderr
-    assert "python -m macros new municipality testby" in \
-        new(data_copy, "offer", "testby-tilbud", "--municipality", "testby").stderr
+    assert (
+        "kommunen 'testby' findes ikke" in new(data_copy, "offer", "testby-tilbud", "--municipality", "testby").stderr
+    )
+    assert (
+        "python -m macros new municipality testby"
+        in new(data_copy, "offer", "testby-tilbud", "--municipality", "testby").stderr
+    )
     assert new(data_copy, "municipality", "testby").returncode == 0
     assert new(data_copy, "offer", "testby-tilbud", "--municipality", "testby").returncode == 0
     assert "municipality: testby" in (data_copy / "offers" / "testby-tilbud.yaml").read_text("utf-8")
@@ -119,8 +155,12 @@ def test_real_text_that_says_udfylde_is_no_placeholder(data_copy):
     path = data_copy / "offers" / "ny-offer.yaml"
     scaffold(data_copy, "offer")
     fill(path, "offer")
-    path.write_text(path.read_text("utf-8").replace("Et sted at være i dagtimerne.",
-                                                    "Hjælp til at udfylde ansøgninger. Udfyld skemaet sammen."), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "Et sted at være i dagtimerne.", "Hjælp til at udfylde ansøgninger. Udfyld skemaet sammen."
+        ),
+        "utf-8",
+    )
     check = run_check(data_copy)
     assert check.returncode == 0, check.stderr
 
@@ -128,6 +168,7 @@ def test_real_text_that_says_udfylde_is_no_placeholder(data_copy):
 def test_the_guide_shows_each_template_with_every_value_to_fill(built_site):
     """The web editor's way: the guide shows the same templates, with even the id and municipality as UDFYLD."""
     from sitetext import page, visible
+
     text = visible(page(built_site, "redaktoer/nyt-tilbud")) + visible(page(built_site, "redaktoer/ny-politik"))
     for kind in ("offer", "contact", "municipality", "policy"):
         template = (ROOT / "macros" / "tools" / "templates" / f"{kind}.yaml").read_text("utf-8")

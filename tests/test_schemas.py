@@ -1,4 +1,5 @@
 """The JSON Schemas in schemas/ match the models, and every data file declares and satisfies its schema."""
+
 from __future__ import annotations
 
 import json
@@ -9,15 +10,20 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from macros.tools import schemas
 
 FOLDERS = {"policies": "policy", "offers": "offer", "contacts": "contact", "municipalities": "municipality"}
-TABLES = {"vocabularies/legal_bases.yaml": "legal_bases", "about/accessibility.yaml": "accessibility",
-          "vocabularies/glossary.yaml": "glossary", "vocabularies/emergency.yaml": "emergency"}
-DATA_FILES = [p for folder in FOLDERS for p in sorted((ROOT / folder).glob("*.yaml"))] + \
-    [ROOT / table for table in TABLES]
+TABLES = {
+    "vocabularies/legal_bases.yaml": "legal_bases",
+    "about/accessibility.yaml": "accessibility",
+    "vocabularies/glossary.yaml": "glossary",
+    "vocabularies/emergency.yaml": "emergency",
+}
+DATA_FILES = [p for folder in FOLDERS for p in sorted((ROOT / folder).glob("*.yaml"))] + [
+    ROOT / table for table in TABLES
+]
 
 
 def schema_name(path: Path) -> str:
@@ -25,8 +31,9 @@ def schema_name(path: Path) -> str:
 
 
 def test_committed_schemas_match_the_models():
-    result = subprocess.run([sys.executable, "-m", "macros", "schemas", "--check"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "schemas", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -50,19 +57,25 @@ def test_data_file_declares_and_satisfies_its_schema(path):
 
 def test_field_reference_lists_every_field_of_every_model(built_site):
     """A new field in a model appears in the editors' reference with no hand edit."""
-    from macros.site.field_reference import KINDS
     from sitetext import page
+
+    from macros.site.field_reference import KINDS
+
     html_text = page(built_site, "redaktoer/feltreference")
 
     def paths(model, prefix=""):
-        from macros.site.field_reference import _inner
         from pydantic import BaseModel
+
+        from macros.site.field_reference import _inner
+
         for name, info in model.model_fields.items():
             yield prefix + name
             inner, is_list = _inner(info.annotation)
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 yield from paths(inner, prefix + name + ("[]." if is_list else "."))
+
     for model, _ in KINDS.values():
         for path in paths(model):
             assert f"<code>{path}</code>" in html_text.replace("&#46;", ".").replace("&#91;", "[").replace(
-                "&#93;", "]").replace("&#95;", "_"), path
+                "&#93;", "]"
+            ).replace("&#95;", "_"), path

@@ -4,6 +4,7 @@ The index tests read the files Pagefind wrote; the browser tests drive Debian's 
 Playwright (see browser.py). What a query must find is read from the data, so the tests hold while
 records are added.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,10 +14,10 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml
-
 from browser import launch, open_page, serve
 from conftest import ROOT, run_build
 from sitetext import pagefind_fragments
+
 from macros.site.search import SearchIndexError, index_site
 
 KIND_FOLDERS = {"policies": ("politikker", "title"), "offers": ("tilbud", "name"), "contacts": ("kontakter", "name")}
@@ -69,6 +70,7 @@ def test_only_html_pages_with_their_own_content_are_indexed(built_site, fragment
     # The catalogue repeats every offer; tilbud/ is found by its own words (and its "hjælp i nat" box), the
     # offers by their own pages.
     from macros.data.catalog import load_catalog
+
     names = [o.name for o in load_catalog(ROOT).offers.values()]
     assert [n for n in names if n in fragments["tilbud/"]["content"]] == []
 
@@ -77,8 +79,10 @@ def test_record_pages_carry_type_and_municipality_filters(fragments):
     offer_id = sorted(f.stem for f in (ROOT / "offers").glob("*.yaml"))[0]
     offer = record("offers", offer_id)
     municipality = yaml.safe_load((ROOT / "municipalities" / f"{offer['municipality']}.yaml").read_text("utf-8"))
-    assert fragments[f"tilbud/{offer_id}/"]["filters"] == {"type": ["Tilbud"],
-                                                         "kommune": [f"{municipality['name']} Kommune"]}
+    assert fragments[f"tilbud/{offer_id}/"]["filters"] == {
+        "type": ["Tilbud"],
+        "kommune": [f"{municipality['name']} Kommune"],
+    }
     for folder, kind in (("policies", "Politik"), ("contacts", "Kontakt")):
         page_folder, _ = KIND_FOLDERS[folder]
         for file in (ROOT / folder).glob("*.yaml"):
@@ -99,8 +103,9 @@ def test_a_failed_indexing_stops_the_build_with_a_danish_message(tmp_path, monke
 
 
 def test_a_site_with_nothing_to_index_is_an_error(tmp_path):
-    (tmp_path / "index.html").write_text('<!doctype html><html lang="da"><body data-pagefind-ignore="all">'
-                                         "<p>Intet at finde</p></body></html>", "utf-8")
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="da"><body data-pagefind-ignore="all"><p>Intet at finde</p></body></html>', "utf-8"
+    )
     with pytest.raises(SearchIndexError, match="ingen sider"):
         index_site(tmp_path)
 
@@ -113,14 +118,18 @@ def fake_pagefind(tmp_path, monkeypatch, script: str) -> Path:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text('<!doctype html><html lang="da"><body data-pagefind-body>Tekst</body></html>',
-                                     "utf-8")
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="da"><body data-pagefind-body>Tekst</body></html>', "utf-8"
+    )
     return site
 
 
 def test_a_failing_indexer_is_reported_with_the_step_and_its_own_words(tmp_path, monkeypatch):
-    site = fake_pagefind(tmp_path, monkeypatch, "echo 'Parsing files'\n"
-                         "echo 'Error: Failed to parse file kontakter/x/index.html' >&2\nexit 3\n")
+    site = fake_pagefind(
+        tmp_path,
+        monkeypatch,
+        "echo 'Parsing files'\necho 'Error: Failed to parse file kontakter/x/index.html' >&2\nexit 3\n",
+    )
     with pytest.raises(SearchIndexError) as info:
         index_site(site)
     message = str(info.value)
@@ -150,8 +159,9 @@ def test_pagefind_settings_of_the_caller_do_not_change_the_index(tmp_path, monke
     """The index is written where the site needs it, whatever pagefind.yml or PAGEFIND_* the caller has."""
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text('<!doctype html><html lang="da"><body data-pagefind-body>Bostøtte og '
-                                     "værested</body></html>", "utf-8")
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="da"><body data-pagefind-body>Bostøtte og værested</body></html>', "utf-8"
+    )
     (tmp_path / "pagefind.yml").write_text("output_subdir: andet\n", "utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PAGEFIND_OUTPUT_SUBDIR", "andet")
@@ -165,8 +175,7 @@ def test_pagefind_settings_of_the_caller_do_not_change_the_index(tmp_path, monke
 
 
 def wait_for_results(page) -> None:
-    page.wait_for_function("document.querySelector('.search-status').textContent.includes('resultat')",
-                           timeout=10_000)
+    page.wait_for_function("document.querySelector('.search-status').textContent.includes('resultat')", timeout=10_000)
 
 
 def all_result_links(page) -> list[str]:
@@ -175,8 +184,10 @@ def all_result_links(page) -> list[str]:
         before = page.locator(".search-result").count()
         page.locator(".search-more").click()
         page.wait_for_function(f"document.querySelectorAll('.search-result').length > {before}", timeout=10_000)
-    return [urlsplit(href).path for href in page.locator(".search-result__title a").evaluate_all(
-        "links => links.map(a => a.href)")]
+    return [
+        urlsplit(href).path
+        for href in page.locator(".search-result__title a").evaluate_all("links => links.map(a => a.href)")
+    ]
 
 
 def status_count(page) -> int:
@@ -192,7 +203,7 @@ def browser_and_base(built_site):
         yield browser, base
 
 
-@pytest.mark.parametrize("query, folders", [("hjemløshed", ("offers",)), ("strategi", ("policies",))])
+@pytest.mark.parametrize(("query", "folders"), [("hjemløshed", ("offers",)), ("strategi", ("policies",))])
 def test_a_search_lists_the_pages_that_match(browser_and_base, query, folders):
     browser, base = browser_and_base
     expected = pages_named_with(query, folders)
@@ -300,8 +311,9 @@ def test_the_header_field_fits_on_a_phone_and_a_desktop(browser_and_base, width)
     assert button["x"] + button["width"] <= width, "the button is cut off"
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
     # On a phone the header's title gives way to the field (site.css): hidden, it cannot run under it.
-    assert title is None if width < 600 else title["x"] + title["width"] <= field["x"] + 1, \
+    assert title is None if width < 600 else title["x"] + title["width"] <= field["x"] + 1, (
         "the site's title runs under the field"
+    )
     page.context.close()
 
 
@@ -385,8 +397,11 @@ def test_a_municipality_start_page_and_its_policies_are_marked_as_its_own(fragme
     for file in (ROOT / "municipalities").glob("*.yaml"):
         name = yaml.safe_load(file.read_text("utf-8"))["name"] + " Kommune"
         own = {url for url, f in fragments.items() if name in f["filters"].get("kommuneside", [])}
-        policies = {f"politikker/{p.stem}/" for p in (ROOT / "policies").glob("*.yaml")
-                    if record("policies", p.stem)["municipality"] == file.stem}
+        policies = {
+            f"politikker/{p.stem}/"
+            for p in (ROOT / "policies").glob("*.yaml")
+            if record("policies", p.stem)["municipality"] == file.stem
+        }
         assert own == {f"ny-medarbejder/{file.stem}/"} | policies, file.name
 
 
@@ -398,8 +413,11 @@ def test_no_label_runs_into_its_value_in_the_index(built_site, fragments):
 
 
 def municipality_pages(municipality: str) -> set[str]:
-    policies = {f"/politikker/{p.stem}/" for p in (ROOT / "policies").glob("*.yaml")
-                if record("policies", p.stem)["municipality"] == municipality}
+    policies = {
+        f"/politikker/{p.stem}/"
+        for p in (ROOT / "policies").glob("*.yaml")
+        if record("policies", p.stem)["municipality"] == municipality
+    }
     return {f"/ny-medarbejder/{municipality}/"} | policies
 
 
@@ -422,10 +440,10 @@ def test_real_queries(browser_and_base, built_site, case):
         page.context.close()
         found[query] = links
         if "expect" in case:
-            assert set(case["expect"]) <= set(links[:case["top"]]), (query, links[:case["top"]])
+            assert set(case["expect"]) <= set(links[: case["top"]]), (query, links[: case["top"]])
         if "municipality" in case:
             own = municipality_pages(case["municipality"])
-            assert set(links[:len(own)]) == own, (query, links[:len(own) + 2])
+            assert set(links[: len(own)]) == own, (query, links[: len(own) + 2])
     # One-word spellings of the same word find (nearly) the same pages: the lists may differ by a page that
     # writes one spelling itself (the editors' guide shows 'rodovre' as a mistyped id) or by a word's ending.
     # (A query of two words asks for both, so it is left out.)

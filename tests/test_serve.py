@@ -1,5 +1,6 @@
 """`mkdocs serve` shows an editor's YAML edit on the rebuilt page (the time it takes is measured by
 scripts/benchmark.py, not here)."""
+
 from __future__ import annotations
 
 import os
@@ -38,8 +39,13 @@ def test_a_yaml_edit_shows_on_the_page_under_serve(data_copy: Path):
         port = s.getsockname()[1]
     offer = data_copy / "offers" / "roedovre-skaeve-boliger.yaml"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_DATA_DIR=str(data_copy))
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     try:
         url = f"http://127.0.0.1:{port}/tilbud/roedovre-skaeve-boliger/"
         _wait_for(url, "<h1", proc)

@@ -1,4 +1,5 @@
 """A full strict build of the real site: every policy is there, complete, findable and readable."""
+
 from __future__ import annotations
 
 import json
@@ -7,11 +8,9 @@ import shutil
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT, run_build
 from sitetext import norm, page, pagefind_fragments, visible
 
@@ -53,6 +52,7 @@ def test_every_string_of_the_policy_is_on_its_page(built_site, policy_id):
         elif isinstance(value, list):
             for v in value:
                 yield from strings(v, key)
+
     missing = [s for s in strings(POLICIES[policy_id]) if norm(s) not in text]
     assert not missing, missing[:3]
 
@@ -155,10 +155,12 @@ def test_seed_documents_are_carried_over(built_site):
     tool = ROOT.parent / "shared" / "tools" / "seed_coverage.py"
     if not tool.exists():
         pytest.skip("../shared/tools/seed_coverage.py is not beside this clone")
-    out = subprocess.run([sys.executable, str(tool), str(built_site), "--missing", "0"],
-                         capture_output=True, text=True, check=True).stdout
-    shares = {m.group(1): (int(m.group(2)), int(m.group(3)))
-              for m in re.finditer(r"^(\S+\.txt): (\d+)/(\d+)", out, re.M)}
+    out = subprocess.run(
+        [sys.executable, str(tool), str(built_site), "--missing", "0"], capture_output=True, text=True, check=True
+    ).stdout
+    shares = {
+        m.group(1): (int(m.group(2)), int(m.group(3))) for m in re.finditer(r"^(\S+\.txt): (\d+)/(\d+)", out, re.M)
+    }
     assert len(shares) == 5, out
     for seed, (covered, total) in shares.items():
         allowed_missing = 6 if seed.startswith("000_") else 0
@@ -174,9 +176,11 @@ def test_every_page_says_when_it_last_changed(built_site):
 
 
 def test_freshness_falls_back_to_the_data_dates_without_history(tmp_path):
+    from conftest import copy_data
+
     from macros.data.catalog import load_catalog
     from macros.site.freshness import git_dates, record_changes
-    from conftest import copy_data
+
     data = copy_data(tmp_path / "data")  # a plain folder: no git history at all
     assert git_dates(data, ["policies"]) == {}
     catalog = load_catalog(data)

@@ -1,4 +1,5 @@
 """The synthetic data set (issue 7): deterministic, valid, obviously invented, buildable, and never leaking a secret."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,16 +10,21 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, run_build, run_check
+
 from macros.tools import synthetic
 
 SIZE = 150  # 5 policies, 48 contacts, 97 offers: big enough for every kind of record, small enough to build fast
 
 
 def generate(out: Path, seed: int = 1, size: int | str = SIZE) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", "generate", "--seed", str(seed), "--size", str(size),
-                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "generate", "--seed", str(seed), "--size", str(size), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def digest(root: Path) -> str:
@@ -70,7 +76,7 @@ def test_sizes_follow_the_national_proportions():
     assert synthetic.parse_size("national") == 15_500
     assert synthetic.record_counts(15_500) == {"policies": 500, "contacts": 5_000, "offers": 10_000}
     assert sum(synthetic.record_counts(1000).values()) == 1000
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="mindst 3 poster"):
         synthetic.parse_size("2")
 
 
@@ -79,8 +85,12 @@ def test_all_98_municipalities_with_their_official_codes():
     ids = [synthetic.slug(name) for _, name, _ in synthetic.MUNICIPALITIES]
     assert len(codes) == len(set(codes)) == len(set(ids)) == 98
     assert Counter(region for _, _, region in synthetic.MUNICIPALITIES) == {
-        "Region Hovedstaden": 29, "Region Sjælland": 17, "Region Syddanmark": 22, "Region Midtjylland": 19,
-        "Region Nordjylland": 11}
+        "Region Hovedstaden": 29,
+        "Region Sjælland": 17,
+        "Region Syddanmark": 22,
+        "Region Midtjylland": 19,
+        "Region Nordjylland": 11,
+    }
     by_id = {synthetic.slug(name): (code, name, region) for code, name, region in synthetic.MUNICIPALITIES}
     for real in records(ROOT, "municipalities"):  # the real data's municipalities agree, id and all
         code, name, _ = by_id[real["id"]]
@@ -129,8 +139,12 @@ def test_never_writes_into_a_folder_with_other_files(tmp_path):
 def test_the_site_builds_strictly_and_never_shows_a_secret(synthetic_root, synthetic_site):
     for offer in records(synthetic_root, "offers"):
         assert (synthetic_site / "tilbud" / offer["id"] / "index.html").is_file()
-    internal = [p["number"] for c in records(synthetic_root, "contacts") for p in c.get("phones", ())
-                if p.get("public") is False]
+    internal = [
+        p["number"]
+        for c in records(synthetic_root, "contacts")
+        for p in c.get("phones", ())
+        if p.get("public") is False
+    ]
     secrets = [synthetic.CONFIDENTIAL_STREET] + internal + [n.replace(" ", "") for n in internal]
     for file in synthetic_site.rglob("*"):
         if file.is_file() and file.suffix not in (".png", ".gz", ".ico"):

@@ -1,5 +1,6 @@
 """The editors' to-do list (redaktoer/mangler/): per municipality the offers that lack what partners need most,
 most important first, with a link to each record's file; and its summary in the pull request's job summary."""
+
 from __future__ import annotations
 
 import html
@@ -39,22 +40,39 @@ def gappy_data(data_copy: Path) -> Path:
     contact = fixture("contact_full.yaml")
     write(data_copy / "contacts", contact)
     # A contact whose only phone is internal: a partner cannot reach the offer through it.
-    write(data_copy / "contacts", {**contact, "id": "internal-only", "name": "Kun internt nummer",
-                                   "phones": [p for p in contact["phones"] if p.get("public") is False],
-                                   "email": None})
+    write(
+        data_copy / "contacts",
+        {
+            **contact,
+            "id": "internal-only",
+            "name": "Kun internt nummer",
+            "phones": [p for p in contact["phones"] if p.get("public") is False],
+            "email": None,
+        },
+    )
     full = fixture("offer_full.yaml")
     no_hours = {k: v for k, v in full.items() if k != "opening_hours_note"}
     no_hours["locations"] = [{k: v for k, v in loc.items() if k != "opening_hours"} for loc in full["locations"]]
     offers = [
         {**full, "id": "todo-complete", "name": "Alt er på plads"},
         {**full, "id": "todo-stale", "name": "Forældet", "last_verified": date(2024, 1, 15)},
-        {**{k: v for k, v in full.items() if k not in ("last_verified", "verified_by")},
-         "id": "todo-unconfirmed", "name": "Aldrig bekræftet"},
+        {
+            **{k: v for k, v in full.items() if k not in ("last_verified", "verified_by")},
+            "id": "todo-unconfirmed",
+            "name": "Aldrig bekræftet",
+        },
         {**no_hours, "id": "todo-no-hours", "name": "Uden åbningstider"},
-        {**{k: v for k, v in full.items() if k not in ("access", "how_to_access")},
-         "id": "todo-no-access", "name": "Uden adgang"},
-        {**{k: v for k, v in full.items() if k != "provider"}, "contacts": ["internal-only"],
-         "id": "todo-no-phone", "name": "Uden telefon"},
+        {
+            **{k: v for k, v in full.items() if k not in ("access", "how_to_access")},
+            "id": "todo-no-access",
+            "name": "Uden adgang",
+        },
+        {
+            **{k: v for k, v in full.items() if k != "provider"},
+            "contacts": ["internal-only"],
+            "id": "todo-no-phone",
+            "name": "Uden telefon",
+        },
         {**fixture("offer_minimal.yaml"), "id": "todo-nothing", "name": "Værested uden noget"},
     ]
     for offer in offers:
@@ -95,13 +113,17 @@ def test_the_priority_order_is_written_once():
 
 def test_the_pull_request_summary_has_the_section(gappy_data, tmp_path):
     summary = tmp_path / "summary.md"
-    result = subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(gappy_data), "--github"],
-                            capture_output=True, text=True, cwd=ROOT,
-                            env=dict(os.environ, GITHUB_STEP_SUMMARY=str(summary)))
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "check", "--root", str(gappy_data), "--github"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, GITHUB_STEP_SUMMARY=str(summary)),
+    )
     assert result.returncode == 0, result.stderr
     text = summary.read_text("utf-8")
     assert text.startswith("### Datatjek")
-    section = text[text.index("### Det mangler partnerne mest"):]
+    section = text[text.index("### Det mangler partnerne mest") :]
     row = next(line for line in section.splitlines() if line.startswith("| Rødovre |"))
     # Checked today, the fixture's verification from October 2026 is fresh, the one from 2024 stale.
     assert row.startswith("| Rødovre | 6 af 7 | 2 | 2 | 2 | 2 | 1 | `offers/todo-nothing.yaml`: ingen telefon")

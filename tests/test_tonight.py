@@ -1,5 +1,6 @@
 """The box "Akut: hjælp i nat" on tilbud/: rules and numbers from vocabularies/emergency.yaml with their sources,
 open without JavaScript, no number that is not in the data, and an item for a region only where the site has it."""
+
 from __future__ import annotations
 
 import re
@@ -64,8 +65,10 @@ def test_a_regional_item_shows_only_where_the_site_has_that_region(data_copy):
     shown = tonight.tonight_view(public_view(catalog), "tilbud/index.md")
     assert "1813" not in str(shown)
     assert [item.id for item in tonight.items_shown(catalog)] == ["herberg", "krisecenter", "alarm", "tilbudsportalen"]
-    assert any(p.path == "vocabularies/emergency.yaml" and p.severity == "advarsel"
-               and "Region Hovedstaden" in p.message for p in problems)
+    assert any(
+        p.path == "vocabularies/emergency.yaml" and p.severity == "advarsel" and "Region Hovedstaden" in p.message
+        for p in problems
+    )
 
 
 def test_a_source_read_in_the_future_and_an_unknown_paragraph_are_refused(data_copy):
@@ -75,8 +78,10 @@ def test_a_source_read_in_the_future_and_an_unknown_paragraph_are_refused(data_c
     catalog, problems = check_data(data_copy, today=date(2026, 11, 30))
     assert catalog is None
     messages = {(p.field, p.message.split(";")[0]) for p in problems if p.path == "vocabularies/emergency.yaml"}
-    assert ("items[0].legal_basis", "henviser til lovgrundlaget 'sel-999', som ikke findes i "
-            "vocabularies/legal_bases.yaml") in messages
+    assert (
+        "items[0].legal_basis",
+        "henviser til lovgrundlaget 'sel-999', som ikke findes i vocabularies/legal_bases.yaml",
+    ) in messages
     assert ("items[0].sources[0].read_on", "datoen 2027-01-01 ligger i fremtiden") in messages
 
 

@@ -4,6 +4,7 @@ Explicit tags and deep nesting are refused by the reader with file, line and fie
 subfolders and ids that would take the address of another page are refused by the check; YAML 1.1's
 number and boolean forms never change what an editor wrote (see loader.py and models.py).
 """
+
 from __future__ import annotations
 
 import base64
@@ -15,10 +16,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import DATA_FOLDERS, FIXTURES, ROOT, add_fixture, run_check
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from conftest import DATA_FOLDERS, FIXTURES, ROOT, add_fixture, run_check
 from macros.data import loader, models, routes
 from macros.data.catalog import _read_record, load_catalog
 from macros.data.public_view import public_view
@@ -43,20 +44,23 @@ def _both_readers(text: str) -> tuple:
 # --- explicit tags ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, line, field, tag", [
-    (f"id: a\nsummary: !!binary {base64.b64encode(CPR.encode()).decode()}\n", 2, "summary", "!!binary"),
-    ("id: a\nx: !!python/object/apply:os.system ['echo hej']\n", 2, "x", "!!python/object/apply:os.system"),
-    ("id: a\nx: !!python/tuple\n  - 1\n", 2, "x", "!!python/tuple"),
-    ("id: a\nx: !!python/object:builtins.dict {a: 1}\n", 2, "x", "!!python/object:builtins.dict"),
-    ("id: a\nx: !!omap\n  - a: 1\n", 2, "x", "!!omap"),
-    ("id: a\nx: !!set {a, b}\n", 2, "x", "!!set"),
-    ("id: a\nkommunekode: !!int 0175\n", 2, "kommunekode", "!!int"),
-    ("id: a\nname: !!str 0175\n", 2, "name", "!!str"),
-    ("id: a\nkinds:\n  - samvaer\n  - !lokal x\n", 4, "kinds[1]", "!lokal"),
-    ("id: a\nname: ! 0175\n", 2, "name", "!"),
-    ("id: a\n!!str name: Navn\n", 2, "", "!!str"),
-    ("--- !!map\nid: a\n", 1, "", "!!map"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "field", "tag"),
+    [
+        (f"id: a\nsummary: !!binary {base64.b64encode(CPR.encode()).decode()}\n", 2, "summary", "!!binary"),
+        ("id: a\nx: !!python/object/apply:os.system ['echo hej']\n", 2, "x", "!!python/object/apply:os.system"),
+        ("id: a\nx: !!python/tuple\n  - 1\n", 2, "x", "!!python/tuple"),
+        ("id: a\nx: !!python/object:builtins.dict {a: 1}\n", 2, "x", "!!python/object:builtins.dict"),
+        ("id: a\nx: !!omap\n  - a: 1\n", 2, "x", "!!omap"),
+        ("id: a\nx: !!set {a, b}\n", 2, "x", "!!set"),
+        ("id: a\nkommunekode: !!int 0175\n", 2, "kommunekode", "!!int"),
+        ("id: a\nname: !!str 0175\n", 2, "name", "!!str"),
+        ("id: a\nkinds:\n  - samvaer\n  - !lokal x\n", 4, "kinds[1]", "!lokal"),
+        ("id: a\nname: ! 0175\n", 2, "name", "!"),
+        ("id: a\n!!str name: Navn\n", 2, "", "!!str"),
+        ("--- !!map\nid: a\n", 1, "", "!!map"),
+    ],
+)
 def test_every_explicit_tag_is_refused_by_both_readers(text, line, field, tag):
     fast, slow, result = _both_readers(text)
     assert fast is None  # libyaml hands the file to the Python reader, which says why
@@ -81,8 +85,9 @@ def test_a_cpr_number_in_binary_is_refused_and_never_decoded(data_copy):
     offer = add_fixture(data_copy, "offer_minimal.yaml")
     path = data_copy / "offers" / f"{offer}.yaml"
     hidden = base64.b64encode(f"Borgerens cpr er {CPR}".encode()).decode()
-    path.write_text(path.read_text("utf-8").replace("summary: Et sted", f"summary: !!binary {hidden}\nx: Et sted"),
-                    "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("summary: Et sted", f"summary: !!binary {hidden}\nx: Et sted"), "utf-8"
+    )
     result = run_check(data_copy)
     assert result.returncode == 1
     assert f"offers/{offer}.yaml:5: summary: YAML-tagget '!!binary' er ikke tilladt" in result.stderr
@@ -92,12 +97,15 @@ def test_a_cpr_number_in_binary_is_refused_and_never_decoded(data_copy):
 # --- deep nesting -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "id: a\nx: " + "[" * 1000 + "]" * 1000 + "\n",
-    "id: a\nx: " + "{a: " * 1000 + "1" + "}" * 1000 + "\n",
-    "id: a\nx:\n" + "".join(" " * i + "k:\n" for i in range(1, 300)) + " " * 300 + "k: 1\n",
-    "id: a\nx:\n" + "".join(" " * (2 * i) + "- \n" for i in range(1, 200)),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: a\nx: " + "[" * 1000 + "]" * 1000 + "\n",
+        "id: a\nx: " + "{a: " * 1000 + "1" + "}" * 1000 + "\n",
+        "id: a\nx:\n" + "".join(" " * i + "k:\n" for i in range(1, 300)) + " " * 300 + "k: 1\n",
+        "id: a\nx:\n" + "".join(" " * (2 * i) + "- \n" for i in range(1, 200)),
+    ],
+)
 def test_deep_nesting_is_refused_with_a_line_not_a_recursion_error(text):
     fast, slow, result = _both_readers(text)
     assert fast is None and slow == result
@@ -127,20 +135,24 @@ def test_a_thousand_levels_do_not_hide_the_errors_of_other_files(data_copy):
 
 
 def _offer(extra: str, model=models.Offer, stem="xx"):
-    base = {models.Offer: "id: xx\nname: Værested\nsummary: Et sted.\nmunicipality: roedovre\nkinds: [samvaer]\n",
-            models.Municipality: "id: xx\nname: Testby\n"}[model]
-    record, doc, problems = _read_record((base + extra).encode("utf-8"), stem, "offers/x.yaml", model)
+    base = {
+        models.Offer: "id: xx\nname: Værested\nsummary: Et sted.\nmunicipality: roedovre\nkinds: [samvaer]\n",
+        models.Municipality: "id: xx\nname: Testby\n",
+    }[model]
+    record, _doc, problems = _read_record((base + extra).encode("utf-8"), stem, "offers/x.yaml", model)
     return record, [str(p) for p in problems]
 
 
-@pytest.mark.parametrize("typed", ["0175", "0o17", "0x1A", "+12", "1_000", ".5", "1.5", "1:30", "1e3", "yes", "on",
-                                   "y", "true", "'18'"])
+@pytest.mark.parametrize(
+    "typed", ["0175", "0o17", "0x1A", "+12", "1_000", ".5", "1.5", "1:30", "1e3", "yes", "on", "y", "true", "'18'"]
+)
 def test_an_age_is_a_plain_whole_number_or_refused_with_the_value_as_typed(typed):
     record, problems = _offer(f"age_min: {typed}\n")
     assert record is None
     shown = typed.strip("'")
-    assert problems[0].startswith(f"offers/x.yaml:6: age_min: forventede et helt tal (fik "
-                                  f"{'true' if typed == 'true' else repr(shown)})")
+    assert problems[0].startswith(
+        f"offers/x.yaml:6: age_min: forventede et helt tal (fik {'true' if typed == 'true' else repr(shown)})"
+    )
 
 
 def test_a_plain_age_is_read():
@@ -156,24 +168,38 @@ def test_a_yes_or_no_is_not_a_boolean(typed):
     assert problems[0].endswith("skriv true eller false")
 
 
-@pytest.mark.parametrize("typed, kept", [("yes", "yes"), ("no", "no"), ("on", "on"), ("1:30", "1:30"),
-                                         ("0175", "0175"), ("2024", "2024"), ("1_000", "1_000"), ("0x1A", "0x1A"),
-                                         (".5", ".5"), ("+12", "+12")])
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("yes", "yes"),
+        ("no", "no"),
+        ("on", "on"),
+        ("1:30", "1:30"),
+        ("0175", "0175"),
+        ("2024", "2024"),
+        ("1_000", "1_000"),
+        ("0x1A", "0x1A"),
+        (".5", ".5"),
+        ("+12", "+12"),
+    ],
+)
 def test_text_is_kept_exactly_as_typed(typed, kept):
     record, problems = _offer(f"cost: {typed}\n")
     assert problems == [] and record.cost == kept
 
 
-@pytest.mark.parametrize("typed, kept", [("2610", "2610"), ("'2610'", "2610"), ("0555", "0555"), ("0800", "0800")])
+@pytest.mark.parametrize(("typed", "kept"), [("2610", "2610"), ("'2610'", "2610"), ("0555", "0555"), ("0800", "0800")])
 def test_a_postal_code_is_a_code_kept_as_written(typed, kept):
-    record, problems = _offer(f"locations:\n  - address:\n      street: Torvet 1\n      postal_code: {typed}\n"
-                              "      city: Testby\n")
+    record, problems = _offer(
+        f"locations:\n  - address:\n      street: Torvet 1\n      postal_code: {typed}\n      city: Testby\n"
+    )
     assert problems == [] and record.locations[0].address.postal_code == kept
 
 
 def test_a_postal_code_of_three_digits_is_refused():
-    _, problems = _offer("locations:\n  - address:\n      street: Torvet 1\n      postal_code: 610\n"
-                         "      city: Testby\n")
+    _, problems = _offer(
+        "locations:\n  - address:\n      street: Torvet 1\n      postal_code: 610\n      city: Testby\n"
+    )
     assert "postal_code: et postnummer skal være fire cifre uden mellemrum, fx '2610' (fik 610)" in problems[0]
 
 
@@ -183,13 +209,14 @@ def test_a_kommunekode_is_kept_as_written_not_read_as_octal(typed):
     assert problems == [] and record.kommunekode == "0175"
 
 
-@pytest.mark.parametrize("typed, shown", [("175", "175"), ("0o17", "'0o17'"), ("01750", "'01750'"),
-                                          ("true", "true")])
+@pytest.mark.parametrize(
+    ("typed", "shown"), [("175", "175"), ("0o17", "'0o17'"), ("01750", "'01750'"), ("true", "true")]
+)
 def test_a_kommunekode_in_another_form_is_refused_with_the_value_as_typed(typed, shown):
     _, problems = _offer(f"kommunekode: {typed}\n", models.Municipality)
     assert len(problems) == 1 and problems[0].startswith("offers/x.yaml:3: kommunekode: ")
     if typed != "true":
-        assert "en kommunekode skrives med fire cifre, som DAWA skriver den, fx \"0175\"" in problems[0]
+        assert 'en kommunekode skrives med fire cifre, som DAWA skriver den, fx "0175"' in problems[0]
     assert f"(fik {shown})" in problems[0]
 
 
@@ -203,28 +230,96 @@ def test_the_open_data_publish_the_kommunekode_as_written():
     assert "(kommunekode 0175" in services and "https://api.dataforsyningen.dk/kommuner/0175" in services
 
 
-@pytest.mark.parametrize("typed, expected", [("2024-01-31", date(2024, 1, 31)), ("'2024-01-31'", date(2024, 1, 31))])
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("2024-01-31", date(2024, 1, 31)), ("'2024-01-31'", date(2024, 1, 31))]
+)
 def test_a_date_is_a_date(typed, expected):
     record, problems = _offer(f"last_verified: {typed}\n")
     assert problems == [] and record.last_verified == expected
 
 
-@pytest.mark.parametrize("typed, shown", [("1700000000", "1700000000"), ("2024-1-1", "'2024-1-1'"),
-                                          ("2024-01-31 10:00", "'2024-01-31 10:00'"), ("true", "true")])
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("1700000000", "1700000000"),
+        ("2024-1-1", "'2024-1-1'"),
+        ("2024-01-31 10:00", "'2024-01-31 10:00'"),
+        ("true", "true"),
+    ],
+)
 def test_anything_else_is_not_a_date(typed, shown):
     _, problems = _offer(f"last_verified: {typed}\n")
     assert f"last_verified: forventede en dato skrevet ÅÅÅÅ-MM-DD, fx 2024-01-31 (fik {shown})" in problems[0]
 
 
 def test_both_readers_type_values_alike():
-    text = "".join(f"v{i}: {v}\n" for i, v in enumerate(
-        ["0175", "0o17", "0x1A", "+12", "1_000", ".5", "1:30", "yes", "no", "on", "off", "y", "n", "18", "-3", "0",
-         "-0", "2024-01-31", "2024-1-1", "~", "null", "", "true", "False", "'18'", ".inf", ".nan", "1e3"]))
+    text = "".join(
+        f"v{i}: {v}\n"
+        for i, v in enumerate(
+            [
+                "0175",
+                "0o17",
+                "0x1A",
+                "+12",
+                "1_000",
+                ".5",
+                "1:30",
+                "yes",
+                "no",
+                "on",
+                "off",
+                "y",
+                "n",
+                "18",
+                "-3",
+                "0",
+                "-0",
+                "2024-01-31",
+                "2024-1-1",
+                "~",
+                "null",
+                "",
+                "true",
+                "False",
+                "'18'",
+                ".inf",
+                ".nan",
+                "1e3",
+            ]
+        )
+    )
     fast, slow, _ = _both_readers(text)
     assert fast is not None and fast.data == slow.data
     assert [slow.data[f"v{i}"] for i in range(28)] == [
-        "0175", "0o17", "0x1A", "+12", "1_000", ".5", "1:30", "yes", "no", "on", "off", "y", "n", 18, -3, 0,
-        "-0", date(2024, 1, 31), "2024-1-1", None, None, None, True, False, "18", ".inf", ".nan", "1e3"]
+        "0175",
+        "0o17",
+        "0x1A",
+        "+12",
+        "1_000",
+        ".5",
+        "1:30",
+        "yes",
+        "no",
+        "on",
+        "off",
+        "y",
+        "n",
+        18,
+        -3,
+        0,
+        "-0",
+        date(2024, 1, 31),
+        "2024-1-1",
+        None,
+        None,
+        None,
+        True,
+        False,
+        "18",
+        ".inf",
+        ".nan",
+        "1e3",
+    ]
 
 
 # --- files the build must not trust -----------------------------------------------------------------
@@ -272,8 +367,10 @@ def test_a_file_in_a_subfolder_is_reported(data_copy):
     (data_copy / "policies" / "tom").mkdir()
     result = run_check(data_copy)
     assert result.returncode == 1
-    assert ("offers/ny/x.yaml:1: filen ligger i en undermappe og bliver ikke læst; alle filer i offers/ skal ligge "
-            "direkte i mappen. Flyt den op i offers/") in result.stderr
+    assert (
+        "offers/ny/x.yaml:1: filen ligger i en undermappe og bliver ikke læst; alle filer i offers/ skal ligge "
+        "direkte i mappen. Flyt den op i offers/"
+    ) in result.stderr
     assert "policies/tom:1: undermapper i policies/ bliver ikke læst; slet mappen" in result.stderr
 
 
@@ -305,8 +402,24 @@ def test_a_link_in_content_fails_the_build_and_nothing_is_published(tmp_path):
     (site_root / "content" / "passwd.txt").symlink_to("/etc/passwd")
     site = tmp_path / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_DATA_DIR=str(site_root))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site_root / "mkdocs.yml"),
-                             "--site-dir", str(site)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(site_root / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=600,
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "content/passwd.txt:1: filen er et symbolsk link" in output
@@ -323,24 +436,43 @@ def with_pages(data_copy):
     return data_copy
 
 
-@pytest.mark.parametrize("fixture, new_id, message", [
-    ("offer_minimal.yaml", "index", "'index' er navnet på forsiden af mappen tilbud/ og kan ikke være et id"),
-    ("offer_minimal.yaml", "lovgrundlag", "siden ville få adressen tilbud/lovgrundlag/, som den håndskrevne side "
-                                          "content/tilbud/lovgrundlag.md allerede har"),
-    ("offer_minimal.yaml", "kommune", "adressen tilbud/kommune/ er en mappe med sider, som sitet laver selv"),
-    ("policy_minimal.yaml", "sammenlign", "siden ville få adressen politikker/sammenlign/, som den håndskrevne side "
-                                          "content/politikker/sammenlign/index.md allerede har"),
-    ("municipality_minimal.yaml", "print", "siden ville få adressen ny-medarbejder/print/, som den håndskrevne side "
-                                           "content/ny-medarbejder/print.md allerede har"),
-    ("municipality_minimal.yaml", "ordliste", "content/ny-medarbejder/ordliste.md allerede har"),
-    ("contact_minimal.yaml", "index", "'index' er navnet på forsiden af mappen kontakter/"),
-])
+@pytest.mark.parametrize(
+    ("fixture", "new_id", "message"),
+    [
+        ("offer_minimal.yaml", "index", "'index' er navnet på forsiden af mappen tilbud/ og kan ikke være et id"),
+        (
+            "offer_minimal.yaml",
+            "lovgrundlag",
+            "siden ville få adressen tilbud/lovgrundlag/, som den håndskrevne side "
+            "content/tilbud/lovgrundlag.md allerede har",
+        ),
+        ("offer_minimal.yaml", "kommune", "adressen tilbud/kommune/ er en mappe med sider, som sitet laver selv"),
+        (
+            "policy_minimal.yaml",
+            "sammenlign",
+            "siden ville få adressen politikker/sammenlign/, som den håndskrevne side "
+            "content/politikker/sammenlign/index.md allerede har",
+        ),
+        (
+            "municipality_minimal.yaml",
+            "print",
+            "siden ville få adressen ny-medarbejder/print/, som den håndskrevne side "
+            "content/ny-medarbejder/print.md allerede har",
+        ),
+        ("municipality_minimal.yaml", "ordliste", "content/ny-medarbejder/ordliste.md allerede har"),
+        ("contact_minimal.yaml", "index", "'index' er navnet på forsiden af mappen kontakter/"),
+    ],
+)
 def test_an_id_that_takes_another_pages_address_is_refused_at_the_id_line(with_pages, fixture, new_id, message):
     add_fixture(with_pages, fixture, new_id)
     folder = {"offer": "offers", "policy": "policies", "municipality": "municipalities", "contact": "contacts"}[
-        fixture.split("_")[0]]
-    id_line = next(i for i, ln in enumerate((with_pages / folder / f"{new_id}.yaml").read_text("utf-8").splitlines(),
-                                            1) if ln.startswith("id:"))
+        fixture.split("_")[0]
+    ]
+    id_line = next(
+        i
+        for i, ln in enumerate((with_pages / folder / f"{new_id}.yaml").read_text("utf-8").splitlines(), 1)
+        if ln.startswith("id:")
+    )
     result = run_check(with_pages)
     assert result.returncode == 1
     assert f"{folder}/{new_id}.yaml:{id_line}: id: id'et '{new_id}' kan ikke bruges: " in result.stderr
@@ -379,7 +511,20 @@ def test_the_build_refuses_a_linked_file_it_was_handed(tmp_path):
             _refuse_links(Files([File(path, str(docs), "/site", use_directory_urls=True)]), docs)
 
 
-@pytest.mark.parametrize("path", ["index.md", "tilbud/index.md", "tilbud/x.md", "tilbud/README.md", "a/b/c.md",
-                                  "kontakter/x.vcf", "assets/site.css", "README.md", "x.markdown", "data/x.json"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.md",
+        "tilbud/index.md",
+        "tilbud/x.md",
+        "tilbud/README.md",
+        "a/b/c.md",
+        "kontakter/x.vcf",
+        "assets/site.css",
+        "README.md",
+        "x.markdown",
+        "data/x.json",
+    ],
+)
 def test_the_address_rule_is_mkdocs_own(path):
     assert routes.output_of(path) == File(path, None, "", use_directory_urls=True).dest_uri

@@ -3,6 +3,7 @@
 A line break in a name must never start a property of its own (EMAIL:, URL: ...): the cards are parsed
 back with vobject, and the raw text is read line by line as a naive reader would.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -23,12 +24,21 @@ def hostile_contact(br: str) -> models.Contact:
     """A contact with the injection in every text field, built without validation (the models refuse it)."""
     bad = INJECTED.format(br=br)
     address = models.Address.model_construct(street=f"Vej 1{br}{bad}", postal_code="2610", city=f"By{br}{bad}")
-    phone = models.Phone.model_construct(number="+45 11 22 33 44", kind="hovednummer", description=None,
-                                         opening_hours=f"9-15{br}{bad}", public=True)
+    phone = models.Phone.model_construct(
+        number="+45 11 22 33 44", kind="hovednummer", description=None, opening_hours=f"9-15{br}{bad}", public=True
+    )
     return models.Contact.model_construct(
-        id="hostile", name=f"Navn{br}{bad}", kind="enhed", sector="kommune", summary=f"Om os{br}{bad}",
-        phones=(phone,), email="kontakt@testby.invalid", address=address, website="https://testby.invalid/",
-        parent=None)
+        id="hostile",
+        name=f"Navn{br}{bad}",
+        kind="enhed",
+        sector="kommune",
+        summary=f"Om os{br}{bad}",
+        phones=(phone,),
+        email="kontakt@testby.invalid",
+        address=address,
+        website="https://testby.invalid/",
+        parent=None,
+    )
 
 
 def properties(card: str) -> list[tuple[str, object]]:
@@ -56,8 +66,10 @@ def test_a_line_break_in_any_field_cannot_add_a_property(name):
     # A reader that splits on every kind of line break sees only the real properties at line starts.
     lines = card.splitlines()
     assert sorted(line for line in lines if line.upper().startswith(("EMAIL", "URL", "TEL"))) == [
-        "EMAIL;TYPE=INTERNET,WORK:kontakt@testby.invalid", "TEL;TYPE=WORK,VOICE:+4511223344",
-        "URL:https://testby.invalid/"]
+        "EMAIL;TYPE=INTERNET,WORK:kontakt@testby.invalid",
+        "TEL;TYPE=WORK,VOICE:+4511223344",
+        "URL:https://testby.invalid/",
+    ]
     assert card.count("\r\n") == len(lines) and "\r" not in card.replace("\r\n", "")
 
 
@@ -73,8 +85,9 @@ def test_a_unicode_line_separator_is_refused_not_written(char):
 @pytest.mark.parametrize("char", ["\r", "\n", "\u2028", "\x85", "\t", "\x00"])
 def test_the_model_refuses_a_line_break_or_control_character_in_a_name(char):
     with pytest.raises(ValidationError) as info:
-        models.Contact(id="x-y", name=f"Navn{char}EMAIL:x@evil.invalid", kind="enhed", sector="kommune",
-                       summary="Et resumé.")
+        models.Contact(
+            id="x-y", name=f"Navn{char}EMAIL:x@evil.invalid", kind="enhed", sector="kommune", summary="Et resumé."
+        )
     message = str(info.value)
     assert "skal stå på én linje" in message and f"U+{ord(char):04X}" in message
 
@@ -96,16 +109,20 @@ def test_the_full_fixture_round_trips_with_its_public_details_only():
     assert values["TEL"] == "+4511223344" and "55667788" not in card  # the internal number stays out
     assert values["EMAIL"] == "social@testby.invalid" and values["URL"] == "https://testby.invalid/social"
     assert (values["ADR"].street, values["ADR"].code, values["ADR"].city, values["ADR"].country) == (
-        "Rådhusvej 1", "2610", "Rødovre", "Danmark")
-    assert values["NOTE"] == ("Socialafdelingen visiterer til bostøtte og botilbud. "
-                              "Hovednummer: Mandag-fredag 9-15")
+        "Rådhusvej 1",
+        "2610",
+        "Rødovre",
+        "Danmark",
+    )
+    assert values["NOTE"] == ("Socialafdelingen visiterer til bostøtte og botilbud. Hovednummer: Mandag-fredag 9-15")
 
 
 def test_the_check_names_file_field_and_character_of_a_name_with_a_line_break(data_copy):
     text = (FIXTURES / "contact_minimal.yaml").read_text("utf-8")
     name = yaml.safe_load(text)["name"]
     (data_copy / "contacts" / "contact-minimal.yaml").write_text(
-        text.replace(f"name: {name}", 'name: "Navn\\rEMAIL:x@evil.invalid"', 1), "utf-8")
+        text.replace(f"name: {name}", 'name: "Navn\\rEMAIL:x@evil.invalid"', 1), "utf-8"
+    )
     result = run_check(data_copy)
     assert result.returncode != 0
     output = result.stdout + result.stderr

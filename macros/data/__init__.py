@@ -1,1 +1,4 @@
-"""The data: the models (the schema), safe loading with file and line, vocabularies, guards, and the checked catalog. No MkDocs imports."""
+"""The data: the models (the schema), safe loading with file and line, vocabularies, guards, the checked catalog.
+
+No MkDocs imports.
+"""

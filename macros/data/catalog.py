@@ -3,18 +3,20 @@
 `load_catalog(root)` is the one entry point shared by the CLI check and the site build: what passes
 the check builds, and what fails it fails the build with the very same messages.
 """
+
 from __future__ import annotations
 
 import difflib
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Callable, Hashable, Iterable, Iterator, TypeVar
+from typing import TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,17 +26,28 @@ from .clock import today_in_denmark
 from .collation import danish_sort_key
 from .emergency import EMERGENCY_FILE, check_emergency
 from .glossary import GLOSSARY_FILE, check_glossary
-from .kinds import RECORD_KINDS
-from .guards import (merge_placeholders, read_text_file, scan_anonymised, scan_for_personal_data, scan_names,
-                     scan_placeholders, scan_text_file, scan_yaml_lines)
+from .guards import (
+    merge_placeholders,
+    read_text_file,
+    scan_anonymised,
+    scan_for_personal_data,
+    scan_names,
+    scan_placeholders,
+    scan_text_file,
+    scan_yaml_lines,
+)
+from .kinds import RECORD_KINDS, RecordModel
 from .loader import Document, Loc, read_document
 from .messages import problems_from
 from .patterns import any_of
 from .problems import DataError, Problem, field_path
 from .record_cache import RecordCache
 
-KINDS: dict[str, type[BaseModel]] = {kind.folder: kind.model for kind in RECORD_KINDS}
+KINDS: dict[str, type[RecordModel]] = {kind.folder: kind.model for kind in RECORD_KINDS}
 """Folder → model, in reading order (see kinds.py)."""
+
+Records = dict[str, dict[str, tuple[RecordModel, Document]]]
+"""Folder → record id → (the validated record, its document): the records as `check_data` reads them."""
 
 
 TABLES: dict[str, type[BaseModel]] = {
@@ -78,6 +91,7 @@ class Catalog:
         return list(self._policies_by_municipality.get(municipality_id, ()))
 
     def offers_for_focus_area(self, policy_id: str, area_id: str) -> list[models.Offer]:
+        """The offers that name the focus area `<policy_id>/<area_id>` in their `focus_areas`, by name."""
         return list(self._offers_by_focus_area.get(f"{policy_id}/{area_id}", ()))
 
     def offers_of_contact(self, contact_id: str) -> list[models.Offer]:
@@ -85,19 +99,24 @@ class Catalog:
         return list(self._offers_by_contact.get(contact_id, ()))
 
     def units_of(self, contact_id: str) -> list[models.Contact]:
+        """The contacts whose `parent` is this contact (its units), by name; empty if it has none."""
         return list(self._units_by_parent.get(contact_id, ()))
 
     def partners_of(self, municipality_id: str) -> list[models.Contact]:
-        """The contacts of other municipalities or none that serve this municipality (service_areas.py): by its
-        id, its region (`Municipality.region`) or the whole country; by name."""
+        """The contacts of other municipalities or none that serve this municipality (service_areas.py).
+
+        By its id, its region (`Municipality.region`) or the whole country; by name.
+        """
         m = self.municipalities[municipality_id]
         keys = {("kommuner", m.id), ("hele-landet", "")} | ({("region", m.region)} if m.region else set())
         found = {c.id for key in keys for c in self._contacts_by_area.get(key, ())}
         return [c for c in self._contacts_sorted if c.id in found and c.municipality != municipality_id]
 
     def policies_naming(self, folder: str, record_id: str) -> list[models.Policy]:
-        """The policies that name a contact (`folder` 'contacts') or an offer ('offers') or list a contact among
-        their authors, by title."""
+        """The policies that name a record or list a contact among their authors, by title.
+
+        `folder` is 'contacts' or 'offers'; `record_id` the record's id.
+        """
         return list(self._policies_naming.get((folder, record_id), ()))
 
     def own_contact(self, municipality_id: str) -> models.Contact | None:
@@ -107,8 +126,10 @@ class Catalog:
     @cached_property
     def _policies_by_municipality(self) -> dict[str, tuple[models.Policy, ...]]:
         by_title = sorted(self.policies.values(), key=lambda p: (danish_sort_key(p.title), p.id))
-        return _group(sorted(by_title, key=lambda p: p.valid_from or date.min, reverse=True),  # stable: titles stay
-                      lambda p: (p.municipality,))
+        return _group(
+            sorted(by_title, key=lambda p: p.valid_from or date.min, reverse=True),  # stable: titles stay
+            lambda p: (p.municipality,),
+        )
 
     @cached_property
     def _offers_by_focus_area(self) -> dict[str, tuple[models.Offer, ...]]:
@@ -133,9 +154,14 @@ class Catalog:
     @cached_property
     def _policies_naming(self) -> dict[tuple[str, str], tuple[models.Policy, ...]]:
         by_title = sorted(self.policies.values(), key=lambda p: (danish_sort_key(p.title), p.id))
-        return _group(by_title, lambda p: [*(("contacts", a.contact) for a in p.prepared_by),
-                                                 *(("contacts", c) for c in p.names_contacts),
-                                                 *(("offers", o) for o in p.names_offers)])
+        return _group(
+            by_title,
+            lambda p: [
+                *(("contacts", a.contact) for a in p.prepared_by),
+                *(("contacts", c) for c in p.names_contacts),
+                *(("offers", o) for o in p.names_offers),
+            ],
+        )
 
     @cached_property
     def _own_contacts(self) -> dict[str, models.Contact]:
@@ -164,9 +190,11 @@ class Catalog:
         return verified is None or (self.today - verified).days > STALE_AFTER_DAYS
 
     def offers_sorted(self) -> list[models.Offer]:
+        """Every offer, by name (Danish order, see collation.py)."""
         return list(self._offers_sorted)
 
     def contacts_sorted(self) -> list[models.Contact]:
+        """Every contact, by name (Danish order, see collation.py)."""
         return list(self._contacts_sorted)
 
     def policy_status(self, policy: models.Policy) -> str:
@@ -178,11 +206,26 @@ class Catalog:
         return "gældende"
 
     def municipalities_sorted(self) -> list[models.Municipality]:
+        """Every municipality, by name (Danish order), then id."""
         return sorted(self.municipalities.values(), key=lambda m: (danish_sort_key(m.name), m.id))
 
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
+M = TypeVar("M", bound=BaseModel)
+
+
+def _records_of(records: Records, folder: str, model: type[M]) -> dict[str, tuple[M, Document]]:
+    """One folder's records, typed as the model each was validated against (`KINDS[folder]`); none if unread."""
+    if KINDS[folder] is not model:
+        raise TypeError(f"{folder} holds {KINDS[folder].__name__}, not {model.__name__}")
+    return cast("dict[str, tuple[M, Document]]", records.get(folder, {}))
+
+
+def _table_of(tables: dict[str, BaseModel], shown: str, model: type[M]) -> M | None:
+    """The table read from `shown` (a file of TABLES), or None if it is missing or failed validation."""
+    table = tables.get(shown)
+    return table if isinstance(table, model) else None
 
 
 def _group(items: Iterable[T], keys_of: Callable[[T], Iterable[K]]) -> dict[K, tuple[T, ...]]:
@@ -202,14 +245,17 @@ def load_catalog(root: Path, today: date | None = None, content_dir: Path | None
     return catalog
 
 
-def check_data(root: Path, today: date | None = None,
-               content_dir: Path | None = None) -> tuple[Catalog | None, list[Problem]]:
-    """Load and check all data below `root` (and the hand-written pages in `content_dir`, by default
-    root/content): the catalog (None if any error) and all problems found. Dates are judged against
-    `today`, by default the date in Denmark (clock.today_in_denmark)."""
+def check_data(
+    root: Path, today: date | None = None, content_dir: Path | None = None
+) -> tuple[Catalog | None, list[Problem]]:
+    """Load and check all data below `root`: the catalog (None if any error) and every problem found.
+
+    The hand-written pages in `content_dir` (by default root/content) are checked too. Dates are judged against
+    `today`, by default the date in Denmark (clock.today_in_denmark). Problems are returned, never raised.
+    """
     today = today or today_in_denmark()
     problems: list[Problem] = []
-    records: dict[str, dict[str, tuple[BaseModel, Document]]] = {}
+    records: Records = {}
     # Files that exist but failed (by file name and by the id they give): their cause is reported once,
     # and a reference to them is not also reported as a reference to something that does not exist.
     failed: dict[str, set[str]] = {folder: set() for folder in KINDS}
@@ -235,13 +281,13 @@ def check_data(root: Path, today: date | None = None,
             elif name.endswith(".yaml"):
                 with open(entry.path, "rb", opener=_no_follow) as handle:
                     raw = handle.read()
-                result = cache.get(shown, raw)
+                result: tuple[RecordModel | None, Document | None, list[Problem]] | None = cache.get(shown, raw)
                 if result is None:
                     result = _read_record(raw, name.removesuffix(".yaml"), shown, model)
                     cache.put(shown, raw, result)
                 record, doc, found_problems = result
                 problems.extend(found_problems)
-                if record is not None:
+                if record is not None and doc is not None:  # a record always comes with its document
                     records[folder][record.id] = (record, doc)
                 else:
                     failed[folder].add(name.removesuffix(".yaml"))
@@ -253,7 +299,7 @@ def check_data(root: Path, today: date | None = None,
 
     tables: dict[str, BaseModel] = {}
     table_docs: dict[str, Document] = {}
-    for shown, model in TABLES.items():
+    for shown, table_model in TABLES.items():
         link = _linked_part(root, shown)
         if link is not None:
             problems.append(_link_problem(link, "mappen" if link != shown else "filen"))
@@ -261,24 +307,26 @@ def check_data(root: Path, today: date | None = None,
         if not (root / shown).is_file():
             if shown in OPTIONAL_TABLES:
                 continue
-            problems.append(Problem(shown, 1, "", "tabellen mangler; den skal findes, for at tilbud kan henvise til den"))
+            problems.append(
+                Problem(shown, 1, "", "tabellen mangler; den skal findes, for at tilbud kan henvise til den")
+            )
             continue
         raw = (root / shown).read_bytes()
-        doc = read_document(raw, shown)
+        table_doc = read_document(raw, shown)
         source = raw.decode("utf-8", errors="replace")
-        problems.extend(scan_yaml_lines(source, shown, doc if isinstance(doc, Document) else None))
-        if isinstance(doc, list):
-            problems.extend(doc)
+        problems.extend(scan_yaml_lines(source, shown, table_doc if isinstance(table_doc, Document) else None))
+        if isinstance(table_doc, list):
+            problems.extend(table_doc)
             continue
-        table_docs[shown] = doc
-        problems.extend([*scan_for_personal_data(doc, source=source), *scan_anonymised(doc, source)])
+        table_docs[shown] = table_doc
+        problems.extend([*scan_for_personal_data(table_doc, source=source), *scan_anonymised(table_doc, source)])
         try:
-            tables[shown] = model.model_validate(doc.data)
+            tables[shown] = table_model.model_validate(table_doc.data)
         except ValidationError as exc:
-            problems.extend(problems_from(exc, doc, model))
-    legal_bases = {item.id: item for item in tables["vocabularies/legal_bases.yaml"].items} \
-        if "vocabularies/legal_bases.yaml" in tables else {}
-    statement = tables.get("about/accessibility.yaml")
+            problems.extend(problems_from(exc, table_doc, table_model))
+    legal_table = _table_of(tables, "vocabularies/legal_bases.yaml", models.LegalBasisTable)
+    legal_bases = {item.id: item for item in legal_table.items} if legal_table is not None else {}
+    statement = _table_of(tables, "about/accessibility.yaml", models.AccessibilityStatement)
     if statement is not None:
         problems.extend(_check_statement(statement, today, table_docs["about/accessibility.yaml"]))
 
@@ -289,39 +337,74 @@ def check_data(root: Path, today: date | None = None,
     files, other_names = _other_files(root, content_dir, listed)
     for shown, text in files:
         problems.extend(scan_text_file(text, shown))
-    problems.extend(scan_names(dict.fromkeys([*(f"{folder}/{name}" for folder, names in listed.items()
-                                                for name in names if name.endswith(".yaml")), *other_names])))
+    problems.extend(
+        scan_names(
+            dict.fromkeys(
+                [
+                    *(
+                        f"{folder}/{name}"
+                        for folder, names in listed.items()
+                        for name in names
+                        if name.endswith(".yaml")
+                    ),
+                    *other_names,
+                ]
+            )
+        )
+    )
 
     # A table that failed is reported once; references into it cannot be judged until it is fixed.
     legal_ids = set(legal_bases) if "vocabularies/legal_bases.yaml" in tables else None
     problems.extend(_check_references(records, legal_ids, failed))
-    glossary = tables.get(GLOSSARY_FILE)
+    glossary = _table_of(tables, GLOSSARY_FILE, models.Glossary)
     if glossary is not None:
-        problems.extend(check_glossary(glossary, table_docs[GLOSSARY_FILE],
-                                       {pid: p for pid, (p, _) in records["policies"].items()}, legal_bases,
-                                       failed_policies=failed["policies"], legal_bases_known=legal_ids is not None))
-    emergency = tables.get(EMERGENCY_FILE)
+        problems.extend(
+            check_glossary(
+                glossary,
+                table_docs[GLOSSARY_FILE],
+                {pid: p for pid, (p, _) in _records_of(records, "policies", models.Policy).items()},
+                legal_bases,
+                failed_policies=failed["policies"],
+                legal_bases_known=legal_ids is not None,
+            )
+        )
+    emergency = _table_of(tables, EMERGENCY_FILE, models.EmergencyHelp)
     if emergency is not None:
-        regions = [m.region for m, _ in records["municipalities"].values() if m.region]
-        problems.extend(check_emergency(emergency, table_docs[EMERGENCY_FILE], legal_bases, regions, today,
-                                        legal_bases_known=legal_ids is not None))
+        regions = [
+            m.region for m, _ in _records_of(records, "municipalities", models.Municipality).values() if m.region
+        ]
+        problems.extend(
+            check_emergency(
+                emergency,
+                table_docs[EMERGENCY_FILE],
+                legal_bases,
+                regions,
+                today,
+                legal_bases_known=legal_ids is not None,
+            )
+        )
     problems.extend(_check_secrets(records, list(table_docs.values()), files))
     problems.extend(_check_dates(records, today))
     errors = [p for p in problems if p.severity == "fejl"]
-    if errors:
+    if errors or statement is None:  # a missing or invalid statement is an error above
         return None, problems
 
     def plain(folder: str) -> dict:
         return {rid: rec for rid, (rec, _) in records[folder].items()}
 
     catalog = Catalog(
-        root=root, today=today,
-        municipalities=plain("municipalities"), policies=plain("policies"),
-        contacts=plain("contacts"), offers=plain("offers"), legal_bases=legal_bases, accessibility=statement,
+        root=root,
+        today=today,
+        municipalities=plain("municipalities"),
+        policies=plain("policies"),
+        contacts=plain("contacts"),
+        offers=plain("offers"),
+        legal_bases=legal_bases,
+        accessibility=statement,
         files={(folder, rid): doc.path for folder in records for rid, (_, doc) in records[folder].items()},
         warnings=tuple(problems),
         glossary={term.id: term for term in glossary.items} if glossary is not None else {},
-        search_terms=tables.get(SEARCH_TERMS_FILE) or models.SearchTerms(),
+        search_terms=_table_of(tables, SEARCH_TERMS_FILE, models.SearchTerms) or models.SearchTerms(),
         emergency=emergency,
     )
     # What the build's public view would refuse, the check refuses too (a confidential value written
@@ -342,8 +425,13 @@ def _no_follow(path: str, flags: int) -> int:
 
 def _link_problem(shown: str, what: str = "filen") -> Problem:
     # Never the link's target or content: a link to a secret must not print the secret.
-    return Problem(shown, 1, "", f"{what} er et symbolsk link; sitet følger ikke links, så den bliver hverken læst "
-                                 "eller offentliggjort. Læg selve filen i arkivet i stedet for linket")
+    return Problem(
+        shown,
+        1,
+        "",
+        f"{what} er et symbolsk link; sitet følger ikke links, så den bliver hverken læst "
+        "eller offentliggjort. Læg selve filen i arkivet i stedet for linket",
+    )
 
 
 def _linked_part(root: Path, shown: str) -> str | None:
@@ -362,15 +450,20 @@ def _subfolder_problems(root: Path, shown: str) -> list[Problem]:
     for path, dirs, names in os.walk(root / shown):  # does not follow links
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         files += [Path(path, n).relative_to(root).as_posix() for n in sorted(names) if not n.startswith(".")]
-    message = (f"filen ligger i en undermappe og bliver ikke læst; alle filer i {folder}/ skal ligge direkte i "
-               f"mappen. Flyt den op i {folder}/")
+    message = (
+        f"filen ligger i en undermappe og bliver ikke læst; alle filer i {folder}/ skal ligge direkte i "
+        f"mappen. Flyt den op i {folder}/"
+    )
     return [Problem(f, 1, "", message) for f in files] or [
-        Problem(shown, 1, "", f"undermapper i {folder}/ bliver ikke læst; slet mappen")]
+        Problem(shown, 1, "", f"undermapper i {folder}/ bliver ikke læst; slet mappen")
+    ]
 
 
 def _hand_written(content_dir: Path) -> tuple[list[str], list[Problem]]:
-    """The files in content/ (paths relative to it), and a problem for each symbolic link anywhere in it
-    (MkDocs would publish what it points at). Their text is guarded with the other files (`_other_files`)."""
+    """The files in content/ (paths relative to it), and a problem for each symbolic link anywhere in it.
+
+    MkDocs would publish what a link points at. The files' text is guarded with the other files (`_other_files`).
+    """
     pages: list[str] = []
     problems: list[Problem] = []
     if content_dir.is_symlink():
@@ -391,16 +484,21 @@ def _hand_written(content_dir: Path) -> tuple[list[str], list[Problem]]:
     return pages, problems
 
 
-def _check_addresses(records: dict[str, dict[str, tuple[BaseModel, Document]]], pages: list[str]) -> Iterator[Problem]:
+def _check_addresses(records: Records, pages: list[str]) -> Iterator[Problem]:
     """A record whose page would take the address of a hand-written page, a generated folder or another record."""
     for folder, record_id, why in routes.claims({folder: list(recs) for folder, recs in records.items()}, pages):
         _, doc = records[folder][record_id]
-        yield Problem(doc.path, doc.line_of(("id",)), "id",
-                      f"id'et '{record_id}' kan ikke bruges: {why}. Vælg et andet id, og giv filen samme navn")
+        yield Problem(
+            doc.path,
+            doc.line_of(("id",)),
+            "id",
+            f"id'et '{record_id}' kan ikke bruges: {why}. Vælg et andet id, og giv filen samme navn",
+        )
 
 
-def _read_record(raw: bytes, stem: str, shown: str,
-                 model: type[BaseModel]) -> tuple[BaseModel | None, Document | None, list[Problem]]:
+def _read_record(
+    raw: bytes, stem: str, shown: str, model: type[RecordModel]
+) -> tuple[RecordModel | None, Document | None, list[Problem]]:
     """Everything that depends on one file alone: read it, guard its text, validate it against its model."""
     doc = read_document(raw, shown)
     source = raw.decode("utf-8", errors="replace")
@@ -415,18 +513,33 @@ def _read_record(raw: bytes, stem: str, shown: str,
         return None, doc, problems + merge_placeholders(placeholders, problems_from(exc, doc, model))
     problems += placeholders
     if record.id != stem:
-        return None, doc, problems + [Problem(shown, doc.line_of(("id",)), "id",
-                                              f"id'et '{record.id}' skal være det samme som filnavnet uden .yaml "
-                                              f"('{stem}'); omdøb filen eller ret id'et")]
+        return (
+            None,
+            doc,
+            problems
+            + [
+                Problem(
+                    shown,
+                    doc.line_of(("id",)),
+                    "id",
+                    f"id'et '{record.id}' skal være det samme som filnavnet uden .yaml "
+                    f"('{stem}'); omdøb filen eller ret id'et",
+                )
+            ],
+        )
     return record, doc, problems
 
 
-def _other_files(root: Path, content_dir: Path,
-                 listed: dict[str, list[str]]) -> tuple[list[tuple[str, str]], list[str]]:
-    """Every text file that is not a record or a table but lies in a data folder or among the hand-written pages
-    (Markdown, HTML, CSS, JavaScript, SVG, JSON, CSV ...), as (path shown to the editor, text), and the paths of
+def _other_files(
+    root: Path, content_dir: Path, listed: dict[str, list[str]]
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """The other text files of the data folders and hand-written pages, and the paths of all other files.
+
+    Returns (path shown to the editor, text) for every text file that is not a record or a table but lies in a data
+    folder or among the hand-written pages (Markdown, HTML, CSS, JavaScript, SVG, JSON, CSV ...), and the paths of
     all of them and of the binary files beside them (a name reaches the site's addresses and its sitemap).
-    Hidden files, which MkDocs leaves out, are skipped. `listed` holds the names already read in each record folder."""
+    Hidden files, which MkDocs leaves out, are skipped. `listed` holds the names already read in each record folder.
+    """
     paths: list[tuple[Path, str]] = []
     for folder, names in listed.items():  # thousands of records: only what is not a record is looked at
         for name in names:
@@ -439,14 +552,15 @@ def _other_files(root: Path, content_dir: Path,
     for folder in sorted({table.split("/")[0] for table in TABLES}):
         paths.extend((p, shown) for p, shown in _walk(root / folder, folder) if shown not in TABLES)
     paths.extend(_walk(content_dir, content_dir.name))
-    texts = [(shown, text) for path, shown in paths
-             if (text := read_text_file(path.read_bytes(), shown)) is not None]
+    texts = [(shown, text) for path, shown in paths if (text := read_text_file(path.read_bytes(), shown)) is not None]
     return texts, [shown for _, shown in paths]
 
 
 def _walk(base: Path, shown_base: str) -> list[tuple[Path, str]]:
-    """The regular files below `base`, hidden ones left out. Symbolic links are never followed or read
-    (they are refused on their own, see `_hand_written` and `_link_problem`)."""
+    """The regular files below `base`, hidden ones left out.
+
+    Symbolic links are never followed or read (they are refused on their own, see `_hand_written` and `_link_problem`).
+    """
     if base.is_symlink() or not base.is_dir():
         return []
     found = []
@@ -462,14 +576,20 @@ def _walk(base: Path, shown_base: str) -> list[tuple[Path, str]]:
 # --- cross-references ---------------------------------------------------------------------------
 
 
-def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]], legal_bases: set[str] | None,
-                      failed: dict[str, set[str]] | None = None) -> Iterator[Problem]:
-    """Every id a record refers to exists. A reference to a record that exists but failed validation
-    (`failed`: folder → file names and ids), or into a table that failed (`legal_bases` None), is
-    skipped: that file's own problem is the one to fix."""
+def _check_references(
+    records: Records,
+    legal_bases: set[str] | None,
+    failed: dict[str, set[str]] | None = None,
+) -> Iterator[Problem]:
+    """Every id a record refers to exists.
+
+    A reference to a record that exists but failed validation (`failed`: folder → file names and ids), or into a table
+    that failed (`legal_bases` None), is skipped: that file's own problem is the one to fix.
+    """
     failed = failed or {}
     ids = {folder: set(recs) for folder, recs in records.items()} | {"legal_bases": legal_bases or set()}
-    focus_refs = {f"{pid}/{area.id}" for pid, (p, _) in records["policies"].items() for area in p.focus_areas.areas}
+    policies = _records_of(records, "policies", models.Policy)
+    focus_refs = {f"{pid}/{area.id}" for pid, (p, _) in policies.items() for area in p.focus_areas.areas}
 
     def invalid(value: str, folder: str) -> bool:
         if folder == "focus_areas":
@@ -481,18 +601,22 @@ def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]],
         if value not in known and not invalid(value, folder):
             close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.5)
             hint = f" Mente du {' eller '.join(repr(c) for c in close)}?" if close else ""
-            yield Problem(doc.path, doc.line_of(loc), field_path(loc),
-                          f"henviser til {what} '{value}', som ikke findes.{hint}")
+            yield Problem(
+                doc.path, doc.line_of(loc), field_path(loc), f"henviser til {what} '{value}', som ikke findes.{hint}"
+            )
 
-    for pid, (policy, doc) in records["policies"].items():
+    for policy, doc in policies.values():
         yield from ref(doc, ("municipality",), policy.municipality, "municipalities", "kommunen")
         seen: dict[str, int] = {}
         for i, area in enumerate(policy.focus_areas.areas):
             if area.id in seen:
-                yield Problem(doc.path, doc.line_of(("focus_areas", "areas", i, "id")),
-                              field_path(("focus_areas", "areas", i, "id")),
-                              f"fokusområdets id '{area.id}' er allerede brugt af focus_areas.areas[{seen[area.id]}]; "
-                              "hvert fokusområde skal have sit eget id")
+                yield Problem(
+                    doc.path,
+                    doc.line_of(("focus_areas", "areas", i, "id")),
+                    field_path(("focus_areas", "areas", i, "id")),
+                    f"fokusområdets id '{area.id}' er allerede brugt af focus_areas.areas[{seen[area.id]}]; "
+                    "hvert fokusområde skal have sit eget id",
+                )
             seen.setdefault(area.id, i)
         for i, item in enumerate(policy.related_policies.items if policy.related_policies else ()):
             if item.policy:
@@ -503,7 +627,7 @@ def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]],
             yield from ref(doc, ("names_contacts", i), cid, "contacts", "kontakten")
         for i, oid in enumerate(policy.names_offers):
             yield from ref(doc, ("names_offers", i), oid, "offers", "tilbuddet")
-    for cid, (contact, doc) in records["contacts"].items():
+    for cid, (contact, doc) in _records_of(records, "contacts", models.Contact).items():
         if contact.municipality:
             yield from ref(doc, ("municipality",), contact.municipality, "municipalities", "kommunen")
         if contact.parent:
@@ -515,7 +639,7 @@ def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]],
                 yield from ref(doc, ("sources", i, "policy"), source.policy, "policies", "politikken")
         for i, mid in enumerate(contact.service_area.municipalities if contact.service_area else ()):
             yield from ref(doc, ("service_area", "municipalities", i), mid, "municipalities", "kommunen")
-    for oid, (offer, doc) in records["offers"].items():
+    for offer, doc in _records_of(records, "offers", models.Offer).values():
         yield from ref(doc, ("municipality",), offer.municipality, "municipalities", "kommunen")
         for i, mid in enumerate(offer.service_area.municipalities if offer.service_area else ()):
             yield from ref(doc, ("service_area", "municipalities", i), mid, "municipalities", "kommunen")
@@ -532,70 +656,109 @@ def _check_references(records: dict[str, dict[str, tuple[BaseModel, Document]]],
                 yield from ref(doc, ("sources", i, "policy"), source.policy, "policies", "politikken")
 
 
-def _check_dates(records: dict[str, dict[str, tuple[BaseModel, Document]]], today: date) -> Iterator[Problem]:
+def _check_dates(records: Records, today: date) -> Iterator[Problem]:
     """A verification date in the future is an error; one older than a year is a warning."""
-    for folder in ("offers", "contacts"):
-        for record, doc in records[folder].values():
-            verified = record.last_verified
-            if verified is None:
-                continue
-            if verified > today:
-                yield Problem(doc.path, doc.line_of(("last_verified",)), "last_verified",
-                              f"datoen {verified.isoformat()} ligger i fremtiden; skriv den dag, oplysningerne "
-                              "faktisk blev bekræftet")
-            elif (today - verified).days > STALE_AFTER_DAYS:
-                yield Problem(doc.path, doc.line_of(("last_verified",)), "last_verified",
-                              f"oplysningerne blev sidst bekræftet {verified.isoformat()}, for mere end 12 måneder "
-                              "siden; ring eller skriv til tilbuddet og opdater datoen", severity="advarsel")
+    offers, contacts = _records_of(records, "offers", models.Offer), _records_of(records, "contacts", models.Contact)
+    dated: list[tuple[models.Offer | models.Contact, Document]] = [*offers.values(), *contacts.values()]
+    for record, doc in dated:
+        verified = record.last_verified
+        if verified is None:
+            continue
+        if verified > today:
+            yield Problem(
+                doc.path,
+                doc.line_of(("last_verified",)),
+                "last_verified",
+                f"datoen {verified.isoformat()} ligger i fremtiden; skriv den dag, oplysningerne "
+                "faktisk blev bekræftet",
+            )
+        elif (today - verified).days > STALE_AFTER_DAYS:
+            yield Problem(
+                doc.path,
+                doc.line_of(("last_verified",)),
+                "last_verified",
+                f"oplysningerne blev sidst bekræftet {verified.isoformat()}, for mere end 12 måneder "
+                "siden; ring eller skriv til tilbuddet og opdater datoen",
+                severity="advarsel",
+            )
 
 
 def _check_statement(statement: models.AccessibilityStatement, today: date, doc: Document) -> Iterator[Problem]:
     """The law wants the statement reviewed yearly, with a phone and a written contact."""
     line = doc.line_of(("last_reviewed",))
     if statement.last_reviewed > today:
-        yield Problem(doc.path, line, "last_reviewed", f"datoen {statement.last_reviewed.isoformat()} ligger i "
-                      "fremtiden; skriv den dag, erklæringen faktisk blev gennemgået")
+        yield Problem(
+            doc.path,
+            line,
+            "last_reviewed",
+            f"datoen {statement.last_reviewed.isoformat()} ligger i "
+            "fremtiden; skriv den dag, erklæringen faktisk blev gennemgået",
+        )
     elif (today - statement.last_reviewed).days > STALE_AFTER_DAYS:
-        yield Problem(doc.path, line, "last_reviewed", f"erklæringen blev sidst gennemgået "
-                      f"{statement.last_reviewed.isoformat()}; loven kræver en gennemgang mindst en gang om året. "
-                      "Gennemgå den og opdater datoen")
-    dated = [(("tested",), "tested", statement.tested)]
-    dated += [(("manual_tests", i, "done"), f"manual_tests[{i}].done", test.done)
-              for i, test in enumerate(statement.manual_tests)]
-    for loc, field, when in dated:
+        yield Problem(
+            doc.path,
+            line,
+            "last_reviewed",
+            f"erklæringen blev sidst gennemgået "
+            f"{statement.last_reviewed.isoformat()}; loven kræver en gennemgang mindst en gang om året. "
+            "Gennemgå den og opdater datoen",
+        )
+    dated: list[tuple[Loc, str, date | None]] = [(("tested",), "tested", statement.tested)]
+    dated += [
+        (("manual_tests", i, "done"), f"manual_tests[{i}].done", test.done)
+        for i, test in enumerate(statement.manual_tests)
+    ]
+    for loc, field_name, when in dated:
         if when is not None and when > today:
-            yield Problem(doc.path, doc.line_of(loc), field, f"datoen {when.isoformat()} ligger i fremtiden; "
-                          "skriv den dag, testen faktisk blev udført")
+            yield Problem(
+                doc.path,
+                doc.line_of(loc),
+                field_name,
+                f"datoen {when.isoformat()} ligger i fremtiden; skriv den dag, testen faktisk blev udført",
+            )
     if statement.contact_phone is None:
-        yield Problem(doc.path, 1, "contact_phone", "erklæringen skal have et telefonnummer, før sitet "
-                      "offentliggøres; udfyld det med den ansvarliges rigtige nummer", severity="advarsel",
-                      blocks_publishing=True)
+        yield Problem(
+            doc.path,
+            1,
+            "contact_phone",
+            "erklæringen skal have et telefonnummer, før sitet "
+            "offentliggøres; udfyld det med den ansvarliges rigtige nummer",
+            severity="advarsel",
+            blocks_publishing=True,
+        )
     if statement.contact_email is None and statement.contact_form is None:
-        yield Problem(doc.path, 1, "contact_email", "erklæringen skal have en skriftlig kontakt (e-mail eller "
-                      "webformular), før sitet offentliggøres", severity="advarsel", blocks_publishing=True)
+        yield Problem(
+            doc.path,
+            1,
+            "contact_email",
+            "erklæringen skal have en skriftlig kontakt (e-mail eller webformular), før sitet offentliggøres",
+            severity="advarsel",
+            blocks_publishing=True,
+        )
 
 
-def _check_secrets(records: dict[str, dict[str, tuple[BaseModel, Document]]], tables: list[Document],
-                   files: list[tuple[str, str]]) -> Iterator[Problem]:
-    """A confidential street or an internal phone number written anywhere else is refused: in any other field of
-    any record or table (another record's address too), in any hand-written page or other text file. Only the
-    secret's own field (a confidential location's address, an internal number) may hold it. Compared on
-    normalised text (see characters.py), so a no-break space, a soft hyphen or another dash hides nothing."""
+def _check_secrets(records: Records, tables: list[Document], files: list[tuple[str, str]]) -> Iterator[Problem]:
+    """A confidential street or an internal phone number written anywhere else is refused.
+
+    Anywhere else is any other field of any record or table (another record's address too), in any hand-written page or
+    other text file. Only the secret's own field (a confidential location's address, an internal number) may hold it.
+    Compared on normalised text (see characters.py), so a no-break space, a soft hyphen or another dash hides nothing.
+    """
     streets: dict[str, str] = {}  # the street as matched → where it is kept secret
     numbers: dict[str, str] = {}  # the eight digits → where
     own: set[tuple[str, Loc]] = set()  # (file, field) of every secret's own field: never published
-    for folder in ("offers", "contacts"):
-        for record, doc in records[folder].values():
-            for i, location in enumerate(getattr(record, "locations", ())):
-                if location.confidential and location.address:
-                    streets.setdefault(_street_key(location.address.street), f"{doc.path}, locations[{i}]")
-                    own.add((doc.path, ("locations", i, "address")))
-            for i, phone in enumerate(record.phones if isinstance(record, models.Contact) else ()):
-                if not phone.public:
-                    numbers.setdefault(_national_number(phone.number), f"{doc.path}, phones[{i}]")
-                    own.add((doc.path, ("phones", i, "number")))
-    for record, doc in records.get("municipalities", {}).values():
-        for i, phone in enumerate(record.entrance.phones if record.entrance else ()):
+    offers, contacts = _records_of(records, "offers", models.Offer), _records_of(records, "contacts", models.Contact)
+    for record, doc in [*offers.values(), *contacts.values()]:
+        for i, location in enumerate(getattr(record, "locations", ())):
+            if location.confidential and location.address:
+                streets.setdefault(_street_key(location.address.street), f"{doc.path}, locations[{i}]")
+                own.add((doc.path, ("locations", i, "address")))
+        for i, phone in enumerate(record.phones if isinstance(record, models.Contact) else ()):
+            if not phone.public:
+                numbers.setdefault(_national_number(phone.number), f"{doc.path}, phones[{i}]")
+                own.add((doc.path, ("phones", i, "number")))
+    for municipality, doc in _records_of(records, "municipalities", models.Municipality).values():
+        for i, phone in enumerate(municipality.entrance.phones if municipality.entrance else ()):
             if not phone.public:
                 numbers.setdefault(_national_number(phone.number), f"{doc.path}, entrance.phones[{i}]")
                 own.add((doc.path, ("entrance", "phones", i)))  # loc[:3] below: the internal phone itself
@@ -617,8 +780,9 @@ def _check_secrets(records: dict[str, dict[str, tuple[BaseModel, Document]]], ta
                 yield f"en hemmelig adresse (fra {where}), som aldrig må offentliggøres; fjern den"
         if number_pattern:
             for match in number_pattern.finditer(_DIGIT_GAPS.sub("", plain)):
-                yield (f"et internt telefonnummer (fra {numbers[match.group(1)]}), som aldrig må offentliggøres; "
-                       "fjern det")
+                yield (
+                    f"et internt telefonnummer (fra {numbers[match.group(1)]}), som aldrig må offentliggøres; fjern det"
+                )
 
     def problems(path: str, line: int, field_name: str, text: str) -> Iterator[Problem]:
         for what in dict.fromkeys(mentions(text)):

@@ -7,6 +7,7 @@ spaces) as ' ', every digit of another script as its ASCII digit, and every form
 Cf: zero-width spaces and joiners, bidi controls, soft hyphens, tag characters) removed. The editor's
 text is never changed: messages quote it as typed, with `visible()` making invisible characters readable.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,7 +60,8 @@ def normalise(text: str) -> str:
     """The text as the guards match it (see the module docstring).
 
     Quick on long texts: only the distinct characters of a text (a hundred or so in a Danish text) are looked
-    at one by one; the text itself is folded (NFKC) and, if a character changes, translated, both in C."""
+    at one by one; the text itself is folded (NFKC) and, if a character changes, translated, both in C.
+    """
     if text.isascii() and "\t" not in text and "\r" not in text and "\v" not in text and "\f" not in text:
         return text
     if not unicodedata.is_normalized("NFKC", text):
@@ -72,8 +74,11 @@ def normalise(text: str) -> str:
 
 
 def normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
-    """`normalise(text)` and, for each of its characters, the start and end of the typed characters it came
-    from, so a match in the normalised text can be quoted as typed: text[starts[i]:ends[j - 1]]."""
+    """`normalise(text)` with, per character, the start and end of the typed characters it came from.
+
+    Returns (normalised, starts, ends), so a match from i to j in the normalised text can be quoted as typed:
+    text[starts[i]:ends[j - 1]].
+    """
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -93,7 +98,7 @@ def normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
 def typed(text: str, normalised_span: tuple[int, int], starts: list[int], ends: list[int]) -> str:
     """The typed characters behind a span of `normalise_with_map(text)`."""
     start, end = normalised_span
-    return text[starts[start]:ends[end - 1]]
+    return text[starts[start] : ends[end - 1]]
 
 
 def character_name(char: str) -> str:
@@ -102,8 +107,11 @@ def character_name(char: str) -> str:
 
 
 def invisible_characters(text: str) -> list[tuple[int, str]]:
-    """(1-based position, character) of every format character (bidi controls, zero-width characters, tag
-    characters, byte-order marks) except the soft hyphen: invisible, they can reverse or hide what a reader sees."""
+    """(1-based position, character) of every format character in `text` except the soft hyphen.
+
+    Format characters are bidi controls, zero-width characters, tag characters and byte-order marks: invisible,
+    they can reverse or hide what a reader sees.
+    """
     if not _has_format(text):
         return []
     return [(i, c) for i, c in enumerate(text, 1) if c != _SOFT_HYPHEN and unicodedata.category(c) == "Cf"]
@@ -123,8 +131,10 @@ def visible(text: str) -> str:
 # Scripts whose letters look like Latin ones; a word mixing one of them with Latin is a likely homograph.
 _CONFUSABLE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
 # The Unicode blocks of those scripts: a quick test before any word is looked at letter by letter.
-_CONFUSABLE_BLOCKS = re.compile("[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u13a0-\u13ff\u1c80-\u1c8f"
-                                "\u1f00-\u1fff\u2c80-\u2cff\u2de0-\u2dff\ua640-\ua69f\uab70-\uabbf]")
+_CONFUSABLE_BLOCKS = re.compile(
+    "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u13a0-\u13ff\u1c80-\u1c8f"
+    "\u1f00-\u1fff\u2c80-\u2cff\u2de0-\u2dff\ua640-\ua69f\uab70-\uabbf]"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -133,9 +143,11 @@ def _script(char: str) -> str:
 
 
 def mixed_script_word(text: str) -> tuple[str, int, str, str] | None:
-    """The first word mixing Latin letters with Cyrillic, Greek or other look-alike letters ('Kоmmune' with a
-    Cyrillic о), as (word, 1-based position of the foreign letter in `text`, the letter, its script such as
-    'CYRILLIC'); None if there is none."""
+    """The first word mixing Latin letters with Cyrillic, Greek or other look-alike letters; None if none does.
+
+    Returns (word, 1-based position of the foreign letter in `text`, the letter, its script such as 'CYRILLIC'),
+    e.g. for 'Kоmmune' with a Cyrillic о.
+    """
     if text.isascii() or not _CONFUSABLE_BLOCKS.search(text):
         return None
     for match in _WORD.finditer(text):

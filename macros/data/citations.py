@@ -1,9 +1,11 @@
 """Where a policy's words live on its page: section anchors and labels, every passage, and paths into a policy."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -11,9 +13,17 @@ from . import models
 
 # Top-level policy field → the anchor its section has on the policy page (see templates/policy.md.j2).
 SECTION_ANCHORS = {
-    "preface": "forord", "vision": "vision", "strategic_goals": "strategiske-maal", "values": "vaerdier",
-    "target_group": "maalgruppe", "background": "baggrund", "approach": "tilgang",
-    "focus_areas": "fokusomraader", "stories": "historier", "facts": "fakta", "follow_up": "opfoelgning",
+    "preface": "forord",
+    "vision": "vision",
+    "strategic_goals": "strategiske-maal",
+    "values": "vaerdier",
+    "target_group": "maalgruppe",
+    "background": "baggrund",
+    "approach": "tilgang",
+    "focus_areas": "fokusomraader",
+    "stories": "historier",
+    "facts": "fakta",
+    "follow_up": "opfoelgning",
     "related_policies": "relaterede-politikker",
 }
 
@@ -109,8 +119,9 @@ def resolve(policy: models.Policy, path: tuple[str | int, ...]) -> tuple[Any, tu
             if isinstance(step, str) and value and hasattr(value[0], "id"):
                 match = next((v for v in value if v.id == step), None)
                 if match is None:
-                    raise CitationError(f"'{policy.id}': intet element med id '{step}' i "
-                                        f"{'.'.join(map(str, canonical))}")
+                    raise CitationError(
+                        f"'{policy.id}': intet element med id '{step}' i {'.'.join(map(str, canonical))}"
+                    )
                 value = match
             elif isinstance(step, int) and 0 <= step < len(value):
                 value = value[step]
@@ -121,8 +132,9 @@ def resolve(policy: models.Policy, path: tuple[str | int, ...]) -> tuple[Any, tu
         elif isinstance(value, BaseModel) and isinstance(step, str) and step in type(value).model_fields:
             value = getattr(value, step)
         else:
-            raise CitationError(f"'{policy.id}': {'.'.join(map(str, canonical)) or 'politikken'} har intet felt "
-                                f"'{step}'")
+            raise CitationError(
+                f"'{policy.id}': {'.'.join(map(str, canonical)) or 'politikken'} har intet felt '{step}'"
+            )
         if value is None:
             raise CitationError(f"'{policy.id}': feltet {'.'.join(map(str, [*canonical, step]))} er tomt")
         canonical.append(step)

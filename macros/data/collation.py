@@ -10,6 +10,7 @@ library has to be installed:
 - other accents are folded (é as e, ñ as n), an unaccented word first when all else is equal;
 - numbers sort by value (§ 85 before § 101) and before letters; space and punctuation before both.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,17 @@ import unicodedata
 
 # Letters that sort as other letters (CLDR's Danish tailoring). Applied to casefolded text, before
 # accents are folded, so that å survives (it would decompose into a + ring).
-_AS_LETTERS = (("aa", "å"), ("ä", "æ"), ("ö", "ø"), ("ő", "ø"), ("ü", "y"), ("ű", "y"), ("ð", "d"),
-               ("đ", "d"), ("þ", "th"))
+_AS_LETTERS = (
+    ("aa", "å"),
+    ("ä", "æ"),
+    ("ö", "ø"),
+    ("ő", "ø"),
+    ("ü", "y"),
+    ("ű", "y"),
+    ("ð", "d"),
+    ("đ", "d"),
+    ("þ", "th"),
+)
 # æ, ø and å as the three code points right after z, so that plain string comparison does the rest.
 _DANISH_LAST = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 _BRACES = str.maketrans("{|}", "!!!")
@@ -57,7 +67,8 @@ def danish_sort_key(text: str) -> tuple:
     """The key that sorts texts in Danish alphabetical order; equal keys only for equal texts.
 
     Levels, as in any collation: the letters (see the module's rules), then the accents, then the case,
-    then the text itself. Use it as `sorted(items, key=lambda x: danish_sort_key(x.name))`."""
+    then the text itself. Use it as `sorted(items, key=lambda x: danish_sort_key(x.name))`.
+    """
     letters = _with_numbers(_fold(text))
     accents = _with_numbers(unicodedata.normalize("NFD", text.casefold()))
     case = text.swapcase()  # a small letter before its capital when everything else is the same

@@ -1,4 +1,5 @@
 """Whether an offer is confirmed as a service or only named in a policy: one rule for pages, catalogue and exports."""
+
 from __future__ import annotations
 
 from . import models
@@ -16,8 +17,12 @@ def named_in_policy_only(offer: models.Offer) -> bool:
     True when it was never verified (`last_verified` is empty), each of its sources, at least one, is a
     policy on the site (`sources[].policy`), and no fact was read on a public web page (`facts[].source.url`).
     """
-    return (offer.last_verified is None and bool(offer.sources) and all(s.policy for s in offer.sources)
-            and not any(f.source.url for f in offer.facts))
+    return (
+        offer.last_verified is None
+        and bool(offer.sources)
+        and all(s.policy for s in offer.sources)
+        and not any(f.source.url for f in offer.facts)
+    )
 
 
 def confirmation(offer: models.Offer) -> str:

@@ -1,4 +1,5 @@
 """Danish wording for dates, periods, ages and statuses, shared by every page."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -33,6 +34,7 @@ def period(valid_from: date | None, valid_to: date | None) -> str:
 
 
 def age_range(age_min: int | None, age_max: int | None) -> str | None:
+    """Ages in years as Danish text: (18, 30) → '18–30 år', (18, None) → 'Fra 18 år'; None if neither is given."""
     if age_min is not None and age_max is not None:
         return f"{age_min}–{age_max} år"
     if age_min is not None:
@@ -47,6 +49,7 @@ STATUS_CLASSES = {"gældende": "gaeldende", "udløbet": "udloebet", "ikke begynd
 
 
 def adopted(policy: models.Policy) -> str | None:
+    """Who adopted a policy and when, as written: 'Byrådet, januar 2020', either part alone, or None."""
     if not policy.adopted and not policy.adopted_by:
         return None
     when = models.format_partial_date(policy.adopted) if policy.adopted else None

@@ -1,10 +1,13 @@
-"""Checks on text wherever it stands: a CPR-like number is refused in every value, line and file name that can
-reach the site; an anonymised story may not hold contact details; an unfilled placeholder is flagged.
+"""Checks on text wherever it stands.
+
+A CPR-like number is refused in every value, line and file name that can reach the site; an anonymised story may not
+hold contact details; an unfilled placeholder is flagged.
 
 All matching is on `characters.normalise`d text (NFKC, every dash as '-', every space as ' ', format
 characters removed), so '010190–1234' with an en dash, '01.01.90-1234' and '010190\u00a01234' are all found;
 every message quotes the text as the editor typed it.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +15,15 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-from .characters import (BIDI_CONTROLS, character_name, invisible_characters, normalise, normalise_with_map,
-                         typed, visible)
+from .characters import (
+    BIDI_CONTROLS,
+    character_name,
+    invisible_characters,
+    normalise,
+    normalise_with_map,
+    typed,
+    visible,
+)
 from .links import url_problem
 from .loader import Document, Loc
 from .messages import show
@@ -27,13 +37,18 @@ from .problems import Problem, field_path
 # never matches: it has too few digits.
 # (The checks that no digit stands before come after the day: a pattern that begins with digits is searched
 # for several times quicker than one that begins with a look-behind.)
-CPR = re.compile(r"(?:0[1-9]|[12]\d|3[01])(?<!\d\d\d)(?<!\d[-./_]\d\d)([-./_ ]?)(?:0[1-9]|1[0-2])\1\d{2}"
-                 r" *[-./_]? *\d{4}(?!\d)(?![-./_]\d)")
+CPR = re.compile(
+    r"(?:0[1-9]|[12]\d|3[01])(?<!\d\d\d)(?<!\d[-./_]\d\d)([-./_ ]?)(?:0[1-9]|1[0-2])\1\d{2}"
+    r" *[-./_]? *\d{4}(?!\d)(?![-./_]\d)"
+)
 
-CPR_MESSAGE = ("teksten indeholder noget, der ligner et CPR-nummer ('{found}'); CPR-numre må aldrig "
-               "offentliggøres. Fjern det")
-NAME_MESSAGE = ("filnavnet indeholder noget, der ligner et CPR-nummer ('{found}'); filnavne og id'er bliver til "
-                "webadresser og står i sitemap'et, så CPR-numre må aldrig stå i dem. Omdøb filen")
+CPR_MESSAGE = (
+    "teksten indeholder noget, der ligner et CPR-nummer ('{found}'); CPR-numre må aldrig offentliggøres. Fjern det"
+)
+NAME_MESSAGE = (
+    "filnavnet indeholder noget, der ligner et CPR-nummer ('{found}'); filnavne og id'er bliver til "
+    "webadresser og står i sitemap'et, så CPR-numre må aldrig stå i dem. Omdøb filen"
+)
 
 
 def find_cpr(text: str) -> list[str]:
@@ -53,20 +68,33 @@ def _digits(found: str) -> str:
 
 
 def scan_for_personal_data(doc: Document, file_id: str | None = None, source: str | None = None) -> list[Problem]:
-    """Every string of a YAML document that looks like it holds a CPR number. The record's `id`, when it is
-    `file_id` (the file's name), is left to `scan_names`, which reports the file name once. With the file's
-    text (`source`), a number in a value over several lines is reported on its own line."""
+    """Every string of a YAML document that looks like it holds a CPR number.
+
+    The record's `id`, when it is `file_id` (the file's name), is left to `scan_names`, which reports the file name
+    once. With the file's text (`source`), a number in a value over several lines is reported on its own line.
+    """
     if not CPR.search(normalise(doc.all_text)):  # a value on its own line matches only if some value matches
         return []
     lines = source.split("\n") if source is not None else []
-    return [Problem(doc.path, _line_of(found, doc.line_of(loc), lines), field_path(loc),
-                    CPR_MESSAGE.format(found=visible(found)))
-            for loc, text in doc.texts if not (loc == ("id",) and text == file_id) for found in find_cpr(text)]
+    return [
+        Problem(
+            doc.path,
+            _line_of(found, doc.line_of(loc), lines),
+            field_path(loc),
+            CPR_MESSAGE.format(found=visible(found)),
+        )
+        for loc, text in doc.texts
+        if not (loc == ("id",) and text == file_id)
+        for found in find_cpr(text)
+    ]
 
 
 def _line_of(found: str, first: int, lines: list[str]) -> int:
-    """The line, from the field's first line on, where `found` (or its first part, for a value folded over two
-    lines) stands; the field's first line if the file writes it otherwise (an escape in quotes)."""
+    """The line, from the field's first line on, where `found` stands.
+
+    For a value folded over two lines, where its first part stands; the field's first line if the file writes the
+    value otherwise (an escape in quotes).
+    """
     wanted = normalise(found)
     for part in (wanted, wanted[:6]):
         for number in range(first, min(first + 400, len(lines) + 1)):
@@ -76,32 +104,65 @@ def _line_of(found: str, first: int, lines: list[str]) -> int:
 
 
 def scan_yaml_lines(text: str, shown_as: str, doc: Document | None) -> list[Problem]:
-    """CPR numbers in the lines of a YAML file that its values do not hold: in comments, in keys, in a file
-    that cannot be read (`doc` None), or escaped in a way the values show differently. Values are reported
-    by `scan_for_personal_data`, with their field; here each line once."""
+    """CPR numbers in the lines of a YAML file that its values do not hold.
+
+    In comments, in keys, in a file that cannot be read (`doc` None), or escaped in a way the values show differently.
+    Values are reported by `scan_for_personal_data`, with their field; here each line once.
+    """
     if not CPR.search(normalise(text)):
         return []
     known = {_digits(found) for _, value in (doc.texts if doc else ()) for found in find_cpr(value)}
-    return [Problem(shown_as, number, "", CPR_MESSAGE.format(found=visible(found)))
-            for number, line in enumerate(text.split("\n"), 1) for found in find_cpr(line)
-            if _digits(found) not in known or "#" in line.split(found, 1)[0]]
+    return [
+        Problem(shown_as, number, "", CPR_MESSAGE.format(found=visible(found)))
+        for number, line in enumerate(text.split("\n"), 1)
+        for found in find_cpr(line)
+        if _digits(found) not in known or "#" in line.split(found, 1)[0]
+    ]
 
 
 def scan_names(paths: Iterable[str]) -> list[Problem]:
-    """Every file or folder name (paths as shown to the editor, relative to the data root) with a CPR-like number:
-    a name becomes a web address and stands in the sitemap."""
+    """Every file or folder name (paths as shown to the editor, relative to the data root) with a CPR-like number.
+
+    A name becomes a web address and stands in the sitemap.
+    """
     paths = list(paths)
     if not CPR.search(normalise("\n".join(paths))):
         return []
-    return [Problem(path, 1, "", NAME_MESSAGE.format(found=visible(found)))
-            for path in paths for found in find_cpr(path)]
+    return [
+        Problem(path, 1, "", NAME_MESSAGE.format(found=visible(found))) for path in paths for found in find_cpr(path)
+    ]
 
 
 # --- Any text file that reaches the site (hand-written pages, styles, scripts, images as SVG ...) -------------
 
-BINARY_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff",
-                             ".woff", ".woff2", ".ttf", ".otf", ".eot", ".pdf", ".zip", ".gz", ".br", ".wasm",
-                             ".mp3", ".mp4", ".webm", ".ogg"})
+BINARY_SUFFIXES = frozenset(
+    {
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".avif",
+        ".ico",
+        ".bmp",
+        ".tif",
+        ".tiff",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".eot",
+        ".pdf",
+        ".zip",
+        ".gz",
+        ".br",
+        ".wasm",
+        ".mp3",
+        ".mp4",
+        ".webm",
+        ".ogg",
+    }
+)
 _URL_IN_TEXT = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>\"'()\[\]`]+")
 _NAMESPACE = re.compile(r"xmlns(?::\w+)?=[\"']$")  # xmlns="http://www.w3.org/2000/svg" names, it does not link
 _LINKING = frozenset({".md", ".html", ".htm"})
@@ -115,20 +176,33 @@ def read_text_file(raw: bytes, shown_as: str) -> str | None:
 
 
 def scan_text_file(text: str, shown_as: str) -> list[Problem]:
-    """CPR numbers and bidi controls in every line of a text file; in pages (Markdown, HTML) also deceptive
-    links. Line numbers count from 1, as an editor's editor does."""
+    """CPR numbers and bidi controls in every line of a text file.
+
+    In pages (Markdown, HTML) also deceptive links. Line numbers count from 1, as an editor's editor does.
+    """
     problems: list[Problem] = []
     links = PurePosixPath(shown_as).suffix.lower() in _LINKING
     for number, line in enumerate(text.split("\n"), 1):
-        problems.extend(Problem(shown_as, number, "", CPR_MESSAGE.format(found=visible(found)))
-                        for found in find_cpr(line))
-        hidden = [(position, char) for position, char in invisible_characters(line)
-                  if char in BIDI_CONTROLS or char in _ZERO_WIDTH]
+        problems.extend(
+            Problem(shown_as, number, "", CPR_MESSAGE.format(found=visible(found))) for found in find_cpr(line)
+        )
+        hidden = [
+            (position, char)
+            for position, char in invisible_characters(line)
+            if char in BIDI_CONTROLS or char in _ZERO_WIDTH
+        ]
         if hidden:
             position, char = hidden[0]
-            problems.append(Problem(shown_as, number, "", f"linjen indeholder det usynlige tegn "
-                                    f"{character_name(char)} på plads {position}, som kan vende eller skjule teksten "
-                                    "(eller koden); slet det"))
+            problems.append(
+                Problem(
+                    shown_as,
+                    number,
+                    "",
+                    f"linjen indeholder det usynlige tegn "
+                    f"{character_name(char)} på plads {position}, som kan vende eller skjule teksten "
+                    "(eller koden); slet det",
+                )
+            )
         if links and "://" in line:
             for match in _URL_IN_TEXT.finditer(line):
                 if _NAMESPACE.search(line, 0, match.start()):
@@ -150,10 +224,42 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00) ?45 ?)?(?:\d{8}|\d{2}([ .-])\d{2}\1\d{2}\1\d{2}|\d{4}[ .-]\d{4})(?!\d)")
 _YEARS = re.compile(r"(?:19|20)\d\d[ .-](?:19|20)\d\d")  # 2015-2018 is a period, not a phone number
 # A capitalised word ending like a Danish street name, then a house number: Hovedgaden 12, Parkvej 150 B.
-STREET_ENDINGS = ("vej", "vejen", "gade", "gaden", "allé", "alle", "boulevard", "plads", "pladsen", "stræde",
-                  "strædet", "vænge", "vænget", "torv", "torvet", "stien", "bakke", "bakken", "vang", "vangen",
-                  "haven", "parken", "højen", "toften", "lunden", "engen", "kæret", "marken", "dalen", "holmen",
-                  "passage", "promenade", "ringen", "kvarter")
+STREET_ENDINGS = (
+    "vej",
+    "vejen",
+    "gade",
+    "gaden",
+    "allé",
+    "alle",
+    "boulevard",
+    "plads",
+    "pladsen",
+    "stræde",
+    "strædet",
+    "vænge",
+    "vænget",
+    "torv",
+    "torvet",
+    "stien",
+    "bakke",
+    "bakken",
+    "vang",
+    "vangen",
+    "haven",
+    "parken",
+    "højen",
+    "toften",
+    "lunden",
+    "engen",
+    "kæret",
+    "marken",
+    "dalen",
+    "holmen",
+    "passage",
+    "promenade",
+    "ringen",
+    "kvarter",
+)
 _ADDRESS = re.compile(r"(?<!\w)([A-ZÆØÅ][^\W\d_]+) (?:nr\.? ?)?\d{1,4}(?:[A-Za-z]| [A-Z])?(?!\w)")
 
 
@@ -182,9 +288,12 @@ def _anonymised_parts(value: object, loc: Loc) -> Iterable[Loc]:
 
 
 def scan_anonymised(doc: Document, source: str | None = None) -> list[Problem]:
-    """A part marked `anonymised: true` (a story) whose text holds an e-mail address, a phone number or a
-    street address: any of them leads back to a person. (A CPR number is refused everywhere already.)
-    With the file's text (`source`), a file that never says `anonymised` is passed at once."""
+    """A problem for each e-mail address, phone number or street address in an anonymised story.
+
+    A part marked `anonymised: true` (a story) may hold none of them: any of them leads back to a person. (A CPR number
+    is refused everywhere already.) With the file's text (`source`), a file that never says `anonymised` is passed at
+    once.
+    """
     if source is not None and "anonymised" not in source:
         return []
     parts = list(_anonymised_parts(doc.data, ()))
@@ -192,15 +301,23 @@ def scan_anonymised(doc: Document, source: str | None = None) -> list[Problem]:
         return []
     problems = []
     for loc, text in doc.texts:
-        if not any(loc[:len(part)] == part for part in parts):
+        if not any(loc[: len(part)] == part for part in parts):
             continue
-        for what, found in [*(("en e-mailadresse", f) for f in _find(EMAIL, text)),
-                            *(("et telefonnummer", f) for f in _phones(text)),
-                            *(("en adresse", f) for f in _addresses(text))]:
-            problems.append(Problem(doc.path, doc.line_of(loc), field_path(loc),
-                                    f"historien er markeret som anonymiseret (anonymised: true), men teksten "
-                                    f"indeholder {what} ('{visible(found)}'), som kan føre den tilbage til en person; "
-                                    "fjern den"))
+        for what, found in [
+            *(("en e-mailadresse", f) for f in _find(EMAIL, text)),
+            *(("et telefonnummer", f) for f in _phones(text)),
+            *(("en adresse", f) for f in _addresses(text)),
+        ]:
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(loc),
+                    field_path(loc),
+                    f"historien er markeret som anonymiseret (anonymised: true), men teksten "
+                    f"indeholder {what} ('{visible(found)}'), som kan føre den tilbage til en person; "
+                    "fjern den",
+                )
+            )
     return problems
 
 
@@ -213,17 +330,25 @@ NOT_FILLED = "er ikke udfyldt endnu"
 def scan_placeholders(doc: Document) -> list[Problem]:
     """Every field still holding the scaffold's placeholder: an error, so an untouched scaffold never builds.
 
-    One problem per field, `<field> er ikke udfyldt endnu: …` in Danish, with the value as it stands."""
+    One problem per field, `<field> er ikke udfyldt endnu: …` in Danish, with the value as it stands.
+    """
     if PLACEHOLDER not in doc.all_text:
         return []
-    return [Problem(doc.path, doc.line_of(loc), field_path(loc),
-                    f"{NOT_FILLED}: erstat {show(text)} med det rigtige indhold")
-            for loc, text in doc.texts if _PLACEHOLDER.search(text)]
+    return [
+        Problem(
+            doc.path, doc.line_of(loc), field_path(loc), f"{NOT_FILLED}: erstat {show(text)} med det rigtige indhold"
+        )
+        for loc, text in doc.texts
+        if _PLACEHOLDER.search(text)
+    ]
 
 
 def merge_placeholders(placeholders: list[Problem], invalid: list[Problem]) -> list[Problem]:
-    """A placeholder that also fails validation (`kinds: [UDFYLD]`) is one problem: not filled in, and what the
-    field takes — not two."""
+    """A placeholder that also fails validation is one problem, not two.
+
+    For a field that still holds `[UDFYLD]` and is invalid too, the message says both: not filled in, and what the
+    field takes.
+    """
     unfilled = {p.field for p in placeholders}
     merged = [replace(p, message=f"{NOT_FILLED}; {p.message}") if p.field in unfilled else p for p in invalid]
     explained = {p.field for p in invalid}

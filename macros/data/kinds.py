@@ -3,13 +3,15 @@
 A record is one YAML file in its kind's folder (`offers/<id>.yaml`); the folder is also the name of the
 `Catalog` attribute that holds the kind's records. The pages made for each record are in routes.py.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-
 from . import models
+
+RecordModel = models.Municipality | models.Policy | models.Contact | models.Offer
+"""The model of any one record (a record of the kinds below)."""
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class RecordKind:
 
     name: str
     folder: str
-    model: type[BaseModel]
+    model: type[RecordModel]
     label: str
 
 

@@ -13,15 +13,16 @@ zero, sign or `_`: `18`, `-3`), a date (`2024-01-31`), and anything else stays t
 typed: `0175`, `0o17`, `0x1A`, `+12`, `1_000`, `.5`, `1.5`, `1:30`, `yes`, `no`, `on`, `off`.
 The models then refuse text where a number, a boolean or a date is expected, with the text as typed.
 """
+
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
-
-import re
-from datetime import date
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -80,7 +81,7 @@ def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _texts(item, loc + (index,))
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     def __init__(self, line: int, message: str, loc: Loc = ()):
         super().__init__(message)
         self.line = line
@@ -97,16 +98,20 @@ _SEQ, _MAP = "tag:udsatte.invalid,2026:seq", "tag:udsatte.invalid,2026:map"
 class _StrictResolver(BaseResolver):
     """Resolves no YAML 1.1 types at all: a node is plain text, quoted text, a list or a mapping."""
 
-    def resolve(self, kind, value, implicit):  # noqa: ANN001 - PyYAML's signature
+    def resolve(self, kind, value, implicit):
         if kind is ScalarNode:
             return _PLAIN if implicit[0] else _QUOTED
         return _SEQ if kind is SequenceNode else _MAP
 
 
-class _SafeReader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
-                  _StrictResolver):
-    """The pure-Python reader: refuses aliases, tags and deep nesting event by event, before composing
-    anything, so a hostile file never builds a node (or a Python stack) the size of its trick."""
+class _SafeReader(
+    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _StrictResolver
+):
+    """The pure-Python reader.
+
+    Refuses aliases, tags and deep nesting event by event, before composing anything, so a hostile file never builds a
+    node (or a Python stack) the size of its trick.
+    """
 
     def __init__(self, stream: str):
         yaml.reader.Reader.__init__(self, stream)
@@ -116,7 +121,7 @@ class _SafeReader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, 
         _StrictResolver.__init__(self)
         self._locs: list[Loc] = []
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+    def compose_node(self, parent, index):
         loc = self._locs[-1] if self._locs else ()
         if isinstance(index, ScalarNode):
             loc += (index.value,)
@@ -125,11 +130,13 @@ class _SafeReader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, 
         event = self.peek_event()
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(line, f"YAML-aliaser ('*{event.anchor}') er ikke tilladt; skriv værdien ud i stedet", loc)
+            raise _RefusedError(
+                line, f"YAML-aliaser ('*{event.anchor}') er ikke tilladt; skriv værdien ud i stedet", loc
+            )
         if getattr(event, "tag", None) is not None:
-            raise _Refused(line, _tag_message(self.buffer, event.start_mark), loc)
+            raise _RefusedError(line, _tag_message(self.buffer, event.start_mark), loc)
         if len(self._locs) > MAX_DEPTH:
-            raise _Refused(line, _DEPTH_MESSAGE, loc[:1])
+            raise _RefusedError(line, _DEPTH_MESSAGE, loc[:1])
         self._locs.append(loc)
         try:
             return super().compose_node(parent, index)
@@ -137,38 +144,57 @@ class _SafeReader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, 
             self._locs.pop()
 
 
-_DEPTH_MESSAGE = (f"felterne ligger mere end {MAX_DEPTH} niveauer inde i hinanden; så dybt går ingen post. "
-                  "Ret indrykningen eller de indlejrede [ ] og { }")
+_DEPTH_MESSAGE = (
+    f"felterne ligger mere end {MAX_DEPTH} niveauer inde i hinanden; så dybt går ingen post. "
+    "Ret indrykningen eller de indlejrede [ ] og { }"
+)
 
 
 def _tag_message(text: str, mark: yaml.Mark) -> str:
     """The tag as the editor typed it (`!!binary`), read from the file at the mark where it starts."""
-    written = re.match(r"!\S*", text[mark.index:]) if mark.index < len(text) else None
+    written = re.match(r"!\S*", text[mark.index :]) if mark.index < len(text) else None
     shown = written.group(0) if written else "!"
-    return (f"YAML-tagget '{shown}' er ikke tilladt; skriv værdien uden tag (sæt tekst i anførselstegn, "
-            "hvis den skal læses som tekst)")
+    return (
+        f"YAML-tagget '{shown}' er ikke tilladt; skriv værdien uden tag (sæt tekst i anførselstegn, "
+        "hvis den skal læses som tekst)"
+    )
 
 
 def read_document(source: Path | bytes, shown_as: str) -> Document | list[Problem]:
     """Read a file (or its bytes); return the document, or the problems that stop it from being read."""
     raw = source if isinstance(source, bytes) else source.read_bytes()
     if len(raw) > MAX_BYTES:
-        return [Problem(shown_as, 1, "", f"filen fylder {len(raw):,} bytes; den må højst fylde "
-                                         f"{MAX_BYTES:,} bytes. Del indholdet op eller ret fejlen".replace(",", "."))]
+        return [
+            Problem(
+                shown_as,
+                1,
+                "",
+                f"filen fylder {len(raw):,} bytes; den må højst fylde "
+                f"{MAX_BYTES:,} bytes. Del indholdet op eller ret fejlen".replace(",", "."),
+            )
+        ]
     if raw.startswith(b"\xef\xbb\xbf"):
         return [Problem(shown_as, 1, "", "filen begynder med et byte-order-mark (BOM); gem den som UTF-8 uden BOM")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return [Problem(shown_as, line, "", f"filen er ikke gemt som UTF-8 (ugyldig byte {raw[exc.start]:#04x}); "
-                                            "gem den med tegnsættet UTF-8")]
+        return [
+            Problem(
+                shown_as,
+                line,
+                "",
+                f"filen er ikke gemt som UTF-8 (ugyldig byte {raw[exc.start]:#04x}); gem den med tegnsættet UTF-8",
+            )
+        ]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return [Problem(shown_as, 1, "", "filen er tom; den skal indeholde felterne for en post (navn: værdi)")]
     tabs = [i for i, ln in enumerate(text.splitlines(), 1) if "\t" in ln[: len(ln) - len(ln.lstrip())]]
     if tabs:
-        return [Problem(shown_as, i, "", "linjen er rykket ind med tabulatortegn; brug mellemrum (to pr. niveau)")
-                for i in tabs]
+        return [
+            Problem(shown_as, i, "", "linjen er rykket ind med tabulatortegn; brug mellemrum (to pr. niveau)")
+            for i in tabs
+        ]
 
     fast = _read_fast(text, shown_as)
     if fast is not None:
@@ -177,14 +203,16 @@ def read_document(source: Path | bytes, shown_as: str) -> Document | list[Proble
     try:
         node = loader.get_single_node()
         if node is None:
-            raise _Refused(1, "filen er tom; den skal indeholde felterne for en post (navn: værdi)")
+            raise _RefusedError(1, "filen er tom; den skal indeholde felterne for en post (navn: værdi)")
         if not isinstance(node, MappingNode):
             kind = "en liste" if isinstance(node, SequenceNode) else "en enkelt værdi"
-            raise _Refused(node.start_mark.line + 1, f"filen indeholder {kind}; den skal indeholde felter "
-                                                     "(navn: værdi) på øverste niveau")
+            raise _RefusedError(
+                node.start_mark.line + 1,
+                f"filen indeholder {kind}; den skal indeholde felter (navn: værdi) på øverste niveau",
+            )
         lines: dict[Loc, int] = {(): 1}
         data = _construct(loader, node, (), lines)
-    except _Refused as exc:
+    except _RefusedError as exc:
         return [Problem(shown_as, exc.line, field_path(exc.loc), exc.message)]
     except yaml.MarkedYAMLError as exc:
         return [syntax_problem(shown_as, text, exc)]
@@ -213,7 +241,7 @@ def _read_fast(text: str, shown_as: str) -> Document | None:
             return None
         lines: dict[Loc, int] = {(): 1}
         return Document(shown_as, _construct(loader, node, (), lines, set()), lines)
-    except (_Refused, yaml.YAMLError, ValueError, TypeError):
+    except (_RefusedError, yaml.YAMLError, ValueError, TypeError):
         return None
     finally:
         loader.dispose()
@@ -223,15 +251,15 @@ _MAYBE_TAG = re.compile(r"(?:^|[\s\[{,])!", re.M)  # a tag follows a space, a li
 
 
 def _c_loader() -> type | None:
-    """libyaml's parser and composer with the strict resolver; None where PyYAML was built without libyaml."""
+    """Libyaml's parser and composer with the strict resolver; None where PyYAML was built without libyaml."""
     try:
-        from yaml._yaml import CParser as parser
+        from yaml._yaml import CParser
     except ImportError:
         return None
 
-    class _CStrictLoader(parser, _StrictResolver):
+    class _CStrictLoader(CParser, _StrictResolver):
         def __init__(self, stream: str):
-            parser.__init__(self, stream)
+            CParser.__init__(self, stream)
             _StrictResolver.__init__(self)
 
     return _CStrictLoader
@@ -240,29 +268,31 @@ def _c_loader() -> type | None:
 _CLoader = _c_loader()
 
 
-def _construct(loader: yaml.SafeLoader, node: Node, loc: Loc, lines: dict[Loc, int],
-               seen: set[int] | None = None) -> Any:
+def _construct(
+    loader: yaml.SafeLoader, node: Node, loc: Loc, lines: dict[Loc, int], seen: set[int] | None = None
+) -> Any:
     line = node.start_mark.line + 1
     if seen is not None:
         if id(node) in seen:
-            raise _Refused(line, "YAML-aliaser er ikke tilladt")
+            raise _RefusedError(line, "YAML-aliaser er ikke tilladt")
         seen.add(id(node))
     if len(loc) > MAX_DEPTH:
-        raise _Refused(line, _DEPTH_MESSAGE, loc[:1])
+        raise _RefusedError(line, _DEPTH_MESSAGE, loc[:1])
     if node.tag not in (_PLAIN, _QUOTED, _SEQ, _MAP):
-        raise _Refused(line, _tag_message(_text_of(loader), node.start_mark), loc)
+        raise _RefusedError(line, _tag_message(_text_of(loader), node.start_mark), loc)
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if key_node.tag not in (_PLAIN, _QUOTED, _SEQ, _MAP):
-                raise _Refused(line, _tag_message(_text_of(loader), key_node.start_mark), loc)
+                raise _RefusedError(line, _tag_message(_text_of(loader), key_node.start_mark), loc)
             if not isinstance(key_node, ScalarNode) or (key_node.tag == _PLAIN and key_node.value == "<<"):
-                raise _Refused(line, "feltnavne skal være almindelig tekst (fx `title:`)")
+                raise _RefusedError(line, "feltnavne skal være almindelig tekst (fx `title:`)")
             key = key_node.value
             if key in out:
-                raise _Refused(line, f"feltet '{key}' står to gange (første gang på linje {lines[loc + (key,)]}); "
-                                     "slet den ene")
+                raise _RefusedError(
+                    line, f"feltet '{key}' står to gange (første gang på linje {lines[loc + (key,)]}); slet den ene"
+                )
             lines[loc + (key,)] = line
             out[key] = _construct(loader, value_node, loc + (key,), lines, seen)
         return out
@@ -298,8 +328,12 @@ def _plain(value: str, line: int, loc: Loc) -> Any:
         try:
             return date.fromisoformat(value)
         except ValueError as exc:
-            raise _Refused(line, f"værdien '{value}' kan ikke læses ({_danish_construct_error(exc)}); "
-                                 "en dato skrives ÅÅÅÅ-MM-DD, fx 2024-01-31", loc) from None
+            raise _RefusedError(
+                line,
+                f"værdien '{value}' kan ikke læses ({_danish_construct_error(exc)}); "
+                "en dato skrives ÅÅÅÅ-MM-DD, fx 2024-01-31",
+                loc,
+            ) from None
     return value
 
 
@@ -313,8 +347,10 @@ def _danish_construct_error(exc: Exception) -> str:
 
 
 def syntax_problem(shown_as: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
-    """A YAML syntax error in Danish, at the line where the mistake starts (an unclosed quote is found
-    only at the end of the file, but the editor must look where the quote was opened)."""
+    """A YAML syntax error in Danish, at the line where the mistake starts.
+
+    An unclosed quote is found only at the end of the file, but the editor must look where the quote was opened.
+    """
     mark, what = _syntax_da(exc, text)
     line_no = mark.line + 1 if mark else 1
     message = f"YAML-syntaksfejl: {what}"
@@ -333,16 +369,19 @@ def _syntax_da(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, 
     quoted = _quote_closed_late(text, found) if isinstance(exc, yaml.parser.ParserError) and found else None
     if quoted is not None:
         quote = text[quoted.index]
-        return quoted, (f"et anførselstegn ({quote}) åbnet på linje {quoted.line + 1} bliver ikke lukket på samme "
-                        f"linje; det næste {quote} står først på linje {found.line + 1}. Sæt {quote} efter teksten")
+        return quoted, (
+            f"et anførselstegn ({quote}) åbnet på linje {quoted.line + 1} bliver ikke lukket på samme "
+            f"linje; det næste {quote} står først på linje {found.line + 1}. Sæt {quote} efter teksten"
+        )
     if "scanning a" in context and "quoted scalar" in context and start:
         quote = text[start.index] if start.index < len(text) else '"'
         if problem.startswith("found unexpected end of stream"):
-            return start, (f"et anførselstegn ({quote}) åbnet {opened} bliver aldrig lukket; sæt {quote} efter "
-                           "teksten")
+            return start, (f"et anførselstegn ({quote}) åbnet {opened} bliver aldrig lukket; sæt {quote} efter teksten")
         if problem.startswith("found unknown escape character"):
-            return found, ("en omvendt skråstreg (\\) i dobbelte anførselstegn skal efterfølges af et kendt tegn; "
-                           "skriv \\\\ for én skråstreg, eller brug enkelte anførselstegn (')")
+            return found, (
+                "en omvendt skråstreg (\\) i dobbelte anførselstegn skal efterfølges af et kendt tegn; "
+                "skriv \\\\ for én skråstreg, eller brug enkelte anførselstegn (')"
+            )
         return start, f"teksten i anførselstegn ({quote}) {opened} kan ikke læses; tjek at den er lukket rigtigt"
     if context.startswith("while parsing a flow sequence") and start:
         return start, f"en liste i firkantede parenteser ([) åbnet {opened} bliver ikke lukket med ]"
@@ -357,12 +396,16 @@ def _syntax_da(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, 
         return found, f"tegnet {char} kan ikke stå først i en værdi; sæt hele værdien i anførselstegn"
     if problem.startswith("expected <block end>, but found"):
         if "<scalar>" in problem:
-            return found, ("der står tekst efter et afsluttende anførselstegn; sæt hele teksten i anførselstegn, "
-                           "eller ret indrykningen")
+            return found, (
+                "der står tekst efter et afsluttende anførselstegn; sæt hele teksten i anførselstegn, "
+                "eller ret indrykningen"
+            )
         if "'}'" in problem or "']'" in problem:
             return found, "en afsluttende parentes (} eller ]) står for meget"
-        return found, ("linjen er rykket forkert ind; felter på samme niveau skal begynde lige under hinanden, "
-                       "og punkter (- ) under deres felt")
+        return found, (
+            "linjen er rykket forkert ind; felter på samme niveau skal begynde lige under hinanden, "
+            "og punkter (- ) under deres felt"
+        )
     if problem.startswith("found undefined alias"):
         return found, _SYNTAX_DA["found undefined alias"]
     if context.startswith("found duplicate anchor"):
@@ -371,13 +414,17 @@ def _syntax_da(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, 
         return found, "filen må kun indeholde én post; fjern linjen '---' og det, der står efter den"
     if problem in _SYNTAX_DA:
         return found or start, _SYNTAX_DA[problem]
-    return found or start, ("filen kan ikke læses som YAML her; se efter et manglende kolon, et anførselstegn, der "
-                            "ikke er lukket, eller forkert indrykning")
+    return found or start, (
+        "filen kan ikke læses som YAML her; se efter et manglende kolon, et anførselstegn, der "
+        "ikke er lukket, eller forkert indrykning"
+    )
 
 
 def _quote_closed_late(text: str, found: yaml.Mark) -> yaml.Mark | None:
-    """Where a quoted text began, if it runs over several lines up to the line where parsing failed:
-    then its opening quote was never closed, and a quote further down closed it by accident."""
+    """Where a quoted text began, if it runs over several lines up to the line where parsing failed.
+
+    Then its opening quote was never closed, and a quote further down closed it by accident.
+    """
     previous = None
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
@@ -386,15 +433,18 @@ def _quote_closed_late(text: str, found: yaml.Mark) -> yaml.Mark | None:
             previous = token
     except yaml.YAMLError:
         pass
-    if (isinstance(previous, yaml.ScalarToken) and previous.style in ('"', "'")
-            and previous.start_mark.line < previous.end_mark.line == found.line):
+    if (
+        isinstance(previous, yaml.ScalarToken)
+        and previous.style in ('"', "'")
+        and previous.start_mark.line < previous.end_mark.line == found.line
+    ):
         return previous.start_mark
     return None
 
 
 _SYNTAX_DA = {
     "mapping values are not allowed here": "et kolon (:) står et sted, hvor det ikke må stå; sæt teksten i "
-                                           "anførselstegn, hvis den selv indeholder ': '",
+    "anførselstegn, hvis den selv indeholder ': '",
     "could not find expected ':'": "der mangler et kolon (:) efter feltnavnet",
     "found character '\\t' that cannot start any token": "tabulatortegn er ikke tilladt; brug mellemrum",
     "expected <block end>, but found '-'": "en punktliste (- ) står forkert rykket ind",

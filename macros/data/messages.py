@@ -1,4 +1,5 @@
 """Turn pydantic's validation errors into Danish problems that name the field, the bad value and what was expected."""
+
 from __future__ import annotations
 
 import difflib
@@ -22,8 +23,11 @@ def problems_from(error: ValidationError, doc: Document, model: type[BaseModel])
     """One Danish problem per pydantic error, located in the YAML file."""
     errors = error.errors(include_url=False)
     locs = [_data_loc(e["loc"]) for e in errors]
-    return [Problem(doc.path, doc.line_of(loc), field_path(loc), _message(e, model))
-            for e, loc in zip(errors, locs) if not _echo_of_item_errors(e, loc, locs)]
+    return [
+        Problem(doc.path, doc.line_of(loc), field_path(loc), _message(e, model))
+        for e, loc in zip(errors, locs, strict=True)
+        if not _echo_of_item_errors(e, loc, locs)
+    ]
 
 
 def _echo_of_item_errors(err: ErrorDetails, loc: Loc, locs: list[Loc]) -> bool:
@@ -94,8 +98,12 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
         case "string_pattern_mismatch":
             return _pattern_message(str(ctx.get("pattern", "")), value)
         case "int_type" | "int_parsing" | "int_from_float":
-            hint = ("; skriv tallet med cifrene 0-9 alene, uden foranstillet nul, fortegn, decimaler, mellemrum "
-                    "eller _, fx 18" if isinstance(value, str) and re.search(r"[0-9]", value) else "")
+            hint = (
+                "; skriv tallet med cifrene 0-9 alene, uden foranstillet nul, fortegn, decimaler, mellemrum "
+                "eller _, fx 18"
+                if isinstance(value, str) and re.search(r"[0-9]", value)
+                else ""
+            )
             return f"forventede et helt tal{got}{hint}"
         case "bool_type" | "bool_parsing":
             return f"forventede true eller false{got}; skriv true eller false"
@@ -185,7 +193,8 @@ def _fields_of(model: type[BaseModel] | None) -> list[str]:
 
 def _literal_values(model: type[BaseModel], loc: Loc) -> list[str]:
     if loc[-1:] == ("[key]",):  # a key of a dict field (dict[SomeId, ...]): the field, then its key type
-        info = _model_at(model, loc[:-3]).model_fields.get(loc[-3]) if _model_at(model, loc[:-3]) else None
+        owner, name = _model_at(model, loc[:-3]), loc[-3]
+        info = owner.model_fields.get(name) if owner and isinstance(name, str) else None
         keys = typing.get_args(info.annotation)[:1] if info and typing.get_origin(info.annotation) is dict else ()
         return [str(v) for k in keys for t in _unwrap(k) if typing.get_origin(t) is Literal for v in typing.get_args(t)]
     names = [p for p in loc if isinstance(p, str)]

@@ -4,21 +4,51 @@ The models are the single source of truth: the loader validates YAML against the
 them, and (later) the JSON Schemas and the editor's field reference are generated from them. Every
 field therefore carries a Danish description written for the editors.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from datetime import date
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints,
-                      ValidationInfo, field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .characters import BIDI_CONTROLS, character_name, invisible_characters, mixed_script_word
 from .links import url_problem
-from .vocabulary import (ACCESS, AGE_GROUPS, AUTHOR_ROLES, CONTACT_KINDS, FACT_TOPICS, LANGUAGES, LEGAL_ACCESS_KINDS,
-                         MONTHS_DA, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS, POLICY_KINDS, PROBLEMS, REGIONS, SECTORS,
-                         SERVICE_AREA_KINDS, TARGET_GROUPS, THEMES, TRANSCRIPTIONS, WEEKDAYS)
+from .vocabulary import (
+    ACCESS,
+    AGE_GROUPS,
+    AUTHOR_ROLES,
+    CONTACT_KINDS,
+    FACT_TOPICS,
+    LANGUAGES,
+    LEGAL_ACCESS_KINDS,
+    MONTHS_DA,
+    OFFER_KINDS,
+    OFFER_STATUSES,
+    PHONE_KINDS,
+    POLICY_KINDS,
+    PROBLEMS,
+    REGIONS,
+    SECTORS,
+    SERVICE_AREA_KINDS,
+    TARGET_GROUPS,
+    THEMES,
+    TRANSCRIPTIONS,
+    WEEKDAYS,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -38,8 +68,13 @@ class Model(BaseModel):
 
 # --- Field types -------------------------------------------------------------------------------
 
-_SCRIPTS_DA = {"CYRILLIC": "kyrilliske", "GREEK": "græske", "ARMENIAN": "armenske", "CHEROKEE": "cherokee-",
-               "COPTIC": "koptiske"}
+_SCRIPTS_DA = {
+    "CYRILLIC": "kyrilliske",
+    "GREEK": "græske",
+    "ARMENIAN": "armenske",
+    "CHEROKEE": "cherokee-",
+    "COPTIC": "koptiske",
+}
 
 
 def _check_text(value: str) -> str:
@@ -49,14 +84,18 @@ def _check_text(value: str) -> str:
         position, char = hidden[0]
         what = "vender tekstens retning" if char in BIDI_CONTROLS else "er usynligt"
         more = f" (og {len(hidden) - 1} til)" if len(hidden) > 1 else ""
-        raise ValueError(f"teksten indeholder tegnet {character_name(char)} på plads {position}{more}, som {what} "
-                         "og kan få teksten til at se ud som noget andet, end den er; slet det")
+        raise ValueError(
+            f"teksten indeholder tegnet {character_name(char)} på plads {position}{more}, som {what} "
+            "og kan få teksten til at se ud som noget andet, end den er; slet det"
+        )
     mixed = mixed_script_word(value)
     if mixed:
         word, position, char, script = mixed
-        raise ValueError(f"ordet '{word}' blander latinske og {_SCRIPTS_DA.get(script, 'fremmede')} bogstaver "
-                         f"({character_name(char)} på plads {position}), så det kan forveksles med et andet ord; "
-                         "skriv det med almindelige bogstaver")
+        raise ValueError(
+            f"ordet '{word}' blander latinske og {_SCRIPTS_DA.get(script, 'fremmede')} bogstaver "
+            f"({character_name(char)} på plads {position}), så det kan forveksles med et andet ord; "
+            "skriv det med almindelige bogstaver"
+        )
     return value
 
 
@@ -76,9 +115,16 @@ def _ruled(pattern: str, rule: str, **constraints) -> StringConstraints:
     return StringConstraints(pattern=pattern, **constraints)
 
 
-RecordId = Annotated[str, _ruled(ID_PATTERN, "et id må kun indeholde små bogstaver a-z, tal og bindestreger (ikke æ, "
-                                             "ø, å eller mellemrum), fx 'roedovre-udsattepolitik'",
-                                 min_length=2, max_length=80)]
+RecordId = Annotated[
+    str,
+    _ruled(
+        ID_PATTERN,
+        "et id må kun indeholde små bogstaver a-z, tal og bindestreger (ikke æ, "
+        "ø, å eller mellemrum), fx 'roedovre-udsattepolitik'",
+        min_length=2,
+        max_length=80,
+    ),
+]
 
 Count = Annotated[int, Strict()]
 """A whole number written with plain digits (`18`); `yes`, `true`, `0175` or `1.5` are refused, not converted."""
@@ -102,8 +148,13 @@ def _day_from_text(value: object) -> object:
 Day = Annotated[date, Strict(), BeforeValidator(_day_from_text)]
 """A date written ÅÅÅÅ-MM-DD; never a number (of seconds) or another text."""
 
-Kommunekode = Annotated[str, _ruled(r"^0[1-9][0-9]{2}$", "en kommunekode skrives med fire cifre, som DAWA skriver "
-                                     "den, fx \"0175\" for Rødovre; sæt den i anførselstegn")]
+Kommunekode = Annotated[
+    str,
+    _ruled(
+        r"^0[1-9][0-9]{2}$",
+        'en kommunekode skrives med fire cifre, som DAWA skriver den, fx "0175" for Rødovre; sæt den i anførselstegn',
+    ),
+]
 """A code, not a number: four digits as DAWA and the open data write it, '0175' for Rødovre."""
 
 
@@ -112,9 +163,11 @@ def _check_single_line(value: str) -> str:
     # row some readers would take them as the start of a new property or row. Refused, never rewritten.
     for char in value:
         if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
-            raise ValueError(f"skal stå på én linje og må ikke indeholde linjeskift eller styretegn, men har "
-                             f"tegnet U+{ord(char):04X} ({unicodedata.name(char, 'styretegn')}); skriv teksten "
-                             "på én linje")
+            raise ValueError(
+                f"skal stå på én linje og må ikke indeholde linjeskift eller styretegn, men har "
+                f"tegnet U+{ord(char):04X} ({unicodedata.name(char, 'styretegn')}); skriv teksten "
+                "på én linje"
+            )
     return value
 
 
@@ -145,8 +198,9 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
-PartialDate = Annotated[str, BeforeValidator(lambda v: v.isoformat() if isinstance(v, date) else v),
-                        AfterValidator(_check_partial_date)]
+PartialDate = Annotated[
+    str, BeforeValidator(lambda v: v.isoformat() if isinstance(v, date) else v), AfterValidator(_check_partial_date)
+]
 """An unquoted date (2017-01-31) is read as a date by the loader and kept as the text it was written as."""
 
 
@@ -160,52 +214,96 @@ def format_partial_date(value: str) -> str:
     return f"{parts[2]}. {MONTHS_DA[parts[1] - 1]} {parts[0]}"
 
 
-ThemeId = Literal[tuple(THEMES)]  # type: ignore[valid-type]
-PolicyKind = Literal[tuple(POLICY_KINDS)]  # type: ignore[valid-type]
-OfferStatus = Literal[tuple(OFFER_STATUSES)]  # type: ignore[valid-type]
-OfferKind = Literal[tuple(OFFER_KINDS)]  # type: ignore[valid-type]
-AccessId = Literal[tuple(ACCESS)]  # type: ignore[valid-type]
-ProblemId = Literal[tuple(PROBLEMS)]  # type: ignore[valid-type]
-TargetGroupId = Literal[tuple(TARGET_GROUPS)]  # type: ignore[valid-type]
-LanguageId = Literal[tuple(LANGUAGES)]  # type: ignore[valid-type]
-ContactKind = Literal[tuple(CONTACT_KINDS)]  # type: ignore[valid-type]
-Sector = Literal[tuple(SECTORS)]  # type: ignore[valid-type]
-PhoneKind = Literal[tuple(PHONE_KINDS)]  # type: ignore[valid-type]
-Weekday = Literal[tuple(WEEKDAYS)]  # type: ignore[valid-type]
-ServiceAreaKind = Literal[tuple(SERVICE_AREA_KINDS)]  # type: ignore[valid-type]
-RegionName = Literal[REGIONS]  # type: ignore[valid-type]
-Transcription = Literal[tuple(TRANSCRIPTIONS)]  # type: ignore[valid-type]
-AuthorRole = Literal[tuple(AUTHOR_ROLES)]  # type: ignore[valid-type]
-AgeGroup = Literal[tuple(AGE_GROUPS)]  # type: ignore[valid-type]
-LegalAccessKind = Literal[tuple(LEGAL_ACCESS_KINDS)]  # type: ignore[valid-type]
-FactTopic = Literal[tuple(FACT_TOPICS)]  # type: ignore[valid-type]
-FocusAreaRef = Annotated[str, _ruled(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$",
-                                     "skal skrives som politik-id/fokusområde-id, fx "
-                                     "'roedovre-politik-socialt-udsatte/bolig'")]
-PhoneNumber = Annotated[str, _ruled(r"^((\+45 ?)?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2}|1[0-9]{2,3})$",
-                                    "et telefonnummer skal have 8 cifre, evt. med +45 foran og mellemrum mellem "
-                                    "cifrene, fx '+45 12 34 56 78' eller '12345678', eller være et kort nummer med "
-                                    "3 eller 4 cifre, der begynder med 1, fx '112' eller '1813'")]
+if TYPE_CHECKING:
+    # mypy cannot read a Literal built at run time from a vocabulary table; to it the ids are the plain
+    # text they are (pydantic, which reads the else branch, refuses every value outside the table).
+    ThemeId = str
+    PolicyKind = str
+    OfferStatus = str
+    OfferKind = str
+    AccessId = str
+    ProblemId = str
+    TargetGroupId = str
+    LanguageId = str
+    ContactKind = str
+    Sector = str
+    PhoneKind = str
+    Weekday = str
+    ServiceAreaKind = str
+    RegionName = str
+    Transcription = str
+    AuthorRole = str
+    AgeGroup = str
+    LegalAccessKind = str
+    FactTopic = str
+else:
+    ThemeId = Literal[tuple(THEMES)]
+    PolicyKind = Literal[tuple(POLICY_KINDS)]
+    OfferStatus = Literal[tuple(OFFER_STATUSES)]
+    OfferKind = Literal[tuple(OFFER_KINDS)]
+    AccessId = Literal[tuple(ACCESS)]
+    ProblemId = Literal[tuple(PROBLEMS)]
+    TargetGroupId = Literal[tuple(TARGET_GROUPS)]
+    LanguageId = Literal[tuple(LANGUAGES)]
+    ContactKind = Literal[tuple(CONTACT_KINDS)]
+    Sector = Literal[tuple(SECTORS)]
+    PhoneKind = Literal[tuple(PHONE_KINDS)]
+    Weekday = Literal[tuple(WEEKDAYS)]
+    ServiceAreaKind = Literal[tuple(SERVICE_AREA_KINDS)]
+    RegionName = Literal[REGIONS]
+    Transcription = Literal[tuple(TRANSCRIPTIONS)]
+    AuthorRole = Literal[tuple(AUTHOR_ROLES)]
+    AgeGroup = Literal[tuple(AGE_GROUPS)]
+    LegalAccessKind = Literal[tuple(LEGAL_ACCESS_KINDS)]
+    FactTopic = Literal[tuple(FACT_TOPICS)]
+FocusAreaRef = Annotated[
+    str,
+    _ruled(
+        r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$",
+        "skal skrives som politik-id/fokusområde-id, fx 'roedovre-politik-socialt-udsatte/bolig'",
+    ),
+]
+PhoneNumber = Annotated[
+    str,
+    _ruled(
+        r"^((\+45 ?)?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2}|1[0-9]{2,3})$",
+        "et telefonnummer skal have 8 cifre, evt. med +45 foran og mellemrum mellem "
+        "cifrene, fx '+45 12 34 56 78' eller '12345678', eller være et kort nummer med "
+        "3 eller 4 cifre, der begynder med 1, fx '112' eller '1813'",
+    ),
+]
 """Eight digits, or a Danish short number (112, 114, 1813, 1888), which every Danish phone can call."""
-Email = Annotated[str, _ruled(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$",
-                              "er ikke en gyldig e-mailadresse; den skal se ud som 'udsatte@kommune.dk' "
-                              "(uden mellemrum, æ, ø og å)")]
+Email = Annotated[
+    str,
+    _ruled(
+        r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$",
+        "er ikke en gyldig e-mailadresse; den skal se ud som 'udsatte@kommune.dk' (uden mellemrum, æ, ø og å)",
+    ),
+]
 PostalCode = Annotated[str, _ruled(r"^[0-9]{4}$", "et postnummer skal være fire cifre uden mellemrum, fx '2610'")]
 """A code, not a number: four digits, leading zeros kept ('0800')."""
-OpeningTime = Annotated[str, _ruled(r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
-                                    "et klokkeslæt skrives TT:MM med to cifre for både timer og minutter, "
-                                    "fra 00:00 til 23:59, fx '09:00'")]
-ClosingTime = Annotated[str, _ruled(r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
-                                    "et klokkeslæt skrives TT:MM med to cifre for både timer og minutter, "
-                                    "fra 00:00 til 24:00 (døgnåbent lukker 24:00), fx '15:00'")]
+OpeningTime = Annotated[
+    str,
+    _ruled(
+        r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+        "et klokkeslæt skrives TT:MM med to cifre for både timer og minutter, fra 00:00 til 23:59, fx '09:00'",
+    ),
+]
+ClosingTime = Annotated[
+    str,
+    _ruled(
+        r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+        "et klokkeslæt skrives TT:MM med to cifre for både timer og minutter, "
+        "fra 00:00 til 24:00 (døgnåbent lukker 24:00), fx '15:00'",
+    ),
+]
 
 
 def _end_after_start(valid_to: date | None, info: ValidationInfo) -> date | None:
     """Shared by every record with a period: the end date may not lie before the start date."""
     valid_from = info.data.get("valid_from")
     if valid_to is not None and valid_from is not None and valid_to < valid_from:
-        raise ValueError(f"slutdatoen ligger før startdatoen valid_from ({valid_from.isoformat()}); "
-                         "ret en af dem")
+        raise ValueError(f"slutdatoen ligger før startdatoen valid_from ({valid_from.isoformat()}); ret en af dem")
     return valid_to
 
 
@@ -229,18 +327,26 @@ class SourceReference(Model):
 
     title: Text = _described("Kildens titel, fx politikkens navn eller websidens overskrift.")
     policy: RecordId | None = _described("Id på politikken, hvis kilden er en politik på sitet.", default=None)
-    url: Url | None = _described("Websidens adresse, hvis kilden er en offentlig webside, fx en kvalitetsstandard "
-                                 "på kommunens hjemmeside. Kræver `read_on`.", default=None)
+    url: Url | None = _described(
+        "Websidens adresse, hvis kilden er en offentlig webside, fx en kvalitetsstandard "
+        "på kommunens hjemmeside. Kræver `read_on`.",
+        default=None,
+    )
     read_on: Day | None = _described("Hvornår redaktionen læste websiden (ÅÅÅÅ-MM-DD).", default=None)
-    confirmed: Flag = _described("Sand, når tilbuddet eller kontakten selv har bekræftet oplysningen over for "
-                                 "redaktionen. Falsk (standard): oplysningen står på en offentlig side, men er "
-                                 "ikke bekræftet af tilbuddet.", default=False)
+    confirmed: Flag = _described(
+        "Sand, når tilbuddet eller kontakten selv har bekræftet oplysningen over for "
+        "redaktionen. Falsk (standard): oplysningen står på en offentlig side, men er "
+        "ikke bekræftet af tilbuddet.",
+        default=False,
+    )
 
     @model_validator(mode="after")
-    def _dated(self) -> "SourceReference":
+    def _dated(self) -> SourceReference:
         if self.url is not None and self.read_on is None:
-            raise ValueError("en kilde med en webadresse (url) skal have datoen, hvor siden blev læst (read_on), "
-                             "fx `read_on: 2026-11-30`")
+            raise ValueError(
+                "en kilde med en webadresse (url) skal have datoen, hvor siden blev læst (read_on), "
+                "fx `read_on: 2026-11-30`"
+            )
         if self.read_on is not None and self.url is None:
             raise ValueError("read_on er datoen, hvor en webside blev læst; angiv også sidens adresse (url)")
         return self
@@ -249,8 +355,10 @@ class SourceReference(Model):
 class SourcedFact(Model):
     """En oplysning fra en offentlig kilde, skrevet med redaktionens egne ord, med kilden og datoen."""
 
-    topic: FactTopic = _described("Hvad oplysningen handler om: `adgang`, `maalgruppe`, `aabningstider`, `pris` "
-                                  "eller `andet`. Bestemmer, hvor på siden den står.")
+    topic: FactTopic = _described(
+        "Hvad oplysningen handler om: `adgang`, `maalgruppe`, `aabningstider`, `pris` "
+        "eller `andet`. Bestemmer, hvor på siden den står."
+    )
     text: Text = _described("Oplysningen med redaktionens egne ord. Gæt aldrig et nummer eller en adresse.")
     source: SourceReference = _described("Hvor oplysningen står: websidens titel, `url` og `read_on`.")
 
@@ -258,31 +366,34 @@ class SourcedFact(Model):
     @classmethod
     def _traceable(cls, source: SourceReference) -> SourceReference:
         if source.url is None and source.policy is None:
-            raise ValueError("en oplysning skal have en kilde, man kan finde: en webadresse (url) eller en "
-                             "politik på sitet (policy)")
+            raise ValueError(
+                "en oplysning skal have en kilde, man kan finde: en webadresse (url) eller en politik på sitet (policy)"
+            )
         return source
 
 
 class ServiceArea(Model):
     """Hvor en kontakt eller et tilbud arbejder: bestemte kommuner, en region eller hele landet."""
 
-    kind: ServiceAreaKind = _described("`kommuner` (de kommuner, der står i `municipalities`), `region` (alle "
-                                       "kommuner i regionen i `region`) eller `hele-landet`.")
-    municipalities: tuple[RecordId, ...] = _described("Id'er på de kommuner, der er dækket, når `kind` er "
-                                                      "`kommuner`, fx `[roedovre, egedal]`.", default=())
-    region: RegionName | None = _described("Regionen, når `kind` er `region`, fx `Region Hovedstaden`.",
-                                           default=None)
+    kind: ServiceAreaKind = _described(
+        "`kommuner` (de kommuner, der står i `municipalities`), `region` (alle "
+        "kommuner i regionen i `region`) eller `hele-landet`."
+    )
+    municipalities: tuple[RecordId, ...] = _described(
+        "Id'er på de kommuner, der er dækket, når `kind` er `kommuner`, fx `[roedovre, egedal]`.", default=()
+    )
+    region: RegionName | None = _described("Regionen, når `kind` er `region`, fx `Region Hovedstaden`.", default=None)
 
     @model_validator(mode="after")
     def _complete(self) -> ServiceArea:
         if self.kind == "kommuner" and not self.municipalities:
             raise ValueError("et dækningsområde med kind: kommuner skal nævne mindst én kommune i municipalities")
         if self.kind != "kommuner" and self.municipalities:
-            raise ValueError(f"municipalities bruges kun med kind: kommuner, ikke med kind: {self.kind}; slet "
-                             "listen eller ret kind")
+            raise ValueError(
+                f"municipalities bruges kun med kind: kommuner, ikke med kind: {self.kind}; slet listen eller ret kind"
+            )
         if self.kind == "region" and self.region is None:
-            raise ValueError("et dækningsområde med kind: region skal nævne regionen i region, fx "
-                             "'Region Hovedstaden'")
+            raise ValueError("et dækningsområde med kind: region skal nævne regionen i region, fx 'Region Hovedstaden'")
         if self.kind != "region" and self.region is not None:
             raise ValueError(f"region bruges kun med kind: region, ikke med kind: {self.kind}; slet den eller ret kind")
         return self
@@ -296,16 +407,21 @@ class Municipality(Model):
 
     id: RecordId = _described("Kommunens id, små bogstaver uden æ, ø og å, fx `roedovre`. Skal være lig filnavnet.")
     name: Line = _described("Kommunens navn, fx `Rødovre`.")
-    kommunekode: Kommunekode = _described("Kommunens officielle kommunekode med fire cifre, som DAWA skriver den, "
-                                          "fx `\"0175\"` for Rødovre.")
+    kommunekode: Kommunekode = _described(
+        'Kommunens officielle kommunekode med fire cifre, som DAWA skriver den, fx `"0175"` for Rødovre.'
+    )
     region: RegionName | None = _described(
         "Den region, kommunen ligger i, fx `Region Hovedstaden`. Bestemmer, hvilke regionale samarbejdspartnere "
-        "kommunens side for nye medarbejdere viser.", default=None)
+        "kommunens side for nye medarbejdere viser.",
+        default=None,
+    )
     website: Url | None = _described("Kommunens officielle hjemmeside.", default=None)
     sources: tuple[SourceReference, ...] = _described("Hvor oplysningerne om kommunen stammer fra.", default=())
     entrance: Entrance | None = _described(
         "Kommunens offentlige indgang: omstilling eller borgerservice, adresse og sikker post, hver med sin kilde. "
-        "Den er sidste trin, når et tilbud eller en kontakt ikke selv har en telefon.", default=None)
+        "Den er sidste trin, når et tilbud eller en kontakt ikke selv har en telefon.",
+        default=None,
+    )
 
 
 # --- Building blocks of a policy ----------------------------------------------------------------
@@ -342,7 +458,8 @@ class Preface(Model):
     heading: Text | None = _described(
         "Overskriften, som i dokumentet, fx `Forord` eller `Indledning`. Udelad feltet, hvis dokumentet begynder "
         "med en tekst uden overskrift: så vises teksten uden overskrift, og sitet finder ikke selv på en.",
-        default=None)
+        default=None,
+    )
     paragraphs: Paragraphs = _described("Forordets tekst, ét element pr. afsnit.")
     list_intro: Text | None = _described("Sætningen før en punktliste i forordet.", default=None)
     items: Paragraphs = _described("En punktliste i forordet, fx de temaer strategien bygger på.", default=())
@@ -354,39 +471,52 @@ class Preface(Model):
 class TargetGroup(Model):
     """Hvem politikken er for: alder, beskrivelse, udfordringer og hvad der gør nogen udsat."""
 
-    heading: Text = _described("Overskriften, som i dokumentet, fx `Hvem er udsat?`.", default="Hvem er politikken for?")
+    heading: Text = _described(
+        "Overskriften, som i dokumentet, fx `Hvem er udsat?`.", default="Hvem er politikken for?"
+    )
     age_min: Count | None = _described("Den laveste alder, politikken gælder for.", default=None, ge=0, le=120)
-    age_max: Count | None = _described("Den højeste alder, politikken gælder for (tom: ingen øvre grænse).",
-                                     default=None, ge=0, le=120)
+    age_max: Count | None = _described(
+        "Den højeste alder, politikken gælder for (tom: ingen øvre grænse).", default=None, ge=0, le=120
+    )
     paragraphs: Paragraphs = _described("Beskrivelsen af målgruppen, ét element pr. afsnit.", default=())
     criteria: tuple[Passage, ...] = _described(
-        "Kendetegn, der afgrænser målgruppen, hvert med overskrift og tekst (fx Kompleksitet, Varighed).", default=())
+        "Kendetegn, der afgrænser målgruppen, hvert med overskrift og tekst (fx Kompleksitet, Varighed).", default=()
+    )
     challenges_intro: Text | None = _described("Sætningen, der indleder listen over udfordringer.", default=None)
     challenges: Paragraphs = _described("Udfordringer eller faktorer, der kan gøre en borger udsat.", default=())
     challenges_closing: Paragraphs = _described("Tekst efter listen over udfordringer.", default=())
-    degrees_intro: Text | None = _described("Sætningen, der indleder listen over hvad graden af udsathed afhænger af.",
-                                            default=None)
+    degrees_intro: Text | None = _described(
+        "Sætningen, der indleder listen over hvad graden af udsathed afhænger af.", default=None
+    )
     degrees: Paragraphs = _described("Det graden af udsathed afhænger af, ét element pr. punkt.", default=())
     closing: Paragraphs = _described("Afsluttende tekst om målgruppen.", default=())
     quotes: tuple[Quote, ...] = _described("Citater om målgruppen.", default=())
     age_scope: tuple[AgeGroup, ...] = _described(
         "Hvilke aldersgrupper målgruppen omfatter: `boern`, `unge` og/eller `voksne`, fx `[boern, unge, voksne]` "
         "for en politik for alle aldre. Sitet kalder kun politikken en politik for voksne, hvis der står "
-        "`[voksne]` (det gælder, når feltet er udeladt).", default=("voksne",), min_length=1)
+        "`[voksne]` (det gælder, når feltet er udeladt).",
+        default=("voksne",),
+        min_length=1,
+    )
 
     _ages_in_order = field_validator("age_max")(lambda age_max, info: _max_not_below_min(age_max, info))
 
     @model_validator(mode="after")
     def _scope_fits_ages(self) -> TargetGroup:
         if self.age_min is not None and self.age_min < 15 and "boern" not in self.age_scope:
-            raise ValueError(f"målgruppen begynder ved {self.age_min} år, men age_scope nævner ikke børn; skriv "
-                             "fx age_scope: [boern, unge, voksne]")
+            raise ValueError(
+                f"målgruppen begynder ved {self.age_min} år, men age_scope nævner ikke børn; skriv "
+                "fx age_scope: [boern, unge, voksne]"
+            )
         if self.age_min is not None and self.age_min < 18 and not {"boern", "unge"} & set(self.age_scope):
-            raise ValueError(f"målgruppen begynder ved {self.age_min} år, men age_scope nævner kun voksne; skriv "
-                             "fx age_scope: [unge, voksne]")
+            raise ValueError(
+                f"målgruppen begynder ved {self.age_min} år, men age_scope nævner kun voksne; skriv "
+                "fx age_scope: [unge, voksne]"
+            )
         if self.age_min is not None and self.age_min >= 15 and "boern" in self.age_scope:
-            raise ValueError(f"age_scope nævner børn, men målgruppen begynder først ved {self.age_min} år; ret en "
-                             "af dem")
+            raise ValueError(
+                f"age_scope nævner børn, men målgruppen begynder først ved {self.age_min} år; ret en af dem"
+            )
         if len(set(self.age_scope)) != len(self.age_scope):
             raise ValueError("age_scope nævner den samme aldersgruppe mere end én gang")
         return self
@@ -406,8 +536,9 @@ class ValueSet(Model):
     heading: Text = _described("Overskriften, som i dokumentet, fx `Kerneværdier på socialområdet`.")
     paragraphs: Paragraphs = _described("Indledende tekst, ét element pr. afsnit.", default=())
     items: tuple[Value, ...] = _described("Værdierne eller principperne.")
-    source: Text | None = _described("Hvor værdierne stammer fra, fx `Ballerup Kommunes gældende kerneværdier på "
-                                     "socialområdet, 2022`.", default=None)
+    source: Text | None = _described(
+        "Hvor værdierne stammer fra, fx `Ballerup Kommunes gældende kerneværdier på socialområdet, 2022`.", default=None
+    )
 
 
 class Vision(Model):
@@ -465,21 +596,25 @@ class Indicators(Model):
 class FocusArea(Model):
     """Et fokusområde (eller tema eller strategimål) med begrundelse, vision, mål og retningslinjer."""
 
-    id: RecordId = _described("Fokusområdets id, entydigt inden for politikken, fx `borgeren-i-centrum`. "
-                              "Bruges i links og når tilbud henviser til fokusområdet.")
+    id: RecordId = _described(
+        "Fokusområdets id, entydigt inden for politikken, fx `borgeren-i-centrum`. "
+        "Bruges i links og når tilbud henviser til fokusområdet."
+    )
     title: Text = _described("Fokusområdets titel, som i dokumentet.")
     summary: Text | None = _described("En kort sammenfatning, hvis dokumentet har en.", default=None)
     themes: tuple[ThemeId, ...] = _described("De tværgående temaer, fokusområdet handler om.", min_length=1)
     paragraphs: Paragraphs = _described("Indledende tekst om fokusområdet, ét element pr. afsnit.", default=())
-    why_intro: Text | None = _described("Sætningen før begrundelserne, fx `Fokusområdet er vigtigt fordi`.",
-                                        default=None)
+    why_intro: Text | None = _described(
+        "Sætningen før begrundelserne, fx `Fokusområdet er vigtigt fordi`.", default=None
+    )
     why: Paragraphs = _described("Hvorfor fokusområdet er vigtigt.", default=())
     vision: Paragraphs = _described("Fokusområdets vision, ét element pr. afsnit.", default=())
     goals_intro: Text | None = _described("Sætningen før målene, fx `Vi opnår vores mål ved at:`.", default=None)
     goals: Paragraphs = _described("Mål, eller hvordan målene nås.", default=())
     guidelines_intro: Text | None = _described(
         "Sætningen før retningslinjerne, fx `Retningslinjerne for vores samarbejde med borgerne er derfor at...`.",
-        default=None)
+        default=None,
+    )
     guidelines: Paragraphs = _described("Retningslinjerne for arbejdet.", default=())
     indicators: Indicators | None = _described("Pejlemærker for fokusområdet.", default=None)
     sections: tuple[Passage, ...] = _described("Underafsnit med egen overskrift.", default=())
@@ -487,9 +622,11 @@ class FocusArea(Model):
     quotes: tuple[Quote, ...] = _described("Citater, der hører til fokusområdet.", default=())
     supporting_plans_intro: Text | None = _described(
         "Sætningen før planerne, fx `Fokusområdet understøttes af følgende kommunale planer og indsatser:`.",
-        default=None)
-    supporting_plans: Paragraphs = _described("Kommunale planer og indsatser, der understøtter fokusområdet.",
-                                              default=())
+        default=None,
+    )
+    supporting_plans: Paragraphs = _described(
+        "Kommunale planer og indsatser, der understøtter fokusområdet.", default=()
+    )
 
 
 class FocusAreas(Model):
@@ -500,8 +637,9 @@ class FocusAreas(Model):
     list_intro: Text | None = _described("Sætningen før en punktliste i indledningen.", default=None)
     items: Paragraphs = _described("En punktliste i indledningen.", default=())
     principles_intro: Text | None = _described("Sætningen før de tværgående principper.", default=None)
-    principles: tuple[Value, ...] = _described("Tværgående principper for fokusområderne, hvis dokumentet har dem.",
-                                               default=())
+    principles: tuple[Value, ...] = _described(
+        "Tværgående principper for fokusområderne, hvis dokumentet har dem.", default=()
+    )
     areas: tuple[FocusArea, ...] = _described("Fokusområderne i dokumentets rækkefølge.", min_length=1)
 
 
@@ -538,10 +676,12 @@ class Story(Model):
     consent: Consent | None = _described("Dokumenteret samtykke, hvis historien ikke er anonymiseret.", default=None)
 
     @model_validator(mode="after")
-    def _publishable(self) -> "Story":
+    def _publishable(self) -> Story:
         if not self.anonymised and self.consent is None:
-            raise ValueError("en personlig historie må kun offentliggøres, hvis den er anonymiseret "
-                             "(anonymised: true) eller har dokumenteret samtykke (consent)")
+            raise ValueError(
+                "en personlig historie må kun offentliggøres, hvis den er anonymiseret "
+                "(anonymised: true) eller har dokumenteret samtykke (consent)"
+            )
         return self
 
 
@@ -564,14 +704,16 @@ class MeasurementParameter(Model):
 class FollowUp(Model):
     """Måling og opfølgning: måleparametre, handleplan, råd."""
 
-    heading: Text = _described("Overskriften, fx `Måleparametre` eller `En aktiv politik`.",
-                               default="Måling og opfølgning")
+    heading: Text = _described(
+        "Overskriften, fx `Måleparametre` eller `En aktiv politik`.", default="Måling og opfølgning"
+    )
     paragraphs: Paragraphs = _described("Tekst om opfølgningen, ét element pr. afsnit.", default=())
     parameters: tuple[MeasurementParameter, ...] = _described("Måleparametre.", default=())
     annual_action_plan: Flag = _described("Sand, hvis politikken følges op med en årlig handleplan.", default=False)
     annual_status: Flag = _described("Sand, hvis der laves en årlig status på indsatserne.", default=False)
-    follow_up_in: Paragraphs = _described("Planer eller rapporter, hvor der følges op, fx `Den sociale masterplan`.",
-                                          default=())
+    follow_up_in: Paragraphs = _described(
+        "Planer eller rapporter, hvor der følges op, fx `Den sociale masterplan`.", default=()
+    )
     council: Text | None = _described("Det råd, der følger arbejdet, fx `Udsatterådet`.", default=None)
 
 
@@ -586,8 +728,9 @@ class RelatedPolicies(Model):
     """Sammenhængen med kommunens øvrige politikker."""
 
     heading: Text = _described("Overskriften.", default="Sammenhæng med andre politikker")
-    paragraphs: Paragraphs = _described("Hvordan politikken hænger sammen med de andre, som dokumentet skriver.",
-                                        default=())
+    paragraphs: Paragraphs = _described(
+        "Hvordan politikken hænger sammen med de andre, som dokumentet skriver.", default=()
+    )
     items: tuple[RelatedPolicy, ...] = _described("De politikker, dokumentet nævner.", default=())
 
 
@@ -600,20 +743,27 @@ class SourceDocument(Model):
     transcription: Transcription = _described(
         "Hvor meget af dokumentet siden gengiver: `hele` (hele teksten), `delvist` (dele mangler, fx fordi kun en "
         "ufuldstændig kopi var til rådighed) eller `uddrag`. Alt, hvad sitet siger om, at en politik er gengivet "
-        "fuldt, kommer herfra.")
+        "fuldt, kommer herfra."
+    )
     missing_note: Text | None = _described(
         "Hvad der mangler i gengivelsen, og hvorfor, fx `Kun side 1-6 af 14 var til rådighed; fokusområderne 3-5 "
-        "mangler.` Skal udfyldes, når `transcription` ikke er `hele`.", default=None)
+        "mangler.` Skal udfyldes, når `transcription` ikke er `hele`.",
+        default=None,
+    )
     note: Text | None = _described("Bemærkninger om gengivelsen, fx rettede stavefejl.", default=None)
 
     @model_validator(mode="after")
     def _missing_said(self) -> SourceDocument:
         if self.transcription != "hele" and self.missing_note is None:
-            raise ValueError(f"transcription er '{self.transcription}', så missing_note skal sige, hvad der mangler "
-                             "i gengivelsen, og hvorfor")
+            raise ValueError(
+                f"transcription er '{self.transcription}', så missing_note skal sige, hvad der mangler "
+                "i gengivelsen, og hvorfor"
+            )
         if self.transcription == "hele" and self.missing_note is not None:
-            raise ValueError("missing_note bruges kun, når transcription er 'delvist' eller 'uddrag'; er noget "
-                             "udeladt, så er gengivelsen ikke hel – ret transcription")
+            raise ValueError(
+                "missing_note bruges kun, når transcription er 'delvist' eller 'uddrag'; er noget "
+                "udeladt, så er gengivelsen ikke hel – ret transcription"
+            )
         return self
 
 
@@ -628,8 +778,10 @@ class Author(Model):
 
 
 class Policy(Model):
-    """En kommunes politik eller strategi for borgere i udsatte positioner, gengivet ordret – helt eller delvist,
-    som `source.transcription` siger."""
+    """En kommunes politik eller strategi for borgere i udsatte positioner, gengivet ordret.
+
+    Gengivelsen er hel eller delvis, som `source.transcription` siger.
+    """
 
     id: RecordId = _described("Politikkens id, fx `roedovre-udsattepolitik`. Skal være lig filnavnet uden `.yaml`.")
     kind: PolicyKind = _described("Politik eller strategi.")
@@ -638,19 +790,27 @@ class Policy(Model):
     municipality: RecordId = _described("Id på den kommune, politikken hører til, fx `roedovre`.")
     valid_from: Day | None = _described("Første dag politikken gælder (ÅÅÅÅ-MM-DD).", default=None)
     valid_to: Day | None = _described("Sidste dag politikken gælder (ÅÅÅÅ-MM-DD). Tom: ingen slutdato.", default=None)
-    period_note: Text | None = _described("Periode eller ramme, som dokumentet selv angiver den, fx `En del af "
-                                          "Vision 2029`.", default=None)
+    period_note: Text | None = _described(
+        "Periode eller ramme, som dokumentet selv angiver den, fx `En del af Vision 2029`.", default=None
+    )
     adopted_by: Text | None = _described("Hvem der har vedtaget politikken, fx `Byrådet`.", default=None)
     adopted: PartialDate | None = _described("Hvornår den blev vedtaget: år, år-måned eller dato.", default=None)
     prepared_by: tuple[Author, ...] = _described(
         "Hvem der har skrevet eller udarbejdet politikken, som dokumentet siger det: kontakter (fx et politisk "
-        "udvalg og et udsatteråd), hver med sin rolle.", default=())
+        "udvalg og et udsatteråd), hver med sin rolle.",
+        default=(),
+    )
     names_contacts: tuple[RecordId, ...] = _described(
         "Id'er på de kontakter (organisationer, enheder, råd, udvalg), som politikken nævner. Vises på "
-        "politikkens side med links.", default=())
+        "politikkens side med links.",
+        default=(),
+    )
     names_offers: tuple[RecordId, ...] = _described(
-        "Id'er på de tilbud, som politikken nævner. Vises på politikkens side med links.", default=())
-    summary: Text = _described("Et kort resumé (en til to sætninger) til oversigter og søgning, skrevet af redaktionen.")
+        "Id'er på de tilbud, som politikken nævner. Vises på politikkens side med links.", default=()
+    )
+    summary: Text = _described(
+        "Et kort resumé (en til to sætninger) til oversigter og søgning, skrevet af redaktionen."
+    )
     preface: Preface | None = _described("Forord eller indledning.", default=None)
     vision: Vision | None = _described("Visionen.", default=None)
     strategic_goals: StrategicGoals | None = _described("De strategiske mål.", default=None)
@@ -680,8 +840,9 @@ class Address(Model):
     street: Line = _described("Vej og nummer, fx `Rødovre Parkvej 150`.")
     postal_code: PostalCode = _described("Postnummer, fire cifre, fx `2610`.")
     city: Line = _described("By, fx `Rødovre`.")
-    source: SourceReference | None = _described("Hvor adressen står, hvis den er læst på en offentlig side.",
-                                                default=None)
+    source: SourceReference | None = _described(
+        "Hvor adressen står, hvis den er læst på en offentlig side.", default=None
+    )
 
 
 class Phone(Model):
@@ -691,10 +852,13 @@ class Phone(Model):
     kind: PhoneKind = _described("Hvilken slags nummer.", default="hovednummer")
     description: Line | None = _described("Hvad nummeret bruges til, fx `Visitation af bostøtte`.", default=None)
     opening_hours: Line | None = _described("Hvornår nummeret er åbent, fx `Mandag-fredag 9-15`.", default=None)
-    public: Flag = _described("Sand, hvis nummeret må stå på sitet og i de åbne data. Falsk: et internt nummer, "
-                              "som aldrig offentliggøres.", default=True)
-    source: SourceReference | None = _described("Hvor nummeret står, hvis det er læst på en offentlig side.",
-                                                default=None)
+    public: Flag = _described(
+        "Sand, hvis nummeret må stå på sitet og i de åbne data. Falsk: et internt nummer, som aldrig offentliggøres.",
+        default=True,
+    )
+    source: SourceReference | None = _described(
+        "Hvor nummeret står, hvis det er læst på en offentlig side.", default=None
+    )
 
 
 class NamedPerson(Model):
@@ -718,8 +882,9 @@ class Location(Model):
 
     name: Line | None = _described("Stedets navn, hvis det har et.", default=None)
     address: Address | None = _described("Adressen. Tom, hvis den ikke er kendt.", default=None)
-    confidential: Flag = _described("Sand for fx krisecentre: adressen offentliggøres aldrig, hverken på sitet "
-                                    "eller i de åbne data.", default=False)
+    confidential: Flag = _described(
+        "Sand for fx krisecentre: adressen offentliggøres aldrig, hverken på sitet eller i de åbne data.", default=False
+    )
     accessibility: Text | None = _described("Tilgængelighed, fx `Elevator og handicaptoilet`.", default=None)
     opening_hours: tuple[OpeningHours, ...] = _described("Åbningstider på stedet.", default=())
 
@@ -730,7 +895,8 @@ class Entrance(Model):
     phones: tuple[Phone, ...] = _described("Omstilling eller borgerservice, hvert nummer med sin kilde.", default=())
     address: Address | None = _described("Rådhusets eller borgerservices adresse, med sin kilde.", default=None)
     secure_mail: SourcedFact | None = _described(
-        "Sådan sendes sikker post til kommunen (emne `andet`), med kilden.", default=None)
+        "Sådan sendes sikker post til kommunen (emne `andet`), med kilden.", default=None
+    )
 
 
 class Capacity(Model):
@@ -751,28 +917,36 @@ class Contact(Model):
     name: Line = _described("Navnet, fx `Udsatterådet i Frederiksberg Kommune`.")
     kind: ContactKind = _described("Organisation, enhed, rolle, råd eller politisk udvalg.")
     sector: Sector = _described("Hvilken slags aktør kontakten er.")
-    municipality: RecordId | None = _described("Id på kommunen, hvis kontakten hører til en kommune.",
-                                               default=None)
+    municipality: RecordId | None = _described("Id på kommunen, hvis kontakten hører til en kommune.", default=None)
     service_area: ServiceArea | None = _described(
         "Hvor kontakten arbejder: bestemte kommuner, en region eller hele landet, fx `{kind: region, region: "
         "Region Hovedstaden}`. Udeladt: den kommune, kontakten hører til. En kontakt uden `municipality` skal "
         "have et dækningsområde. Kommunernes sider for nye medarbejdere viser de samarbejdspartnere, der dækker "
-        "kommunen.", default=None, validate_default=True)
+        "kommunen.",
+        default=None,
+        validate_default=True,
+    )
     parent: RecordId | None = _described("Id på den organisation, enheden eller rollen hører under.", default=None)
     summary: Text = _described("En kort beskrivelse af, hvem kontakten er, og hvad man kontakter den om.")
     description: Paragraphs = _described("Mere om kontakten, ét element pr. afsnit.", default=())
     phones: tuple[Phone, ...] = _described("Telefonnumre.", default=())
     email: Email | None = _described("E-mailadresse – en funktionspostkasse, aldrig en persons egen.", default=None)
-    secure_mail: Text | None = _described("Sådan sendes sikker post (fx via Digital Post til kommunen). Brug sikker "
-                                          "post til alt med CPR-nummer eller følsomme oplysninger.", default=None)
+    secure_mail: Text | None = _described(
+        "Sådan sendes sikker post (fx via Digital Post til kommunen). Brug sikker "
+        "post til alt med CPR-nummer eller følsomme oplysninger.",
+        default=None,
+    )
     address: Address | None = _described("Postadresse.", default=None)
     website: Url | None = _described("Hjemmeside.", default=None)
-    person: NamedPerson | None = _described("En navngiven person, kun hvis et kildedokument nævner personen i rollen.",
-                                            default=None)
+    person: NamedPerson | None = _described(
+        "En navngiven person, kun hvis et kildedokument nævner personen i rollen.", default=None
+    )
     sources: tuple[SourceReference, ...] = _described("Hvor oplysningerne om kontakten stammer fra.", default=())
     facts: tuple[SourcedFact, ...] = _described(
         "Oplysninger fra offentlige sider, hver med sin kilde og datoen den blev læst, fx hvad kontakten "
-        "hjælper med, eller åbningstider, der ikke passer i et skema.", default=())
+        "hjælper med, eller åbningstider, der ikke passer i et skema.",
+        default=(),
+    )
     last_verified: Day | None = _described("Hvornår oplysningerne sidst blev bekræftet (ÅÅÅÅ-MM-DD).", default=None)
 
     @field_validator("service_area")
@@ -780,9 +954,11 @@ class Contact(Model):
     def _area_known(cls, area: ServiceArea | None, info: ValidationInfo) -> ServiceArea | None:
         # Only when `municipality` itself was valid and empty: a wrong municipality is reported once, on its own.
         if area is None and "municipality" in info.data and info.data["municipality"] is None:
-            raise ValueError("en kontakt uden kommune (municipality) skal sige, hvor den arbejder: skriv fx "
-                             "service_area: {kind: region, region: Region Hovedstaden} eller "
-                             "service_area: {kind: hele-landet}")
+            raise ValueError(
+                "en kontakt uden kommune (municipality) skal sige, hvor den arbejder: skriv fx "
+                "service_area: {kind: region, region: Region Hovedstaden} eller "
+                "service_area: {kind: hele-landet}"
+            )
         return area
 
 
@@ -802,14 +978,19 @@ class Offer(Model):
     municipality: RecordId = _described("Id på kommunen, hvor tilbuddet gives.")
     service_area: ServiceArea | None = _described(
         "Hvilke borgere tilbuddet er for, efter hvor de bor: bestemte kommuner, en region eller hele landet. "
-        "Udeladt: borgere i kommunen i `municipality`.", default=None)
-    provider: RecordId | None = _described("Id på den kontakt (organisation eller enhed), der driver tilbuddet.",
-                                           default=None)
+        "Udeladt: borgere i kommunen i `municipality`.",
+        default=None,
+    )
+    provider: RecordId | None = _described(
+        "Id på den kontakt (organisation eller enhed), der driver tilbuddet.", default=None
+    )
     kinds: tuple[OfferKind, ...] = _described("Hvilken slags tilbud.", min_length=1)
-    methods: Paragraphs = _described("Metoder, tilbuddet arbejder efter, fx `Housing First`, `Peer-to-peer`.",
-                                     default=())
-    legal_basis: tuple[RecordId, ...] = _described("Lovgrundlag som id'er fra tabellen i "
-                                                   "vocabularies/legal_bases.yaml, fx `sel-85`.", default=())
+    methods: Paragraphs = _described(
+        "Metoder, tilbuddet arbejder efter, fx `Housing First`, `Peer-to-peer`.", default=()
+    )
+    legal_basis: tuple[RecordId, ...] = _described(
+        "Lovgrundlag som id'er fra tabellen i vocabularies/legal_bases.yaml, fx `sel-85`.", default=()
+    )
     target_groups: tuple[TargetGroupId, ...] = _described("Hvem tilbuddet er for.", default=())
     problems: tuple[ProblemId, ...] = _described("De sociale problemer, tilbuddet hjælper med.", default=())
     age_min: Count | None = _described("Laveste alder.", default=None, ge=0, le=120)
@@ -825,11 +1006,14 @@ class Offer(Model):
     contacts: tuple[RecordId, ...] = _described("Id'er på kontakter for tilbuddet.", default=())
     website: Url | None = _described("Tilbuddets hjemmeside.", default=None)
     focus_areas: tuple[FocusAreaRef, ...] = _described(
-        "Fokusområder, der nævner tilbuddet, skrevet `politik-id/fokusområde-id`.", default=())
+        "Fokusområder, der nævner tilbuddet, skrevet `politik-id/fokusområde-id`.", default=()
+    )
     sources: tuple[SourceReference, ...] = _described("De dokumenter, oplysningerne stammer fra.", default=())
     facts: tuple[SourcedFact, ...] = _described(
         "Oplysninger fra offentlige sider (fx kommunens kvalitetsstandard), hver med sin kilde og datoen den blev "
-        "læst. De vises som 'ikke bekræftet af tilbuddet', indtil tilbuddet har bekræftet dem.", default=())
+        "læst. De vises som 'ikke bekræftet af tilbuddet', indtil tilbuddet har bekræftet dem.",
+        default=(),
+    )
     last_verified: Day | None = _described("Hvornår oplysningerne sidst blev bekræftet (ÅÅÅÅ-MM-DD).", default=None)
     verified_by: Text | None = _described("Hvem der bekræftede dem – en rolle eller enhed, ikke et navn.", default=None)
 
@@ -842,8 +1026,9 @@ class Offer(Model):
 class LegalAccess(Model):
     """Hvordan en borger efter loven får adgang til hjælp efter en paragraf – lovens generelle regel."""
 
-    kind: LegalAccessKind = _described("Slags adgang: `selvhenvendelse`, `visitation`, `anonym` eller "
-                                       "`behandlingsgaranti`.")
+    kind: LegalAccessKind = _described(
+        "Slags adgang: `selvhenvendelse`, `visitation`, `anonym` eller `behandlingsgaranti`."
+    )
     text: Text = _described("Reglen på almindeligt dansk, fx `Man kan selv henvende sig på et herberg`.")
     provision: Text = _described("Det stykke, reglen står i, fx `§ 110, stk. 3`.")
     source: SourceReference = _described("Hvor lovteksten er læst: titel, `url` og `read_on`.")
@@ -859,11 +1044,15 @@ class LegalBasis(Model):
     meaning: Text = _described("Hvad paragraffen betyder for borgeren, på almindeligt dansk.")
     access: tuple[LegalAccess, ...] = _described(
         "Hvordan borgeren efter loven får adgang, hver regel med det stykke, den står i, og kilden. Vises på et "
-        "tilbud uden egen beskrivelse af adgangen, mærket som den generelle regel.", default=())
+        "tilbud uden egen beskrivelse af adgangen, mærket som den generelle regel.",
+        default=(),
+    )
     search_terms: tuple[Text, ...] = _described(
         "Ord, som en bruger kan søge på i kataloget for at finde tilbud efter paragraffen, ud over paragraffens "
         "nummer og titel, fx `herberg` og `forsorgshjem` for § 110. Store og små bogstaver og æ/ae, ø/oe og å/aa "
-        "behøver ikke at stå her; de findes alle.", default=())
+        "behøver ikke at stå her; de findes alle.",
+        default=(),
+    )
 
 
 class LegalBasisTable(Model):
@@ -880,16 +1069,21 @@ class SearchTerms(Model):
 
     Hver liste hører til en værdi i et af de faste ordforråd (problemer, målgrupper, typer, adgang);
     værdiens navn kan man altid søge på, så det behøver ikke at stå her. Søgeordene til lovgrundlag står
-    ved paragrafferne i vocabularies/legal_bases.yaml."""
+    ved paragrafferne i vocabularies/legal_bases.yaml.
+    """
 
     problems: dict[ProblemId, SearchTermList] = _described(
-        "Søgeord pr. problem, fx `alkoholmisbrug: [alkohol, druk, sprut]`.", default_factory=dict)
+        "Søgeord pr. problem, fx `alkoholmisbrug: [alkohol, druk, sprut]`.", default_factory=dict
+    )
     target_groups: dict[TargetGroupId, SearchTermList] = _described(
-        "Søgeord pr. målgruppe, fx `paaroerende: [familie]`.", default_factory=dict)
+        "Søgeord pr. målgruppe, fx `paaroerende: [familie]`.", default_factory=dict
+    )
     kinds: dict[OfferKind, SearchTermList] = _described(
-        "Søgeord pr. type tilbud, fx `samvaer: [værested]`.", default_factory=dict)
+        "Søgeord pr. type tilbud, fx `samvaer: [værested]`.", default_factory=dict
+    )
     access: dict[AccessId, SearchTermList] = _described(
-        "Søgeord pr. adgangsform, fx `anonym: [uden cpr-nummer]`.", default_factory=dict)
+        "Søgeord pr. adgangsform, fx `anonym: [uden cpr-nummer]`.", default_factory=dict
+    )
 
 
 # --- Accessibility statement -------------------------------------------------------------------
@@ -907,8 +1101,9 @@ class ManualTest(Model):
     """En test, som kun et menneske kan udføre (skærmlæser, zoom), og hvornår den sidst blev udført."""
 
     description: Text = _described("Hvad der testes, og med hvilke hjælpemidler, fx `Skærmlæseren NVDA med Firefox`.")
-    done: date | None = _described("Hvornår testen sidst blev udført (ÅÅÅÅ-MM-DD). Tom, hvis den endnu ikke er udført.",
-                                   default=None)
+    done: date | None = _described(
+        "Hvornår testen sidst blev udført (ÅÅÅÅ-MM-DD). Tom, hvis den endnu ikke er udført.", default=None
+    )
 
 
 class AccessibilityStatement(Model):
@@ -916,25 +1111,31 @@ class AccessibilityStatement(Model):
 
     publisher: Text = _described("Den myndighed eller redaktion, der er ansvarlig for sitet.")
     status: Literal["overholder", "overholder-delvist", "overholder-ikke"] = _described(
-        "Om sitet overholder WCAG 2.1 AA (EN 301 549): helt, delvist eller ikke.")
+        "Om sitet overholder WCAG 2.1 AA (EN 301 549): helt, delvist eller ikke."
+    )
     known_issues: tuple[KnownIssue, ...] = _described("Kendte problemer.", default=())
     evaluation: Paragraphs = _described("Hvordan tilgængeligheden er vurderet, ét element pr. afsnit.")
     automatic_tests: Paragraphs = _described(
-        "Hvad der testes automatisk ved hver ændring af sitet, ét element pr. test.", default=())
+        "Hvad der testes automatisk ved hver ændring af sitet, ét element pr. test.", default=()
+    )
     manual_tests: tuple[ManualTest, ...] = _described(
-        "Hvad der kun kan testes af et menneske (fx skærmlæser og zoom), og hvornår det sidst blev gjort.", default=())
-    tested: date | None = _described(
-        "Hvornår hele sitet sidst bestod de automatiske tests (ÅÅÅÅ-MM-DD).", default=None)
+        "Hvad der kun kan testes af et menneske (fx skærmlæser og zoom), og hvornår det sidst blev gjort.", default=()
+    )
+    tested: date | None = _described("Hvornår hele sitet sidst bestod de automatiske tests (ÅÅÅÅ-MM-DD).", default=None)
     contact_phone: PhoneNumber | None = _described(
         "Telefonnummer, man kan ringe til om tilgængelighed. Skal udfyldes af den, der offentliggør sitet.",
-        default=None)
+        default=None,
+    )
     contact_phone_hours: Text | None = _described("Hvornår telefonen er åben.", default=None)
-    contact_email: Email | None = _described("E-mailadresse til skriftlige henvendelser om tilgængelighed.",
-                                             default=None)
-    contact_form: Url | None = _described("Webformular til skriftlige henvendelser, hvis der ikke er en e-mail.",
-                                          default=None)
-    last_reviewed: Day = _described("Hvornår erklæringen sidst blev gennemgået (ÅÅÅÅ-MM-DD). Skal ske mindst "
-                                     "en gang om året.")
+    contact_email: Email | None = _described(
+        "E-mailadresse til skriftlige henvendelser om tilgængelighed.", default=None
+    )
+    contact_form: Url | None = _described(
+        "Webformular til skriftlige henvendelser, hvis der ikke er en e-mail.", default=None
+    )
+    last_reviewed: Day = _described(
+        "Hvornår erklæringen sidst blev gennemgået (ÅÅÅÅ-MM-DD). Skal ske mindst en gang om året."
+    )
 
 
 # --- Glossary ----------------------------------------------------------------------------------
@@ -948,9 +1149,12 @@ class GlossarySource(Model):
     section: RecordId | None = _described(
         "Afsnittet i politikken, der bruger begrebet: et fokusområdes id eller et af afsnittene `forord`, "
         "`vision`, `strategiske-maal`, `vaerdier`, `maalgruppe`, `baggrund`, `tilgang`, `fokusomraader`, "
-        "`historier`, `fakta` og `opfoelgning`.", default=None)
-    legal_basis: RecordId | None = _described("Id på paragraffen i tabellen over lovgrundlag, fx `sel-85`.",
-                                              default=None)
+        "`historier`, `fakta` og `opfoelgning`.",
+        default=None,
+    )
+    legal_basis: RecordId | None = _described(
+        "Id på paragraffen i tabellen over lovgrundlag, fx `sel-85`.", default=None
+    )
 
 
 class GlossaryTerm(Model):
@@ -960,21 +1164,27 @@ class GlossaryTerm(Model):
     term: Text = _described("Begrebet, som det oftest skrives, fx `Housing First`.")
     aliases: tuple[Text, ...] = _described(
         "Andre former, der skal forklares på samme måde, fx `Housing First-tilgangen`. Store og små "
-        "begyndelsesbogstaver behøver ikke at stå her; de findes begge.", default=())
+        "begyndelsesbogstaver behøver ikke at stå her; de findes begge.",
+        default=(),
+    )
     definition: Text | None = _described(
         "Forklaringen på almindeligt dansk, uden fagsprog, i en til tre sætninger. Tom kun, hvis "
         "`legal_basis` er udfyldt: så bruges paragraffens betydning fra tabellen over lovgrundlag.",
-        default=None)
+        default=None,
+    )
     sources: tuple[GlossarySource, ...] = _described("Hvor begrebet kommer fra eller bruges.", min_length=1)
     legal_basis: RecordId | None = _described(
-        "Id på paragraffen i tabellen over lovgrundlag, hvis begrebet er en paragraf, fx `sel-85`.", default=None)
+        "Id på paragraffen i tabellen over lovgrundlag, hvis begrebet er en paragraf, fx `sel-85`.", default=None
+    )
     related: tuple[RecordId, ...] = _described("Id'er på beslægtede begreber i ordlisten.", default=())
 
     @model_validator(mode="after")
-    def _explained(self) -> "GlossaryTerm":
+    def _explained(self) -> GlossaryTerm:
         if self.definition is None and self.legal_basis is None:
-            raise ValueError("begrebet skal have en forklaring (definition) eller henvise til en paragraf "
-                             "(legal_basis), hvis betydning så bruges")
+            raise ValueError(
+                "begrebet skal have en forklaring (definition) eller henvise til en paragraf "
+                "(legal_basis), hvis betydning så bruges"
+            )
         return self
 
 
@@ -986,9 +1196,14 @@ class Glossary(Model):
 
 # --- Emergency help ("Akut: hjælp i nat") ------------------------------------------------------
 
-EmergencyNumber = Annotated[str, _ruled(r"^([0-9]{3,4}|(\+45 ?)?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2})$",
-                                        "et nummer skal være et kort nummer med tre eller fire cifre, fx '112', "
-                                        "eller et telefonnummer med 8 cifre, fx '33 33 00 47'")]
+EmergencyNumber = Annotated[
+    str,
+    _ruled(
+        r"^([0-9]{3,4}|(\+45 ?)?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2})$",
+        "et nummer skal være et kort nummer med tre eller fire cifre, fx '112', "
+        "eller et telefonnummer med 8 cifre, fx '33 33 00 47'",
+    ),
+]
 """A short national number ('112', '1888') or an ordinary Danish phone number."""
 
 
@@ -1005,8 +1220,7 @@ class EmergencyNumberEntry(Model):
 
     number: EmergencyNumber = _described("Nummeret, som kilden skriver det, fx `112` eller `1888`.")
     label: Line = _described("Hvem man ringer til, fx `Alarmcentralen`.")
-    when: Text | None = _described("Hvornår og hvorfor man ringer, fx `når der er akut fare for liv`.",
-                                   default=None)
+    when: Text | None = _described("Hvornår og hvorfor man ringer, fx `når der er akut fare for liv`.", default=None)
 
 
 class EmergencyLink(Model):
@@ -1022,17 +1236,21 @@ class EmergencyItem(Model):
     id: RecordId = _described("Punktets id, fx `herberg`.")
     heading: Line = _described("Overskriften, fx `Ingen steder at sove i nat`.")
     text: Text = _described("Hvad det betyder i praksis, med redaktionens egne ord og kun det, kilderne siger.")
-    reference: Text | None = _described("Lovhenvisningen med ord, fx `Serviceloven § 110, stk. 3 og 4`.",
-                                        default=None)
+    reference: Text | None = _described("Lovhenvisningen med ord, fx `Serviceloven § 110, stk. 3 og 4`.", default=None)
     legal_basis: RecordId | None = _described(
-        "Id på paragraffen i tabellen over lovgrundlag, fx `sel-110`; så linker punktet til den.", default=None)
-    numbers: tuple[EmergencyNumberEntry, ...] = _described("Numre, man kan ringe til – kun numre fra kilderne.",
-                                                           default=())
-    link: EmergencyLink | None = _described("Et link, fx til den landsdækkende oversigt over sociale tilbud.",
-                                            default=None)
+        "Id på paragraffen i tabellen over lovgrundlag, fx `sel-110`; så linker punktet til den.", default=None
+    )
+    numbers: tuple[EmergencyNumberEntry, ...] = _described(
+        "Numre, man kan ringe til – kun numre fra kilderne.", default=()
+    )
+    link: EmergencyLink | None = _described(
+        "Et link, fx til den landsdækkende oversigt over sociale tilbud.", default=None
+    )
     region: Line | None = _described(
         "Kun for en region, skrevet som i kommunernes felt `region`, fx `Region Hovedstaden`. Punktet vises kun, "
-        "hvis en kommune på sitet ligger i regionen. Tom: gælder hele landet.", default=None)
+        "hvis en kommune på sitet ligger i regionen. Tom: gælder hele landet.",
+        default=None,
+    )
     sources: tuple[WebSource, ...] = _described("Kilderne til punktets oplysninger og numre.", min_length=1)
 
 

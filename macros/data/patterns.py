@@ -1,14 +1,17 @@
 """One regular expression for many words, shaped as a trie, for the glossary and the secrets check."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def any_of(words: Iterable[str]) -> str:
-    """A regex matching any of `words` ('vej (?:1(?:2|0)|3)'), the longest first, a space matching any run
-    of white space. Python's engine tries a long alternation word by word at every position; as a trie
-    it tries each character once, which matters for hundreds of words with a shared prefix."""
+    """A regex matching any of `words` ('vej (?:1(?:2|0)|3)'), the longest first.
+
+    A space matches any run of white space. Python's engine tries a long alternation word by word at every position; as
+    a trie it tries each character once, which matters for hundreds of words with a shared prefix.
+    """
     trie: dict = {}
     for word in words:
         node = trie
@@ -17,8 +20,9 @@ def any_of(words: Iterable[str]) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        branches = [(r"\s+" if char == " " else re.escape(char)) + build(child)
-                    for char, child in sorted(node.items()) if char]
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + build(child) for char, child in sorted(node.items()) if char
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -1,4 +1,5 @@
 """A problem found in the data, and the error that carries all of them out of a load."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ def report(problems: list[Problem]) -> str:
     errors = sum(p.severity == "fejl" for p in problems)
     warnings = len(problems) - errors
     lines = [str(p) for p in sorted(problems)]
-    summary = f"{errors} {'fejl' if errors != 1 else 'fejl'}"
+    summary = f"{errors} fejl"  # the same word for one and for more
     if warnings:
         summary += f" og {warnings} {'advarsler' if warnings != 1 else 'advarsel'}"
     lines.append(f"Fundet: {summary}." + (" Ret fejlene, før sitet kan bygges." if errors else ""))
@@ -54,12 +55,16 @@ def report(problems: list[Problem]) -> str:
 
 def github_annotations(problems: list[Problem]) -> str:
     """Workflow commands that put each problem on its file and line in the pull request."""
+
     def esc(text: str, prop: bool = False) -> str:
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
     return "\n".join(
         f"::{'error' if p.severity == 'fejl' else 'warning'} file={esc(p.path, True)},line={p.line},"
-        f"title={esc(p.field or 'fil', True)}::{esc(p.message)}" for p in sorted(problems))
+        f"title={esc(p.field or 'fil', True)}::{esc(p.message)}"
+        for p in sorted(problems)
+    )
 
 
 def markdown_summary(problems: list[Problem]) -> str:
@@ -67,8 +72,12 @@ def markdown_summary(problems: list[Problem]) -> str:
     if not problems:
         return "### Datatjek: ingen fejl\n\nAlle filer er gyldige.\n"
     errors = sum(p.severity == "fejl" for p in problems)
-    lines = [f"### Datatjek: {errors} fejl og {len(problems) - errors} advarsler", "",
-             "| Fil | Linje | Felt | Besked |", "| --- | --- | --- | --- |"]
+    lines = [
+        f"### Datatjek: {errors} fejl og {len(problems) - errors} advarsler",
+        "",
+        "| Fil | Linje | Felt | Besked |",
+        "| --- | --- | --- | --- |",
+    ]
     for p in sorted(problems):
         message = p.message.replace("|", "\\|").replace("\n", "<br>")
         kind = "" if p.severity == "fejl" else "**Advarsel:** "

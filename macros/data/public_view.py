@@ -12,13 +12,15 @@ still stands in any text of the view, because an editor also wrote it somewhere 
 with an error naming the record and field it stands in and the record it belongs to – never the
 value itself, since build logs may be public.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -61,12 +63,14 @@ def public_location(location: models.Location) -> models.Location:
 
 
 def public_offer(offer: models.Offer) -> models.Offer:
+    """The offer with each confidential location reduced by `public_location`; the same object if it has none."""
     if not any(loc.confidential for loc in offer.locations):
         return offer
     return offer.model_copy(update={"locations": tuple(public_location(loc) for loc in offer.locations)})
 
 
 def public_contact(contact: models.Contact) -> models.Contact:
+    """The contact without its internal phones (`public: false`); the same object if it has none."""
     if all(p.public for p in contact.phones):
         return contact
     return contact.model_copy(update={"phones": tuple(p for p in contact.phones if p.public)})
@@ -77,8 +81,9 @@ def public_municipality(municipality: models.Municipality) -> models.Municipalit
     entrance = municipality.entrance
     if entrance is None or all(p.public for p in entrance.phones):
         return municipality
-    return municipality.model_copy(update={"entrance": entrance.model_copy(
-        update={"phones": tuple(p for p in entrance.phones if p.public)})})
+    return municipality.model_copy(
+        update={"entrance": entrance.model_copy(update={"phones": tuple(p for p in entrance.phones if p.public)})}
+    )
 
 
 def project(catalog: Catalog) -> Catalog:
@@ -86,7 +91,8 @@ def project(catalog: Catalog) -> Catalog:
     if catalog.public:
         return catalog
     return dataclasses.replace(
-        catalog, public=True,
+        catalog,
+        public=True,
         offers={oid: public_offer(o) for oid, o in catalog.offers.items()},
         contacts={cid: public_contact(c) for cid, c in catalog.contacts.items()},
         municipalities={mid: public_municipality(m) for mid, m in catalog.municipalities.items()},
@@ -99,8 +105,11 @@ def check(catalog: Catalog) -> list[Problem]:
 
 
 def public_view(catalog: Catalog) -> Catalog:
-    """The catalog as it may be published: `project`ed, then verified. Raises `DataError` with a problem
-    (file, line, field) per confidential value still found in a text of the view."""
+    """The catalog as it may be published: `project`ed, then verified.
+
+    Raises `DataError` with a problem (file, line, field) per confidential value still found
+    in a text of the view.
+    """
     if catalog.public:
         return catalog
     view = project(catalog)
@@ -124,10 +133,10 @@ class Secret:
     """A confidential value of the full catalog, where it belongs, and how it is looked for in text."""
 
     value: str
-    what: str    # Danish, for the message: 'en hemmelig adresse'
-    owner: str   # the file it belongs to, e.g. offers/krisecenter.yaml
-    field: str   # its field there, e.g. locations[0].address.street
-    kind: str    # 'street' (any case), 'name' (as written) or 'number' (the eight digits, any spacing)
+    what: str  # Danish, for the message: 'en hemmelig adresse'
+    owner: str  # the file it belongs to, e.g. offers/krisecenter.yaml
+    field: str  # its field there, e.g. locations[0].address.street
+    kind: str  # 'street' (any case), 'name' (as written) or 'number' (the eight digits, any spacing)
 
 
 def _digits(number: str) -> str:
@@ -136,23 +145,27 @@ def _digits(number: str) -> str:
 
 
 def secrets(catalog: Catalog) -> list[Secret]:
-    """The confidential values of the full catalog that are not also published elsewhere in it (a street
-    of a public location or of a contact, a number that is also public, a name that is also a record's or a
-    public location's name)."""
+    """The confidential values of the full catalog that are not also published elsewhere in it.
+
+    A value is published elsewhere as a street of a public location or of a contact, a number that is also public,
+    or a name that is also a record's or a public location's name.
+    """
     public_streets = {c.address.street.casefold() for c in catalog.contacts.values() if c.address}
     public_names: set[str] = set()
     for folder in _FOLDERS:
         for record in getattr(catalog, folder).values():
-            public_names |= {getattr(record, key) for key in ("name", "title", "alternate_name")
-                             if getattr(record, key, None)}
+            public_names |= {
+                getattr(record, key) for key in ("name", "title", "alternate_name") if getattr(record, key, None)
+            }
     for offer in catalog.offers.values():
         for location in offer.locations:
             if not location.confidential:
                 public_names |= {location.name} if location.name else set()
                 public_streets |= {location.address.street.casefold()} if location.address else set()
     public_numbers = {_digits(p.number) for c in catalog.contacts.values() for p in c.phones if p.public}
-    public_numbers |= {_digits(p.number) for m in catalog.municipalities.values() if m.entrance
-                       for p in m.entrance.phones if p.public}
+    public_numbers |= {
+        _digits(p.number) for m in catalog.municipalities.values() if m.entrance for p in m.entrance.phones if p.public
+    }
 
     found: list[Secret] = []
     for oid, offer in sorted(catalog.offers.items()):
@@ -161,22 +174,39 @@ def secrets(catalog: Catalog) -> list[Secret]:
             if not location.confidential:
                 continue
             if location.address and location.address.street.casefold() not in public_streets:
-                found.append(Secret(location.address.street, "en hemmelig adresse", owner,
-                                    f"locations[{i}].address.street", "street"))
+                found.append(
+                    Secret(
+                        location.address.street,
+                        "en hemmelig adresse",
+                        owner,
+                        f"locations[{i}].address.street",
+                        "street",
+                    )
+                )
             if location.name and location.name not in public_names:
-                found.append(Secret(location.name, "navnet på et hemmeligt sted", owner, f"locations[{i}].name", "name"))
+                found.append(
+                    Secret(location.name, "navnet på et hemmeligt sted", owner, f"locations[{i}].name", "name")
+                )
     for cid, contact in sorted(catalog.contacts.items()):
         owner = catalog.files.get(("contacts", cid), f"contacts/{cid}.yaml")
         for i, phone in enumerate(contact.phones):
             if not phone.public and _digits(phone.number) not in public_numbers:
-                found.append(Secret(_digits(phone.number), "et internt telefonnummer", owner, f"phones[{i}].number",
-                                    "number"))
+                found.append(
+                    Secret(_digits(phone.number), "et internt telefonnummer", owner, f"phones[{i}].number", "number")
+                )
     for mid, municipality in sorted(catalog.municipalities.items()):
         owner = catalog.files.get(("municipalities", mid), f"municipalities/{mid}.yaml")
         for i, phone in enumerate(municipality.entrance.phones if municipality.entrance else ()):
             if not phone.public and _digits(phone.number) not in public_numbers:
-                found.append(Secret(_digits(phone.number), "et internt telefonnummer", owner,
-                                    f"entrance.phones[{i}].number", "number"))
+                found.append(
+                    Secret(
+                        _digits(phone.number),
+                        "et internt telefonnummer",
+                        owner,
+                        f"entrance.phones[{i}].number",
+                        "number",
+                    )
+                )
     return found
 
 
@@ -237,9 +267,15 @@ def leaks(view: Catalog, hidden: Iterable[Secret]) -> list[Problem]:
             continue
         for loc, text in texts(record, prefix):
             for secret in dict.fromkeys(found_in(text)):
-                problems.append(Problem(path, _line(view.root, path, loc), field_path(loc),
-                                        f"teksten nævner {secret.what} fra {secret.owner} ({secret.field}), som "
-                                        "aldrig må offentliggøres; fjern den herfra"))
+                problems.append(
+                    Problem(
+                        path,
+                        _line(view.root, path, loc),
+                        field_path(loc),
+                        f"teksten nævner {secret.what} fra {secret.owner} ({secret.field}), som "
+                        "aldrig må offentliggøres; fjern den herfra",
+                    )
+                )
     return problems
 
 

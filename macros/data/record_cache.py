@@ -8,6 +8,7 @@ dates) always run on the full set: only the work that depends on one file alone 
 The cache lives in the user's cache directory (XDG_CACHE_HOME or ~/.cache), never in the repository:
 it is a pickle, and a pull request must not be able to plant one. UDSATTE_CACHE=0 turns it off.
 """
+
 from __future__ import annotations
 
 import gc
@@ -78,6 +79,7 @@ class RecordCache:
                 gc.enable()
 
     def get(self, path: str, raw: bytes) -> Any | None:
+        """The result stored for the file `path` if it was read from exactly the bytes `raw`, else None."""
         self.used.add(path)
         entry = self.entries.get(path)
         if entry is not None and entry[0] == hashlib.sha256(raw).hexdigest():
@@ -85,6 +87,7 @@ class RecordCache:
         return None
 
     def put(self, path: str, raw: bytes, value: Any) -> None:
+        """Store `value` (picklable) as the result for `path` read from `raw`; written by `save`."""
         self.used.add(path)
         self.entries[path] = (hashlib.sha256(raw).hexdigest(), value)
         self.changed = True

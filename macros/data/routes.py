@@ -1,5 +1,6 @@
-"""Where the generated pages of every record land, and the check that no record takes an address a
-hand-written page, a generated folder or another record already has.
+"""Where the generated pages of every record land, and the check that no two pages take one address.
+
+No record may take an address a hand-written page, a generated folder or another record already has.
 
 The page paths are relative to docs_dir (content/); `{id}` is the record's id. The site builds with
 directory URLs, where `tilbud/x.md` and `tilbud/x/index.md` both become `tilbud/x/index.html`, so two
@@ -7,10 +8,11 @@ paths collide when MkDocs gives them the same output file, not only when the pat
 data package imports nothing from MkDocs, so `output_of` restates MkDocs' rule in four lines; a test
 holds it to MkDocs' own `File`.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
-from typing import Iterable, Iterator
 
 GUIDE_FOLDER = "ny-medarbejder"
 MUNICIPALITY_FOLDER = "kommune"  # tilbud/kommune/<municipality id>.md: each municipality's offer catalogue
@@ -37,8 +39,11 @@ RESERVED_IDS = {"index", "readme"}
 
 
 def output_of(path: str) -> str:
-    """'tilbud/x.md' → 'tilbud/x/index.html': the file MkDocs writes for a file of docs_dir, with
-    directory URLs (index.md and README.md are their folder's page; other files keep their path)."""
+    """'tilbud/x.md' → 'tilbud/x/index.html'.
+
+    The file MkDocs writes for a file of docs_dir, with directory URLs (index.md and README.md are their folder's page;
+    other files keep their path).
+    """
     source = PurePosixPath(path)
     if source.suffix.lower() not in (".md", ".markdown"):
         return path
@@ -98,8 +103,11 @@ def claims(records: dict[str, Iterable[str]], hand_written: Iterable[str]) -> It
                 output = outputs[page].replace("\0", record_id)
                 url = url_of(output)
                 if record_id.casefold() in RESERVED_IDS:
-                    yield folder, record_id, (f"'{record_id}' er navnet på forsiden af mappen {section}/ og kan "
-                                              "ikke være et id")
+                    yield (
+                        folder,
+                        record_id,
+                        (f"'{record_id}' er navnet på forsiden af mappen {section}/ og kan ikke være et id"),
+                    )
                 elif output in taken:
                     yield folder, record_id, f"siden ville få adressen {url}, som {taken[output]} allerede har"
                 elif record_id in reserved_in.get(section, ()):

@@ -5,6 +5,7 @@ belongs to (the model refuses a contact with neither). The catalog indexes the k
 which partners serve a municipality (Catalog.partners_of); pages and exports describe an area with
 `describe`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -19,8 +20,10 @@ AreaKey = tuple[str, str]  # ('kommuner', municipality id), ('region', region na
 
 
 def area_of(record: models.Contact | models.Offer) -> models.ServiceArea | None:
-    """The record's service area: as written, else its own municipality's; None for a contact with neither
-    (which the model refuses, so never for a loaded record).
+    """The record's service area as written, else its own municipality's.
+
+    None for a contact with neither (which the model refuses, so never for a
+    loaded record).
     """
     if record.service_area is not None:
         return record.service_area
@@ -59,5 +62,6 @@ def describe(catalog: Catalog, record: models.Contact | models.Offer) -> str | N
         return area.region
     if area.kind == "hele-landet":
         return "hele landet"
-    return formatting.danish_list([f"{catalog.municipalities[m].name} Kommune" for m in area.municipalities
-                                   if m in catalog.municipalities])
+    return formatting.danish_list(
+        [f"{catalog.municipalities[m].name} Kommune" for m in area.municipalities if m in catalog.municipalities]
+    )

@@ -3,6 +3,7 @@
 No page, macro or export states that a policy is reproduced in full on its own: they ask here, so that a
 policy transcribed from an incomplete copy is never presented as whole (see SourceDocument in models.py).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -26,8 +27,10 @@ def page_statement(policy: models.Policy) -> str:
     """The first sentence of 'Om gengivelsen' on the policy page (plain text; the title is quoted)."""
     source = policy.source
     what = {"hele": "hele dokumentet", "delvist": "kun dele af dokumentet", "uddrag": "kun et uddrag af dokumentet"}
-    return (f"Siden gengiver {what[source.transcription]} »{source.title}«, udgivet af {source.publisher}, "
-            "i dokumentets egne ord.")
+    return (
+        f"Siden gengiver {what[source.transcription]} »{source.title}«, udgivet af {source.publisher}, "
+        "i dokumentets egne ord."
+    )
 
 
 def missing_statement(policy: models.Policy) -> str | None:
@@ -43,10 +46,10 @@ class Claims:
 
     whole: int
     total: int
-    sentence: str   # for the policy index: 'Hver side gengiver hele dokumentet i dets egne ord.'
-    phrase: str     # after 'fra Ballerup og Egedal' on the front page: 'i deres fulde ordlyd'
-    data: str       # the open-data description of politikker.json
-    method: str     # for the about page: how each policy is written
+    sentence: str  # for the policy index: 'Hver side gengiver hele dokumentet i dets egne ord.'
+    phrase: str  # after 'fra Ballerup og Egedal' on the front page: 'i deres fulde ordlyd'
+    data: str  # the open-data description of politikker.json
+    method: str  # for the about page: how each policy is written
 
 
 def claims(policies: Iterable[models.Policy]) -> Claims:
@@ -54,22 +57,29 @@ def claims(policies: Iterable[models.Policy]) -> Claims:
     policies = list(policies)
     total, whole = len(policies), sum(is_whole(p) for p in policies)
     if whole == total:
-        return Claims(whole, total,
-                      sentence="Hver side gengiver hele dokumentet i dets egne ord.",
-                      phrase="i deres fulde ordlyd",
-                      data="Alle politikker og strategier, fuldstændige og ordrette.",
-                      method="Hver politik er skrevet af efter kommunens eget dokument, fuldstændigt og i "
-                             "dokumentets egne ord.")
+        return Claims(
+            whole,
+            total,
+            sentence="Hver side gengiver hele dokumentet i dets egne ord.",
+            phrase="i deres fulde ordlyd",
+            data="Alle politikker og strategier, fuldstændige og ordrette.",
+            method="Hver politik er skrevet af efter kommunens eget dokument, fuldstændigt og i dokumentets egne ord.",
+        )
     partial = total - whole
     return Claims(
-        whole, total,
+        whole,
+        total,
         sentence=f"{whole} af {total} sider gengiver hele dokumentet i dets egne ord. "
-                 + ("Én side gengiver kun dele af sit dokument" if partial == 1 else
-                    f"De øvrige {partial} gengiver kun dele af deres dokument")
-                 + "; de er markeret i oversigten, og siden siger selv, hvad der mangler, og hvorfor.",
+        + (
+            "Én side gengiver kun dele af sit dokument"
+            if partial == 1
+            else f"De øvrige {partial} gengiver kun dele af deres dokument"
+        )
+        + "; de er markeret i oversigten, og siden siger selv, hvad der mangler, og hvorfor.",
         phrase=f"i deres egne ord – {whole} af dem i fuld ordlyd, {partial} kun delvist",
         data=f"Alle politikker og strategier, ordrette; {whole} af {total} er gengivet fuldstændigt, og feltet "
-             "source.transcription siger for hver, hvor meget der er gengivet, og source.missing_note, hvad der "
-             "mangler.",
+        "source.transcription siger for hver, hvor meget der er gengivet, og source.missing_note, hvad der "
+        "mangler.",
         method=f"Hver politik er skrevet af efter kommunens eget dokument i dokumentets egne ord. {whole} af {total} "
-               "er gengivet fuldstændigt; for de øvrige står der øverst på siden, hvad der mangler, og hvorfor.")
+        "er gengivet fuldstændigt; for de øvrige står der øverst på siden, hvad der mangler, og hvorfor.",
+    )

@@ -1,4 +1,5 @@
 """Fixed vocabularies shared by the models, the site and the exports: ids, Danish labels, meanings."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,24 +22,49 @@ def _table(*terms: Term) -> dict[str, Term]:
 # the same theme on two municipalities' focus areas means both address the same subject.
 THEMES = _table(
     Term("bolig", "Bolig", "At have et sted at bo: hjemløshed, Housing First, bostøtte, boligsociale indsatser."),
-    Term("beskaeftigelse", "Beskæftigelse og uddannelse",
-         "Arbejde, uddannelse, praktik, frivilligt arbejde og en meningsfuld hverdag."),
+    Term(
+        "beskaeftigelse",
+        "Beskæftigelse og uddannelse",
+        "Arbejde, uddannelse, praktik, frivilligt arbejde og en meningsfuld hverdag.",
+    ),
     Term("sundhed", "Sundhed", "Fysisk og mental sundhed, ulighed i sundhed og adgang til behandling."),
     Term("misbrug", "Misbrug", "Afhængighed af alkohol, hash, stoffer, medicin eller spil, og behandling af den."),
-    Term("psykiatri", "Psykiatri og sindslidelse", "Psykiske vanskeligheder, sindslidelse og samarbejdet med psykiatrien."),
-    Term("faellesskab", "Fællesskab og netværk",
-         "Relationer, netværk, ensomhed og social isolation, deltagelse i fællesskaber og civilsamfund."),
+    Term(
+        "psykiatri",
+        "Psykiatri og sindslidelse",
+        "Psykiske vanskeligheder, sindslidelse og samarbejdet med psykiatrien.",
+    ),
+    Term(
+        "faellesskab",
+        "Fællesskab og netværk",
+        "Relationer, netværk, ensomhed og social isolation, deltagelse i fællesskaber og civilsamfund.",
+    ),
     Term("paaroerende", "Pårørende", "Pårørende som ressource og pårørendes egne behov for støtte."),
-    Term("recovery", "Recovery og rehabilitering",
-         "Borgerens egen proces mod et meningsfuldt liv, mestring, ressourcer, håb og drømme."),
-    Term("forebyggelse", "Forebyggelse og tidlig indsats",
-         "At forebygge udsathed, handle tidligt og give den mindst indgribende hjælp, der virker."),
-    Term("samarbejde", "Samarbejde og koordination",
-         "Sammenhængende, helhedsorienterede indsatser på tværs af forvaltninger, sektorer og aktører."),
-    Term("medinddragelse", "Medinddragelse og selvbestemmelse",
-         "Borgeren som ekspert i eget liv: indflydelse, egne valg, dialog og respekt."),
-    Term("faglighed", "Faglighed og metoder",
-         "Faglig kvalitet, kompetencer, metoder der virker, opfølgning og økonomisk styring."),
+    Term(
+        "recovery",
+        "Recovery og rehabilitering",
+        "Borgerens egen proces mod et meningsfuldt liv, mestring, ressourcer, håb og drømme.",
+    ),
+    Term(
+        "forebyggelse",
+        "Forebyggelse og tidlig indsats",
+        "At forebygge udsathed, handle tidligt og give den mindst indgribende hjælp, der virker.",
+    ),
+    Term(
+        "samarbejde",
+        "Samarbejde og koordination",
+        "Sammenhængende, helhedsorienterede indsatser på tværs af forvaltninger, sektorer og aktører.",
+    ),
+    Term(
+        "medinddragelse",
+        "Medinddragelse og selvbestemmelse",
+        "Borgeren som ekspert i eget liv: indflydelse, egne valg, dialog og respekt.",
+    ),
+    Term(
+        "faglighed",
+        "Faglighed og metoder",
+        "Faglig kvalitet, kompetencer, metoder der virker, opfølgning og økonomisk styring.",
+    ),
     Term("unge", "Unge", "Unge i eller i risiko for udsathed, og overgangen fra ung til voksen."),
 )
 
@@ -47,8 +73,20 @@ POLICY_KINDS = _table(
     Term("strategi", "Strategi", "En strategi, der sætter retning for området."),
 )
 
-MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-             "oktober", "november", "december")
+MONTHS_DA = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 # --- Offers ------------------------------------------------------------------------------------
 
@@ -59,10 +97,18 @@ OFFER_STATUSES = _table(
 )
 
 OFFER_KINDS = _table(
-    Term("ambulant", "Ambulant", "Støtte eller behandling, hvor borgeren kommer og går, eller hvor støtten kommer hjem."),
+    Term(
+        "ambulant", "Ambulant", "Støtte eller behandling, hvor borgeren kommer og går, eller hvor støtten kommer hjem."
+    ),
     Term("dag", "Dagtilbud", "Et sted at være og få støtte i dagtimerne."),
-    Term("bo", "Botilbud og bolig", "Et sted at bo: botilbud, herberg, krisecenter, skæve boliger, egen bolig med støtte."),
-    Term("raadgivning", "Rådgivning", "Rådgivning og vejledning, fx om rettigheder, økonomi eller digital kommunikation."),
+    Term(
+        "bo",
+        "Botilbud og bolig",
+        "Et sted at bo: botilbud, herberg, krisecenter, skæve boliger, egen bolig med støtte.",
+    ),
+    Term(
+        "raadgivning", "Rådgivning", "Rådgivning og vejledning, fx om rettigheder, økonomi eller digital kommunikation."
+    ),
     Term("behandling", "Behandling", "Behandling af misbrug, psykisk eller fysisk sygdom."),
     Term("beskaeftigelse", "Beskæftigelse", "Arbejde, praktik, mentor, beskyttet beskæftigelse og frivilligt arbejde."),
     Term("samvaer", "Samvær og fællesskab", "Aktivitets- og samværstilbud, væresteder, netværk og fællesskaber."),
@@ -72,13 +118,22 @@ OFFER_KINDS = _table(
 # How far an offer's information is confirmed (macros/data/confirmation.py decides which applies), in the
 # order the catalogue lists them: confirmed offers first, offers only named in a policy last.
 CONFIRMATIONS = _table(
-    Term("bekraeftet", "Bekræftet som tilbud",
-         "Redaktionen har bekræftet oplysningerne hos tilbuddet eller kommunen (feltet last_verified)."),
-    Term("ikke-bekraeftet", "Ikke bekræftet",
-         "Oplysningerne er ikke bekræftet hos tilbuddet eller kommunen, men stammer ikke kun fra en politik."),
-    Term("politik", "Nævnt i en politik – ikke bekræftet som tilbud",
-         "Tilbuddet er kun nævnt i en politik eller strategi. Det er ikke bekræftet, at det findes som et "
-         "tilbud, man kan henvende sig til, eller hvordan man får det."),
+    Term(
+        "bekraeftet",
+        "Bekræftet som tilbud",
+        "Redaktionen har bekræftet oplysningerne hos tilbuddet eller kommunen (feltet last_verified).",
+    ),
+    Term(
+        "ikke-bekraeftet",
+        "Ikke bekræftet",
+        "Oplysningerne er ikke bekræftet hos tilbuddet eller kommunen, men stammer ikke kun fra en politik.",
+    ),
+    Term(
+        "politik",
+        "Nævnt i en politik – ikke bekræftet som tilbud",
+        "Tilbuddet er kun nævnt i en politik eller strategi. Det er ikke bekræftet, at det findes som et "
+        "tilbud, man kan henvende sig til, eller hvordan man får det.",
+    ),
 )
 
 ACCESS = _table(
@@ -90,11 +145,18 @@ ACCESS = _table(
 
 # How a citizen gets access under a legal basis (LegalBasis.access): the law's general rule, not an offer's own.
 LEGAL_ACCESS_KINDS = _table(
-    Term("selvhenvendelse", "Selvhenvendelse", "Borgeren kan selv henvende sig, fx møde op; der kræves ingen afgørelse først."),
+    Term(
+        "selvhenvendelse",
+        "Selvhenvendelse",
+        "Borgeren kan selv henvende sig, fx møde op; der kræves ingen afgørelse først.",
+    ),
     Term("visitation", "Afgørelse fra kommunen", "Kommunen træffer en afgørelse, før borgeren får hjælpen."),
     Term("anonym", "Anonymt", "Borgeren kan få hjælpen uden at oplyse navn eller CPR-nummer."),
-    Term("behandlingsgaranti", "Behandlingsgaranti",
-         "Loven giver en frist: hjælpen skal begynde inden et bestemt antal dage efter henvendelsen."),
+    Term(
+        "behandlingsgaranti",
+        "Behandlingsgaranti",
+        "Loven giver en frist: hjælpen skal begynde inden et bestemt antal dage efter henvendelsen.",
+    ),
 )
 
 # What a sourced fact on an offer or a contact (SourcedFact.topic) is about; the page shows it in that section.
@@ -131,10 +193,18 @@ TARGET_GROUPS = _table(
 )
 
 LANGUAGES = _table(
-    Term("da", "Dansk", "Dansk."), Term("en", "Engelsk", "Engelsk."), Term("de", "Tysk", "Tysk."),
-    Term("ar", "Arabisk", "Arabisk."), Term("tr", "Tyrkisk", "Tyrkisk."), Term("so", "Somali", "Somali."),
-    Term("uk", "Ukrainsk", "Ukrainsk."), Term("pl", "Polsk", "Polsk."), Term("ro", "Rumænsk", "Rumænsk."),
-    Term("fa", "Persisk", "Persisk (farsi)."), Term("ur", "Urdu", "Urdu."), Term("sv", "Svensk", "Svensk."),
+    Term("da", "Dansk", "Dansk."),
+    Term("en", "Engelsk", "Engelsk."),
+    Term("de", "Tysk", "Tysk."),
+    Term("ar", "Arabisk", "Arabisk."),
+    Term("tr", "Tyrkisk", "Tyrkisk."),
+    Term("so", "Somali", "Somali."),
+    Term("uk", "Ukrainsk", "Ukrainsk."),
+    Term("pl", "Polsk", "Polsk."),
+    Term("ro", "Rumænsk", "Rumænsk."),
+    Term("fa", "Persisk", "Persisk (farsi)."),
+    Term("ur", "Urdu", "Urdu."),
+    Term("sv", "Svensk", "Svensk."),
 )
 
 CONTACT_KINDS = _table(
@@ -194,7 +264,11 @@ PHONE_KINDS = _table(
 )
 
 WEEKDAYS = _table(
-    Term("mandag", "Mandag", "MO"), Term("tirsdag", "Tirsdag", "TU"), Term("onsdag", "Onsdag", "WE"),
-    Term("torsdag", "Torsdag", "TH"), Term("fredag", "Fredag", "FR"), Term("loerdag", "Lørdag", "SA"),
+    Term("mandag", "Mandag", "MO"),
+    Term("tirsdag", "Tirsdag", "TU"),
+    Term("onsdag", "Onsdag", "WE"),
+    Term("torsdag", "Torsdag", "TH"),
+    Term("fredag", "Fredag", "FR"),
+    Term("loerdag", "Lørdag", "SA"),
     Term("soendag", "Søndag", "SU"),
 )

@@ -10,6 +10,7 @@ correctly on a double-click (semicolon, CRLF, UTF-8 with BOM). Lists are joined 
 flavours a text cell that a spreadsheet would run as a formula gets a leading apostrophe (see
 `spreadsheet_text`); JSON and HSDS keep every value exactly as written.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,15 +19,30 @@ import json
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from ..data import formatting, models, service_areas, transcription
 from ..data.catalog import Catalog
 from ..data.confirmation import confirmation
 from ..data.public_view import require_public
-from ..data.vocabulary import (ACCESS, CONFIRMATIONS, CONTACT_KINDS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES, PHONE_KINDS,
-                               POLICY_KINDS, PROBLEMS, SECTORS, TARGET_GROUPS, THEMES, WEEKDAYS, Term)
+from ..data.vocabulary import (
+    ACCESS,
+    CONFIRMATIONS,
+    CONTACT_KINDS,
+    LANGUAGES,
+    OFFER_KINDS,
+    OFFER_STATUSES,
+    PHONE_KINDS,
+    POLICY_KINDS,
+    PROBLEMS,
+    SECTORS,
+    TARGET_GROUPS,
+    THEMES,
+    WEEKDAYS,
+    Term,
+)
 
 LICENCE = "Data må genbruges; angiv kilden."
 LIST_SEPARATOR = " | "
@@ -41,6 +57,8 @@ HSDS_STATUS = {"aktiv": "active", "midlertidigt-lukket": "temporarily closed", "
 
 @dataclass(frozen=True)
 class ExportFile:
+    """One file of the open data, as written below the built site (`data/`)."""
+
     path: str  # relative to the site root, e.g. data/tilbud.json
     content: bytes
 
@@ -58,6 +76,10 @@ class PublicData:
 
 
 def public_data(catalog: Catalog) -> PublicData:
+    """The records the exports hold, read from the public view.
+
+    Raises ValueError if `catalog` is not the public view (public_view.require_public).
+    """
     require_public(catalog, "De åbne data")
     return PublicData(
         offers=[catalog.offers[i] for i in sorted(catalog.offers)],
@@ -76,17 +98,19 @@ def _digits(number: str) -> str:
 
 # Characters that could end a string or start markup if a JSON file is ever read as HTML or put into a
 # script; as JSON escapes they parse back to exactly the same text.
-_JSON_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_JSON_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def json_text(value: Any, **options: Any) -> str:
-    """`value` as JSON (UTF-8 text, `options` as for json.dumps) in which no text from YAML is markup: <, > and
-    & stand as \\u escapes, which a JSON reader turns back into the value exactly as written."""
+    r"""`value` as JSON (UTF-8 text, `options` as for json.dumps) in which no text from YAML is markup.
+
+    <, > and & stand as \u escapes, which a JSON reader turns back into the value exactly as written.
+    """
     return json.dumps(value, ensure_ascii=False, **options).translate(_JSON_UNSAFE)
 
 
 def to_json(value: Any) -> bytes:
+    """`value` as the bytes of a JSON file: `json_text` indented by 2, UTF-8, ending in a newline."""
     return (json_text(value, indent=2) + "\n").encode("utf-8")
 
 
@@ -110,7 +134,8 @@ def spreadsheet_text(text: str) -> str:
 
     OWASP's advice for CSV injection: a leading apostrophe makes the cell plain text. An apostrophe that
     a value already begins with is doubled, so the rule is reversible: a cell that begins with ' has had
-    exactly one ' added in front, and removing it gives the value as written."""
+    exactly one ' added in front, and removing it gives the value as written.
+    """
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -122,23 +147,27 @@ class ExcelDanish(csv.excel):
 
 @dataclass(frozen=True)
 class CsvFlavour:
-    suffix: str                   # added to the file's stem: tilbud.csv, tilbud-excel.csv
+    """One way of writing the CSV files: for programs (RFC 4180) or for Excel (semicolons, a BOM)."""
+
+    suffix: str  # added to the file's stem: tilbud.csv, tilbud-excel.csv
     dialect: type[csv.Dialect]
-    encoding: str                 # utf-8-sig writes the BOM that tells Excel the file is UTF-8
+    encoding: str  # utf-8-sig writes the BOM that tells Excel the file is UTF-8
     delimiter: str
-    audience: str                 # who the file is for, for the manifest
+    audience: str  # who the file is for, for the manifest
 
 
 CSV_FLAVOURS = (
     CsvFlavour("", csv.excel, "utf-8", ",", "Til programmer: RFC 4180, komma, UTF-8 uden BOM."),
-    CsvFlavour("-excel", ExcelDanish, "utf-8-sig", ";",
-               "Til Excel på dansk (dobbeltklik): semikolon, UTF-8 med BOM."),
+    CsvFlavour("-excel", ExcelDanish, "utf-8-sig", ";", "Til Excel på dansk (dobbeltklik): semikolon, UTF-8 med BOM."),
 )
 
 
 def to_csv(header: list[str], rows: Iterable[dict[str, Any]], flavour: CsvFlavour = CSV_FLAVOURS[0]) -> bytes:
-    """A header row and one row per dict, in `flavour` (RFC 4180 by default): CRLF line ends, quoted where
-    needed by the csv module; lists joined with ' | '; text cells made safe with `spreadsheet_text`."""
+    """A header row and one row per dict, in `flavour` (RFC 4180 by default).
+
+    CRLF line ends, quoted where needed by the csv module; lists joined with ' | '; text cells made safe with
+    `spreadsheet_text`.
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, dialect=flavour.dialect)
     writer.writerow(header)
@@ -218,8 +247,13 @@ def _contact_name(catalog: Catalog, contact_id: str | None) -> str | None:
 
 # --- tilbud -------------------------------------------------------------------------------------
 
-_OFFER_TABLES = {"kinds": OFFER_KINDS, "target_groups": TARGET_GROUPS, "problems": PROBLEMS, "access": ACCESS,
-                 "languages": LANGUAGES}
+_OFFER_TABLES = {
+    "kinds": OFFER_KINDS,
+    "target_groups": TARGET_GROUPS,
+    "problems": PROBLEMS,
+    "access": ACCESS,
+    "languages": LANGUAGES,
+}
 
 
 def offer_record(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
@@ -252,8 +286,12 @@ def offer_record(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
 
 def source_urls(record: models.Offer | models.Contact) -> list[str]:
     """Every web page a record's facts were read on (sources, facts, phones, address), each once, in order."""
-    sources = [*record.sources, *(f.source for f in record.facts), *(p.source for p in getattr(record, "phones", ())),
-               getattr(getattr(record, "address", None), "source", None)]
+    sources = [
+        *record.sources,
+        *(f.source for f in record.facts),
+        *(p.source for p in getattr(record, "phones", ())),
+        getattr(getattr(record, "address", None), "source", None),
+    ]
     return list(dict.fromkeys(s.url for s in sources if s is not None and s.url))
 
 
@@ -266,24 +304,75 @@ def _fact_text(fact: models.SourcedFact) -> str:
 
 
 OFFER_COLUMNS = [
-    "id", "name", "alternate_name", "status", "status_label", "status_note", "summary", "description",
-    "municipality", "municipality_name", "municipality_kommunekode", "municipality_region", "service_area",
-    "service_area_label", "provider", "provider_name", "kinds", "kinds_labels", "methods",
-    "legal_basis", "legal_basis_labels", "target_groups", "target_groups_labels", "problems", "problems_labels",
-    "age_min", "age_max", "eligibility", "access", "access_labels", "how_to_access", "locations", "opening_hours",
-    "opening_hours_note", "accessibility", "cost", "languages", "languages_labels", "capacity_places",
-    "capacity_available", "capacity_updated", "contacts", "contacts_names", "website", "focus_areas",
-    "focus_areas_labels", "sources", "source_urls", "facts", "last_verified", "confirmation", "confirmation_label",
+    "id",
+    "name",
+    "alternate_name",
+    "status",
+    "status_label",
+    "status_note",
+    "summary",
+    "description",
+    "municipality",
+    "municipality_name",
+    "municipality_kommunekode",
+    "municipality_region",
+    "service_area",
+    "service_area_label",
+    "provider",
+    "provider_name",
+    "kinds",
+    "kinds_labels",
+    "methods",
+    "legal_basis",
+    "legal_basis_labels",
+    "target_groups",
+    "target_groups_labels",
+    "problems",
+    "problems_labels",
+    "age_min",
+    "age_max",
+    "eligibility",
+    "access",
+    "access_labels",
+    "how_to_access",
+    "locations",
+    "opening_hours",
+    "opening_hours_note",
+    "accessibility",
+    "cost",
+    "languages",
+    "languages_labels",
+    "capacity_places",
+    "capacity_available",
+    "capacity_updated",
+    "contacts",
+    "contacts_names",
+    "website",
+    "focus_areas",
+    "focus_areas_labels",
+    "sources",
+    "source_urls",
+    "facts",
+    "last_verified",
+    "confirmation",
+    "confirmation_label",
     "verified_by",
 ]
 
 
 def offer_row(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
+    """The offer as one CSV row: `offer_record` with locations, hours, capacity and facts as flat text.
+
+    Column name → value (str, int, bool, None or a list joined later by `to_csv`); the columns are OFFER_COLUMNS.
+    """
     row = offer_record(catalog, offer)
     named = len(offer.locations) > 1
     row["locations"] = [_location_text(loc) for loc in offer.locations]
-    row["opening_hours"] = [(f"{loc.name}: " if named and loc.name else "") + _hours_text(h)
-                            for loc in offer.locations for h in loc.opening_hours]
+    row["opening_hours"] = [
+        (f"{loc.name}: " if named and loc.name else "") + _hours_text(h)
+        for loc in offer.locations
+        for h in loc.opening_hours
+    ]
     row["accessibility"] = [loc.accessibility for loc in offer.locations if loc.accessibility]
     row["capacity_places"] = offer.capacity.places if offer.capacity else None
     row["capacity_available"] = offer.capacity.available if offer.capacity else None
@@ -299,6 +388,10 @@ def offer_row(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
 
 
 def contact_record(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
+    """The contact's fields in model order (as JSON values), with Danish labels after each vocabulary field.
+
+    Only the public phones are there (the contact comes from the public view), without their `public` flag.
+    """
     out: dict[str, Any] = {}
     for key, value in contact.model_dump(mode="json").items():
         if key == "phones":
@@ -331,14 +424,38 @@ def _phone_record(phone: dict[str, Any]) -> dict[str, Any]:
 
 
 CONTACT_COLUMNS = [
-    "id", "name", "kind", "kind_label", "sector", "sector_label", "municipality", "municipality_name",
-    "municipality_kommunekode", "municipality_region", "service_area", "service_area_label", "parent",
-    "parent_name", "summary", "description", "phones", "email", "secure_mail", "address", "website", "person_name",
-    "person_named_in", "sources", "source_urls", "facts", "last_verified",
+    "id",
+    "name",
+    "kind",
+    "kind_label",
+    "sector",
+    "sector_label",
+    "municipality",
+    "municipality_name",
+    "municipality_kommunekode",
+    "municipality_region",
+    "service_area",
+    "service_area_label",
+    "parent",
+    "parent_name",
+    "summary",
+    "description",
+    "phones",
+    "email",
+    "secure_mail",
+    "address",
+    "website",
+    "person_name",
+    "person_named_in",
+    "sources",
+    "source_urls",
+    "facts",
+    "last_verified",
 ]
 
 
 def contact_row(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
+    """The contact as one CSV row: `contact_record` with phones, address, person and sources as flat text."""
     row = contact_record(catalog, contact)
     row["phones"] = [_phone_text(p) for p in contact.phones]
     row["address"] = _address_text(contact.address)
@@ -363,10 +480,29 @@ def _area_cell(record: models.Contact | models.Offer) -> str | None:
 # --- politikker ---------------------------------------------------------------------------------
 
 POLICY_COLUMNS = [
-    "policy_id", "policy_title", "policy_kind", "policy_kind_label", "municipality", "municipality_name",
-    "municipality_kommunekode", "municipality_region", "valid_from", "valid_to", "period", "adopted", "age_scope",
-    "transcription", "transcription_label", "missing_note", "focus_area_number", "focus_area_id", "focus_area_title",
-    "focus_area_summary", "themes", "themes_labels", "offers",
+    "policy_id",
+    "policy_title",
+    "policy_kind",
+    "policy_kind_label",
+    "municipality",
+    "municipality_name",
+    "municipality_kommunekode",
+    "municipality_region",
+    "valid_from",
+    "valid_to",
+    "period",
+    "adopted",
+    "age_scope",
+    "transcription",
+    "transcription_label",
+    "missing_note",
+    "focus_area_number",
+    "focus_area_id",
+    "focus_area_title",
+    "focus_area_summary",
+    "themes",
+    "themes_labels",
+    "offers",
 ]
 
 
@@ -374,18 +510,27 @@ def policy_rows(catalog: Catalog, policy: models.Policy) -> Iterable[dict[str, A
     """One row per focus area, in the document's order."""
     for number, area in enumerate(policy.focus_areas.areas, start=1):
         yield {
-            "policy_id": policy.id, "policy_title": policy.title, "policy_kind": policy.kind,
-            "policy_kind_label": POLICY_KINDS[policy.kind].label, "municipality": policy.municipality,
+            "policy_id": policy.id,
+            "policy_title": policy.title,
+            "policy_kind": policy.kind,
+            "policy_kind_label": POLICY_KINDS[policy.kind].label,
+            "municipality": policy.municipality,
             "municipality_name": _municipality_name(catalog, policy.municipality),
             **_municipality_facts(catalog, policy.municipality),
             "age_scope": list(policy.target_group.age_scope) if policy.target_group else [],
-            "transcription": policy.source.transcription, "transcription_label": transcription.label(policy),
+            "transcription": policy.source.transcription,
+            "transcription_label": transcription.label(policy),
             "missing_note": policy.source.missing_note,
             "valid_from": policy.valid_from.isoformat() if policy.valid_from else None,
             "valid_to": policy.valid_to.isoformat() if policy.valid_to else None,
-            "period": formatting.period(policy.valid_from, policy.valid_to), "adopted": policy.adopted,
-            "focus_area_number": number, "focus_area_id": area.id, "focus_area_title": area.title,
-            "focus_area_summary": area.summary, "themes": area.themes, "themes_labels": _labels(THEMES, area.themes),
+            "period": formatting.period(policy.valid_from, policy.valid_to),
+            "adopted": policy.adopted,
+            "focus_area_number": number,
+            "focus_area_id": area.id,
+            "focus_area_title": area.title,
+            "focus_area_summary": area.summary,
+            "themes": area.themes,
+            "themes_labels": _labels(THEMES, area.themes),
             "offers": sorted(o.id for o in catalog.offers_for_focus_area(policy.id, area.id)),
         }
 
@@ -394,7 +539,10 @@ def policy_rows(catalog: Catalog, policy: models.Policy) -> Iterable[dict[str, A
 
 
 def hsds_id(*parts: str) -> str:
-    """A stable UUID for an HSDS record, e.g. hsds_id('service', 'offer-id')."""
+    """A stable UUID (as text) for an HSDS record, from its parts joined by '/'.
+
+    The same parts give the same id in every build, e.g. `hsds_id("service", "offer-id")`.
+    """
     return str(uuid.uuid5(HSDS_NAMESPACE, "/".join(parts)))
 
 
@@ -405,40 +553,60 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Taxonomy:
-    key: str           # the field of the offer or contact
-    name: str          # Danish name of the taxonomy
+    """One of the site's vocabularies as an HSDS taxonomy (a code list the offers' terms point into)."""
+
+    key: str  # the field of the offer or contact
+    name: str  # Danish name of the taxonomy
     description: str
-    link_type: str     # what the term describes (HSDS's open code list)
+    link_type: str  # what the term describes (HSDS's open code list)
 
 
 TAXONOMIES = {
-    "kinds": Taxonomy("kinds", "Tilbudstyper", "Sitets ordliste over slags tilbud (ambulant, dag, bo ...).",
-                      "service_type"),
-    "problems": Taxonomy("problems", "Sociale problemer",
-                         "Sitets ordliste over sociale problemer, tæt på KL's Fælles Faglige Begreber.", "problem"),
+    "kinds": Taxonomy(
+        "kinds", "Tilbudstyper", "Sitets ordliste over slags tilbud (ambulant, dag, bo ...).", "service_type"
+    ),
+    "problems": Taxonomy(
+        "problems",
+        "Sociale problemer",
+        "Sitets ordliste over sociale problemer, tæt på KL's Fælles Faglige Begreber.",
+        "problem",
+    ),
     "target_groups": Taxonomy("target_groups", "Målgrupper", "Sitets ordliste over målgrupper.", "target_group"),
-    "access": Taxonomy("access", "Adgang", "Sitets ordliste over, hvordan borgeren får adgang til tilbuddet.",
-                       "access"),
-    "legal_basis": Taxonomy("legal_basis", "Lovgrundlag", "Paragraffer i dansk lov, som tilbud gives efter.",
-                            "legal_basis"),
+    "access": Taxonomy(
+        "access", "Adgang", "Sitets ordliste over, hvordan borgeren får adgang til tilbuddet.", "access"
+    ),
+    "legal_basis": Taxonomy(
+        "legal_basis", "Lovgrundlag", "Paragraffer i dansk lov, som tilbud gives efter.", "legal_basis"
+    ),
     "sector": Taxonomy("sector", "Aktørtyper", "Sitets ordliste over slags aktører (kommune, region ...).", "sector"),
-    "confirmation": Taxonomy("confirmation", "Bekræftelse",
-                             "Hvor langt tilbuddets oplysninger er bekræftet: bekræftet som tilbud, ikke bekræftet, "
-                             "eller kun nævnt i en politik.", "confirmation"),
+    "confirmation": Taxonomy(
+        "confirmation",
+        "Bekræftelse",
+        "Hvor langt tilbuddets oplysninger er bekræftet: bekræftet som tilbud, ikke bekræftet, "
+        "eller kun nævnt i en politik.",
+        "confirmation",
+    ),
 }
 
 
 def _taxonomy_terms(catalog: Catalog, key: str) -> dict[str, tuple[str, str]]:
-    """id → (name, description) of the terms of a taxonomy."""
+    """Id → (name, description) of the terms of a taxonomy."""
     if key == "legal_basis":
         return {b.id: (f"{b.law} {b.paragraph}: {b.title}", b.meaning) for b in catalog.legal_bases.values()}
-    table = {"kinds": OFFER_KINDS, "problems": PROBLEMS, "target_groups": TARGET_GROUPS, "access": ACCESS,
-             "sector": SECTORS, "confirmation": CONFIRMATIONS}[key]
+    table = {
+        "kinds": OFFER_KINDS,
+        "problems": PROBLEMS,
+        "target_groups": TARGET_GROUPS,
+        "access": ACCESS,
+        "sector": SECTORS,
+        "confirmation": CONFIRMATIONS,
+    }[key]
     return {t.id: (t.label, t.description) for t in table.values()}
 
 
-def hsds_attributes(catalog: Catalog, entity: str, record_id: str, link_id: str,
-                    values: dict[str, Iterable[str]]) -> list[dict[str, Any]]:
+def hsds_attributes(
+    catalog: Catalog, entity: str, record_id: str, link_id: str, values: dict[str, Iterable[str]]
+) -> list[dict[str, Any]]:
     """HSDS attributes linking a record to the terms of the site's taxonomies, each term embedded."""
     out = []
     for key, codes in values.items():
@@ -448,16 +616,29 @@ def hsds_attributes(catalog: Catalog, entity: str, record_id: str, link_id: str,
         for code in codes:
             name, description = terms[code]
             term_id = hsds_id("taxonomy_term", key, code)
-            out.append({
-                "id": hsds_id("attribute", entity, record_id, key, code),
-                "link_id": link_id, "link_type": taxonomy.link_type, "link_entity": entity,
-                "taxonomy_term_id": term_id,
-                "taxonomy_term": {
-                    "id": term_id, "code": code, "name": name, "description": description,
-                    "taxonomy": taxonomy.name, "taxonomy_id": taxonomy_id, "language": "da",
-                    "taxonomy_detail": {"id": taxonomy_id, "name": taxonomy.name, "description": taxonomy.description},
-                },
-            })
+            out.append(
+                {
+                    "id": hsds_id("attribute", entity, record_id, key, code),
+                    "link_id": link_id,
+                    "link_type": taxonomy.link_type,
+                    "link_entity": entity,
+                    "taxonomy_term_id": term_id,
+                    "taxonomy_term": {
+                        "id": term_id,
+                        "code": code,
+                        "name": name,
+                        "description": description,
+                        "taxonomy": taxonomy.name,
+                        "taxonomy_id": taxonomy_id,
+                        "language": "da",
+                        "taxonomy_detail": {
+                            "id": taxonomy_id,
+                            "name": taxonomy.name,
+                            "description": taxonomy.description,
+                        },
+                    },
+                }
+            )
     return out
 
 
@@ -477,8 +658,10 @@ OrganizationIndex = tuple[dict[str, list[models.Contact]], dict[str, list[models
 
 
 def _by_organization(catalog: Catalog) -> OrganizationIndex:
-    """Each organisation's member contacts and the offers it provides, by id, found in one pass
-    (so the organisations export grows linearly with the data)."""
+    """Each organisation's member contacts and the offers it provides, by id, found in one pass.
+
+    One pass, so the organisations export grows linearly with the data.
+    """
     members: dict[str, list[models.Contact]] = defaultdict(list)
     provided: dict[str, list[models.Offer]] = defaultdict(list)
     for contact_id in sorted(catalog.contacts):
@@ -495,16 +678,30 @@ def _by_organization(catalog: Catalog) -> OrganizationIndex:
 def hsds_phone(contact: models.Contact, phone: models.Phone, owner: str) -> dict[str, Any]:
     """A public phone; `owner` is 'organization_id' or 'contact_id'."""
     details = [PHONE_KINDS[phone.kind].label] + [x for x in (phone.description, phone.opening_hours) if x]
-    return {"id": hsds_id("phone", contact.id, _digits(phone.number), phone.kind),
-            owner: hsds_id(owner.split("_")[0], contact.id), "number": phone.number,
-            "type": "text" if phone.kind == "sms" else "voice",
-            "description": "; ".join(details)}
+    return {
+        "id": hsds_id("phone", contact.id, _digits(phone.number), phone.kind),
+        owner: hsds_id(owner.split("_")[0], contact.id),
+        "number": phone.number,
+        "type": "text" if phone.kind == "sms" else "voice",
+        "description": "; ".join(details),
+    }
 
 
 def hsds_address(address: models.Address, location_id: str, region: str | None, kind: str) -> dict[str, Any]:
-    return {"id": hsds_id("address", location_id), "location_id": location_id, "address_1": address.street,
-            "city": address.city, "state_province": region or "", "postal_code": address.postal_code,
-            "country": "DK", "address_type": kind}
+    """An HSDS 3 address object (field → JSON value) for the location `location_id`, in Denmark.
+
+    `region` becomes `state_province` ('' if unknown); `kind` is HSDS's address_type, e.g. 'physical'.
+    """
+    return {
+        "id": hsds_id("address", location_id),
+        "location_id": location_id,
+        "address_1": address.street,
+        "city": address.city,
+        "state_province": region or "",
+        "postal_code": address.postal_code,
+        "country": "DK",
+        "address_type": kind,
+    }
 
 
 def _region(catalog: Catalog, municipality_id: str | None) -> str | None:
@@ -512,50 +709,71 @@ def _region(catalog: Catalog, municipality_id: str | None) -> str | None:
 
 
 def hsds_contact(catalog: Catalog, contact: models.Contact) -> dict[str, Any]:
-    """A unit, role, council (or organisation) one contacts about a service. Without phones: a
-    service lists its contacts' phones once, in its own `phones`, each with `contact_id`."""
+    """A unit, role, council (or organisation) one contacts about a service.
+
+    Without phones: a service lists its contacts' phones once, in its own `phones`, each with `contact_id`.
+    """
     organization = _organization_of(catalog, contact.id)
     parent = catalog.contacts[contact.parent] if contact.parent else None
-    return _compact({
-        "id": hsds_id("contact", contact.id),
-        "organization_id": hsds_id("organization", organization.id) if organization else None,
-        "name": contact.name,
-        "department": parent.name if parent else None,
-        "email": contact.email,
-    })
+    return _compact(
+        {
+            "id": hsds_id("contact", contact.id),
+            "organization_id": hsds_id("organization", organization.id) if organization else None,
+            "name": contact.name,
+            "department": parent.name if parent else None,
+            "email": contact.email,
+        }
+    )
 
 
-def hsds_organization(catalog: Catalog, contact: models.Contact, full: bool,
-                      by_organization: OrganizationIndex | None = None) -> dict[str, Any]:
-    """An organisation contact as an HSDS organization; `full` adds locations, contacts and services
-    (pass `by_organization`, computed once, when exporting many)."""
+def hsds_organization(
+    catalog: Catalog, contact: models.Contact, full: bool, by_organization: OrganizationIndex | None = None
+) -> dict[str, Any]:
+    """An organisation contact as an HSDS organization.
+
+    `full` adds locations, contacts and services (pass `by_organization`, computed once, when exporting many).
+    """
     org_id = hsds_id("organization", contact.id)
     parent = _organization_of(catalog, contact.parent)
-    record = _compact({
-        "id": org_id, "name": contact.name,
-        "description": _paragraphs(contact.summary, contact.description),
-        "email": contact.email, "website": contact.website,
-        "parent_organization_id": hsds_id("organization", parent.id) if parent else None,
-        "phones": [hsds_phone(contact, p, "organization_id") for p in contact.phones],
-    })
+    record = _compact(
+        {
+            "id": org_id,
+            "name": contact.name,
+            "description": _paragraphs(contact.summary, contact.description),
+            "email": contact.email,
+            "website": contact.website,
+            "parent_organization_id": hsds_id("organization", parent.id) if parent else None,
+            "phones": [hsds_phone(contact, p, "organization_id") for p in contact.phones],
+        }
+    )
     if not full:
         return record
     locations = []
     if contact.address:
         location_id = hsds_id("location", "contact", contact.id)
-        locations.append({"id": location_id, "location_type": "postal", "organization_id": org_id,
-                          "addresses": [hsds_address(contact.address, location_id,
-                                                     _region(catalog, contact.municipality), "postal")]})
+        locations.append(
+            {
+                "id": location_id,
+                "location_type": "postal",
+                "organization_id": org_id,
+                "addresses": [
+                    hsds_address(contact.address, location_id, _region(catalog, contact.municipality), "postal")
+                ],
+            }
+        )
     members, provided = by_organization or _by_organization(catalog)
     contacts = []
     for member in members.get(contact.id, ()):
         entry = hsds_contact(catalog, member)
         entry["phones"] = [hsds_phone(member, p, "contact_id") for p in member.phones]
         contacts.append(entry)
-    services = [{"id": hsds_id("service", o.id), "organization_id": org_id, "name": o.name,
-                 "status": HSDS_STATUS[o.status]} for o in provided.get(contact.id, ())]
+    services = [
+        {"id": hsds_id("service", o.id), "organization_id": org_id, "name": o.name, "status": HSDS_STATUS[o.status]}
+        for o in provided.get(contact.id, ())
+    ]
     record |= {
-        "locations": locations, "contacts": contacts,
+        "locations": locations,
+        "contacts": contacts,
         "attributes": hsds_attributes(catalog, "organization", contact.id, org_id, {"sector": [contact.sector]}),
         "services": services,
     }
@@ -563,15 +781,23 @@ def hsds_organization(catalog: Catalog, contact: models.Contact, full: bool,
 
 
 def hsds_schedule(hours: models.OpeningHours, schedule_id: str, links: dict[str, str]) -> dict[str, Any]:
-    """Weekly opening hours as an iCal-style HSDS schedule. Times are Danish local time; 24:00 is
-    written 23:59, and the description keeps the hours as the data says them."""
-    return _compact({
-        "id": schedule_id, **links, "freq": "WEEKLY", "wkst": "MO",
-        "byday": ",".join(WEEKDAYS[d].description for d in hours.days),
-        "opens_at": hours.opens, "closes_at": "23:59" if hours.closes == "24:00" else hours.closes,
-        "description": _sentence(_hours_text(hours, with_note=False)) + ", dansk tid.",
-        "notes": hours.note,
-    })
+    """Weekly opening hours as an iCal-style HSDS schedule.
+
+    Times are Danish local time; 24:00 is written 23:59, and the description keeps the hours as the data says them.
+    """
+    return _compact(
+        {
+            "id": schedule_id,
+            **links,
+            "freq": "WEEKLY",
+            "wkst": "MO",
+            "byday": ",".join(WEEKDAYS[d].description for d in hours.days),
+            "opens_at": hours.opens,
+            "closes_at": "23:59" if hours.closes == "24:00" else hours.closes,
+            "description": _sentence(_hours_text(hours, with_note=False)) + ", dansk tid.",
+            "notes": hours.note,
+        }
+    )
 
 
 def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
@@ -580,7 +806,7 @@ def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
     organization = _organization_of(catalog, offer.provider)
     municipality = catalog.municipalities[offer.municipality]
 
-    contact_ids = [c for c in ([offer.provider] if offer.provider else []) + list(offer.contacts)]
+    contact_ids = [*([offer.provider] if offer.provider else []), *offer.contacts]
     contact_ids = [c for i, c in enumerate(contact_ids) if c not in contact_ids[:i]]
     if organization and offer.provider == organization.id and organization.id not in offer.contacts:
         contact_ids.remove(organization.id)  # the provider is the organization itself, embedded below
@@ -590,75 +816,141 @@ def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
     for i, location in enumerate(offer.locations):
         location_id = hsds_id("location", offer.id, str(i))
         sal_id = hsds_id("service_at_location", offer.id, str(i))
-        hsds_location = _compact({
-            "id": location_id, "location_type": "physical", "name": location.name,
-            "description": CONFIDENTIAL_NOTE if location.confidential else None,
-            "addresses": [hsds_address(location.address, location_id, municipality.region, "physical")]
-            if location.address else [],
-            "accessibility": [{"id": hsds_id("accessibility", location_id), "location_id": location_id,
-                               "description": location.accessibility}] if location.accessibility else [],
-        })
-        service_at_locations.append(_compact({
-            "id": sal_id, "service_id": service_id, "location_id": location_id,
-            "description": CONFIDENTIAL_NOTE if location.confidential else None,
-            "schedules": [hsds_schedule(h, hsds_id("schedule", offer.id, str(i), str(j)),
-                                        {"service_at_location_id": sal_id})
-                          for j, h in enumerate(location.opening_hours)],
-            "location": hsds_location,
-        }))
+        hsds_location = _compact(
+            {
+                "id": location_id,
+                "location_type": "physical",
+                "name": location.name,
+                "description": CONFIDENTIAL_NOTE if location.confidential else None,
+                "addresses": [hsds_address(location.address, location_id, municipality.region, "physical")]
+                if location.address
+                else [],
+                "accessibility": [
+                    {
+                        "id": hsds_id("accessibility", location_id),
+                        "location_id": location_id,
+                        "description": location.accessibility,
+                    }
+                ]
+                if location.accessibility
+                else [],
+            }
+        )
+        service_at_locations.append(
+            _compact(
+                {
+                    "id": sal_id,
+                    "service_id": service_id,
+                    "location_id": location_id,
+                    "description": CONFIDENTIAL_NOTE if location.confidential else None,
+                    "schedules": [
+                        hsds_schedule(
+                            h, hsds_id("schedule", offer.id, str(i), str(j)), {"service_at_location_id": sal_id}
+                        )
+                        for j, h in enumerate(location.opening_hours)
+                    ],
+                    "location": hsds_location,
+                }
+            )
+        )
 
-    return _compact({
-        "id": service_id,
-        "organization_id": hsds_id("organization", organization.id) if organization else None,
-        "name": offer.name,
-        "alternate_name": offer.alternate_name,
-        "description": _paragraphs(offer.summary, offer.description),
-        "url": offer.website,
-        "status": HSDS_STATUS[offer.status],
-        "application_process": _paragraphs(offer.how_to_access,
-                                           [_fact_text(f) for f in offer.facts if f.topic == "adgang"]),
-        "fees_description": offer.cost,
-        "eligibility_description": offer.eligibility,
-        "minimum_age": offer.age_min,
-        "maximum_age": offer.age_max,
-        "assured_date": offer.last_verified.isoformat() if offer.last_verified else None,
-        "alert": offer.status_note,
-        "phones": [hsds_phone(c, p, "contact_id") for c in contacts for p in c.phones],
-        "schedules": [{"id": hsds_id("schedule", offer.id, "note"), "service_id": service_id,
-                       "description": offer.opening_hours_note}] if offer.opening_hours_note else [],
-        "service_areas": hsds_service_areas(catalog, offer, service_id),
-        "service_at_locations": service_at_locations,
-        "languages": [{"id": hsds_id("language", offer.id, code), "service_id": service_id,
-                       "name": LANGUAGES[code].label, "code": code} for code in offer.languages],
-        "organization": hsds_organization(catalog, organization, full=False) if organization else None,
-        "contacts": [hsds_contact(catalog, c) | {"service_id": service_id} for c in contacts],
-        "attributes": hsds_attributes(catalog, "service", offer.id, service_id, {
-            "kinds": offer.kinds, "problems": offer.problems, "target_groups": offer.target_groups,
-            "access": offer.access, "legal_basis": offer.legal_basis, "confirmation": (confirmation(offer),)}),
-    })
+    return _compact(
+        {
+            "id": service_id,
+            "organization_id": hsds_id("organization", organization.id) if organization else None,
+            "name": offer.name,
+            "alternate_name": offer.alternate_name,
+            "description": _paragraphs(offer.summary, offer.description),
+            "url": offer.website,
+            "status": HSDS_STATUS[offer.status],
+            "application_process": _paragraphs(
+                offer.how_to_access, [_fact_text(f) for f in offer.facts if f.topic == "adgang"]
+            ),
+            "fees_description": offer.cost,
+            "eligibility_description": offer.eligibility,
+            "minimum_age": offer.age_min,
+            "maximum_age": offer.age_max,
+            "assured_date": offer.last_verified.isoformat() if offer.last_verified else None,
+            "alert": offer.status_note,
+            "phones": [hsds_phone(c, p, "contact_id") for c in contacts for p in c.phones],
+            "schedules": [
+                {
+                    "id": hsds_id("schedule", offer.id, "note"),
+                    "service_id": service_id,
+                    "description": offer.opening_hours_note,
+                }
+            ]
+            if offer.opening_hours_note
+            else [],
+            "service_areas": hsds_service_areas(catalog, offer, service_id),
+            "service_at_locations": service_at_locations,
+            "languages": [
+                {
+                    "id": hsds_id("language", offer.id, code),
+                    "service_id": service_id,
+                    "name": LANGUAGES[code].label,
+                    "code": code,
+                }
+                for code in offer.languages
+            ],
+            "organization": hsds_organization(catalog, organization, full=False) if organization else None,
+            "contacts": [hsds_contact(catalog, c) | {"service_id": service_id} for c in contacts],
+            "attributes": hsds_attributes(
+                catalog,
+                "service",
+                offer.id,
+                service_id,
+                {
+                    "kinds": offer.kinds,
+                    "problems": offer.problems,
+                    "target_groups": offer.target_groups,
+                    "access": offer.access,
+                    "legal_basis": offer.legal_basis,
+                    "confirmation": (confirmation(offer),),
+                },
+            ),
+        }
+    )
 
 
 def hsds_service_areas(catalog: Catalog, offer: models.Offer, service_id: str) -> list[dict[str, Any]]:
-    """Where the offer's citizens live (service_areas.py): each municipality with its kommunekode, the region,
-    or the whole country; the first keeps the id the export has always given the offer's area."""
+    """Where the offer's citizens live (service_areas.py).
+
+    Each municipality with its kommunekode, the region, or the whole country; the first keeps the id the export has
+    always given the offer's area.
+    """
     area = service_areas.area_of(offer)
     if area is None or area.kind == "kommuner":
         ids = area.municipalities if area else (offer.municipality,)
         out = []
         for i, mid in enumerate(ids):
             m = catalog.municipalities[mid]
-            out.append({
-                "id": hsds_id("service_area", offer.id) if i == 0 else hsds_id("service_area", offer.id, mid),
-                "service_id": service_id, "name": f"{m.name} Kommune",
-                "description": ("Kommunen, hvor tilbuddet gives" if mid == offer.municipality else
-                                "En kommune, hvis borgere tilbuddet er for")
-                               + f" (kommunekode {m.kommunekode}" + (f", {m.region}" if m.region else "") + ").",
-                "uri": f"https://api.dataforsyningen.dk/kommuner/{m.kommunekode}",
-            })
+            out.append(
+                {
+                    "id": hsds_id("service_area", offer.id) if i == 0 else hsds_id("service_area", offer.id, mid),
+                    "service_id": service_id,
+                    "name": f"{m.name} Kommune",
+                    "description": (
+                        "Kommunen, hvor tilbuddet gives"
+                        if mid == offer.municipality
+                        else "En kommune, hvis borgere tilbuddet er for"
+                    )
+                    + f" (kommunekode {m.kommunekode}"
+                    + (f", {m.region}" if m.region else "")
+                    + ").",
+                    "uri": f"https://api.dataforsyningen.dk/kommuner/{m.kommunekode}",
+                }
+            )
         return out
     name = area.region if area.kind == "region" else "Hele landet"
-    return [{"id": hsds_id("service_area", offer.id), "service_id": service_id, "name": name,
-             "description": f"Tilbuddet er for borgere i {name if area.kind == 'region' else 'hele Danmark'}."}]
+    return [
+        {
+            "id": hsds_id("service_area", offer.id),
+            "service_id": service_id,
+            "name": name,
+            "description": f"Tilbuddet er for borgere i {name if area.kind == 'region' else 'hele Danmark'}.",
+        }
+    ]
 
 
 # --- all files ----------------------------------------------------------------------------------
@@ -667,50 +959,104 @@ def hsds_service_areas(catalog: Catalog, offer: models.Offer, service_id: str) -
 def record_counts(catalog: Catalog) -> dict[str, int]:
     """How many records each export holds, for the manifest and the data page."""
     return {
-        "tilbud": len(catalog.offers), "kontakter": len(catalog.contacts), "politikker": len(catalog.policies),
+        "tilbud": len(catalog.offers),
+        "kontakter": len(catalog.contacts),
+        "politikker": len(catalog.policies),
         "fokusomraader": sum(len(p.focus_areas.areas) for p in catalog.policies.values()),
         "organisationer": sum(1 for c in catalog.contacts.values() if c.kind == "organisation"),
     }
 
 
 def export_files(catalog: Catalog) -> list[ExportFile]:
+    """Every file of the open data: JSON, CSV in each flavour, HSDS 3 and the manifest, from the public view.
+
+    Raises ValueError if `catalog` is not the public view (public_view.require_public).
+    """
     data = public_data(catalog)
     organizations = [c for c in data.contacts if c.kind == "organisation"]
     by_organization = _by_organization(catalog)
     counts = record_counts(catalog)
     tables = [  # stem, record count, description, columns, rows
-        ("tilbud", counts["tilbud"], "Alle tilbud, én række pr. tilbud.", OFFER_COLUMNS,
-         [offer_row(catalog, o) for o in data.offers]),
-        ("kontakter", counts["kontakter"], "Alle kontakter, én række pr. kontakt.", CONTACT_COLUMNS,
-         [contact_row(catalog, c) for c in data.contacts]),
-        ("politikker", counts["fokusomraader"], "Politikkernes fokusområder, én række pr. fokusområde.",
-         POLICY_COLUMNS, [row for p in data.policies for row in policy_rows(catalog, p)]),
+        (
+            "tilbud",
+            counts["tilbud"],
+            "Alle tilbud, én række pr. tilbud.",
+            OFFER_COLUMNS,
+            [offer_row(catalog, o) for o in data.offers],
+        ),
+        (
+            "kontakter",
+            counts["kontakter"],
+            "Alle kontakter, én række pr. kontakt.",
+            CONTACT_COLUMNS,
+            [contact_row(catalog, c) for c in data.contacts],
+        ),
+        (
+            "politikker",
+            counts["fokusomraader"],
+            "Politikkernes fokusområder, én række pr. fokusområde.",
+            POLICY_COLUMNS,
+            [row for p in data.policies for row in policy_rows(catalog, p)],
+        ),
     ]
     files = [
-        ("tilbud.json", "json", counts["tilbud"], "Alle tilbud.",
-         to_json([offer_record(catalog, o) for o in data.offers])),
-        ("kontakter.json", "json", counts["kontakter"], "Alle kontakter.",
-         to_json([contact_record(catalog, c) for c in data.contacts])),
-        ("politikker.json", "json", counts["politikker"], transcription.claims(data.policies).data,
-         to_json([p.model_dump(mode="json") for p in data.policies])),
-        *((f"{stem}{flavour.suffix}.csv", "csv", n, f"{description} {flavour.audience}",
-           to_csv(columns, rows, flavour))
-          for stem, n, description, columns, rows in tables for flavour in CSV_FLAVOURS),
-        ("hsds/services.json", "json", counts["tilbud"], "Alle tilbud som services i HSDS 3.0.",
-         to_json([hsds_service(catalog, o) for o in data.offers])),
-        ("hsds/organizations.json", "json", counts["organisationer"],
-         "Alle organisationer som organizations i HSDS 3.0.",
-         to_json([hsds_organization(catalog, c, full=True, by_organization=by_organization)
-                  for c in organizations])),
+        (
+            "tilbud.json",
+            "json",
+            counts["tilbud"],
+            "Alle tilbud.",
+            to_json([offer_record(catalog, o) for o in data.offers]),
+        ),
+        (
+            "kontakter.json",
+            "json",
+            counts["kontakter"],
+            "Alle kontakter.",
+            to_json([contact_record(catalog, c) for c in data.contacts]),
+        ),
+        (
+            "politikker.json",
+            "json",
+            counts["politikker"],
+            transcription.claims(data.policies).data,
+            to_json([p.model_dump(mode="json") for p in data.policies]),
+        ),
+        *(
+            (
+                f"{stem}{flavour.suffix}.csv",
+                "csv",
+                n,
+                f"{description} {flavour.audience}",
+                to_csv(columns, rows, flavour),
+            )
+            for stem, n, description, columns, rows in tables
+            for flavour in CSV_FLAVOURS
+        ),
+        (
+            "hsds/services.json",
+            "json",
+            counts["tilbud"],
+            "Alle tilbud som services i HSDS 3.0.",
+            to_json([hsds_service(catalog, o) for o in data.offers]),
+        ),
+        (
+            "hsds/organizations.json",
+            "json",
+            counts["organisationer"],
+            "Alle organisationer som organizations i HSDS 3.0.",
+            to_json([hsds_organization(catalog, c, full=True, by_organization=by_organization) for c in organizations]),
+        ),
     ]
     manifest = {
         "title": "Voksne i udsatte positioner – åbne data",
         "license": LICENCE,
         "generated": catalog.today.isoformat(),
-        "files": [{"path": path, "format": fmt, "records": n, "description": description}
-                  | ({"standard": "HSDS 3.0"} if path.startswith("hsds/") else {})
-                  | (_csv_manifest(path) if fmt == "csv" else {})
-                  for path, fmt, n, description, _ in files],
+        "files": [
+            {"path": path, "format": fmt, "records": n, "description": description}
+            | ({"standard": "HSDS 3.0"} if path.startswith("hsds/") else {})
+            | (_csv_manifest(path) if fmt == "csv" else {})
+            for path, fmt, n, description, _ in files
+        ],
     }
     out = [ExportFile(f"data/{path}", content) for path, _, _, _, content in files]
     out.append(ExportFile("data/index.json", to_json(manifest)))

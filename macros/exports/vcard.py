@@ -4,6 +4,7 @@ Serialised by the `vobject` library, which escapes every value (backslash, comma
 and folds long lines without splitting a character, so no text in the data can start a property of its
 own. Made from the public view (public_view.py), in which an internal phone number does not exist.
 """
+
 from __future__ import annotations
 
 import vobject
@@ -36,18 +37,25 @@ def vcard(contact: models.Contact, parent: models.Contact | None) -> str:
         email.type_param = ["INTERNET", "WORK"]
     if contact.address:
         address = card.add("adr")
-        address.value = vobject.vcard.Address(street=contact.address.street, city=contact.address.city,
-                                              code=contact.address.postal_code, country="Danmark")
+        address.value = vobject.vcard.Address(
+            street=contact.address.street,
+            city=contact.address.city,
+            code=contact.address.postal_code,
+            country="Danmark",
+        )
         address.type_param = "WORK"
     if contact.website:
         card.add("url").value = contact.website
-    notes = [contact.summary] + [f"{PHONE_KINDS[p.kind].label}: {p.opening_hours}" for p in contact.phones
-                                 if p.opening_hours]
+    notes = [contact.summary] + [
+        f"{PHONE_KINDS[p.kind].label}: {p.opening_hours}" for p in contact.phones if p.opening_hours
+    ]
     card.add("note").value = " ".join(notes)
     text = card.serialize()
     # vobject escapes CR and LF; other characters that Python's splitlines() and some address books take
     # as a line break would be written as they are. The models refuse them; this refuses what slips past.
     if text.splitlines() != text.split("\r\n")[:-1]:
-        raise VCardError(f"kontakten '{contact.id}' indeholder et linjeskift-tegn (fx U+2028), som et "
-                         "visitkort ikke kan rumme; fjern det fra navnet, adressen eller beskrivelsen")
+        raise VCardError(
+            f"kontakten '{contact.id}' indeholder et linjeskift-tegn (fx U+2028), som et "
+            "visitkort ikke kan rumme; fjern det fra navnet, adressen eller beskrivelsen"
+        )
     return text

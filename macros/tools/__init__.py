@@ -1,1 +1,1 @@
-"""Tools for editors and developers: the command line (check, new, schemas, generate), scaffolding and synthetic data."""
+"""Tools for editors and developers: the command line (check, new, schemas, generate), scaffolds, synthetic data."""

@@ -1,16 +1,18 @@
 """Create a new data file from a template whose comments tell the editor what to do next.
 
 Every value the editor has to choose stands as the placeholder UDFYLD (guards.PLACEHOLDER), which the
-check refuses: an untouched scaffold never builds, and the check names each field still to fill in."""
+check refuses: an untouched scaffold never builds, and the check names each field still to fill in.
+"""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 from ..data.catalog import KINDS
-from ..data.kinds import RECORD_KINDS
 from ..data.collation import danish_sort_key
 from ..data.guards import PLACEHOLDER
+from ..data.kinds import RECORD_KINDS
 from ..data.models import ID_PATTERN
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -21,7 +23,8 @@ def scaffold(root: Path, kind: str, record_id: str, municipality: str | None = N
     """Write <folder>/<id>.yaml and return its path.
 
     Raises ValueError (in Danish) for a missing root, a bad id, an existing file, and — for every kind but a
-    municipality — a missing or unknown municipality."""
+    municipality — a missing or unknown municipality.
+    """
     if not root.is_dir():
         raise ValueError(f"mappen '{root}' findes ikke; kør kommandoen i arkivets mappe eller angiv den med --root")
     if not re.match(ID_PATTERN, record_id):
@@ -29,12 +32,16 @@ def scaffold(root: Path, kind: str, record_id: str, municipality: str | None = N
     if kind != "municipality":
         known = ", ".join(sorted((p.stem for p in (root / "municipalities").glob("*.yaml")), key=danish_sort_key))
         if not municipality:
-            raise ValueError(f"skriv, hvilken kommune filen hører til, med --municipality <id>; kendte kommuner: "
-                             f"{known or 'ingen endnu'}. Findes kommunen ikke, så opret den først med "
-                             f"`python -m macros new municipality <id>`")
+            raise ValueError(
+                f"skriv, hvilken kommune filen hører til, med --municipality <id>; kendte kommuner: "
+                f"{known or 'ingen endnu'}. Findes kommunen ikke, så opret den først med "
+                f"`python -m macros new municipality <id>`"
+            )
         if not (root / "municipalities" / f"{municipality}.yaml").is_file():
-            raise ValueError(f"kommunen '{municipality}' findes ikke; kendte kommuner: {known or 'ingen endnu'}. "
-                             f"Opret den først med `python -m macros new municipality {municipality}`")
+            raise ValueError(
+                f"kommunen '{municipality}' findes ikke; kendte kommuner: {known or 'ingen endnu'}. "
+                f"Opret den først med `python -m macros new municipality {municipality}`"
+            )
     target = root / FOLDERS[kind] / f"{record_id}.yaml"
     if target.exists():
         raise ValueError(f"{target.relative_to(root)} findes allerede")
@@ -44,8 +51,14 @@ def scaffold(root: Path, kind: str, record_id: str, municipality: str | None = N
 
 
 def template_text(kind: str, record_id: str = PLACEHOLDER, municipality: str = PLACEHOLDER) -> str:
-    """The template of a kind ('offer', …) with its id and municipality filled in; by default both are the
-    placeholder, as the editor guide shows the template for GitHub's web editor."""
+    """The template of a kind ('offer', …) with its id and municipality filled in.
+
+    By default both are the placeholder, as the editor guide shows the template for GitHub's web editor.
+    """
     assert FOLDERS[kind] in KINDS
-    return (TEMPLATES / f"{kind}.yaml").read_text("utf-8").replace("{id}", record_id).replace(
-        "{municipality}", municipality)
+    return (
+        (TEMPLATES / f"{kind}.yaml")
+        .read_text("utf-8")
+        .replace("{id}", record_id)
+        .replace("{municipality}", municipality)
+    )

@@ -1,4 +1,5 @@
 """JSON Schemas generated from the models, one per kind, for editors' autocompletion and inline errors."""
+
 from __future__ import annotations
 
 import json
@@ -25,9 +26,12 @@ HEADER = "Genereret af `python -m macros schemas` ud fra macros/data/models.py. 
 
 
 def schema_text(name: str) -> str:
+    """The JSON Schema (draft 2020-12, as indented JSON text) of the model `name` in KINDS, e.g. 'offer'.
+
+    Raises KeyError for an unknown name.
+    """
     schema = KINDS[name].model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              "$comment": HEADER, **schema}
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$comment": HEADER, **schema}
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
@@ -45,6 +49,9 @@ def write_schemas(root: Path) -> list[Path]:
 
 def drifted(root: Path) -> list[str]:
     """Schema files that differ from what the models generate now (or are missing)."""
-    return [f"{SCHEMA_DIR}/{name}.schema.json" for name in KINDS
-            if not (root / SCHEMA_DIR / f"{name}.schema.json").is_file()
-            or (root / SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8") != schema_text(name)]
+    return [
+        f"{SCHEMA_DIR}/{name}.schema.json"
+        for name in KINDS
+        if not (root / SCHEMA_DIR / f"{name}.schema.json").is_file()
+        or (root / SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8") != schema_text(name)
+    ]
