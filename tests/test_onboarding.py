@@ -1,5 +1,6 @@
 """The onboarding path, the glossary and the policy comparison: built from the data, linked to their sources,
 explained, comparable and printable."""
+
 from __future__ import annotations
 
 import html
@@ -13,10 +14,8 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 import pytest
 import yaml
-
 from conftest import ROOT, copy_data, run_build, run_check
 from sitetext import page, pagefind_fragments, visible
-
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -31,8 +30,9 @@ SECTION = [(title, path) for entry in NAV for title, path in entry.items()]
 GUIDES = [(t, p) for t, p in SECTION if p not in ("ny-medarbejder/ordliste.md", "ny-medarbejder/print.md")]
 GLOSSARY = yaml.safe_load((ROOT / "vocabularies" / "glossary.yaml").read_text("utf-8"))["items"]
 LEGAL = {b["id"]: b for b in yaml.safe_load((ROOT / "vocabularies" / "legal_bases.yaml").read_text("utf-8"))["items"]}
-MUNICIPALITIES = sorted((yaml.safe_load(p.read_text("utf-8")) for p in (ROOT / "municipalities").glob("*.yaml")),
-                        key=lambda m: m["name"])
+MUNICIPALITIES = sorted(
+    (yaml.safe_load(p.read_text("utf-8")) for p in (ROOT / "municipalities").glob("*.yaml")), key=lambda m: m["name"]
+)
 
 
 def url_of(path: str) -> str:
@@ -42,7 +42,7 @@ def url_of(path: str) -> str:
 
 
 def article(html_text: str) -> str:
-    return html_text[html_text.index("<article"):html_text.index("</article>")]
+    return html_text[html_text.index("<article") : html_text.index("</article>")]
 
 
 # --- reading a built page ----------------------------------------------------------------------
@@ -52,8 +52,23 @@ class Reader(HTMLParser):
     """The text of a page's article in order, noting for each piece whether it stands in an <abbr> (and its
     title) or in an element whose text is never explained (code, diagrams, form controls, definitions)."""
 
-    SKIP = {"script", "style", "svg", "code", "pre", "kbd", "samp", "option", "select", "textarea", "button",
-            "label", "title", "dfn", "template"}
+    SKIP = {
+        "script",
+        "style",
+        "svg",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "option",
+        "select",
+        "textarea",
+        "button",
+        "label",
+        "title",
+        "dfn",
+        "template",
+    }
     VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "embed", "track", "base"}
 
     def __init__(self):
@@ -137,9 +152,10 @@ def test_the_path_diagram_follows_the_nav_and_has_a_text_alternative(built_site)
     html_text = page(built_site, "ny-medarbejder")
     svg = re.search(r'(?s)<figure class="diagram diagram--path">.*?</figure>', html_text).group(0)
     assert all(html.escape(title, quote=True) in svg for title, _ in GUIDES)
-    listed = re.search(r"(?s)</figure>\s*<ol>(.*?)</ol>", html_text[html_text.index(svg):]).group(1)
-    assert [visible(li) for li in re.findall(r"(?s)<li>(.*?)</li>", listed)] == \
-        [t + (" (du er her)" if i == 0 else "") for i, (t, _) in enumerate(GUIDES)]
+    listed = re.search(r"(?s)</figure>\s*<ol>(.*?)</ol>", html_text[html_text.index(svg) :]).group(1)
+    assert [visible(li) for li in re.findall(r"(?s)<li>(.*?)</li>", listed)] == [
+        t + (" (du er her)" if i == 0 else "") for i, (t, _) in enumerate(GUIDES)
+    ]
 
 
 def test_every_municipality_has_a_start_page_with_its_policies_offers_and_contacts(built_site):
@@ -202,8 +218,12 @@ def test_a_changed_policy_changes_every_guide_and_page_that_cites_it(tmp_path):
     assert old in text
     ballerup.write_text(text.replace(old, "Vi bruger indsatsrampen som et aktivt og ændret værktøj"), "utf-8")
     egedal = policies / "egedal-strategi-udsatte-positioner.yaml"
-    egedal.write_text(egedal.read_text("utf-8").replace("Og det er ofte mængden af vanskeligheder",
-                                                        "Og det er typisk mængden af vanskeligheder"), "utf-8")
+    egedal.write_text(
+        egedal.read_text("utf-8").replace(
+            "Og det er ofte mængden af vanskeligheder", "Og det er typisk mængden af vanskeligheder"
+        ),
+        "utf-8",
+    )
     site = tmp_path / "site"
     result = run_build(site, data)
     assert result.returncode == 0, result.stderr
@@ -218,7 +238,8 @@ def test_a_changed_policy_changes_every_guide_and_page_that_cites_it(tmp_path):
     assert "så tidligt som muligt NYT" in visible(page(site, "ny-medarbejder/frederiksberg"))
     assert "så tidligt som muligt NYT" in visible(page(site, "ny-medarbejder/frederiksberg/print"))
     assert "Vi bruger indsatsrampen som et aktivt og ændret værktøj" in visible(
-        page(site, "politikker/sammenlign/recovery"))
+        page(site, "politikker/sammenlign/recovery")
+    )
 
 
 def test_a_data_root_without_a_glossary_or_a_cited_policy_still_builds(tmp_path):
@@ -245,9 +266,24 @@ def test_a_data_root_without_a_glossary_or_a_cited_policy_still_builds(tmp_path)
 
 def test_the_glossary_holds_the_terms_of_the_policies_and_the_law():
     ids = {t["id"] for t in GLOSSARY}
-    assert {"recovery", "housing-first", "cti", "icm", "act", "bostoette", "skaeve-boliger", "sofasover",
-            "dobbeltdiagnose", "udsatteraad", "indsatsrampen", "peer-to-peer", "visitation", "paragraf-85",
-            "paragraf-104", "paragraf-110"} <= ids
+    assert {
+        "recovery",
+        "housing-first",
+        "cti",
+        "icm",
+        "act",
+        "bostoette",
+        "skaeve-boliger",
+        "sofasover",
+        "dobbeltdiagnose",
+        "udsatteraad",
+        "indsatsrampen",
+        "peer-to-peer",
+        "visitation",
+        "paragraf-85",
+        "paragraf-104",
+        "paragraf-110",
+    } <= ids
     for term in GLOSSARY:
         assert term.get("definition") or term.get("legal_basis"), term["id"]
         assert term["sources"], term["id"]
@@ -267,8 +303,11 @@ def test_the_check_refuses_a_glossary_with_dangling_references(tmp_path):
     path = data / "vocabularies" / "glossary.yaml"
     text = path.read_text("utf-8")
     text = text.replace("section: at-kunne-selv", "section: findes-ikke", 1)
-    text = text.replace("related: [recovery-orienteret-rehabilitering, rehabilitering, empowerment]",
-                        "related: [recovery-orienteret-rehabilitering, rehabiliteringen]", 1)
+    text = text.replace(
+        "related: [recovery-orienteret-rehabilitering, rehabilitering, empowerment]",
+        "related: [recovery-orienteret-rehabilitering, rehabiliteringen]",
+        1,
+    )
     text = text.replace("legal_basis: sel-85a\n", "legal_basis: sel-999\n", 1)
     text = text.replace("aliases: [Critical Time Intervention]", "aliases: [Critical Time Intervention, ACT]", 1)
     path.write_text(text, "utf-8")
@@ -278,8 +317,10 @@ def test_the_check_refuses_a_glossary_with_dangling_references(tmp_path):
     assert "politikken 'ballerup-plads-til-alle' har intet afsnit 'findes-ikke'" in output
     assert "henviser til begrebet 'rehabiliteringen', som ikke findes" in output
     assert "henviser til lovgrundlaget 'sel-999'" in output
-    assert "'ACT' er allerede en form af begrebet 'cti'" in output or "'ACT' er allerede en form af begrebet 'act'" \
-        in output
+    assert (
+        "'ACT' er allerede en form af begrebet 'cti'" in output
+        or "'ACT' er allerede en form af begrebet 'act'" in output
+    )
     assert re.search(r"vocabularies/glossary\.yaml:\d+: items\[\d+\]\.sources\[0\]\.section", output), output
 
 
@@ -319,24 +360,36 @@ def test_every_glossary_term_used_on_a_page_is_explained_where_it_first_stands(b
 
 
 def test_explaining_terms_leaves_headings_links_code_and_attributes_whole():
-    from macros.site import glossary
     from macros.data import models
-    terms = [models.GlossaryTerm(id="housing-first", term="Housing First", definition='Først "bolig" <så> støtte.',
-                                 sources=[{"title": "Kilde"}]),
-             models.GlossaryTerm(id="bostoette", term="Bostøtte", aliases=["bostøtten"], definition="Støtte.",
-                                 sources=[{"title": "Kilde"}])]
+    from macros.site import glossary
+
+    terms = [
+        models.GlossaryTerm(
+            id="housing-first",
+            term="Housing First",
+            definition='Først "bolig" <så> støtte.',
+            sources=[{"title": "Kilde"}],
+        ),
+        models.GlossaryTerm(
+            id="bostoette", term="Bostøtte", aliases=["bostøtten"], definition="Støtte.", sources=[{"title": "Kilde"}]
+        ),
+    ]
     matcher = glossary.Matcher(terms)
     defs = {t.id: t.definition for t in terms}
-    source = ('<h2 id="housing-first">Housing First<a class="headerlink" href="#housing-first" title="Housing First">'
-              '¶</a></h2>\n<p><a href="../housing-first/" title="Bostøtte">Om bostøtten</a> og Housing First-'
-              'programmer, <code>Housing First</code>, housing-first, Bostøtteordning.</p>'
-              '<svg><text>Bostøtte</text></svg><select><option>Bostøtte</option></select>'
-              '<span title="x > Housing First">y</span>')
+    source = (
+        '<h2 id="housing-first">Housing First<a class="headerlink" href="#housing-first" title="Housing First">'
+        '¶</a></h2>\n<p><a href="../housing-first/" title="Bostøtte">Om bostøtten</a> og Housing First-'
+        "programmer, <code>Housing First</code>, housing-first, Bostøtteordning.</p>"
+        "<svg><text>Bostøtte</text></svg><select><option>Bostøtte</option></select>"
+        '<span title="x > Housing First">y</span>'
+    )
     out, used = glossary.explain(source, matcher, defs)
     assert used == ["housing-first", "bostoette"]
     assert out.count("<abbr") == 2  # the first use of each, no more
-    assert '<h2 id="housing-first"><abbr title="Først &quot;bolig&quot; &lt;så&gt; støtte.">Housing First</abbr>' \
-           '<a class="headerlink" href="#housing-first" title="Housing First">¶</a></h2>' in out
+    assert (
+        '<h2 id="housing-first"><abbr title="Først &quot;bolig&quot; &lt;så&gt; støtte.">Housing First</abbr>'
+        '<a class="headerlink" href="#housing-first" title="Housing First">¶</a></h2>' in out
+    )
     assert '<a href="../housing-first/" title="Bostøtte">Om <abbr title="Støtte.">bostøtten</abbr></a>' in out
     assert "Housing First-programmer" in out and "<code>Housing First</code>" in out  # compounds and code left
     assert "<svg><text>Bostøtte</text></svg><select><option>Bostøtte</option></select>" in out
@@ -348,6 +401,7 @@ def test_explaining_terms_leaves_headings_links_code_and_attributes_whole():
 
 def test_the_matrix_has_a_row_per_theme_and_a_column_per_municipality_with_linked_counted_cells(built_site):
     from macros.data.vocabulary import THEMES
+
     html_text = page(built_site, "politikker/sammenlign")
     table = re.search(r"(?s)<table>.*?</table>", article(html_text)).group(0)
     headers = re.findall(r'(?s)<th scope="col">(.*?)</th>', table)
@@ -360,8 +414,13 @@ def test_the_matrix_has_a_row_per_theme_and_a_column_per_municipality_with_linke
         tds = re.findall(r"(?s)<td[^>]*>.*?</td>", cells)
         assert len(tds) == len(MUNICIPALITIES)
         for td, m in zip(tds, MUNICIPALITIES):
-            expected = [(p["id"], a["id"]) for p in policies if p["municipality"] == m["id"]
-                        for a in p["focus_areas"]["areas"] if theme_id in a["themes"]]
+            expected = [
+                (p["id"], a["id"])
+                for p in policies
+                if p["municipality"] == m["id"]
+                for a in p["focus_areas"]["areas"]
+                if theme_id in a["themes"]
+            ]
             links = re.findall(r'<a href="([^"]+)"', td)
             if not expected:
                 assert 'class="matrix-empty"' in td and "Ingen fokusområder" in visible(td) and not links
@@ -371,8 +430,9 @@ def test_the_matrix_has_a_row_per_theme_and_a_column_per_municipality_with_linke
             for href in links:
                 target, fragment = resolve("politikker/sammenlign/", href)
                 assert fragment in anchors_of(built_site, target), href
-            assert sorted(resolve("politikker/sammenlign/", h) for h in links) == \
-                sorted((f"politikker/{p}", a) for p, a in expected)
+            assert sorted(resolve("politikker/sammenlign/", h) for h in links) == sorted(
+                (f"politikker/{p}", a) for p, a in expected
+            )
 
 
 def test_the_heat_map_shows_the_same_counts_with_a_text_alternative(built_site):
@@ -384,6 +444,7 @@ def test_the_heat_map_shows_the_same_counts_with_a_text_alternative(built_site):
 
 def test_each_theme_page_shows_every_municipality_side_by_side_in_its_own_words(built_site):
     from macros.data.vocabulary import THEMES
+
     policies = [yaml.safe_load(p.read_text("utf-8")) for p in (ROOT / "policies").glob("*.yaml")]
     for theme_id in THEMES:
         url = f"politikker/sammenlign/{theme_id}"
@@ -405,8 +466,12 @@ def test_each_theme_page_shows_every_municipality_side_by_side_in_its_own_words(
 
 
 def test_diagrams_are_inline_named_images_with_their_content_as_text_beside(built_site):
-    expected = {"ny-medarbejder": "path", "ny-medarbejder/indsatsrampen": "ladder",
-                "ny-medarbejder/recovery": "wheel", "politikker/sammenlign": "heatmap"}
+    expected = {
+        "ny-medarbejder": "path",
+        "ny-medarbejder/indsatsrampen": "ladder",
+        "ny-medarbejder/recovery": "wheel",
+        "politikker/sammenlign": "heatmap",
+    }
     for url, kind in expected.items():
         html_text = page(built_site, url)
         svg = re.search(rf'(?s)<figure class="diagram diagram--{kind}">\s*(<svg .*?</svg>)', html_text).group(1)
@@ -422,6 +487,7 @@ def test_diagrams_are_inline_named_images_with_their_content_as_text_beside(buil
 
 def test_diagram_text_is_escaped():
     from macros.site import diagrams
+
     svg = diagrams.wheel('<b>"x"</b>', ["a & b", "<script>"], title="t<", desc="d&", caption="c>")
     assert "<script>" not in svg and "<b>" not in svg
     assert "&lt;script&gt;" in svg and "a &amp; b" in svg and "t&lt;" in svg

@@ -1,6 +1,7 @@
 """The onboarding path for one municipality (issue 14, parts 4 and 5): the choice kept in the address, the
 municipality's own blocks first, its start page in the path, a print version of its own; and the policy
 comparison read on a phone."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,11 @@ from test_onboarding import GUIDES, MUNICIPALITIES, article, url_of
 
 POLICIES = {p["id"]: p for p in (yaml.safe_load(f.read_text("utf-8")) for f in (ROOT / "policies").glob("*.yaml"))}
 # Quotes the guides' own prose names and asks for by policy (policy_quote, cite): they stand in every version.
-NAMED_IN_PROSE = {m for f in (ROOT / "content" / "ny-medarbejder").glob("*.md")
-                  for m in re.findall(r"""(?:policy_quote|cite)\(\s*["']([\w-]+)["']""", f.read_text("utf-8"))}
+NAMED_IN_PROSE = {
+    m
+    for f in (ROOT / "content" / "ny-medarbejder").glob("*.md")
+    for m in re.findall(r"""(?:policy_quote|cite)\(\s*["']([\w-]+)["']""", f.read_text("utf-8"))
+}
 CHOSEN = MUNICIPALITIES[-1]  # the last by name: its blocks stand last until it is chosen
 FIRST_GUIDE = GUIDES[1]  # GUIDES[0] is the welcome page
 
@@ -56,7 +60,7 @@ def test_each_start_page_leads_into_the_path_with_the_choice_and_to_its_print_pa
 
 def test_the_welcome_page_offers_each_start_page(built_site):
     welcome = page(built_site, "ny-medarbejder")
-    chooser = welcome[welcome.index('id="begynd-med-din-egen-kommune"'):]
+    chooser = welcome[welcome.index('id="begynd-med-din-egen-kommune"') :]
     for m in MUNICIPALITIES:
         assert f'href="{m["id"]}/"' in chooser
 
@@ -89,8 +93,11 @@ def test_a_choice_on_the_welcome_page_puts_the_municipality_first_on_every_later
             assert len(blocks) > 1, "the other municipalities' blocks are folded, not removed"
         line = tab.locator(".reading-as")
         assert line.is_visible() and f"{CHOSEN['name']} Kommune" in line.inner_text()
-        assert line.get_by_role("link", name="udskriv dit forløb").get_attribute("href").endswith(
-            f"/ny-medarbejder/{CHOSEN['id']}/print/")
+        assert (
+            line.get_by_role("link", name="udskriv dit forløb")
+            .get_attribute("href")
+            .endswith(f"/ny-medarbejder/{CHOSEN['id']}/print/")
+        )
         links = tab.evaluate("""() => [...document.querySelectorAll('a[href]')].map(a => a.href)
                                   .filter(h => h.includes('/ny-medarbejder/') && !h.includes('#'))""")
         carried = [h for h in links if f"kommune={CHOSEN['id']}" in h]
@@ -111,7 +118,7 @@ def test_without_javascript_every_block_is_open_in_its_place(browser, base_url):
     assert blocks.count() >= len(MUNICIPALITIES) - 1
     ids = [blocks.nth(i).get_attribute("data-kommune") for i in range(blocks.count())]
     order = [m["id"] for m in MUNICIPALITIES]
-    assert ids[:len(set(ids))] == sorted(set(ids), key=order.index)  # by name, as the page was built
+    assert ids[: len(set(ids))] == sorted(set(ids), key=order.index)  # by name, as the page was built
     assert all(blocks.nth(i).get_attribute("open") is not None for i in range(blocks.count()))
     assert all(blocks.nth(i).locator("figure").first.is_visible() for i in range(blocks.count()))
     assert not tab.locator(".reading-as").is_visible()
@@ -149,8 +156,13 @@ def test_the_general_print_page_quotes_no_municipality_and_links_each_print_page
 
 def _synthetic_site(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("synthetic1000")
-    made = subprocess.run([sys.executable, "-m", "macros", "generate", "--size", "1000", "--out", str(data)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    made = subprocess.run(
+        [sys.executable, "-m", "macros", "generate", "--size", "1000", "--out", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert made.returncode == 0, made.stderr
     site = tmp_path_factory.mktemp("synthetic1000-site")
     result = run_build(site, data)
@@ -189,22 +201,30 @@ SMALLEST_TEXT = """(root) => {
 
 def smallest_text(tab) -> float:
     """The smallest text (in CSS pixels) of the visible figures and of the matrix as it is shown."""
-    sizes = [tab.evaluate(SMALLEST_TEXT, root) for root in
-             tab.locator("article figure.diagram, article .matrix-narrow, article .matrix-wide").element_handles()]
+    sizes = [
+        tab.evaluate(SMALLEST_TEXT, root)
+        for root in tab.locator(
+            "article figure.diagram, article .matrix-narrow, article .matrix-wide"
+        ).element_handles()
+    ]
     return min(s for s in sizes if s is not None)
 
 
 def test_on_a_phone_the_comparison_reads_per_municipality_without_sideways_scrolling(browser, base_url):
     tab = open_page(browser, base_url + "/politikker/sammenlign/", viewport={"width": 390, "height": 844})
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
-    assert tab.evaluate("""() => [...document.querySelectorAll('article *')]
+    assert (
+        tab.evaluate("""() => [...document.querySelectorAll('article *')]
                              .filter(e => e.checkVisibility() && e.scrollWidth > e.clientWidth + 1
-                                          && getComputedStyle(e).overflowX !== 'visible').length""") == 0
+                                          && getComputedStyle(e).overflowX !== 'visible').length""")
+        == 0
+    )
     assert not tab.locator("article table").first.is_visible()
     blocks = tab.locator(".matrix-narrow details[data-kommune]")
     assert blocks.count() == len(MUNICIPALITIES)
-    assert [blocks.nth(i).locator("summary").inner_text() for i in range(blocks.count())] == \
-        [f"{m['name']} Kommune" for m in MUNICIPALITIES]
+    assert [blocks.nth(i).locator("summary").inner_text() for i in range(blocks.count())] == [
+        f"{m['name']} Kommune" for m in MUNICIPALITIES
+    ]
     assert tab.locator(".matrix-narrow .heat").first.is_visible()
     assert smallest_text(tab) >= 12
     tab.context.close()

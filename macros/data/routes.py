@@ -64,14 +64,18 @@ def record_id(page: str, path: str) -> str | None:
     head, tail = page.split("{id}")
     if not (path.startswith(head) and path.endswith(tail)) or len(path) <= len(head) + len(tail):
         return None
-    found = path[len(head):len(path) - len(tail)]
+    found = path[len(head) : len(path) - len(tail)]
     return None if "/" in found else found
 
 
 def generated_folders() -> set[str]:
     """Folders that hold generated pages below a section: 'tilbud/kommune', 'politikker/sammenlign'."""
-    folders = {page.rsplit("/", 1)[0] for pages in RECORD_PAGES.values() for page in pages
-               if "{id}" not in page.rsplit("/", 1)[0]}
+    folders = {
+        page.rsplit("/", 1)[0]
+        for pages in RECORD_PAGES.values()
+        for page in pages
+        if "{id}" not in page.rsplit("/", 1)[0]
+    }
     return {f for f in folders | {COMPARISON_FOLDER} if "/" in f}
 
 

@@ -30,24 +30,25 @@ Every text from YAML is escaped by the template environment (render.py); the onl
 into attributes are ids the models have checked against a strict pattern, and they go through
 `attr` as well. The index is JSON, which the script only ever puts into the page as text.
 """
+
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 from markupsafe import Markup
 
 from ..data import formatting, models, routes
 from ..data.catalog import Catalog
-from ..data.public_view import require_public
-from ..exports.open_data import json_text
 from ..data.collation import danish_sort_key
 from ..data.confirmation import POLICY_ONLY, confirmation, confirmation_rank
+from ..data.public_view import require_public
 from ..data.vocabulary import ACCESS, CONFIRMATIONS, OFFER_KINDS, OFFER_STATUSES, PROBLEMS, TARGET_GROUPS
+from ..exports.open_data import json_text
 from .catalogue_search import joined, words
-from .render import attr, render
 from .next_step import municipality_hop
+from .render import attr, render
 from .views import front_matter_text, md_link
 
 TEMPLATE = "catalogue.html.j2"
@@ -67,6 +68,7 @@ ELLIPSIS = "…"
 NEVER_VERIFIED = "Aldrig bekræftet"
 NOT_VERIFIED_RECENTLY = "Ikke bekræftet i over 12 måneder"
 
+
 def danish_number(n: int) -> str:
     """10000 → '10.000'."""
     return f"{n:,}".replace(",", ".")
@@ -85,7 +87,8 @@ class Facet:
 
     `label_of` names a value in the form; `card_label_of`, when given, names it on a card. The free text
     finds an offer by the labels of its values and by `terms_of` (search terms from the data), unless
-    the facet is not `searchable`."""
+    the facet is not `searchable`.
+    """
 
     key: str
     label: str
@@ -140,19 +143,46 @@ def facets(catalog: Catalog) -> list[Facet]:
     terms = catalog.search_terms
     return [
         Facet("kommune", "Kommune", lambda o: (o.municipality,), lambda v: municipality_name(catalog, v)),
-        Facet("maalgruppe", "Målgruppe", lambda o: o.target_groups, lambda v: TARGET_GROUPS[v].label,
-              terms_of=lambda v: terms.target_groups.get(v, ())),
-        Facet("problem", "Problem", lambda o: o.problems, lambda v: PROBLEMS[v].label,
-              terms_of=lambda v: terms.problems.get(v, ())),
-        Facet("lovgrundlag", "Lovgrundlag", lambda o: o.legal_basis,
-              lambda v: legal_basis_label(catalog, v, long=True), lambda v: legal_basis_label(catalog, v),
-              terms_of=lambda v: legal_basis_terms(catalog, v)),
-        Facet("adgang", "Adgang", lambda o: o.access, lambda v: ACCESS[v].label,
-              terms_of=lambda v: terms.access.get(v, ())),
-        Facet("type", "Type", lambda o: o.kinds, lambda v: OFFER_KINDS[v].label,
-              terms_of=lambda v: terms.kinds.get(v, ())),
-        Facet("bekraeftelse", "Bekræftelse", lambda o: (confirmation(o),), lambda v: CONFIRMATIONS[v].label,
-              searchable=False, always=tuple(CONFIRMATIONS)),
+        Facet(
+            "maalgruppe",
+            "Målgruppe",
+            lambda o: o.target_groups,
+            lambda v: TARGET_GROUPS[v].label,
+            terms_of=lambda v: terms.target_groups.get(v, ()),
+        ),
+        Facet(
+            "problem",
+            "Problem",
+            lambda o: o.problems,
+            lambda v: PROBLEMS[v].label,
+            terms_of=lambda v: terms.problems.get(v, ()),
+        ),
+        Facet(
+            "lovgrundlag",
+            "Lovgrundlag",
+            lambda o: o.legal_basis,
+            lambda v: legal_basis_label(catalog, v, long=True),
+            lambda v: legal_basis_label(catalog, v),
+            terms_of=lambda v: legal_basis_terms(catalog, v),
+        ),
+        Facet(
+            "adgang",
+            "Adgang",
+            lambda o: o.access,
+            lambda v: ACCESS[v].label,
+            terms_of=lambda v: terms.access.get(v, ()),
+        ),
+        Facet(
+            "type", "Type", lambda o: o.kinds, lambda v: OFFER_KINDS[v].label, terms_of=lambda v: terms.kinds.get(v, ())
+        ),
+        Facet(
+            "bekraeftelse",
+            "Bekræftelse",
+            lambda o: (confirmation(o),),
+            lambda v: CONFIRMATIONS[v].label,
+            searchable=False,
+            always=tuple(CONFIRMATIONS),
+        ),
     ]
 
 
@@ -160,18 +190,20 @@ def facet_options(facet: Facet, offers: Iterable[models.Offer]) -> list[Option]:
     """The values used by at least one offer, sorted by label, each with the number of offers using it."""
     counts = Counter(value for offer in offers for value in facet.ids(offer))
     if facet.always:
-        return [Option(value, facet.label_of(value), counts[value]) for value in facet.always] + \
-            [Option(value, facet.label_of(value), count) for value, count in counts.items()
-             if value not in facet.always]
+        return [Option(value, facet.label_of(value), counts[value]) for value in facet.always] + [
+            Option(value, facet.label_of(value), count) for value, count in counts.items() if value not in facet.always
+        ]
     options = [Option(value, facet.label_of(value), count) for value, count in counts.items()]
     # By the short label first, so that 'Serviceloven § 85: …' comes before 'Serviceloven § 85 a: …'.
-    return sorted(options, key=lambda o: (danish_sort_key(facet.card_label(o.value)), danish_sort_key(o.label),
-                                          o.value))
+    return sorted(
+        options, key=lambda o: (danish_sort_key(facet.card_label(o.value)), danish_sort_key(o.label), o.value)
+    )
 
 
 def sorted_offers(catalog: Catalog) -> list[models.Offer]:
     """Every offer, confirmed ones first, then by name the Danish way (the order of the list, the index and the
-    server's first cards): an offer only named in a policy never comes before one confirmed as a service."""
+    server's first cards): an offer only named in a policy never comes before one confirmed as a service.
+    """
     return sorted(catalog.offers.values(), key=lambda o: (confirmation_rank(o), danish_sort_key(o.name), o.id))
 
 
@@ -193,7 +225,7 @@ def shorten(text: str, limit: int) -> str:
     text = one_line(text)
     if len(text) <= limit:
         return text
-    cut = text[:limit - len(ELLIPSIS) + 1]
+    cut = text[: limit - len(ELLIPSIS) + 1]
     space = cut.rfind(" ")
     cut = cut[:space] if space > limit // 2 else cut[:-1]
     return cut.rstrip(" ,;:–-") + ELLIPSIS
@@ -210,7 +242,8 @@ def staleness(catalog: Catalog, offer: models.Offer) -> str | None:
 
 def notice(catalog: Catalog, offer: models.Offer) -> tuple[str, str] | None:
     """The card's marker about how far its information holds, as (modifier of the badge's class, text):
-    an offer only named in a policy says so; any other offer not verified within 12 months is stale."""
+    an offer only named in a policy says so; any other offer not verified within 12 months is stale.
+    """
     if confirmation(offer) == POLICY_ONLY:
         return "politik", CONFIRMATIONS[POLICY_ONLY].label
     stale = staleness(catalog, offer)
@@ -229,7 +262,8 @@ class SearchWords(dict):
 
 def own_search_words(offer: models.Offer, name: str, alternate_name: str | None, summary: str) -> str:
     """The folded words of the offer's own text: the name, other name and summary as the card shows them,
-    and its methods."""
+    and its methods.
+    """
     return words([name, alternate_name, summary, *offer.methods])
 
 
@@ -247,8 +281,9 @@ class CardContent:
     search: str  # everything the free text finds the offer by, folded: the card's data-soeg
 
 
-def card_content(catalog: Catalog, offer: models.Offer, all_facets: list[Facet], limit: int,
-                 search_words: SearchWords) -> CardContent:
+def card_content(
+    catalog: Catalog, offer: models.Offer, all_facets: list[Facet], limit: int, search_words: SearchWords
+) -> CardContent:
     name = one_line(offer.name)
     alternate_name = one_line(offer.alternate_name) if offer.alternate_name else None
     summary = shorten(offer.summary, limit)
@@ -273,8 +308,10 @@ def card(content: CardContent, all_facets: list[Facet], href_prefix: str = "") -
     labels = {f.key: [f.card_label(v) for v in ids] for f, ids in zip(all_facets, content.facet_ids)}
     return {
         "href": attr(f"{href_prefix}{content.id}/"),
-        "data": [*((Markup(f"data-{f.key}"), attr(" ".join(ids))) for f, ids in zip(all_facets, content.facet_ids)),
-                 (Markup("data-soeg"), attr(content.search))],
+        "data": [
+            *((Markup(f"data-{f.key}"), attr(" ".join(ids))) for f, ids in zip(all_facets, content.facet_ids)),
+            (Markup("data-soeg"), attr(content.search)),
+        ],
         "name": content.name,
         "alternate_name": content.alternate_name,
         "summary": content.summary,
@@ -302,11 +339,23 @@ def _block(html_text: str) -> Markup:
 
 def _facet_view(shown_facets: list[Facet], offers: list[models.Offer]) -> list[dict]:
     """Per facet a group of checkboxes (name = the facet's key, value = the value's id, id unique on the page)."""
-    return [{"key": attr(f.key), "label": f.label,
-             "options": [{"value": attr(o.value), "id": attr(f"catalogue-{f.key}-{o.value}"), "label": o.label,
-                          "count": danish_number(o.count), "none": o.count == 0}
-                         for o in facet_options(f, offers)]}
-            for f in shown_facets]
+    return [
+        {
+            "key": attr(f.key),
+            "label": f.label,
+            "options": [
+                {
+                    "value": attr(o.value),
+                    "id": attr(f"catalogue-{f.key}-{o.value}"),
+                    "label": o.label,
+                    "count": danish_number(o.count),
+                    "none": o.count == 0,
+                }
+                for o in facet_options(f, offers)
+            ],
+        }
+        for f in shown_facets
+    ]
 
 
 def catalogue_view(catalog: Catalog) -> dict:
@@ -324,8 +373,10 @@ def catalogue_view(catalog: Catalog) -> dict:
         "facets": _facet_view(all_facets, offers),
         "count": count_text(len(first), len(offers)),
         "first_count": len(first),
-        "municipalities": [{"href": attr(f"{MUNICIPALITY_FOLDER}/{o.value}/"), "name": o.label,
-                            "count": danish_number(o.count)} for o in by_municipality],
+        "municipalities": [
+            {"href": attr(f"{MUNICIPALITY_FOLDER}/{o.value}/"), "name": o.label, "count": danish_number(o.count)}
+            for o in by_municipality
+        ],
         "cards": [card(card_content(catalog, o, all_facets, limit, search_words), all_facets) for o in first],
     }
 
@@ -348,25 +399,35 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
     limit = summary_limit(len(catalog.offers))  # the same card as in the main catalogue
     search_words = SearchWords()
     name = municipality_name(catalog, municipality_id)
-    block = _block(render(
-        TEMPLATE,
-        total=len(offers),
-        index_url=None,
-        facets=_facet_view(all_facets[1:], offers),
-        count=count_text(len(offers), len(offers)),
-        first_count=len(offers),
-        municipalities=[],
-        cards=[card(card_content(catalog, o, all_facets, limit, search_words), all_facets, href_prefix="../../")
-               for o in offers],
-    ))
+    block = _block(
+        render(
+            TEMPLATE,
+            total=len(offers),
+            index_url=None,
+            facets=_facet_view(all_facets[1:], offers),
+            count=count_text(len(offers), len(offers)),
+            first_count=len(offers),
+            municipalities=[],
+            cards=[
+                card(card_content(catalog, o, all_facets, limit, search_words), all_facets, href_prefix="../../")
+                for o in offers
+            ],
+        )
+    )
     title = f"Tilbud i {name} Kommune"
-    return render(MUNICIPALITY_TEMPLATE, title=title, front_title=front_matter_text(title),
-                  front_description=front_matter_text(f"Alle {danish_number(len(offers))} tilbud i {name} Kommune."),
-                  name=name, count=danish_number(len(offers)), catalogue=block,
-                  municipality=catalog.municipalities[municipality_id],
-                  entrance=_entrance(catalog, municipality_id),
-                  back_link=md_link("Alle tilbud på sitet", "../index.md"),
-                  onboarding_link=md_link(f"Ny medarbejder i {name} Kommune", f"../../ny-medarbejder/{municipality_id}.md"))
+    return render(
+        MUNICIPALITY_TEMPLATE,
+        title=title,
+        front_title=front_matter_text(title),
+        front_description=front_matter_text(f"Alle {danish_number(len(offers))} tilbud i {name} Kommune."),
+        name=name,
+        count=danish_number(len(offers)),
+        catalogue=block,
+        municipality=catalog.municipalities[municipality_id],
+        entrance=_entrance(catalog, municipality_id),
+        back_link=md_link("Alle tilbud på sitet", "../index.md"),
+        onboarding_link=md_link(f"Ny medarbejder i {name} Kommune", f"../../ny-medarbejder/{municipality_id}.md"),
+    )
 
 
 def _entrance(catalog: Catalog, municipality_id: str) -> dict | None:
@@ -374,8 +435,12 @@ def _entrance(catalog: Catalog, municipality_id: str) -> dict | None:
     municipality = catalog.municipalities[municipality_id]
     if municipality.entrance is None:
         return None
-    return {"missed": [], "hops": [municipality_hop(catalog, municipality_id,
-                                                    f"{municipality.name} Kommunes offentlige indgang", "../../")]}
+    return {
+        "missed": [],
+        "hops": [
+            municipality_hop(catalog, municipality_id, f"{municipality.name} Kommunes offentlige indgang", "../../")
+        ],
+    }
 
 
 def municipality_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
@@ -387,14 +452,24 @@ def municipality_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
 # --- the index for the script --------------------------------------------------------------------
 
 # The fields of an offer's row in the index, in order; trailing fields that are null are left out.
-INDEX_FIELDS = ("id", "name", "summary", "kommune", "facets", "search", "alternate_name", "status", "status_note",
-                "notice")
+INDEX_FIELDS = (
+    "id",
+    "name",
+    "summary",
+    "kommune",
+    "facets",
+    "search",
+    "alternate_name",
+    "status",
+    "status_note",
+    "notice",
+)
 
 
 def _short_id(offer_id: str, municipality_id: str) -> str:
     """'roedovre-vaerested' → '-vaerested' (the row names the municipality already); other ids stay whole."""
     prefix = municipality_id + "-"
-    return offer_id[len(prefix) - 1:] if offer_id.startswith(prefix) else offer_id
+    return offer_id[len(prefix) - 1 :] if offer_id.startswith(prefix) else offer_id
 
 
 class _Table(dict):
@@ -429,18 +504,32 @@ def offers_index(catalog: Catalog) -> dict:
     for offer in offers:
         c = card_content(catalog, offer, all_facets, limit, search_words)
         combination = tuple(tuple(positions[i][v] for v in ids) for i, ids in enumerate(c.facet_ids) if i)
-        row = [_short_id(c.id, offer.municipality), c.name, c.summary, positions[0][offer.municipality],
-               combinations.position(combination), c.own_words, c.alternate_name,
-               None if c.status == "aktiv" else statuses.index(c.status), c.status_note,
-               None if c.notice is None else notices.position(c.notice)]
+        row = [
+            _short_id(c.id, offer.municipality),
+            c.name,
+            c.summary,
+            positions[0][offer.municipality],
+            combinations.position(combination),
+            c.own_words,
+            c.alternate_name,
+            None if c.status == "aktiv" else statuses.index(c.status),
+            c.status_note,
+            None if c.notice is None else notices.position(c.notice),
+        ]
         while row[-1] is None:
             row.pop()
         rows.append(row)
     return {
         "fields": list(INDEX_FIELDS),
-        "facets": [{"key": f.key, "ids": table, "labels": [f.card_label(v) for v in table],
-                    "search": [search_words.of(f, v) for v in table]}
-                   for f, table in zip(all_facets, tables)],
+        "facets": [
+            {
+                "key": f.key,
+                "ids": table,
+                "labels": [f.card_label(v) for v in table],
+                "search": [search_words.of(f, v) for v in table],
+            }
+            for f, table in zip(all_facets, tables)
+        ],
         "facet_combinations": list(combinations),
         "statuses": [[s, OFFER_STATUSES[s].label] for s in statuses],
         "notices": [list(n) for n in notices],

@@ -11,6 +11,7 @@ What an offer is found by: its name, other name, summary and methods; the labels
 the search terms the data gives those values (vocabularies/search_terms.yaml, and `search_terms` of
 each paragraph in vocabularies/legal_bases.yaml).
 """
+
 from __future__ import annotations
 
 import re

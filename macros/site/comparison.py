@@ -3,20 +3,20 @@
 Both are built from the `themes` tags on the focus areas, so a new municipality, policy or theme
 adds its column, cells and page with no new file.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from markupsafe import Markup
 
 from ..data import models, routes, transcription
-
-from . import diagrams, views
 from ..data.catalog import Catalog
+from ..data.vocabulary import THEMES
+from . import diagrams, views
 from .quotes import figure, policy_label, quote_blocks, source_link
 from .render import md_escape, render
-from ..data.vocabulary import THEMES
 
 FOLDER = routes.COMPARISON_FOLDER
 
@@ -62,10 +62,14 @@ def theme_matrix(catalog: Catalog) -> Matrix:
     columns = tuple(catalog.municipalities_sorted())
     rows = []
     for theme_id, theme in THEMES.items():
-        cells = tuple(Cell(m, tuple((p, a) for p in catalog.policies_of(m.id) for a in p.focus_areas.areas
-                                    if theme_id in a.themes),
-                           tuple(p for p in catalog.policies_of(m.id) if not transcription.is_whole(p)))
-                      for m in columns)
+        cells = tuple(
+            Cell(
+                m,
+                tuple((p, a) for p in catalog.policies_of(m.id) for a in p.focus_areas.areas if theme_id in a.themes),
+                tuple(p for p in catalog.policies_of(m.id) if not transcription.is_whole(p)),
+            )
+            for m in columns
+        )
         rows.append(Row(theme_id, theme.label, theme.description, cells))
     return Matrix(columns, tuple(rows))
 
@@ -95,15 +99,18 @@ def matrix_markdown(catalog: Catalog, base: str) -> Markup:
     unknown = sum(n is None for r in counts for n in r)
     busiest = max(matrix.rows, key=lambda r: sum(len(c.areas) for c in r.cells), default=None)
     svg = diagrams.heatmap(
-        [r.label for r in matrix.rows], [m.name for m in matrix.columns], counts,
+        [r.label for r in matrix.rows],
+        [m.name for m in matrix.columns],
+        counts,
         title="Temaer i kommunernes politikker",
         desc=f"Et gitter med {len(matrix.rows)} temaer og {len(matrix.columns)} kommuner. Tallet i hvert felt er "
-             f"antallet af fokusområder med temaet; {empty} felter er tomme. "
-             + (f"{unknown} felter er ukendte, fordi en politiks tekst ikke er gengivet fuldt. " if unknown else "")
-             + (f"Flest fokusområder har temaet {busiest.label}. " if busiest else "")
-             + "Tabellen under figuren viser det samme med links.",
+        f"antallet af fokusområder med temaet; {empty} felter er tomme. "
+        + (f"{unknown} felter er ukendte, fordi en politiks tekst ikke er gengivet fuldt. " if unknown else "")
+        + (f"Flest fokusområder har temaet {busiest.label}. " if busiest else "")
+        + "Tabellen under figuren viser det samme med links.",
         caption="Antal fokusområder pr. tema og kommune. Skraverede felter: ingen fokusområder med temaet. "
-                "Tabellen nedenfor viser det samme med links til fokusområderne.")
+        "Tabellen nedenfor viser det samme med links til fokusområderne.",
+    )
     rows = []
     for row in matrix.rows:
         cells = []
@@ -116,22 +123,35 @@ def matrix_markdown(catalog: Catalog, base: str) -> Markup:
                 continue
             items = "\n".join(
                 f"- {views.md_link(a.title, f'{base}politikker/{p.id}.md#{a.id}')}"
-                + (f" <span class=\"matrix-detail\">({md_escape(area_detail(a))})</span>" if area_detail(a) else "")
-                for p, a in cell.areas)
-            partial = '<p class="matrix-detail">Teksten er ikke gengivet fuldt; der kan være flere.</p>\n' \
-                if cell.partial else ""
-            cells.append(f'<td markdown="block">\n<p class="matrix-count">{_count(len(cell.areas))}</p>\n{partial}\n'
-                         f"{items}\n</td>")
-        rows.append({"header": views.md_link(row.label, f"{base}{FOLDER}/{row.theme}.md"),
-                     "cells": [Markup(c) for c in cells]})
-    table = render("compare_matrix.md.j2", columns=[
-        views.md_link(m.name, f"{base}ny-medarbejder/{m.id}.md") for m in matrix.columns], rows=rows)
-    themes = "\n".join(f"- {views.md_link(r.label, f'{base}{FOLDER}/{r.theme}.md')}: {md_escape(r.description)}"
-                        for r in matrix.rows)
+                + (f' <span class="matrix-detail">({md_escape(area_detail(a))})</span>' if area_detail(a) else "")
+                for p, a in cell.areas
+            )
+            partial = (
+                '<p class="matrix-detail">Teksten er ikke gengivet fuldt; der kan være flere.</p>\n'
+                if cell.partial
+                else ""
+            )
+            cells.append(
+                f'<td markdown="block">\n<p class="matrix-count">{_count(len(cell.areas))}</p>\n{partial}\n'
+                f"{items}\n</td>"
+            )
+        rows.append(
+            {"header": views.md_link(row.label, f"{base}{FOLDER}/{row.theme}.md"), "cells": [Markup(c) for c in cells]}
+        )
+    table = render(
+        "compare_matrix.md.j2",
+        columns=[views.md_link(m.name, f"{base}ny-medarbejder/{m.id}.md") for m in matrix.columns],
+        rows=rows,
+    )
+    themes = "\n".join(
+        f"- {views.md_link(r.label, f'{base}{FOLDER}/{r.theme}.md')}: {md_escape(r.description)}" for r in matrix.rows
+    )
     # Both views are on the page; the style sheet shows the table on a wide screen and the list on a small one.
-    return Markup(f'<div class="matrix-wide" markdown>\n\n{svg}\n{table}\n</div>\n\n'
-                  f'<div class="matrix-narrow" markdown>\n\n{narrow_markdown(matrix, base)}\n</div>\n\n'
-                  f"### Temaerne\n\n{themes}\n\n")
+    return Markup(
+        f'<div class="matrix-wide" markdown>\n\n{svg}\n{table}\n</div>\n\n'
+        f'<div class="matrix-narrow" markdown>\n\n{narrow_markdown(matrix, base)}\n</div>\n\n'
+        f"### Temaerne\n\n{themes}\n\n"
+    )
 
 
 def narrow_markdown(matrix: Matrix, base: str) -> str:
@@ -152,18 +172,23 @@ def narrow_markdown(matrix: Matrix, base: str) -> str:
                 missing.append(row.label)
                 continue
             fill = diagrams.heat_fill(len(cell.areas))
-            lines.append(f"- {views.md_link(row.label, f'{base}{FOLDER}/{row.theme}.md')}: "
-                         f'<span class="heat" style="background: {fill}; color: {diagrams.text_colour(fill)}">'
-                         f"{_count(len(cell.areas))}</span>")
-            lines.extend(f"    - {views.md_link(a.title, f'{base}politikker/{p.id}.md#{a.id}')}"
-                         + (f" <span class=\"matrix-detail\">({md_escape(area_detail(a))})</span>"
-                            if area_detail(a) else "") for p, a in cell.areas)
+            lines.append(
+                f"- {views.md_link(row.label, f'{base}{FOLDER}/{row.theme}.md')}: "
+                f'<span class="heat" style="background: {fill}; color: {diagrams.text_colour(fill)}">'
+                f"{_count(len(cell.areas))}</span>"
+            )
+            lines.extend(
+                f"    - {views.md_link(a.title, f'{base}politikker/{p.id}.md#{a.id}')}"
+                + (f' <span class="matrix-detail">({md_escape(area_detail(a))})</span>' if area_detail(a) else "")
+                for p, a in cell.areas
+            )
         body = "\n".join(lines) + "\n\n" if lines else ""
         if missing:
             body += f'<p class="matrix-empty">Ingen fokusområder om {md_escape(", ".join(missing).lower())}.</p>\n\n'
         if unknown:
-            body += (f'<p class="matrix-unknown">{md_escape(UNKNOWN_TEXT)}: '
-                     f"{md_escape(', '.join(unknown).lower())}.</p>\n\n")
+            body += (
+                f'<p class="matrix-unknown">{md_escape(UNKNOWN_TEXT)}: {md_escape(", ".join(unknown).lower())}.</p>\n\n'
+            )
         out.append(views.municipality_block(municipality, body))
     return "".join(out)
 
@@ -177,31 +202,54 @@ def theme_page(catalog: Catalog, theme_id: str) -> str:
     for cell in row.cells:
         areas = []
         for policy, area in cell.areas:
-            areas.append({
-                "title": area.title,
-                "policy": views.md_link(policy_label(catalog, policy), f"{base}politikker/{policy.id}.md"),
-                "detail": area_detail(area),
-                "quote": figure(quote_blocks(area, omit={"title"}),
-                                source_link(catalog, policy, area.id, area.title, base)),
-            })
-        columns.append({"id": cell.municipality.id, "name": cell.municipality.name, "areas": areas,
-                        "unknown": cell.unknown,
-                        "partial": [{"link": views.md_link(policy_label(catalog, p), f"{base}politikker/{p.id}.md"),
-                                     "missing": transcription.missing_statement(p)} for p in cell.partial],
-                        "start": views.md_link(f"Ny medarbejder i {cell.municipality.name} Kommune",
-                                               f"{base}ny-medarbejder/{cell.municipality.id}.md")})
+            areas.append(
+                {
+                    "title": area.title,
+                    "policy": views.md_link(policy_label(catalog, policy), f"{base}politikker/{policy.id}.md"),
+                    "detail": area_detail(area),
+                    "quote": figure(
+                        quote_blocks(area, omit={"title"}), source_link(catalog, policy, area.id, area.title, base)
+                    ),
+                }
+            )
+        columns.append(
+            {
+                "id": cell.municipality.id,
+                "name": cell.municipality.name,
+                "areas": areas,
+                "unknown": cell.unknown,
+                "partial": [
+                    {
+                        "link": views.md_link(policy_label(catalog, p), f"{base}politikker/{p.id}.md"),
+                        "missing": transcription.missing_statement(p),
+                    }
+                    for p in cell.partial
+                ],
+                "start": views.md_link(
+                    f"Ny medarbejder i {cell.municipality.name} Kommune",
+                    f"{base}ny-medarbejder/{cell.municipality.id}.md",
+                ),
+            }
+        )
     with_theme = [c for c in columns if c["areas"]]
     unknown = [c for c in columns if c["unknown"]]
     return render(
         "compare_theme.md.j2",
         front_title=views.front_matter_text(f"{row.label}: hvad skriver kommunerne?"),
-        front_description=views.front_matter_text(f"Kommunernes politikker om {row.label.lower()} side om side, "
-                                                  "i deres egne ord."),
-        label=row.label, description=row.description, columns=columns,
+        front_description=views.front_matter_text(
+            f"Kommunernes politikker om {row.label.lower()} side om side, i deres egne ord."
+        ),
+        label=row.label,
+        description=row.description,
+        columns=columns,
         summary=f"{len(with_theme)} af {len(columns)} kommuner har fokusområder med temaet "
-                f"{row.label.lower()} – i alt {sum(len(c['areas']) for c in columns)}."
-                + (f" For {len(unknown)} {'kommune' if len(unknown) == 1 else 'kommuner'} er det ukendt, fordi "
-                   "teksten ikke er gengivet fuldt." if unknown else ""),
+        f"{row.label.lower()} – i alt {sum(len(c['areas']) for c in columns)}."
+        + (
+            f" For {len(unknown)} {'kommune' if len(unknown) == 1 else 'kommuner'} er det ukendt, fordi "
+            "teksten ikke er gengivet fuldt."
+            if unknown
+            else ""
+        ),
         unknown_text=UNKNOWN_TEXT,
         back=views.md_link("Tilbage til sammenligningen af alle temaer", "index.md"),
         others=[views.md_link(r.label, f"{r.theme}.md") for r in matrix.rows if r.theme != theme_id],

@@ -4,6 +4,7 @@ Every diagram is an image with a <title> and a <desc> (named by role="img" and a
 and the macro that places it writes the same content as text right after it. All text is
 XML-escaped here; colours are checked for contrast (text at least 4.5:1 against its fill).
 """
+
 from __future__ import annotations
 
 import html
@@ -14,9 +15,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-INK = "#12324a"      # text on light fills; 12:1 on white
+INK = "#12324a"  # text on light fills; 12:1 on white
 PRIMARY = "#1b4965"  # the site's primary colour
-LINE = "#4d5d6b"     # lines and outlines; 6:1 on white (graphics need 3:1)
+LINE = "#4d5d6b"  # lines and outlines; 6:1 on white (graphics need 3:1)
 WHITE = "#ffffff"
 LIGHT = "#e3eef5"
 
@@ -25,12 +26,13 @@ _ids = itertools.count(1)
 
 def _x(text: str) -> str:
     """Text for SVG/XML: escaped, including quotes (it also lands in attributes), on one line (a blank line
-    would end the raw-HTML block the figure stands in, and Markdown would read the rest)."""
+    would end the raw-HTML block the figure stands in, and Markdown would read the rest).
+    """
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
 def luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -47,8 +49,8 @@ def text_colour(fill: str) -> str:
 
 def blend(light: str, dark: str, share: float) -> str:
     """A colour `share` of the way from `light` to `dark`."""
-    a = [int(light[i:i + 2], 16) for i in (1, 3, 5)]
-    b = [int(dark[i:i + 2], 16) for i in (1, 3, 5)]
+    a = [int(light[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(dark[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b))
 
 
@@ -68,12 +70,25 @@ def wrap(text: str, size: float, width: float) -> list[str]:
     return textwrap.wrap(" ".join(str(text).split()), chars) or [""]
 
 
-def _lines(lines: list[str], x: float, y: float, size: float, fill: str, *, anchor: str = "start",
-           weight: str = "normal", leading: float = 1.25) -> str:
-    spans = "".join(f'<tspan x="{x:.1f}" dy="{0 if i == 0 else size * leading:.1f}">{_x(line)}</tspan>'
-                    for i, line in enumerate(lines))
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}" text-anchor="{anchor}" '
-            f'font-weight="{weight}">{spans}</text>')
+def _lines(
+    lines: list[str],
+    x: float,
+    y: float,
+    size: float,
+    fill: str,
+    *,
+    anchor: str = "start",
+    weight: str = "normal",
+    leading: float = 1.25,
+) -> str:
+    spans = "".join(
+        f'<tspan x="{x:.1f}" dy="{0 if i == 0 else size * leading:.1f}">{_x(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}" text-anchor="{anchor}" '
+        f'font-weight="{weight}">{spans}</text>'
+    )
 
 
 def _new_id(kind: str) -> str:
@@ -81,21 +96,23 @@ def _new_id(kind: str) -> str:
     return f"diagram-{kind}-{next(_ids)}"
 
 
-def _svg(uid: str, kind: str, width: float, height: float, title: str, desc: str, body: str,
-         caption: str) -> Markup:
+def _svg(uid: str, kind: str, width: float, height: float, title: str, desc: str, body: str, caption: str) -> Markup:
     return Markup(
         f'<figure class="diagram diagram--{kind}">\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
         f'role="img" aria-labelledby="{uid}-title {uid}-desc" class="diagram__svg">'
         f'<title id="{uid}-title">{_x(title)}</title><desc id="{uid}-desc">{_x(desc)}</desc>'
-        + body +
-        f"</svg>\n<figcaption>{_x(caption)}</figcaption>\n</figure>\n")
+        + body
+        + f"</svg>\n<figcaption>{_x(caption)}</figcaption>\n</figure>\n"
+    )
 
 
 def _arrow_marker(uid: str) -> str:
-    return (f'<defs><marker id="{uid}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" '
-            f'markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{LINE}"/>'
-            '</marker></defs>')
+    return (
+        f'<defs><marker id="{uid}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" '
+        f'markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{LINE}"/>'
+        "</marker></defs>"
+    )
 
 
 # --- the intervention ladder -------------------------------------------------------------------
@@ -105,7 +122,7 @@ def _arrow_marker(uid: str) -> str:
 class Step:
     label: str
     detail: str  # e.g. "Serviceloven § 85, § 85 a"
-    note: str    # e.g. "2 tilbud på sitet"
+    note: str  # e.g. "2 tilbud på sitet"
 
 
 def ladder(steps: list[Step], *, title: str, desc: str, caption: str) -> Markup:
@@ -121,8 +138,10 @@ def ladder(steps: list[Step], *, title: str, desc: str, caption: str) -> Markup:
         x, y = margin + i * (step_w + gap), base - h
         fill = readable_blend("#dbe9f4", PRIMARY, i / max(n - 1, 1))
         ink = text_colour(fill)
-        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{step_w:.1f}" height="{h:.1f}" rx="6" fill="{fill}" '
-                     f'stroke="{LINE}" stroke-width="1.5"/>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{step_w:.1f}" height="{h:.1f}" rx="6" fill="{fill}" '
+            f'stroke="{LINE}" stroke-width="1.5"/>'
+        )
         parts.append(_lines([str(i + 1)], x + 12, y + 30, 24, ink, weight="bold"))
         label = wrap(step.label, 15, step_w - 24)
         parts.append(_lines(label, x + 12, y + 56, 15, ink, weight="bold"))
@@ -130,8 +149,10 @@ def ladder(steps: list[Step], *, title: str, desc: str, caption: str) -> Markup:
         detail = wrap(step.detail, 13, step_w - 24)
         parts.append(_lines(detail, x + 12, detail_y, 13, ink))
         parts.append(_lines(wrap(step.note, 13, step_w - 24), x + 12, detail_y + len(detail) * 16 + 8, 13, ink))
-    parts.append(f'<line x1="{margin}" y1="{base + 22}" x2="{width - margin}" y2="{base + 22}" stroke="{LINE}" '
-                 f'stroke-width="2" marker-end="url(#{uid}-arrow)"/>')
+    parts.append(
+        f'<line x1="{margin}" y1="{base + 22}" x2="{width - margin}" y2="{base + 22}" stroke="{LINE}" '
+        f'stroke-width="2" marker-end="url(#{uid}-arrow)"/>'
+    )
     parts.append(_lines(["Mindst indgribende"], margin, base + 48, 14, INK, weight="bold"))
     parts.append(_lines(["Mest indgribende"], width - margin, base + 48, 14, INK, anchor="end", weight="bold"))
     return _svg(uid, "ladder", width, height, title, desc, "".join(parts), caption)
@@ -160,18 +181,27 @@ def path(titles: list[str], *, title: str, desc: str, caption: str, current: int
             d = f"M{x1 + box_w:.0f},{y1 + box_h / 2:.0f} L{x2 - 2:.0f},{y2 + box_h / 2:.0f}"
         else:
             mid = y1 + box_h + gap_y / 2
-            d = (f"M{x1 + box_w / 2:.0f},{y1 + box_h:.0f} L{x1 + box_w / 2:.0f},{mid:.0f} "
-                 f"L{x2 + box_w / 2:.0f},{mid:.0f} L{x2 + box_w / 2:.0f},{y2 - 2:.0f}")
+            d = (
+                f"M{x1 + box_w / 2:.0f},{y1 + box_h:.0f} L{x1 + box_w / 2:.0f},{mid:.0f} "
+                f"L{x2 + box_w / 2:.0f},{mid:.0f} L{x2 + box_w / 2:.0f},{y2 - 2:.0f}"
+            )
         parts.append(f'<path d="{d}" fill="none" stroke="{LINE}" stroke-width="2" marker-end="url(#{uid}-arrow)"/>')
     for i, (text, (x, y)) in enumerate(zip(titles, centres)):
         fill = PRIMARY if i == current else LIGHT
         ink = text_colour(fill)
-        parts.append(f'<rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="8" fill="{fill}" stroke="{LINE}" '
-                     f'stroke-width="1.5"/>')
-        parts.append(f'<circle cx="{x + 22}" cy="{y + 24}" r="15" fill="{WHITE if fill == PRIMARY else PRIMARY}" '
-                     f'stroke="{LINE}"/>')
-        parts.append(_lines([str(i + 1)], x + 22, y + 29, 14, PRIMARY if fill == PRIMARY else WHITE,
-                            anchor="middle", weight="bold"))
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="8" fill="{fill}" stroke="{LINE}" '
+            f'stroke-width="1.5"/>'
+        )
+        parts.append(
+            f'<circle cx="{x + 22}" cy="{y + 24}" r="15" fill="{WHITE if fill == PRIMARY else PRIMARY}" '
+            f'stroke="{LINE}"/>'
+        )
+        parts.append(
+            _lines(
+                [str(i + 1)], x + 22, y + 29, 14, PRIMARY if fill == PRIMARY else WHITE, anchor="middle", weight="bold"
+            )
+        )
         lines = wrap(text, 14, box_w - 56)[:3]
         parts.append(_lines(lines, x + 46, y + 28 - (len(lines) > 2) * 6, 14, ink, weight="bold"))
     return _svg(uid, "path", width, height, title, desc, "".join(parts), caption)
@@ -193,16 +223,28 @@ def wheel(centre: str, items: list[str], *, title: str, desc: str, caption: str)
         angle = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
         positions.append((cx + rx * math.cos(angle), cy + ry * math.sin(angle)))
     for x, y in positions:
-        parts.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{LINE}" '
-                     'stroke-width="1.5"/>')
+        parts.append(
+            f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{LINE}" stroke-width="1.5"/>'
+        )
     parts.append(f'<ellipse cx="{cx}" cy="{cy}" rx="120" ry="62" fill="{PRIMARY}" stroke="{LINE}" stroke-width="1.5"/>')
     centre_lines = wrap(centre, 15, 200)[:3]
-    parts.append(_lines(centre_lines, cx, cy + 5 - (len(centre_lines) - 1) * 9.5, 15, text_colour(PRIMARY),
-                        anchor="middle", weight="bold"))
+    parts.append(
+        _lines(
+            centre_lines,
+            cx,
+            cy + 5 - (len(centre_lines) - 1) * 9.5,
+            15,
+            text_colour(PRIMARY),
+            anchor="middle",
+            weight="bold",
+        )
+    )
     for i, (item, (x, y)) in enumerate(zip(items, positions)):
         bx, by = x - box_w / 2, y - box_h / 2
-        parts.append(f'<rect x="{bx:.1f}" y="{by:.1f}" width="{box_w}" height="{box_h}" rx="8" fill="{LIGHT}" '
-                     f'stroke="{LINE}" stroke-width="1.5"/>')
+        parts.append(
+            f'<rect x="{bx:.1f}" y="{by:.1f}" width="{box_w}" height="{box_h}" rx="8" fill="{LIGHT}" '
+            f'stroke="{LINE}" stroke-width="1.5"/>'
+        )
         lines = wrap(f"{i + 1}. {item}", 13, box_w - 20)[:5]
         top = y - (len(lines) - 1) * 16.25 / 2 + 4.5
         parts.append(_lines(lines, x, top, 13, INK, anchor="middle"))
@@ -218,10 +260,12 @@ def heat_fill(count: int) -> str:
     return HEAT[min(count, len(HEAT) - 1)]
 
 
-def heatmap(rows: list[str], columns: list[str], counts: list[list[int | None]], *, title: str, desc: str,
-            caption: str) -> Markup:
+def heatmap(
+    rows: list[str], columns: list[str], counts: list[list[int | None]], *, title: str, desc: str, caption: str
+) -> Markup:
     """A grid with one row per theme and one column per municipality; the number and shade show the count.
-    A count of None is unknown (the policy text is only partly reproduced): a white cell with a question mark."""
+    A count of None is unknown (the policy text is only partly reproduced): a white cell with a question mark.
+    """
     label_w, margin = 250, 10
     cell_w = max(34, min(120, 640 / max(len(columns), 1)))
     cell_h = 30
@@ -230,15 +274,19 @@ def heatmap(rows: list[str], columns: list[str], counts: list[list[int | None]],
     width = margin * 2 + label_w + cell_w * len(columns)
     height = margin + header_h + cell_h * len(rows) + 60
     uid = _new_id("heatmap")
-    parts = [f'<defs><pattern id="{uid}-empty" width="8" height="8" patternUnits="userSpaceOnUse" '
-             f'patternTransform="rotate(45)"><rect width="8" height="8" fill="{WHITE}"/>'
-             f'<line x1="0" y1="0" x2="0" y2="8" stroke="#b7c2cc" stroke-width="3"/></pattern></defs>']
+    parts = [
+        f'<defs><pattern id="{uid}-empty" width="8" height="8" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="8" height="8" fill="{WHITE}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="8" stroke="#b7c2cc" stroke-width="3"/></pattern></defs>'
+    ]
     top = margin + header_h
     for j, name in enumerate(columns):
         x = margin + label_w + j * cell_w + cell_w / 2
         if rotate:
-            parts.append(f'<text x="{x:.1f}" y="{top - 8}" font-size="12" fill="{INK}" font-weight="bold" '
-                         f'transform="rotate(-45 {x:.1f} {top - 8})">{_x(name)}</text>')
+            parts.append(
+                f'<text x="{x:.1f}" y="{top - 8}" font-size="12" fill="{INK}" font-weight="bold" '
+                f'transform="rotate(-45 {x:.1f} {top - 8})">{_x(name)}</text>'
+            )
         else:
             parts.append(_lines(wrap(name, 13, cell_w - 6)[:2], x, top - 26, 13, INK, anchor="middle", weight="bold"))
     for i, name in enumerate(rows):
@@ -247,13 +295,17 @@ def heatmap(rows: list[str], columns: list[str], counts: list[list[int | None]],
         for j, count in enumerate(counts[i]):
             x = margin + label_w + j * cell_w
             if count is None:
-                parts.append(f'<rect x="{x:.1f}" y="{y}" width="{cell_w:.1f}" height="{cell_h}" fill="{WHITE}" '
-                             f'stroke="{LINE}" stroke-width="1"/>')
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{cell_w:.1f}" height="{cell_h}" fill="{WHITE}" '
+                    f'stroke="{LINE}" stroke-width="1"/>'
+                )
                 parts.append(_lines(["?"], x + cell_w / 2, y + 20, 13, INK, anchor="middle", weight="bold"))
                 continue
             fill = f"url(#{uid}-empty)" if count == 0 else heat_fill(count)
-            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{cell_w:.1f}" height="{cell_h}" fill="{fill}" '
-                         f'stroke="{LINE}" stroke-width="1"/>')
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{cell_w:.1f}" height="{cell_h}" fill="{fill}" '
+                f'stroke="{LINE}" stroke-width="1"/>'
+            )
             ink = INK if count == 0 else text_colour(heat_fill(count))
             shown = str(count) if count else "–"
             if count == 0:  # the dash sits on a white patch so that it stays readable over the hatching
@@ -268,8 +320,9 @@ def heatmap(rows: list[str], columns: list[str], counts: list[list[int | None]],
         parts.append(_lines([label], x + 28, legend_y + 14, 13, INK))
     if any(count is None for row in counts for count in row):
         height += 30
-        parts.append(f'<rect x="{margin + 150}" y="{legend_y + 30}" width="22" height="18" fill="{WHITE}" '
-                     f'stroke="{LINE}"/>')
+        parts.append(
+            f'<rect x="{margin + 150}" y="{legend_y + 30}" width="22" height="18" fill="{WHITE}" stroke="{LINE}"/>'
+        )
         parts.append(_lines(["?"], margin + 161, legend_y + 44, 13, INK, anchor="middle", weight="bold"))
         parts.append(_lines(["ukendt – teksten er ikke gengivet fuldt"], margin + 178, legend_y + 44, 13, INK))
     return _svg(uid, "heatmap", width, height, title, desc, "".join(parts), caption)

@@ -4,12 +4,14 @@ For every field of every kind: its path as written in YAML, meaning, type, wheth
 allowed values, and an example taken from the public view of the data (public_view.py: never a confidential
 location's name or address, never an internal phone) or, where it has none, the default.
 """
+
 from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Iterator
 from datetime import date
-from typing import Any, Iterator, Literal
+from typing import Any, Literal
 
 from markupsafe import Markup
 from pydantic import BaseModel

@@ -1,4 +1,5 @@
 """When each file last changed: from git history where there is one, else from the data's own dates."""
+
 from __future__ import annotations
 
 import subprocess
@@ -16,15 +17,22 @@ FOLDERS = ("policies", "offers", "contacts")
 def git_dates(repo: Path, paths: list[str]) -> dict[str, date]:
     """Newest commit date per file below `paths` (relative to the repository), from one `git log` call.
 
-    A clone without history, or no git at all, gives an empty map; callers then fall back."""
+    A clone without history, or no git at all, gives an empty map; callers then fall back.
+    """
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True,
-                             text=True, timeout=10)
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True, timeout=10
+        )
         if top.returncode != 0:
             return {}
         top_dir = Path(top.stdout.strip())
-        out = subprocess.run(["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", *paths],
-                             cwd=repo, capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", *paths],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return {}
     if out.returncode != 0:
@@ -59,7 +67,14 @@ def record_changes(catalog: Catalog, dates: dict[str, date]) -> list[dict]:
         for record in getattr(catalog, folder).values():
             path = catalog.files[(folder, record.id)]
             when = dates.get(path) or data_date(record)
-            rows.append({"path": path, "page": routes.RECORD_PAGES[folder][0].format(id=record.id), "date": when,
-                         "title": getattr(record, "title", None) or record.name, "folder": folder})
+            rows.append(
+                {
+                    "path": path,
+                    "page": routes.RECORD_PAGES[folder][0].format(id=record.id),
+                    "date": when,
+                    "title": getattr(record, "title", None) or record.name,
+                    "folder": folder,
+                }
+            )
     by_title = sorted(rows, key=lambda r: danish_sort_key(r["title"]))
     return sorted(by_title, key=lambda r: r["date"] or date.min, reverse=True)  # stable: same day, by title

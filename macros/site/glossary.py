@@ -10,13 +10,15 @@ readable and light. Working on the HTML rather than with the Markdown
 that Markdown's abbreviations cannot see), find a term whatever its first letter's case, and
 leave code, links' addresses, diagrams, form controls and headings' anchors alone.
 """
+
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..data import models
 from ..data.collation import danish_sort_key
@@ -29,8 +31,26 @@ GLOSSARY_PAGE = "ny-medarbejder/ordliste.md"
 
 # Elements whose text is never touched: code, scripts, diagrams, form controls, and text that is
 # already an abbreviation or a definition. A `data-no-glossary` attribute adds any element to them.
-SKIP = {"script", "style", "svg", "math", "code", "pre", "kbd", "samp", "abbr", "dfn", "option", "select",
-        "textarea", "button", "label", "title", "head", "template"}
+SKIP = {
+    "script",
+    "style",
+    "svg",
+    "math",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "abbr",
+    "dfn",
+    "option",
+    "select",
+    "textarea",
+    "button",
+    "label",
+    "title",
+    "head",
+    "template",
+}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _TOKEN = re.compile(r"""<!--.*?-->|<![^>]*>|<(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S)
 _INTERACTIVE = re.compile(r"<form\b|\sdata-catalogue\b")
@@ -57,7 +77,7 @@ def definition_of(term: models.GlossaryTerm, legal_bases: dict[str, models.Legal
     return f"{basis.law} {basis.paragraph}: {basis.title}. {basis.meaning}"
 
 
-def entries(catalog: "Catalog") -> dict[str, Entry]:
+def entries(catalog: Catalog) -> dict[str, Entry]:
     return {t.id: Entry(t.id, t.term, definition_of(t, catalog.legal_bases)) for t in catalog.glossary.values()}
 
 
@@ -101,14 +121,18 @@ def _matcher(terms: tuple[models.GlossaryTerm, ...]) -> Matcher:
 
 def explain(html_text: str, matcher: Matcher, definitions: dict[str, str]) -> tuple[str, list[str]]:
     """Wrap the first use of each term in the text of an HTML fragment in <abbr title>; return the fragment and
-    the ids of the terms used, in order of first use."""
+    the ids of the terms used, in order of first use.
+    """
     out: list[str] = []
     used: list[str] = []
     skip: list[list] = []  # [tag name, depth] of the element whose text is left alone
     position = 0
     for token in _TOKEN.finditer(html_text):
-        out.append(_explain_text(html_text[position:token.start()], matcher, definitions, used)
-                   if not skip else html_text[position:token.start()])
+        out.append(
+            _explain_text(html_text[position : token.start()], matcher, definitions, used)
+            if not skip
+            else html_text[position : token.start()]
+        )
         out.append(token.group(0))
         position = token.end()
         tag = _TAG.match(token.group(0))
@@ -124,11 +148,14 @@ def explain(html_text: str, matcher: Matcher, definitions: dict[str, str]) -> tu
                 elif not rest.rstrip().endswith("/"):
                     skip[-1][1] += 1
             continue
-        if not closing and name not in VOID and not rest.rstrip().endswith("/") and (
-                name in SKIP or "data-no-glossary" in rest):
+        if (
+            not closing
+            and name not in VOID
+            and not rest.rstrip().endswith("/")
+            and (name in SKIP or "data-no-glossary" in rest)
+        ):
             skip.append([name, 1])
-    out.append(_explain_text(html_text[position:], matcher, definitions, used) if not skip
-               else html_text[position:])
+    out.append(_explain_text(html_text[position:], matcher, definitions, used) if not skip else html_text[position:])
     return "".join(out), used
 
 
@@ -144,8 +171,10 @@ def _explain_text(raw: str, matcher: Matcher, definitions: dict[str, str], used:
         if term_id in used:  # only the first use on the page: the page stays readable and light
             continue
         pieces.append(html.escape(text[position:start], quote=False))
-        pieces.append(f'<abbr title="{html.escape(definitions[term_id], quote=True)}">'
-                      f'{html.escape(text[start:end], quote=False)}</abbr>')
+        pieces.append(
+            f'<abbr title="{html.escape(definitions[term_id], quote=True)}">'
+            f"{html.escape(text[start:end], quote=False)}</abbr>"
+        )
         position = end
         used.append(term_id)
     pieces.append(html.escape(text[position:], quote=False))
@@ -157,13 +186,20 @@ def terms_box(used: list[str], entries_: dict[str, Entry], glossary_url: str | N
     rows = []
     for term_id in sorted(used, key=lambda t: sort_key(entries_[t].term)):
         entry = entries_[term_id]
-        link = (f' <a href="{html.escape(glossary_url, quote=True)}#{html.escape(term_id, quote=True)}">'
-                f'Se ordlisten</a>') if glossary_url else ""
-        rows.append(f"<dt><dfn>{html.escape(entry.term, quote=False)}</dfn></dt>\n"
-                    f"<dd>{html.escape(entry.definition, quote=False)}{link}</dd>")
+        link = (
+            (f' <a href="{html.escape(glossary_url, quote=True)}#{html.escape(term_id, quote=True)}">Se ordlisten</a>')
+            if glossary_url
+            else ""
+        )
+        rows.append(
+            f"<dt><dfn>{html.escape(entry.term, quote=False)}</dfn></dt>\n"
+            f"<dd>{html.escape(entry.definition, quote=False)}{link}</dd>"
+        )
     count = len(rows)
-    return (f'\n<details class="page-terms" data-pagefind-ignore data-no-glossary>\n'
-            f"<summary>Ord på siden ({count})</summary>\n<dl>\n" + "\n".join(rows) + "\n</dl>\n</details>\n")
+    return (
+        f'\n<details class="page-terms" data-pagefind-ignore data-no-glossary>\n'
+        f"<summary>Ord på siden ({count})</summary>\n<dl>\n" + "\n".join(rows) + "\n</dl>\n</details>\n"
+    )
 
 
 def sort_key(term: str) -> tuple:
@@ -171,8 +207,9 @@ def sort_key(term: str) -> tuple:
     return term.lstrip().startswith("§"), danish_sort_key(term)
 
 
-def explain_page(html_text: str, page_url: str, glossary_url: str | None, catalog: "Catalog",
-                 *, box: bool = True) -> str:
+def explain_page(
+    html_text: str, page_url: str, glossary_url: str | None, catalog: Catalog, *, box: bool = True
+) -> str:
     """The page's HTML with its terms explained; `glossary_url` leads from the page to the glossary page."""
     if not catalog.glossary:
         return html_text

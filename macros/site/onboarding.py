@@ -5,27 +5,26 @@ an offer, a contact or the law comes through the functions here from the data, w
 section of the policy page it comes from. The functions take `base` (the way from the page to the
 site root, e.g. "../"), so the same views serve the guides, the generated pages and the print page.
 """
+
 from __future__ import annotations
 
 import functools
 import html
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
-from typing import Iterable, Iterator
 
 from markupsafe import Markup
 
 from ..data import citations, formatting, models, routes, service_areas
-
-from . import comparison, diagrams, glossary, views
-from .scope import GENERAL, Scope, in_scope, per_municipality
 from ..data.catalog import Catalog
+from ..data.vocabulary import ACCESS, OFFER_KINDS, POLICY_KINDS, PROBLEMS, SECTORS, THEMES
+from . import comparison, diagrams, glossary, views
 from .quotes import cite, figure, mentions, policies_in_order, policy_label, policy_quote, quote_blocks, source_link
 from .render import attr, md_escape, render
-from ..data.vocabulary import ACCESS, OFFER_KINDS, POLICY_KINDS, PROBLEMS, SECTORS, THEMES
+from .scope import GENERAL, Scope, in_scope, per_municipality
 
 GUIDE_SECTION = "Ny medarbejder"
 GUIDE_FOLDER = routes.GUIDE_FOLDER
@@ -52,7 +51,7 @@ def section_pages(nav: list | None) -> list[Guide]:
             pages = []
             for entry in item[GUIDE_SECTION]:
                 if isinstance(entry, dict):
-                    (title, path), = entry.items()
+                    ((title, path),) = entry.items()
                     pages.append(Guide(str(title), str(path)))
                 else:
                     pages.append(Guide(Path(str(entry)).stem, str(entry)))
@@ -73,6 +72,7 @@ def _heading(level: int, text: str) -> str:
 
 def target_groups(catalog: Catalog, base: str, level: int = 3, scope: Scope = None) -> Markup:
     """Each policy's own description of whom it is for, with the age it states, by municipality."""
+
     def body(m: models.Municipality) -> str:
         out = []
         for policy in catalog.policies_of(m.id):
@@ -87,30 +87,40 @@ def target_groups(catalog: Catalog, base: str, level: int = 3, scope: Scope = No
         return "".join(out)
 
     out = [per_municipality(catalog, scope, body, "Kommunernes egne beskrivelser af målgruppen")]
-    without = [p for p in policies_in_order(catalog) if p.target_group is None and scope != GENERAL
-               and in_scope(scope, p.municipality)]
+    without = [
+        p
+        for p in policies_in_order(catalog)
+        if p.target_group is None and scope != GENERAL and in_scope(scope, p.municipality)
+    ]
     if without:
-        out.append("Disse politikker har ikke et særskilt afsnit om målgruppen: "
-                   + ", ".join(views.md_link(policy_label(catalog, p), f"{base}politikker/{p.id}.md") for p in without)
-                   + ".\n\n")
+        out.append(
+            "Disse politikker har ikke et særskilt afsnit om målgruppen: "
+            + ", ".join(views.md_link(policy_label(catalog, p), f"{base}politikker/{p.id}.md") for p in without)
+            + ".\n\n"
+        )
     return Markup("".join(out))
 
 
 def values_and_principles(catalog: Catalog, base: str, scope: Scope = None, level: int = 3) -> Markup:
     """Each policy's vision, values and principles in its own words, by municipality (see Scope)."""
+
     def body(m: models.Municipality) -> str:
         out = []
         for policy in catalog.policies_of(m.id):
             out.append(_heading(level, policy.title))
             parts = 0
             if policy.vision:
-                out.append(figure(quote_blocks(policy.vision),
-                                  source_link(catalog, policy, "vision", policy.vision.heading, base)))
+                out.append(
+                    figure(
+                        quote_blocks(policy.vision), source_link(catalog, policy, "vision", policy.vision.heading, base)
+                    )
+                )
                 parts += 1
             for i, value_set in enumerate(policy.values):
                 anchor = "vaerdier" if i == 0 else f"vaerdier-{i + 1}"
-                out.append(figure(quote_blocks(value_set),
-                                  source_link(catalog, policy, anchor, value_set.heading, base)))
+                out.append(
+                    figure(quote_blocks(value_set), source_link(catalog, policy, anchor, value_set.heading, base))
+                )
                 parts += 1
             fa = policy.focus_areas
             if fa.principles:
@@ -119,14 +129,18 @@ def values_and_principles(catalog: Catalog, base: str, scope: Scope = None, leve
                 parts += 1
             for method in policy.approach.methods if policy.approach else ():
                 if method.principles:
-                    blocks = [f"**{md_escape(method.principles_heading)}**"] + \
-                        ([md_escape(method.principles_intro)] if method.principles_intro else []) + \
-                        quote_blocks(method.principles, "principles")
+                    blocks = (
+                        [f"**{md_escape(method.principles_heading)}**"]
+                        + ([md_escape(method.principles_intro)] if method.principles_intro else [])
+                        + quote_blocks(method.principles, "principles")
+                    )
                     out.append(figure(blocks, source_link(catalog, policy, "tilgang", policy.approach.heading, base)))
                     parts += 1
             if not parts:
-                out.append(f"{views.md_link(policy.title, f'{base}politikker/{policy.id}.md')} har ikke et særskilt "
-                           "afsnit om vision, værdier eller principper.\n\n")
+                out.append(
+                    f"{views.md_link(policy.title, f'{base}politikker/{policy.id}.md')} har ikke et særskilt "
+                    "afsnit om vision, værdier eller principper.\n\n"
+                )
         return "".join(out)
 
     return Markup(per_municipality(catalog, scope, body, "Kommunernes visioner, værdier og principper"))
@@ -137,15 +151,21 @@ def recovery_principles(catalog: Catalog, base: str, name: str = "recovery", sco
 
     The methods come from the policies' approach sections; their definitions stand beside the wheel.
     """
+
     def body(m: models.Municipality) -> str:
         return "".join(_recovery_of(catalog, policy, name, base) for policy in catalog.policies_of(m.id))
 
     out = per_municipality(catalog, scope, body, f"Kommunernes principper for {name}")
     if not out:
-        who = (f"{catalog.municipalities[scope].name} Kommunes politikker beskriver ikke" if scope
-               else "Ingen af politikkerne på sitet beskriver")
-        return Markup(f"<p class=\"missing\">{md_escape(who)} principper for "
-                      f"{md_escape(name)} i et afsnit om tilgang og metoder.</p>\n\n")
+        who = (
+            f"{catalog.municipalities[scope].name} Kommunes politikker beskriver ikke"
+            if scope
+            else "Ingen af politikkerne på sitet beskriver"
+        )
+        return Markup(
+            f'<p class="missing">{md_escape(who)} principper for '
+            f"{md_escape(name)} i et afsnit om tilgang og metoder.</p>\n\n"
+        )
     return Markup(out)
 
 
@@ -155,17 +175,24 @@ def _recovery_of(catalog: Catalog, policy: models.Policy, name: str, base: str) 
         if name.casefold() not in method.name.casefold() or not method.principles:
             continue
         who = catalog.municipalities[policy.municipality].name
-        out.append(diagrams.wheel(
-            method.name, list(method.principles),
-            title=f"{method.principles_heading} – {who} Kommune",
-            desc=f"{len(method.principles)} principper rundt om {method.name}: "
-                 + "; ".join(method.principles) + ".",
-            caption=f"{method.principles_heading}, som de står i {policy.title} ({who} Kommune). "
-                    "Principperne står også som tekst lige under figuren."))
+        out.append(
+            diagrams.wheel(
+                method.name,
+                list(method.principles),
+                title=f"{method.principles_heading} – {who} Kommune",
+                desc=f"{len(method.principles)} principper rundt om {method.name}: "
+                + "; ".join(method.principles)
+                + ".",
+                caption=f"{method.principles_heading}, som de står i {policy.title} ({who} Kommune). "
+                "Principperne står også som tekst lige under figuren.",
+            )
+        )
         out.append("\n")
-        blocks = [f"**{md_escape(method.principles_heading)}**"] + \
-            ([md_escape(method.principles_intro)] if method.principles_intro else []) + \
-            ["\n".join(f"{i}. {md_escape(p)}" for i, p in enumerate(method.principles, 1))]
+        blocks = (
+            [f"**{md_escape(method.principles_heading)}**"]
+            + ([md_escape(method.principles_intro)] if method.principles_intro else [])
+            + ["\n".join(f"{i}. {md_escape(p)}" for i, p in enumerate(method.principles, 1))]
+        )
         out.append(figure(blocks, source_link(catalog, policy, "tilgang", policy.approach.heading, base)))
         definitions = quote_blocks(method.definitions) + quote_blocks(method.paragraphs, "paragraphs")
         if definitions:
@@ -176,26 +203,41 @@ def _recovery_of(catalog: Catalog, policy: models.Policy, name: str, base: str) 
 def policy_facts(catalog: Catalog, base: str, scope: Scope = None) -> Markup:
     """Each policy's facts and figures, by municipality."""
     out = per_municipality(
-        catalog, scope,
-        lambda m: "".join(figure(quote_blocks(p.facts.items), source_link(catalog, p, "fakta", p.facts.heading, base))
-                          for p in catalog.policies_of(m.id) if p.facts),
-        "Tallene fra kommunernes politikker")
+        catalog,
+        scope,
+        lambda m: "".join(
+            figure(quote_blocks(p.facts.items), source_link(catalog, p, "fakta", p.facts.heading, base))
+            for p in catalog.policies_of(m.id)
+            if p.facts
+        ),
+        "Tallene fra kommunernes politikker",
+    )
     return Markup(out) if out else Markup("Ingen af politikkerne har et afsnit med fakta.\n\n")
 
 
 # --- offers, contacts and the law --------------------------------------------------------------
 
 
-def find_offers(catalog: Catalog, *, method: str | None = None, legal_basis: Iterable[str] = (),
-                target_group: str | None = None, problem: str | None = None, municipality: str | None = None,
-                kind: str | None = None) -> list[models.Offer]:
+def find_offers(
+    catalog: Catalog,
+    *,
+    method: str | None = None,
+    legal_basis: Iterable[str] = (),
+    target_group: str | None = None,
+    problem: str | None = None,
+    municipality: str | None = None,
+    kind: str | None = None,
+) -> list[models.Offer]:
     legal = set(legal_basis)
     found = []
     for offer in catalog.offers_sorted():
         if offer.status == "lukket":
             continue
-        if method and not any(method.casefold() in m.casefold() for m in offer.methods) and not (
-                legal and legal & set(offer.legal_basis)):
+        if (
+            method
+            and not any(method.casefold() in m.casefold() for m in offer.methods)
+            and not (legal and legal & set(offer.legal_basis))
+        ):
             continue
         if legal and not method and not legal & set(offer.legal_basis):
             continue
@@ -216,8 +258,10 @@ def offer_items(catalog: Catalog, offers: list[models.Offer], base: str, *, with
     for offer in offers:
         where = f" ({md_escape(catalog.municipalities[offer.municipality].name)})" if with_municipality else ""
         access = ", ".join(ACCESS[a].label for a in offer.access)
-        lines.append(f"- {views.md_link(offer.name, f'{base}tilbud/{offer.id}.md')}{where}"
-                     f"{' – ' + md_escape(access) if access else ''}: {md_escape(offer.summary)}")
+        lines.append(
+            f"- {views.md_link(offer.name, f'{base}tilbud/{offer.id}.md')}{where}"
+            f"{' – ' + md_escape(access) if access else ''}: {md_escape(offer.summary)}"
+        )
     return "\n".join(lines) + "\n\n" if lines else ""
 
 
@@ -228,24 +272,40 @@ def offers_list(catalog: Catalog, base: str, scope: Scope = None, **filters) -> 
     if not offers:
         return Markup('<p class="missing">Der er endnu ingen tilbud på sitet, der passer hertil.</p>\n\n')
     if scope == GENERAL:
-        return Markup(f"Sitet har {len(offers)} tilbud, der passer hertil. "
-                      f"{views.md_link('Find dem under Find tilbud', f'{base}tilbud/index.md')}, eller læs dem i "
-                      "udskriften for din egen kommune.\n\n")
-    out = per_municipality(catalog, scope, lambda m: offer_items(
-        catalog, [o for o in offers if o.municipality == m.id], base, with_municipality=False), "")
+        return Markup(
+            f"Sitet har {len(offers)} tilbud, der passer hertil. "
+            f"{views.md_link('Find dem under Find tilbud', f'{base}tilbud/index.md')}, eller læs dem i "
+            "udskriften for din egen kommune.\n\n"
+        )
+    out = per_municipality(
+        catalog,
+        scope,
+        lambda m: offer_items(catalog, [o for o in offers if o.municipality == m.id], base, with_municipality=False),
+        "",
+    )
     if not out:
         name = catalog.municipalities[scope].name if scope in catalog.municipalities else scope
-        return Markup(f'<p class="missing">Sitet har endnu ingen tilbud i {md_escape(name)} Kommune, der passer '
-                      f"hertil, men {len(offers)} i andre kommuner.</p>\n\n")
+        return Markup(
+            f'<p class="missing">Sitet har endnu ingen tilbud i {md_escape(name)} Kommune, der passer '
+            f"hertil, men {len(offers)} i andre kommuner.</p>\n\n"
+        )
     return Markup(out)
 
 
-def contacts_by_sector(catalog: Catalog, base: str, sectors: Iterable[str], level: int = 3,
-                       scope: Scope = None) -> Markup:
+def contacts_by_sector(
+    catalog: Catalog, base: str, sectors: Iterable[str], level: int = 3, scope: Scope = None
+) -> Markup:
     """The contacts of each sector: those shared by all municipalities, then each municipality's own (see Scope)."""
+
     def items(members: list[models.Contact]) -> str:
-        return "\n".join(f"- {views.md_link(c.name, f'{base}kontakter/{c.id}.md')}: {md_escape(c.summary)}"
-                         for c in members) + "\n\n" if members else ""
+        return (
+            "\n".join(
+                f"- {views.md_link(c.name, f'{base}kontakter/{c.id}.md')}: {md_escape(c.summary)}" for c in members
+            )
+            + "\n\n"
+            if members
+            else ""
+        )
 
     out = []
     for sector in sectors:
@@ -257,26 +317,36 @@ def contacts_by_sector(catalog: Catalog, base: str, sectors: Iterable[str], leve
         for c in members:
             if c.municipality:
                 by_municipality.setdefault(c.municipality, []).append(c)
-        own = per_municipality(catalog, scope, functools.partial(_own_contacts, items, by_municipality), "") \
-            if by_municipality else ""
+        own = (
+            per_municipality(catalog, scope, functools.partial(_own_contacts, items, by_municipality), "")
+            if by_municipality
+            else ""
+        )
         if shared or own:
             out.append(_heading(level, SECTORS[sector].label) + shared + own)
     return Markup("".join(out))
 
 
-def _own_contacts(items: Callable[[list[models.Contact]], str], by_municipality: dict[str, list[models.Contact]],
-                  m: models.Municipality) -> str:
+def _own_contacts(
+    items: Callable[[list[models.Contact]], str],
+    by_municipality: dict[str, list[models.Contact]],
+    m: models.Municipality,
+) -> str:
     return items(by_municipality.get(m.id, []))
 
 
 def legal_link(basis: models.LegalBasis, base: str, text: str | None = None) -> Markup:
-    return views.md_link(text or f"{basis.law} {basis.paragraph}: {basis.title}",
-                         f"{base}tilbud/lovgrundlag.md#{basis.id}")
+    return views.md_link(
+        text or f"{basis.law} {basis.paragraph}: {basis.title}", f"{base}tilbud/lovgrundlag.md#{basis.id}"
+    )
 
 
 def legal_refs(catalog: Catalog, ids: Iterable[str], base: str) -> Markup:
-    lines = [f"- {legal_link(catalog.legal_bases[i], base)} – {md_escape(catalog.legal_bases[i].meaning)}"
-             for i in ids if i in catalog.legal_bases]
+    lines = [
+        f"- {legal_link(catalog.legal_bases[i], base)} – {md_escape(catalog.legal_bases[i].meaning)}"
+        for i in ids
+        if i in catalog.legal_bases
+    ]
     return Markup("\n".join(lines) + "\n\n")
 
 
@@ -284,8 +354,10 @@ def offer_links(offers: list[models.Offer], base: str, scope: Scope, sep: str, n
     """The offers in the scope as links joined by `sep`; for GENERAL only how many there are."""
     if scope == GENERAL:
         return f"{len(offers)} tilbud" if offers else none
-    return sep.join(views.md_link(o.name, f"{base}tilbud/{o.id}.md") for o in offers
-                    if in_scope(scope, o.municipality)) or none
+    return (
+        sep.join(views.md_link(o.name, f"{base}tilbud/{o.id}.md") for o in offers if in_scope(scope, o.municipality))
+        or none
+    )
 
 
 def legal_overview(catalog: Catalog, base: str, scope: Scope = None) -> Markup:
@@ -294,8 +366,10 @@ def legal_overview(catalog: Catalog, base: str, scope: Scope = None) -> Markup:
     for basis in catalog.legal_bases.values():
         offers = [o for o in catalog.offers_sorted() if basis.id in o.legal_basis]
         listed = offer_links(offers, base, scope, "<br>", "Ingen endnu")
-        rows.append(f"| {legal_link(basis, base, f'{basis.law} {basis.paragraph}')}<br>{md_escape(basis.title)} "
-                    f"| {md_escape(basis.meaning)} | {listed} |")
+        rows.append(
+            f"| {legal_link(basis, base, f'{basis.law} {basis.paragraph}')}<br>{md_escape(basis.title)} "
+            f"| {md_escape(basis.meaning)} | {listed} |"
+        )
     return Markup("\n".join(rows) + "\n\n")
 
 
@@ -335,24 +409,39 @@ def intervention_ladder(catalog: Catalog, base: str, scope: Scope = None) -> Mar
         bases = [catalog.legal_bases[i] for i in step.legal if i in catalog.legal_bases]
         offers = [o for o in catalog.offers_sorted() if set(step.legal) & set(o.legal_basis) and o.status != "lukket"]
         paragraphs = ", ".join(b.paragraph.replace(" ", "\u00a0") for b in bases)  # a paragraph never breaks
-        steps.append(diagrams.Step(step.label, f"{bases[0].law if bases else 'Serviceloven'} {paragraphs}",
-                                   f"{len(offers)} tilbud på sitet"))
+        steps.append(
+            diagrams.Step(
+                step.label,
+                f"{bases[0].law if bases else 'Serviceloven'} {paragraphs}",
+                f"{len(offers)} tilbud på sitet",
+            )
+        )
         law = "".join(f"\n    - {legal_link(b, base)} – {md_escape(b.meaning)}" for b in bases)
         offer_text = offer_links(offers, base, scope, ", ", "ingen på sitet endnu")
         items.append(f"{number}. **{md_escape(step.label)}**\n{law}\n    - Tilbud på sitet: {offer_text}\n")
     svg = diagrams.ladder(
-        steps, title="Indsatsrampen – sitets generelle forklaring",
+        steps,
+        title="Indsatsrampen – sitets generelle forklaring",
         desc="En trappe med fem trin fra den mindst til den mest indgribende hjælp: "
-             + "; ".join(f"{i}. {s.label} ({s.detail}, {s.note})" for i, s in enumerate(steps, 1)) + ".",
+        + "; ".join(f"{i}. {s.label} ({s.detail}, {s.note})" for i, s in enumerate(steps, 1))
+        + ".",
         caption="Indsatsrampen, som sitet forklarer den generelt – ikke en kommunes egen figur. Trinene står "
-                "også som tekst lige under figuren.")
+        "også som tekst lige under figuren.",
+    )
     others = [b for b in catalog.legal_bases.values() if not any(b.id in s.legal for s in LADDER)]
     beside = "\n".join(f"- {legal_link(b, base)} – {md_escape(b.meaning)}" for b in others)
-    return Markup(f"{svg}\n" + "\n".join(items) + "\n\n"
-                  + (f"**Ved siden af rampen** står de øvrige paragraffer i sitets tabel over lovgrundlag. De er "
-                     f"ikke trin på vejen mod mere støtte, men hjælp til bestemte behov eller rammer for "
-                     f"arbejdet:\n\n{beside}\n\n"
-                     if others else ""))
+    return Markup(
+        f"{svg}\n"
+        + "\n".join(items)
+        + "\n\n"
+        + (
+            f"**Ved siden af rampen** står de øvrige paragraffer i sitets tabel over lovgrundlag. De er "
+            f"ikke trin på vejen mod mere støtte, men hjælp til bestemte behov eller rammer for "
+            f"arbejdet:\n\n{beside}\n\n"
+            if others
+            else ""
+        )
+    )
 
 
 # --- the path, the municipalities, the themes --------------------------------------------------
@@ -364,13 +453,17 @@ def guide_path(nav: list | None, base: str, current: str | None = None) -> Marku
         return Markup("")
     index = next((i for i, g in enumerate(steps) if g.path == current), None)
     svg = diagrams.path(
-        [g.title for g in steps], title="Forløbet for nye medarbejdere",
-        desc=f"{len(steps)} guider i rækkefølge: "
-             + "; ".join(f"{i}. {g.title}" for i, g in enumerate(steps, 1)) + ".",
+        [g.title for g in steps],
+        title="Forløbet for nye medarbejdere",
+        desc=f"{len(steps)} guider i rækkefølge: " + "; ".join(f"{i}. {g.title}" for i, g in enumerate(steps, 1)) + ".",
         caption=f"De {len(steps)} guider i forløbet, i den rækkefølge de er skrevet til. Listen under figuren "
-                "har de samme guider med links.", current=index)
-    items = [f"{i}. {views.md_link(g.title, base + g.path)}{' (du er her)' if g.path == current else ''}"
-             for i, g in enumerate(steps, 1)]
+        "har de samme guider med links.",
+        current=index,
+    )
+    items = [
+        f"{i}. {views.md_link(g.title, base + g.path)}{' (du er her)' if g.path == current else ''}"
+        for i, g in enumerate(steps, 1)
+    ]
     return Markup(f"{svg}\n" + "\n".join(items) + "\n\n")
 
 
@@ -383,9 +476,11 @@ def municipality_start_links(catalog: Catalog, base: str, scope: Scope = None) -
         policies, offers = catalog.policies_of(m.id), find_offers(catalog, municipality=m.id)
         contacts = [c for c in catalog.contacts.values() if c.municipality == m.id]
         start = views.md_link(f"Ny medarbejder i {m.name} Kommune", base + routes.GUIDE_PAGE.format(id=m.id))
-        lines.append(f"- {start}"
-                     f" – {len(policies)} {'politik' if len(policies) == 1 else 'politikker'}, "
-                     f"{len(offers)} tilbud og {len(contacts)} kontakter")
+        lines.append(
+            f"- {start}"
+            f" – {len(policies)} {'politik' if len(policies) == 1 else 'politikker'}, "
+            f"{len(offers)} tilbud og {len(contacts)} kontakter"
+        )
     return Markup("\n".join(lines) + "\n\n")
 
 
@@ -396,9 +491,17 @@ def theme_coverage(catalog: Catalog, theme: str) -> Markup:
     names = [c.municipality.name for c in row.cells if c.areas]
     unknown = [c.municipality.name for c in row.cells if c.unknown]
     shown = formatting.danish_list(names)
-    return Markup(md_escape(f"{len(names)} af {len(matrix.columns)} kommuner" + (f" ({shown})" if names else "")
-                            + (f"; for {formatting.danish_list(unknown)} er det ukendt, fordi teksten ikke er "
-                               "gengivet fuldt" if unknown else "")))
+    return Markup(
+        md_escape(
+            f"{len(names)} af {len(matrix.columns)} kommuner"
+            + (f" ({shown})" if names else "")
+            + (
+                f"; for {formatting.danish_list(unknown)} er det ukendt, fordi teksten ikke er gengivet fuldt"
+                if unknown
+                else ""
+            )
+        )
+    )
 
 
 def theme_focus_areas(catalog: Catalog, theme: str, base: str, scope: Scope = None) -> Markup:
@@ -420,8 +523,9 @@ def theme_focus_areas(catalog: Catalog, theme: str, base: str, scope: Scope = No
             text = "ingen fokusområder med temaet"
         mark = f' data-kommune="{attr(cell.municipality.id)}"' if scope is None else ""
         lines.append(f'<li{mark} markdown="span">**{md_escape(cell.municipality.name)}:** {text}</li>')
-    theme_link = views.md_link(f"Sammenlign kommunerne om {THEMES[theme].label.lower()}",
-                               f"{base}politikker/sammenlign/{theme}.md")
+    theme_link = views.md_link(
+        f"Sammenlign kommunerne om {THEMES[theme].label.lower()}", f"{base}politikker/sammenlign/{theme}.md"
+    )
     listed = '<ul class="kommune-liste" markdown>\n' + "\n".join(lines) + "\n</ul>\n\n" if lines else ""
     return Markup(f"{listed}{theme_link}\n\n")
 
@@ -439,20 +543,24 @@ def glossary_page(catalog: Catalog, base: str) -> Markup:
                 policy = catalog.policies[source.policy]
                 target = f"{base}politikker/{policy.id}.md" + (f"#{source.section}" if source.section else "")
                 heading = citations.heading_of(policy, source.section) if source.section else None
-                sources.append(views.md_link(policy_label(catalog, policy) + (f" – {heading}" if heading else ""),
-                                             target))
+                sources.append(
+                    views.md_link(policy_label(catalog, policy) + (f" – {heading}" if heading else ""), target)
+                )
             elif source.legal_basis and source.legal_basis in catalog.legal_bases:
                 sources.append(legal_link(catalog.legal_bases[source.legal_basis], base, source.title))
             else:
                 sources.append(Markup(md_escape(source.title)))
         related = [views.md_link(catalog.glossary[r].term, f"#{r}") for r in term.related if r in catalog.glossary]
-        entries.append({
-            "id": term.id, "term": term.term,
-            "definition": glossary.definition_of(term, catalog.legal_bases),
-            "aliases": ", ".join(term.aliases),
-            "sources": Markup(" · ".join(sources)),
-            "related": Markup(", ".join(related)),
-        })
+        entries.append(
+            {
+                "id": term.id,
+                "term": term.term,
+                "definition": glossary.definition_of(term, catalog.legal_bases),
+                "aliases": ", ".join(term.aliases),
+                "sources": Markup(" · ".join(sources)),
+                "related": Markup(", ".join(related)),
+            }
+        )
     return Markup(render("glossary.md.j2", entries=entries))
 
 
@@ -496,6 +604,7 @@ def print_collection(env, catalog: Catalog, docs_dir: Path, page_path: str, scop
     while the guides render (see register).
     """
     from mkdocs.utils.meta import get_data
+
     nav = env.conf.get("nav")
     base = "../" * page_path.count("/")
     prefix = "../" * (page_path.count("/") - GUIDE_FOLDER.count("/") - 1)
@@ -508,12 +617,17 @@ def print_collection(env, catalog: Catalog, docs_dir: Path, page_path: str, scop
             "kommunens startside, alle guiderne med kommunens egne politikker, tilbud og kontakter og ordlisten til "
             "sidst. De andre kommuners citater er udeladt – dem finder du i guiderne på sitet. Brug din browsers "
             "udskrivning (Ctrl+P, på Mac Cmd+P) for at udskrive siden eller gemme den som PDF. Hver guide begynder "
-            "på en ny side, og svarene under *Tjek dig selv* er foldet ud.\n{: .print-intro }\n")
+            "på en ny side, og svarene under *Tjek dig selv* er foldet ud.\n{: .print-intro }\n"
+        )
     else:
-        links = "\n".join(f"- {views.md_link(f'{m.name} Kommune', base + routes.GUIDE_PRINT_PAGE.format(id=m.id))}"
-                          for m in catalog.municipalities_sorted())
-        chapters.append("## Forløbet for din egen kommune\n\nUdskriften for din kommune har kommunens egne "
-                        "politikker, værdier, tilbud og kontakter med – og dens startside:\n\n" + links + "\n")
+        links = "\n".join(
+            f"- {views.md_link(f'{m.name} Kommune', base + routes.GUIDE_PRINT_PAGE.format(id=m.id))}"
+            for m in catalog.municipalities_sorted()
+        )
+        chapters.append(
+            "## Forløbet for din egen kommune\n\nUdskriften for din kommune har kommunens egne "
+            "politikker, værdier, tilbud og kontakter med – og dens startside:\n\n" + links + "\n"
+        )
     for guide in [*guides(nav), Guide("Ordliste", GLOSSARY_PAGE)]:
         source = docs_dir / guide.path
         if not source.is_file():
@@ -523,8 +637,9 @@ def print_collection(env, catalog: Catalog, docs_dir: Path, page_path: str, scop
         rendered = env.render(relink(markdown, prefix), force_rendering=True)
         chapters.append(demote_headings(rendered).strip() + "\n")
         if scope and guide.path == WELCOME_PAGE:
-            start, _ = get_data(municipality_page(catalog, catalog.municipalities[scope], nav, base=base,
-                                                  here=prefix, printing=True))
+            start, _ = get_data(
+                municipality_page(catalog, catalog.municipalities[scope], nav, base=base, here=prefix, printing=True)
+            )
             chapters.append(demote_headings(start).strip() + "\n")
     return Markup("\n\n".join(chapters) + "\n")
 
@@ -555,12 +670,13 @@ def register(env, catalog: Catalog) -> None:
             state["scope"] = None
 
     macros = {
-        "policy_quote": lambda policy_id, path, containing=None:
-            policy_quote(catalog, policy_id, path, base(), containing),
+        "policy_quote": lambda policy_id, path, containing=None: policy_quote(
+            catalog, policy_id, path, base(), containing
+        ),
         "cite": lambda policy_id, path, containing=None: cite(catalog, policy_id, path, base(), containing),
-        "mentions": lambda *phrases, whole_word=False, exclude_sections=():
-            mentions(catalog, phrases, base(), whole_word=whole_word, exclude_sections=exclude_sections,
-                     scope=scope()),
+        "mentions": lambda *phrases, whole_word=False, exclude_sections=(): mentions(
+            catalog, phrases, base(), whole_word=whole_word, exclude_sections=exclude_sections, scope=scope()
+        ),
         "target_groups": lambda level=3: target_groups(catalog, base(), level, scope()),
         "values_and_principles": lambda level=3: values_and_principles(catalog, base(), scope(), level),
         "recovery_principles": lambda: recovery_principles(catalog, base(), scope=scope()),
@@ -588,8 +704,11 @@ def register(env, catalog: Catalog) -> None:
 
 def shows_choice(page_path: str) -> bool:
     """Whether a page of docs_dir belongs to the path that carries the reader's choice (not a print page)."""
-    return page_path.startswith(f"{GUIDE_FOLDER}/") and page_path != PRINT_PAGE and \
-        routes.record_id(routes.GUIDE_PRINT_PAGE, page_path) is None
+    return (
+        page_path.startswith(f"{GUIDE_FOLDER}/")
+        and page_path != PRINT_PAGE
+        and routes.record_id(routes.GUIDE_PRINT_PAGE, page_path) is None
+    )
 
 
 def reading_as(catalog: Catalog, href) -> str:
@@ -601,19 +720,21 @@ def reading_as(catalog: Catalog, href) -> str:
     """
     names = {m.id: m.name for m in catalog.municipalities_sorted()}
     data = html.escape(json.dumps(names, ensure_ascii=False), quote=True)
-    return (f'<p class="reading-as" hidden data-pagefind-ignore data-kommuner="{data}" '
-            f'data-folder="{attr(href(WELCOME_PAGE))}" data-start="{attr(href(routes.GUIDE_PAGE))}" '
-            f'data-print="{attr(href(routes.GUIDE_PRINT_PAGE))}">'
-            'Du læser som ny medarbejder i <strong class="reading-as__name"></strong> Kommune · '
-            '<a class="reading-as__start" href="#">din startside</a> · '
-            '<a class="reading-as__print" href="#">udskriv dit forløb</a> · '
-            f'<a class="reading-as__change" href="{attr(href(WELCOME_PAGE))}#{CHOOSER_ANCHOR}">skift kommune</a></p>')
+    return (
+        f'<p class="reading-as" hidden data-pagefind-ignore data-kommuner="{data}" '
+        f'data-folder="{attr(href(WELCOME_PAGE))}" data-start="{attr(href(routes.GUIDE_PAGE))}" '
+        f'data-print="{attr(href(routes.GUIDE_PRINT_PAGE))}">'
+        'Du læser som ny medarbejder i <strong class="reading-as__name"></strong> Kommune · '
+        '<a class="reading-as__start" href="#">din startside</a> · '
+        '<a class="reading-as__print" href="#">udskriv dit forløb</a> · '
+        f'<a class="reading-as__change" href="{attr(href(WELCOME_PAGE))}#{CHOOSER_ANCHOR}">skift kommune</a></p>'
+    )
 
 
 def with_reading_as(page_html: str, line: str) -> str:
     """The page's HTML with `line` right after its title."""
     end = page_html.find("</h1>")
-    return page_html[:end + 5] + "\n" + line + page_html[end + 5:] if end >= 0 else line + "\n" + page_html
+    return page_html[: end + 5] + "\n" + line + page_html[end + 5 :] if end >= 0 else line + "\n" + page_html
 
 
 # --- generated pages ---------------------------------------------------------------------------
@@ -627,8 +748,15 @@ def path_neighbours(nav: list | None) -> tuple[Guide | None, Guide | None]:
     return welcome, after
 
 
-def municipality_page(catalog: Catalog, m: models.Municipality, nav: list | None = None, *, base: str = "../",
-                      here: str = "", printing: bool = False) -> str:
+def municipality_page(
+    catalog: Catalog,
+    m: models.Municipality,
+    nav: list | None = None,
+    *,
+    base: str = "../",
+    here: str = "",
+    printing: bool = False,
+) -> str:
     """ny-medarbejder/<kommune>/, the municipality's start page.
 
     The municipality's policies, values, focus areas, offers and contacts, with the way on into the path (the nav's
@@ -643,8 +771,9 @@ def municipality_page(catalog: Catalog, m: models.Municipality, nav: list | None
     for kind_id, kind in OFFER_KINDS.items():
         members = [o for o in offers if o.kinds and o.kinds[0] == kind_id]
         if members:
-            by_kind.append({"label": kind.label, "offers": Markup(offer_items(catalog, members, base,
-                                                                             with_municipality=False))})
+            by_kind.append(
+                {"label": kind.label, "offers": Markup(offer_items(catalog, members, base, with_municipality=False))}
+            )
     welcome, after = path_neighbours(nav)
     folder = f"{base}{GUIDE_FOLDER}/"
     return render(
@@ -654,38 +783,61 @@ def municipality_page(catalog: Catalog, m: models.Municipality, nav: list | None
         front_title=views.front_matter_text(f"Ny medarbejder i {m.name} Kommune"),
         front_description=views.front_matter_text(
             f"Det vigtigste for en ny medarbejder i {m.name} Kommune: politikker, værdier, fokusområder, "
-            "tilbud og kontakter, samlet fra sitets data."),
+            "tilbud og kontakter, samlet fra sitets data."
+        ),
         website=views.external_link(f"{m.name} Kommunes hjemmeside", m.website) if m.website else None,
-        policies=[{
-            "link": views.md_link(p.title, f"{base}politikker/{p.id}.md"),
-            "kind": POLICY_KINDS[p.kind].label,
-            "period": formatting.period(p.valid_from, p.valid_to),
-            "status": formatting.STATUS_LABELS[catalog.policy_status(p)],
-            "summary": p.summary,
-            "areas": [{"link": views.md_link(a.title, f"{base}politikker/{p.id}.md#{a.id}"),
-                       "themes": ", ".join(THEMES[t].label for t in a.themes),
-                       "summary": a.summary} for a in p.focus_areas.areas],
-        } for p in policies],
+        policies=[
+            {
+                "link": views.md_link(p.title, f"{base}politikker/{p.id}.md"),
+                "kind": POLICY_KINDS[p.kind].label,
+                "period": formatting.period(p.valid_from, p.valid_to),
+                "status": formatting.STATUS_LABELS[catalog.policy_status(p)],
+                "summary": p.summary,
+                "areas": [
+                    {
+                        "link": views.md_link(a.title, f"{base}politikker/{p.id}.md#{a.id}"),
+                        "themes": ", ".join(THEMES[t].label for t in a.themes),
+                        "summary": a.summary,
+                    }
+                    for a in p.focus_areas.areas
+                ],
+            }
+            for p in policies
+        ],
         values=values_and_principles(catalog, base, m.id, level=3),
         offers_count=len(offers),
         offer_groups=by_kind,
         contacts=[views.contact_card(catalog, c, base) for c in own_contacts],
-        shared=[{"link": views.md_link(c.name, f"{base}kontakter/{c.id}.md"), "summary": c.summary,
-                 "sector": SECTORS[c.sector].label, "area": service_areas.describe(catalog, c)} for c in shared],
+        shared=[
+            {
+                "link": views.md_link(c.name, f"{base}kontakter/{c.id}.md"),
+                "summary": c.summary,
+                "sector": SECTORS[c.sector].label,
+                "area": service_areas.describe(catalog, c),
+            }
+            for c in shared
+        ],
         region=m.region,
         guides_link=views.md_link("forløbet for nye medarbejdere", f"{here}index.md"),
         compare_link=views.md_link("sammenligningen af politikkerne", f"{base}politikker/sammenlign/index.md"),
-        catalogue_link=views.md_link(f"Find og filtrér alle tilbud i {m.name} Kommune",
-                                     base + routes.CATALOGUE_PAGE.format(id=m.id)),
+        catalogue_link=views.md_link(
+            f"Find og filtrér alle tilbud i {m.name} Kommune", base + routes.CATALOGUE_PAGE.format(id=m.id)
+        ),
         printing=printing,
         previous=views.md_link(f"Forrige: {welcome.title}", folder + welcome.path.removeprefix(f"{GUIDE_FOLDER}/"))
-        if welcome and not printing else None,
+        if welcome and not printing
+        else None,
         # The choice travels in the address (no cookie, no storage); onboarding.js carries it on from there.
-        next=views.md_link(f"Næste: {after.title}",
-                           folder + after.path.removeprefix(f"{GUIDE_FOLDER}/") + f"?kommune={m.id}")
-        if after and not printing else None,
-        print_link=views.md_link(f"Udskriv forløbet for {m.name} Kommune",
-                                 f"{base}{routes.GUIDE_PRINT_PAGE.format(id=m.id)}") if not printing else None,
+        next=views.md_link(
+            f"Næste: {after.title}", folder + after.path.removeprefix(f"{GUIDE_FOLDER}/") + f"?kommune={m.id}"
+        )
+        if after and not printing
+        else None,
+        print_link=views.md_link(
+            f"Udskriv forløbet for {m.name} Kommune", f"{base}{routes.GUIDE_PRINT_PAGE.format(id=m.id)}"
+        )
+        if not printing
+        else None,
     )
 
 

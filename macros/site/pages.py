@@ -4,24 +4,24 @@ Adding a YAML file adds its page here with no code change. Pages are plain Markd
 templates in which every value from YAML is escaped (see render.py); they are never fed through
 the macros plugin.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from markupsafe import Markup
 
 from ..data import formatting, models, routes, transcription
-
-from . import onboarding
 from ..data.catalog import Catalog
-from .catalogue import municipality_pages
-from ..data.public_view import require_public
-from .render import anchor, render
 from ..data.collation import danish_sort_key
-from ..exports.vcard import vcard
-from .views import contact_view, external_link, front_matter_text, md_link, offer_view
+from ..data.public_view import require_public
 from ..data.vocabulary import AUTHOR_ROLES, CONTACT_KINDS, POLICY_KINDS, THEMES
+from ..exports.vcard import vcard
+from . import onboarding
+from .catalogue import municipality_pages
+from .render import anchor, render
+from .views import contact_view, external_link, front_matter_text, md_link, offer_view
 
 
 @dataclass(frozen=True)
@@ -36,18 +36,27 @@ class GeneratedPage:
 def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[GeneratedPage]:
     """A page per policy, offer and contact, a vCard per contact, the onboarding and comparison pages, and
     the offer catalogue of each municipality. `catalog` must be the public view (public_view.py); `nav` is
-    mkdocs.yml's, whose onboarding section the municipalities' start pages link into."""
+    mkdocs.yml's, whose onboarding section the municipalities' start pages link into.
+    """
     require_public(catalog, "Sitets sider")
     for policy in catalog.policies.values():
-        yield GeneratedPage(routes.POLICY_PAGE.format(id=policy.id), policy_page(catalog, policy),
-                            catalog.files[("policies", policy.id)])
+        yield GeneratedPage(
+            routes.POLICY_PAGE.format(id=policy.id),
+            policy_page(catalog, policy),
+            catalog.files[("policies", policy.id)],
+        )
     for offer in catalog.offers.values():
-        yield GeneratedPage(routes.OFFER_PAGE.format(id=offer.id), render("offer.md.j2", **offer_view(catalog, offer)),
-                            catalog.files[("offers", offer.id)])
+        yield GeneratedPage(
+            routes.OFFER_PAGE.format(id=offer.id),
+            render("offer.md.j2", **offer_view(catalog, offer)),
+            catalog.files[("offers", offer.id)],
+        )
     for contact in catalog.contacts.values():
-        yield GeneratedPage(routes.CONTACT_PAGE.format(id=contact.id),
-                            render("contact.md.j2", **contact_view(catalog, contact)),
-                            catalog.files[("contacts", contact.id)])
+        yield GeneratedPage(
+            routes.CONTACT_PAGE.format(id=contact.id),
+            render("contact.md.j2", **contact_view(catalog, contact)),
+            catalog.files[("contacts", contact.id)],
+        )
         parent = catalog.contacts.get(contact.parent) if contact.parent else None
         yield GeneratedPage(routes.CONTACT_CARD.format(id=contact.id), vcard(contact, parent))
     # start and print pages per municipality, pages per theme
@@ -81,25 +90,40 @@ def policy_page(catalog: Catalog, p: models.Policy) -> str:
             related.append(md_link(catalog.policies[item.policy].title, f"{item.policy}.md"))
         else:
             related.append(item.title)
-    areas = [{
-        "model": a,
-        "anchor": anchor(a.id),
-        "themes": theme_labels(a.themes),
-        "offers": [{"link": md_link(o.name, f"../tilbud/{o.id}.md")}
-                   for o in catalog.offers_for_focus_area(p.id, a.id)],
-    } for a in p.focus_areas.areas]
+    areas = [
+        {
+            "model": a,
+            "anchor": anchor(a.id),
+            "themes": theme_labels(a.themes),
+            "offers": [
+                {"link": md_link(o.name, f"../tilbud/{o.id}.md")} for o in catalog.offers_for_focus_area(p.id, a.id)
+            ],
+        }
+        for a in p.focus_areas.areas
+    ]
     tg = p.target_group
-    authors = [{"role": role.label, "links": Markup(", ".join(
+    authors = [
+        {
+            "role": role.label,
+            "links": Markup(
+                ", ".join(
                     md_link(catalog.contacts[a.contact].name, f"../kontakter/{a.contact}.md")
-                    for a in p.prepared_by if a.role == role_id))}
-               for role_id, role in AUTHOR_ROLES.items() if any(a.role == role_id for a in p.prepared_by)]
-    named_contacts = [{"link": md_link(c.name, f"../kontakter/{c.id}.md"), "kind": CONTACT_KINDS[c.kind].label,
-                       "summary": c.summary}
-                      for c in sorted((catalog.contacts[i] for i in p.names_contacts),
-                                      key=lambda c: (danish_sort_key(c.name), c.id))]
-    named_offers = [{"link": md_link(o.name, f"../tilbud/{o.id}.md"), "summary": o.summary}
-                    for o in sorted((catalog.offers[i] for i in p.names_offers),
-                                    key=lambda o: (danish_sort_key(o.name), o.id))]
+                    for a in p.prepared_by
+                    if a.role == role_id
+                )
+            ),
+        }
+        for role_id, role in AUTHOR_ROLES.items()
+        if any(a.role == role_id for a in p.prepared_by)
+    ]
+    named_contacts = [
+        {"link": md_link(c.name, f"../kontakter/{c.id}.md"), "kind": CONTACT_KINDS[c.kind].label, "summary": c.summary}
+        for c in sorted((catalog.contacts[i] for i in p.names_contacts), key=lambda c: (danish_sort_key(c.name), c.id))
+    ]
+    named_offers = [
+        {"link": md_link(o.name, f"../tilbud/{o.id}.md"), "summary": o.summary}
+        for o in sorted((catalog.offers[i] for i in p.names_offers), key=lambda o: (danish_sort_key(o.name), o.id))
+    ]
     return render(
         "policy.md.j2",
         p=p,

@@ -1,4 +1,5 @@
 """The MkDocs plugin that loads the data once per build, refuses a build from bad data, and adds the generated pages."""
+
 from __future__ import annotations
 
 import importlib
@@ -17,16 +18,49 @@ log = logging.getLogger("mkdocs.plugins.udsatte")
 
 # Our modules in dependency order, so that `mkdocs serve` can pick up edits to the Python code.
 _PACKAGE = Path(__file__).resolve().parent.parent
-_MODULES = ("data.clock", "data.vocabulary", "data.problems", "data.characters", "data.links", "data.models", "data.loader", "data.routes",
-            "data.messages",
-            "data.guards", "data.citations", "data.patterns", "data.collation", "data.glossary", "data.emergency", "data.record_cache", "data.public_view",
-            "data.catalog",
-            "data.formatting", "site.render", "exports.vcard", "site.next_step", "site.views", "site.scope", "site.quotes",
-            "site.diagrams",
-            "site.comparison", "site.glossary", "site.onboarding", "site.catalogue", "site.pages",
-            "exports.open_data", "site.freshness", "site.field_reference", "tools.scaffold", "site.repository", "site.tonight", "site.todo",
-            "site.site_macros",
-            "site.search", "site.page_templates")
+_MODULES = (
+    "data.clock",
+    "data.vocabulary",
+    "data.problems",
+    "data.characters",
+    "data.links",
+    "data.models",
+    "data.loader",
+    "data.routes",
+    "data.messages",
+    "data.guards",
+    "data.citations",
+    "data.patterns",
+    "data.collation",
+    "data.glossary",
+    "data.emergency",
+    "data.record_cache",
+    "data.public_view",
+    "data.catalog",
+    "data.formatting",
+    "site.render",
+    "exports.vcard",
+    "site.next_step",
+    "site.views",
+    "site.scope",
+    "site.quotes",
+    "site.diagrams",
+    "site.comparison",
+    "site.glossary",
+    "site.onboarding",
+    "site.catalogue",
+    "site.pages",
+    "exports.open_data",
+    "site.freshness",
+    "site.field_reference",
+    "tools.scaffold",
+    "site.repository",
+    "site.tonight",
+    "site.todo",
+    "site.site_macros",
+    "site.search",
+    "site.page_templates",
+)
 
 
 def _code_stamp() -> tuple:
@@ -35,23 +69,29 @@ def _code_stamp() -> tuple:
 
 def _refuse_links(files: Files, docs_dir: Path) -> None:
     """The last guard behind the data check: MkDocs follows symbolic links in docs_dir and would publish
-    what they point at (say /etc/passwd); a file that is not itself, under its own name, stops the build."""
+    what they point at (say /etc/passwd); a file that is not itself, under its own name, stops the build.
+    """
     docs = docs_dir.resolve()
     for file in files:
         from_docs = file.abs_src_path and Path(file.abs_src_path) == docs_dir / file.src_uri  # not the theme's
         if from_docs and Path(file.abs_src_path).resolve() != docs / file.src_uri:
-            raise Abort(f"Sitet kan ikke bygges: {docs_dir.name}/{file.src_uri} er et symbolsk link eller ligger i "
-                        "en mappe, der er det. Sitet følger ikke links; læg selve filen i arkivet")
+            raise Abort(
+                f"Sitet kan ikke bygges: {docs_dir.name}/{file.src_uri} er et symbolsk link eller ligger i "
+                "en mappe, der er det. Sitet følger ikke links; læg selve filen i arkivet"
+            )
 
 
 def _add(files: Files, outputs: dict[str, str], file: File) -> None:
     """Add a generated file, unless its path or its address is taken (the check in routes.py should have
     said so already: this is the last guard against one page silently replacing another). `outputs` maps
-    every output path, and "src:" + every source path, to the source path; raises Abort on a clash."""
+    every output path, and "src:" + every source path, to the source path; raises Abort on a clash.
+    """
     if file.dest_uri in outputs or f"src:{file.src_uri}" in outputs:
         other = outputs.get(file.dest_uri) or file.src_uri
-        raise Abort(f"Sitet kan ikke bygges: den genererede side {file.src_uri} får samme adresse "
-                    f"({file.dest_uri}) som {other}. Giv posten et andet id")
+        raise Abort(
+            f"Sitet kan ikke bygges: den genererede side {file.src_uri} får samme adresse "
+            f"({file.dest_uri}) som {other}. Giv posten et andet id"
+        )
     outputs[file.dest_uri] = outputs[f"src:{file.src_uri}"] = file.src_uri
     files.append(file)
 
@@ -62,7 +102,8 @@ class SiteConfig(Config):
 
 class SitePlugin(BasePlugin[SiteConfig]):
     """Loads the catalog in on_config (before the macros plugin, which is listed after it) and keeps only its
-    public view, `self.catalog`: the one source of every page, macro, search entry and export."""
+    public view, `self.catalog`: the one source of every page, macro, search entry and export.
+    """
 
     serving = False
     code_stamp: tuple | None = None  # our modules' modification times when they were (re)loaded
@@ -98,19 +139,25 @@ class SitePlugin(BasePlugin[SiteConfig]):
             log.info(str(warning))
         freshness = importlib.import_module("macros.site.freshness")
         docs = Path(config.docs_dir)
-        self.file_dates = freshness.git_dates(self.root, [*freshness.FOLDERS, str(docs.relative_to(self.root))]
-                                              if docs.is_relative_to(self.root) else list(freshness.FOLDERS))
+        self.file_dates = freshness.git_dates(
+            self.root,
+            [*freshness.FOLDERS, str(docs.relative_to(self.root))]
+            if docs.is_relative_to(self.root)
+            else list(freshness.FOLDERS),
+        )
         self.changes = freshness.record_changes(self.catalog, self.file_dates)
         self.page_dates = {row["page"]: row["date"] for row in self.changes}
         if docs.is_relative_to(self.root):
             prefix = docs.relative_to(self.root).as_posix() + "/"
-            self.page_dates.update({path[len(prefix):]: when for path, when in self.file_dates.items()
-                                    if path.startswith(prefix)})
+            self.page_dates.update(
+                {path[len(prefix) :]: when for path, when in self.file_dates.items() if path.startswith(prefix)}
+            )
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
         """Every page says when its content last changed, and a page put together from many records says so
-        where others link to their file (both shown by overrides/main.html)."""
+        where others link to their file (both shown by overrides/main.html).
+        """
         repository = importlib.import_module("macros.site.repository")
         when = self.page_dates.get(page.file.src_uri)
         if when:
@@ -120,8 +167,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
         record_file = page.file.edit_uri or ""
         if config.repo_url and record_file.startswith(repository.RECORD_FOLDERS):
             # 'Meld en fejl' on every record page: a plain link to a prefilled issue, no request until clicked.
-            page.meta["fejl_url"] = repository.report_url(config.repo_url, config.site_url, page.url, record_file,
-                                                          page.meta.get("title") or page.title or record_file)
+            page.meta["fejl_url"] = repository.report_url(
+                config.repo_url,
+                config.site_url,
+                page.url,
+                record_file,
+                page.meta.get("title") or page.title or record_file,
+            )
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -129,14 +181,19 @@ class SitePlugin(BasePlugin[SiteConfig]):
         glossary = importlib.import_module("macros.site.glossary")
         target = files.get_file_from_path(glossary.GLOSSARY_PAGE)
         link = get_relative_url(target.url, page.url) if target else None
-        html = glossary.explain_page(html, page.url, link, self.catalog,
-                                     box=page.file.src_uri != glossary.GLOSSARY_PAGE)
+        html = glossary.explain_page(
+            html, page.url, link, self.catalog, box=page.file.src_uri != glossary.GLOSSARY_PAGE
+        )
         # On the onboarding path: the line that names the reader's municipality when the address has one.
         onboarding = importlib.import_module("macros.site.onboarding")
         if onboarding.shows_choice(page.file.src_uri):
             routes = importlib.import_module("macros.data.routes")
-            html = onboarding.with_reading_as(html, onboarding.reading_as(
-                self.catalog, lambda path: get_relative_url(routes.url_of(routes.output_of(path)), page.url)))
+            html = onboarding.with_reading_as(
+                html,
+                onboarding.reading_as(
+                    self.catalog, lambda path: get_relative_url(routes.url_of(routes.output_of(path)), page.url)
+                ),
+            )
         return html
 
     def on_files(self, files: Files, config) -> Files:
@@ -168,13 +225,17 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
         # The offer catalogue's index, fetched by content/assets/catalogue.js (see macros/site/catalogue.py).
         catalogue = importlib.import_module("macros.site.catalogue")
-        _add(files, outputs, File.generated(config, catalogue.INDEX_PATH,
-                                            content=catalogue.offers_index_json(self.catalog)))
+        _add(
+            files,
+            outputs,
+            File.generated(config, catalogue.INDEX_PATH, content=catalogue.offers_index_json(self.catalog)),
+        )
         return files
 
     def _check_page_templates(self, files: Files, config) -> None:
         """Stop the build with Danish messages if a hand-written page uses an unknown macro or broken
-        macro code, rather than the macros plugin's English traceback (see page_templates.py)."""
+        macro code, rather than the macros plugin's English traceback (see page_templates.py).
+        """
         plugin = config.plugins.get("macros")
         if plugin is None or getattr(plugin, "env", None) is None:
             return
@@ -190,11 +251,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
             source = file.content_string
             markdown, meta = get_data(source)
             wanted = meta.get("render_macros")
-            if wanted is False or not (wanted or plugin.config["render_by_default"]
-                                       or plugin.force_page_rendering(file.src_path)):
+            if wanted is False or not (
+                wanted or plugin.config["render_by_default"] or plugin.force_page_rendering(file.src_path)
+            ):
                 continue
-            problems += check.template_problems(source, markdown, f"{docs.name}/{file.src_uri}", plugin.env,
-                                                known | set(meta), macros)
+            problems += check.template_problems(
+                source, markdown, f"{docs.name}/{file.src_uri}", plugin.env, known | set(meta), macros
+            )
         if problems:
             raise Abort("Sitet kan ikke bygges, fordi en side har fejl:\n" + problems_mod.report(problems))
 
@@ -207,8 +270,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise Abort(f"Søgeindekset kunne ikke bygges, så sitet er ikke færdigt: {exc}") from None
         for warning in result.warnings:  # a strict build stops on them: Pagefind may have left pages out
             log.warning(f"Pagefind: {warning}")
-        log.info(f"Søgeindeks: {result.pages} sider indekseret på {result.seconds:.1f} s, "
-                 f"{result.spelled_words} ord med danske stavemåder")
+        log.info(
+            f"Søgeindeks: {result.pages} sider indekseret på {result.seconds:.1f} s, "
+            f"{result.spelled_words} ord med danske stavemåder"
+        )
 
     def on_serve(self, server, config, builder):
         for folder in [*importlib.import_module("macros.data.catalog").KINDS, "vocabularies"]:

@@ -4,21 +4,22 @@
 word. Text is escaped for Markdown and HTML (render.md_escape); the link goes to the section of the
 policy page the words stand in (citations.section_of).
 """
+
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from markupsafe import Markup
 from pydantic import BaseModel
 
 from ..data import citations, models
-
-from . import views
 from ..data.catalog import Catalog
 from ..data.citations import PARAGRAPH_LISTS, CitationError, Passage
+from . import views
 from .render import md_escape, render
 from .scope import Scope, per_municipality
 
@@ -26,13 +27,29 @@ log = logging.getLogger("mkdocs.plugins.udsatte.quotes")
 
 
 _TITLES = {"title", "name"}
-_SKIP = {"id", "themes", "municipality", "kind", "policy", "adopted", "heading", "principles_heading",
-         "signatories", "consent", "anonymised", "age_min", "age_max", "annual_action_plan", "annual_status"}
+_SKIP = {
+    "id",
+    "themes",
+    "municipality",
+    "kind",
+    "policy",
+    "adopted",
+    "heading",
+    "principles_heading",
+    "signatories",
+    "consent",
+    "anonymised",
+    "age_min",
+    "age_max",
+    "annual_action_plan",
+    "annual_status",
+}
 
 
 def quote_blocks(value: Any, key: str | None = None, omit: Iterable[str] = ()) -> list[str]:
     """Markdown blocks for a part of a policy, every text escaped; lists stay lists, titles are bold.
-    `omit` leaves out fields of the part itself (e.g. a title that the page already shows as a heading)."""
+    `omit` leaves out fields of the part itself (e.g. a title that the page already shows as a heading).
+    """
     if isinstance(value, str):
         text = md_escape(value)
         if key in _TITLES:
@@ -81,8 +98,10 @@ def missing_policy(policy_id: str) -> Markup:
     # A data root without the policy (e.g. synthetic test data) still builds; the real site's tests
     # make sure that no guide shows this.
     log.info("Guiden citerer politikken '%s', som ikke findes i data", policy_id)
-    return Markup(f'<p class="missing citation-missing">Politikken {md_escape(policy_id)} findes ikke i sitets data, '
-                  "så citatet kan ikke vises.</p>\n\n")
+    return Markup(
+        f'<p class="missing citation-missing">Politikken {md_escape(policy_id)} findes ikke i sitets data, '
+        "så citatet kan ikke vises.</p>\n\n"
+    )
 
 
 def select(policy: models.Policy, path: str, containing: str | None) -> tuple[Any, tuple]:
@@ -132,8 +151,15 @@ def policies_in_order(catalog: Catalog) -> Iterator[models.Policy]:
         yield from catalog.policies_of(municipality.id)
 
 
-def mentions(catalog: Catalog, phrases: Iterable[str], base: str, *, whole_word: bool = False,
-             exclude_sections: Iterable[str] = (), scope: Scope = None) -> Markup:
+def mentions(
+    catalog: Catalog,
+    phrases: Iterable[str],
+    base: str,
+    *,
+    whole_word: bool = False,
+    exclude_sections: Iterable[str] = (),
+    scope: Scope = None,
+) -> Markup:
     """Every passage of every policy that uses one of the phrases, with the phrase marked.
 
     Grouped by municipality and policy section (see scope.py for `scope`).
@@ -146,14 +172,20 @@ def mentions(catalog: Catalog, phrases: Iterable[str], base: str, *, whole_word:
     excluded = set(exclude_sections)
     listed = " eller ".join(f"»{p}«" for p in phrases)
     out = per_municipality(
-        catalog, scope,
-        lambda m: "".join(_mentions_of(catalog, policy, pattern, excluded, base)
-                          for policy in catalog.policies_of(m.id)),
-        f"Det, kommunernes politikker skriver om {listed},")
+        catalog,
+        scope,
+        lambda m: "".join(
+            _mentions_of(catalog, policy, pattern, excluded, base) for policy in catalog.policies_of(m.id)
+        ),
+        f"Det, kommunernes politikker skriver om {listed},",
+    )
     if not out:
-        who = f"{catalog.municipalities[scope].name} Kommunes politikker nævner ikke" if scope \
+        who = (
+            f"{catalog.municipalities[scope].name} Kommunes politikker nævner ikke"
+            if scope
             else "Ingen af politikkerne på sitet nævner"
-        return Markup(f"<p class=\"missing\">{md_escape(who + ' ' + listed)}.</p>\n\n")
+        )
+        return Markup(f'<p class="missing">{md_escape(who + " " + listed)}.</p>\n\n')
     return Markup(out)
 
 
@@ -162,8 +194,13 @@ def _mentions_of(catalog: Catalog, policy: models.Policy, pattern: re.Pattern, e
     groups: list[tuple[str, str, list[Passage]]] = []
     seen: set[str] = set()
     for passage in citations.passages(policy):
-        if passage.anchor in excluded or passage.path[-1] in ("title", "name", "source") \
-                or "source" in passage.path or passage.text in seen or not pattern.search(passage.text):
+        if (
+            passage.anchor in excluded
+            or passage.path[-1] in ("title", "name", "source")
+            or "source" in passage.path
+            or passage.text in seen
+            or not pattern.search(passage.text)
+        ):
             continue
         seen.add(passage.text)
         if groups and groups[-1][0] == passage.anchor:
@@ -198,7 +235,7 @@ def _mark(text: str, pattern: re.Pattern) -> str:
     text = " ".join(text.split())
     pieces, position = [], 0
     for match in pattern.finditer(text):
-        pieces.append(_escape_piece(text[position:match.start()]))
+        pieces.append(_escape_piece(text[position : match.start()]))
         pieces.append(f"<mark>{md_escape(match.group(0))}</mark>")
         position = match.end()
     pieces.append(_escape_piece(text[position:]))
@@ -210,5 +247,3 @@ def _escape_piece(piece: str) -> str:
     if not piece.strip():
         return " " if piece else ""
     return (" " if piece[0] == " " else "") + md_escape(piece) + (" " if piece[-1] == " " else "")
-
-

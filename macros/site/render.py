@@ -7,6 +7,7 @@ Python-Markdown passes references through untouched, so a title like `*Vigtigt* 
 `{{ x }}` reaches the page as literal text. Values that are markup by construction are wrapped in
 `Markup` by the Python code that builds them and printed as they are.
 """
+
 from __future__ import annotations
 
 import html

@@ -4,6 +4,7 @@ The address is configured once, in mkdocs.yml, from the environment variable REP
 to the GitHub repository they run in); `edit_uri` there is the repository's root on the main branch. Without an
 address the pages have no edit link, and `python -m macros check --publish` refuses to publish.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,7 +29,8 @@ def configured_repo_url(config_file: Path) -> str | None:
 
 def repository_path(repo_root: Path, file: Path) -> str | None:
     """The file's path in the repository ('offers/x.yaml', 'content/index.md'), or None when it lies outside
-    it (data read from elsewhere with SITE_DATA_DIR has no file in the repository to edit)."""
+    it (data read from elsewhere with SITE_DATA_DIR has no file in the repository to edit).
+    """
     try:
         return file.resolve().relative_to(repo_root.resolve()).as_posix()
     except ValueError:
@@ -44,15 +46,22 @@ def publish_problems(config_file: Path) -> list[Problem]:
         return []
     lines = config_file.read_text("utf-8").splitlines()
     line = next((i for i, text in enumerate(lines, 1) if text.startswith("repo_url:")), 1)
-    return [Problem(shown, line, "repo_url",
-                    "kodearkivets adresse er ikke sat, så ingen side kan linke til den fil, den er lavet af. "
-                    f"Sæt miljøvariablen {ENV_VARIABLE} til arkivets adresse, fx https://github.com/<ejer>/<arkiv> "
-                    "(arbejdsgangen, der offentliggør sitet på GitHub, gør det selv), før sitet offentliggøres")]
+    return [
+        Problem(
+            shown,
+            line,
+            "repo_url",
+            "kodearkivets adresse er ikke sat, så ingen side kan linke til den fil, den er lavet af. "
+            f"Sæt miljøvariablen {ENV_VARIABLE} til arkivets adresse, fx https://github.com/<ejer>/<arkiv> "
+            "(arbejdsgangen, der offentliggør sitet på GitHub, gør det selv), før sitet offentliggøres",
+        )
+    ]
 
 
 def edit_url(repo_url: str | None, edit_uri: str | None, path: str | None) -> str | None:
     """The address where a file of the repository is edited, joined as MkDocs joins a page's edit link
-    (repo_url + edit_uri + the file's path); None without an address, an edit_uri or a path in the repository."""
+    (repo_url + edit_uri + the file's path); None without an address, an edit_uri or a path in the repository.
+    """
     if not repo_url or not edit_uri or path is None:
         return None
     return urljoin(repo_url if repo_url.endswith("/") else repo_url + "/", edit_uri.rstrip("/") + "/" + path)
@@ -67,8 +76,10 @@ def report_url(repo_url: str, site_url: str | None, page_url: str, record_file: 
     follows the link; GitHub then shows the form with the title and the text filled in.
     """
     address = urljoin(site_url, page_url) if site_url else page_url
-    body = (f"Siden: {address}\nFilen: {record_file}\n\n"
-            "Hvad er forkert? (fx et forkert telefonnummer, en forkert adresse, et tilbud der er lukket)\n\n"
-            "Hvad er det rigtige, og hvor har du det fra?\n")
+    body = (
+        f"Siden: {address}\nFilen: {record_file}\n\n"
+        "Hvad er forkert? (fx et forkert telefonnummer, en forkert adresse, et tilbud der er lukket)\n\n"
+        "Hvad er det rigtige, og hvor har du det fra?\n"
+    )
     query = urlencode({"title": f"Fejl på siden: {title}", "body": body})
     return f"{repo_url.rstrip('/')}/issues/new?{query}"

@@ -8,6 +8,7 @@ A scope says whose own words, offers and contacts a guide shows:
 - GENERAL: none of them, with a note where they would stand – the general print page, which stays
   small however many municipalities the site has.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -34,8 +35,14 @@ def per_municipality(catalog: Catalog, scope: Scope, body: Callable[[models.Muni
     municipality whose body is blank is left out.
     """
     if scope == GENERAL:
-        return (f'<p class="kommune-note">{md_escape(what)} står i guiden på sitet og i udskriften for hver '
-                "kommune (se listen øverst).</p>\n\n") if what else ""
+        return (
+            (
+                f'<p class="kommune-note">{md_escape(what)} står i guiden på sitet og i udskriften for hver '
+                "kommune (se listen øverst).</p>\n\n"
+            )
+            if what
+            else ""
+        )
     out = []
     for m in catalog.municipalities_sorted():
         if scope is not None and m.id != scope:

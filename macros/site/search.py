@@ -10,6 +10,7 @@ before it exits.
 After indexing, the Danish spellings of the index's words are written next to it (search_spelling.py), read
 from the index's own page records, so the results page can search 'bostotte' as 'bostøtte'.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -69,28 +70,47 @@ def index_site(site_dir: Path) -> IndexResult:
     started = time.monotonic()
     binary = get_executable()
     if binary is None or not Path(binary).is_file():
-        raise SearchIndexError(f"Pagefind-programmet blev ikke fundet ({binary or 'pagefind'}). Installér "
-                               "sitets afhængigheder igen: pip install -e .")
+        raise SearchIndexError(
+            f"Pagefind-programmet blev ikke fundet ({binary or 'pagefind'}). Installér "
+            "sitets afhængigheder igen: pip install -e ."
+        )
     site_dir = Path(site_dir).resolve()
-    config = {"site": str(site_dir), "output_path": str(site_dir / OUTPUT_DIR), "glob": GLOB,
-              "exclude_selectors": EXCLUDE_SELECTORS}
+    config = {
+        "site": str(site_dir),
+        "output_path": str(site_dir / OUTPUT_DIR),
+        "glob": GLOB,
+        "exclude_selectors": EXCLUDE_SELECTORS,
+    }
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
     with tempfile.TemporaryDirectory(prefix="pagefind-") as workdir:
         (Path(workdir) / "pagefind.json").write_text(json.dumps(config), "utf-8")
         try:
-            run = subprocess.run([str(binary)], cwd=workdir, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                                 timeout=TIMEOUT_SECONDS)
+            run = subprocess.run(
+                [str(binary)],
+                cwd=workdir,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=TIMEOUT_SECONDS,
+            )
         except subprocess.TimeoutExpired as exc:
-            raise SearchIndexError(_failed("indeksering", site_dir, f"Pagefind blev ikke færdig inden for "
-                                           f"{TIMEOUT_SECONDS} sekunder og blev stoppet", exc.stdout, exc.stderr)
-                                   ) from None
+            raise SearchIndexError(
+                _failed(
+                    "indeksering",
+                    site_dir,
+                    f"Pagefind blev ikke færdig inden for {TIMEOUT_SECONDS} sekunder og blev stoppet",
+                    exc.stdout,
+                    exc.stderr,
+                )
+            ) from None
         except OSError as exc:  # not executable, wrong architecture, out of processes ...
-            raise SearchIndexError(f"Søgeindeksering, trin 'start af Pagefind': programmet {binary} kunne ikke "
-                                   f"startes: {exc.strerror or exc}.") from None
+            raise SearchIndexError(
+                f"Søgeindeksering, trin 'start af Pagefind': programmet {binary} kunne ikke "
+                f"startes: {exc.strerror or exc}."
+            ) from None
     if run.returncode != 0:
         if run.returncode < 0:
-            what = (f"Pagefind blev stoppet af signal {-run.returncode} (fx fordi maskinen løb tør for "
-                    "hukommelse)")
+            what = f"Pagefind blev stoppet af signal {-run.returncode} (fx fordi maskinen løb tør for hukommelse)"
         elif b"not able to build an index" in run.stderr:
             what = "Pagefind fandt ingen sider at indeksere (mangler data-pagefind-body?)"
         else:
@@ -104,8 +124,9 @@ def index_site(site_dir: Path) -> IndexResult:
     try:
         spelled = search_spelling.write_spellings(bundle / SPELLINGS_DIR, indexed_texts(site_dir))
     except OSError as exc:
-        raise SearchIndexError(f"Søgeindeksering, trin 'stavemåder': {bundle / SPELLINGS_DIR} kunne ikke skrives "
-                               f"({exc.strerror or exc}).") from None
+        raise SearchIndexError(
+            f"Søgeindeksering, trin 'stavemåder': {bundle / SPELLINGS_DIR} kunne ikke skrives ({exc.strerror or exc})."
+        ) from None
     return IndexResult(pages=pages, seconds=time.monotonic() - started, warnings=warnings, spelled_words=spelled)
 
 
@@ -121,11 +142,13 @@ def indexed_texts(site_dir: Path) -> list[str]:
             raw = gzip.decompress(file.read_bytes())
             if not raw.startswith(FRAGMENT_SIGNATURE):
                 raise ValueError("ukendt format (en anden version af Pagefind?)")
-            record = json.loads(raw[len(FRAGMENT_SIGNATURE):])
+            record = json.loads(raw[len(FRAGMENT_SIGNATURE) :])
             texts += [record["meta"].get("title") or "", record["content"]]
         except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise SearchIndexError(f"Søgeindeksering, trin 'stavemåder': Pagefinds side {file.name} kan ikke "
-                                   f"læses ({type(exc).__name__}: {exc}).") from None
+            raise SearchIndexError(
+                f"Søgeindeksering, trin 'stavemåder': Pagefinds side {file.name} kan ikke "
+                f"læses ({type(exc).__name__}: {exc})."
+            ) from None
     return texts
 
 
@@ -145,9 +168,11 @@ def indexed_pages(site_dir: Path) -> int:
             if not meta.is_file() or meta.stat().st_size == 0:
                 raise FileNotFoundError(f"{meta.name} mangler eller er tom")
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise SearchIndexError(f"Søgeindeksering, trin 'kontrol af det skrevne indeks': Pagefind sluttede uden "
-                               f"fejl, men indekset i {bundle} er ufuldstændigt ({entry_file.name}: "
-                               f"{type(exc).__name__}: {exc}).") from None
+        raise SearchIndexError(
+            f"Søgeindeksering, trin 'kontrol af det skrevne indeks': Pagefind sluttede uden "
+            f"fejl, men indekset i {bundle} er ufuldstændigt ({entry_file.name}: "
+            f"{type(exc).__name__}: {exc})."
+        ) from None
     return count
 
 
@@ -158,9 +183,11 @@ def _failed(step: str, site_dir: Path, what: str, stdout: bytes | str | None, st
     """
     errors = _tail(stderr)
     output = _tail(stdout)
-    return (f"Søgeindeksering, trin '{step}' af {site_dir}: {what}.\n"
-            f"Pagefinds fejludskrift (stderr):\n{errors or '  (tom)'}\n"
-            f"Pagefinds sidste linjer (stdout):\n{output or '  (tom)'}")
+    return (
+        f"Søgeindeksering, trin '{step}' af {site_dir}: {what}.\n"
+        f"Pagefinds fejludskrift (stderr):\n{errors or '  (tom)'}\n"
+        f"Pagefinds sidste linjer (stdout):\n{output or '  (tom)'}"
+    )
 
 
 def _text(output: bytes | str | None) -> str:

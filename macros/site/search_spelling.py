@@ -10,6 +10,7 @@ those spellings, so the hits, their excerpts and their marks are the page's own 
 The files are split by the first character of the folded form, so a query fetches only the files of its
 words: `<folder>/<shard>.json`, each `{folded form: [spellings, Danish order]}`.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,11 @@ def spellings(texts: Iterable[str]) -> dict[str, list[str]]:
         for word in _SEPARATORS.split(unicodedata.normalize("NFC", text).lower()):
             if _LETTER.search(word):
                 found[fold(word)].add(word)
-    return {key: sorted(words, key=danish_sort_key) for key, words in sorted(found.items())
-            if words != {key} and " " not in key}
+    return {
+        key: sorted(words, key=danish_sort_key)
+        for key, words in sorted(found.items())
+        if words != {key} and " " not in key
+    }
 
 
 def write_spellings(folder: Path, texts: Iterable[str]) -> int:
@@ -65,6 +69,5 @@ def write_spellings(folder: Path, texts: Iterable[str]) -> int:
         old.unlink()
     for name in sorted(SHARD_CHARACTERS | {OTHER_SHARD}):  # every file, so the page never asks for a missing one
         entries = shards.get(name, {})
-        (folder / f"{name}.json").write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")),
-                                             "utf-8")
+        (folder / f"{name}.json").write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")), "utf-8")
     return len(table)

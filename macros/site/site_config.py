@@ -5,12 +5,14 @@ not installed or a page in `nav` that does not exist would otherwise reach the e
 MkDocs messages. `python -m macros check` (run first by scripts/serve.sh, scripts/build.sh and CI)
 calls `check_site_config` and stops with these problems before MkDocs starts.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -22,7 +24,8 @@ def check_site_config(path: Path) -> list[Problem]:
     """Problems in the MkDocs configuration file at `path` (none if MkDocs would accept it).
 
     Reads it with MkDocs' own loader (so `!ENV` and `INHERIT` work) and validates it with MkDocs'
-    schema, which also loads the theme, the plugins and the Markdown extensions it names."""
+    schema, which also loads the theme, the plugins and the Markdown extensions it names.
+    """
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils import yaml_load
@@ -36,18 +39,23 @@ def check_site_config(path: Path) -> list[Problem]:
         cause = exc if isinstance(exc, yaml.YAMLError) else exc.__context__
         if isinstance(cause, yaml.MarkedYAMLError):
             return [syntax_problem(shown, text, cause)]
-        return [Problem(shown, 1, "", "filen kan ikke læses som YAML, eller en fil, den arver fra (INHERIT), "
-                                      "findes ikke")]
+        return [
+            Problem(shown, 1, "", "filen kan ikke læses som YAML, eller en fil, den arver fra (INHERIT), findes ikke")
+        ]
     if not isinstance(data, dict):
         return [Problem(shown, 1, "", "filen skal indeholde indstillinger (navn: værdi) på øverste niveau")]
     config = MkDocsConfig(config_file_path=str(path))
     config.load_dict(data)
     failed, warnings = config.validate()
     settings = sorted(name for name, _ in MkDocsConfig._schema)
-    problems = [Problem(shown, _line_of_failure(text, key, str(error)), key, _failure_da(key, str(error)))
-                for key, error in failed]
-    problems += [Problem(shown, _line_of_warning(text, key, message), key, _warning_da(key, message, settings))
-                 for key, message in warnings]
+    problems = [
+        Problem(shown, _line_of_failure(text, key, str(error)), key, _failure_da(key, str(error)))
+        for key, error in failed
+    ]
+    problems += [
+        Problem(shown, _line_of_warning(text, key, message), key, _warning_da(key, message, settings))
+        for key, message in warnings
+    ]
     if not failed and config.get("nav"):
         problems += list(_missing_nav_pages(config["nav"], Path(config["docs_dir"]), text, shown))
     return problems
@@ -86,8 +94,10 @@ def _warning_da(key: str, message: str, settings: list[str]) -> str:
 def _failure_da(key: str, message: str) -> str:
     plugin = re.match(r'The "([^"]+)" plugin is not installed', message)
     if plugin:
-        return (f"pluginet '{plugin.group(1)}' er ikke installeret; tjek stavemåden, eller installér det med "
-                "`pip install -e .`")
+        return (
+            f"pluginet '{plugin.group(1)}' er ikke installeret; tjek stavemåden, eller installér det med "
+            "`pip install -e .`"
+        )
     theme = re.match(r"Unrecognised theme name: '([^']+)'", message)
     if theme:
         return f"temaet '{theme.group(1)}' findes ikke; sitet bruger temaet 'material'"
@@ -100,10 +110,17 @@ def _failure_da(key: str, message: str) -> str:
         return f"Markdown-udvidelsen '{extension.group(1)}' kan ikke indlæses; tjek stavemåden"
     expected = re.match(r"Expected type: <class '(\w+)'> but received: <class '(\w+)'>", message)
     if expected:
-        kinds = {"bool": "true eller false", "str": "tekst", "int": "et helt tal", "list": "en liste",
-                 "dict": "en gruppe af indstillinger"}
+        kinds = {
+            "bool": "true eller false",
+            "str": "tekst",
+            "int": "et helt tal",
+            "list": "en liste",
+            "dict": "en gruppe af indstillinger",
+        }
         return f"forventede {kinds.get(expected.group(1), expected.group(1))}, men fik {kinds.get(expected.group(2), expected.group(2))}"
-    return f"indstillingen '{key}' har en værdi, MkDocs ikke kan bruge (MkDocs siger: {message.strip().splitlines()[0]})"
+    return (
+        f"indstillingen '{key}' har en værdi, MkDocs ikke kan bruge (MkDocs siger: {message.strip().splitlines()[0]})"
+    )
 
 
 def _missing_nav_pages(nav: Any, docs_dir: Path, text: str, shown: str) -> Iterator[Problem]:
@@ -114,8 +131,12 @@ def _missing_nav_pages(nav: Any, docs_dir: Path, text: str, shown: str) -> Itera
         if not (docs_dir / path.split("#")[0]).is_file():
             match = re.search(rf":\s*{re.escape(path)}\s*$|^\s*-\s*{re.escape(path)}\s*$", text, re.M)
             line = text.count("\n", 0, match.start()) + 1 if match else _line_of_key(text, "nav")
-            yield Problem(shown, line, "nav", f"siden '{path}' findes ikke i mappen {docs_dir.name}/; ret stien, "
-                                              "eller opret siden")
+            yield Problem(
+                shown,
+                line,
+                "nav",
+                f"siden '{path}' findes ikke i mappen {docs_dir.name}/; ret stien, eller opret siden",
+            )
 
 
 def _nav_paths(item: Any) -> Iterator[str]:

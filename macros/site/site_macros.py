@@ -1,4 +1,5 @@
 """Macros for the hand-written pages in content/: facts pulled from the data, never copied by hand."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,19 +7,19 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..data import formatting, transcription
-from ..tools import scaffold
-
-from . import catalogue, field_reference, onboarding, todo, tonight, views
-from . import repository as repository_files  # the macro `repository` below is another thing
 from ..data.catalog import Catalog
 from ..data.kinds import BY_FOLDER
 from ..data.public_view import require_public
+from ..tools import scaffold
+from . import catalogue, field_reference, onboarding, todo, tonight, views
+from . import repository as repository_files  # the macro `repository` below is another thing
 from .render import md_escape, render
 
 
 def register(env, catalog: Catalog, changes: list[dict]) -> None:
     """Register every macro on the macros plugin's `env`: the catalog (the public view, public_view.py) is the
-    data source, `changes` the records with the date each last changed (see freshness.py)."""
+    data source, `changes` the records with the date each last changed (see freshness.py).
+    """
     require_public(catalog, "Makroerne på de håndskrevne sider")
     onboarding.register(env, catalog)
 
@@ -27,15 +28,18 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
         """All policies grouped by municipality, with kind, period and status."""
         groups = []
         for m in catalog.municipalities_sorted():
-            rows = [{
-                "link": Markup(f"[{md_escape(p.title)}]({p.id}.md)"),
-                "kind": p.kind.capitalize(),
-                "period": formatting.period(p.valid_from, p.valid_to),
-                "status": formatting.STATUS_LABELS[catalog.policy_status(p)],
-                "summary": p.summary,
-                "transcription": transcription.label(p),
-                "whole": transcription.is_whole(p),
-            } for p in catalog.policies_of(m.id)]
+            rows = [
+                {
+                    "link": Markup(f"[{md_escape(p.title)}]({p.id}.md)"),
+                    "kind": p.kind.capitalize(),
+                    "period": formatting.period(p.valid_from, p.valid_to),
+                    "status": formatting.STATUS_LABELS[catalog.policy_status(p)],
+                    "summary": p.summary,
+                    "transcription": transcription.label(p),
+                    "whole": transcription.is_whole(p),
+                }
+                for p in catalog.policies_of(m.id)
+            ]
             if rows:
                 groups.append({"name": f"{m.name} Kommune", "rows": rows})
         return Markup(render("policy_index.md.j2", groups=groups))
@@ -43,7 +47,8 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
     @env.macro
     def transcription_claims() -> transcription.Claims:
         """What the pages may say about how completely the policies are reproduced (data/transcription.py):
-        `sentence`, `phrase`, `data` and `method`, each true for the policies on the site."""
+        `sentence`, `phrase`, `data` and `method`, each true for the policies on the site.
+        """
         return transcription.claims(catalog.policies.values())
 
     @env.macro
@@ -70,56 +75,86 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
     def data_counts() -> dict:
         """Record counts of the open-data files and the build date, for content/data/index.md."""
         from ..exports import open_data as exports
+
         return exports.record_counts(catalog) | {"generated": formatting.long_date(catalog.today)}
 
     @env.macro
     def recent_changes(limit: int = 100) -> Markup:
         """The records that changed most recently, newest first."""
-        rows = [{"date": formatting.long_date(r["date"]) if r["date"] else "Ukendt",
-                 "link": Markup(f"[{md_escape(r['title'])}]({r['page']})"), "kind": BY_FOLDER[r["folder"]].label}
-                for r in changes[:limit]]
+        rows = [
+            {
+                "date": formatting.long_date(r["date"]) if r["date"] else "Ukendt",
+                "link": Markup(f"[{md_escape(r['title'])}]({r['page']})"),
+                "kind": BY_FOLDER[r["folder"]].label,
+            }
+            for r in changes[:limit]
+        ]
         return Markup(render("recent_changes.md.j2", rows=rows))
 
     @env.macro
     def accessibility_statement() -> Markup:
         """The accessibility statement from about/accessibility.yaml."""
         s = catalog.accessibility
-        status = {"overholder": "Sitet overholder WCAG 2.1 niveau AA (EN 301 549).",
-                  "overholder-delvist": "Sitet overholder delvist WCAG 2.1 niveau AA (EN 301 549) på grund af "
-                                        "de kendte problemer nedenfor.",
-                  "overholder-ikke": "Sitet overholder ikke WCAG 2.1 niveau AA (EN 301 549)."}[s.status]
-        return Markup(render(
-            "accessibility.md.j2", s=s, status=status, reviewed=formatting.long_date(s.last_reviewed),
-            tested=formatting.long_date(s.tested) if s.tested else None,
-            manual_tests=[{"description": m.description,
-                           "when": f"Senest udført {formatting.long_date(m.done)}." if m.done else "Endnu ikke udført."}
-                          for m in s.manual_tests],
-            phone_href=views.attr("tel:" + s.contact_phone.replace(" ", "")) if s.contact_phone else None,
-            email_href=views.attr("mailto:" + s.contact_email) if s.contact_email else None,
-            form_link=views.external_link("Skriv til os", s.contact_form) if s.contact_form else None))
+        status = {
+            "overholder": "Sitet overholder WCAG 2.1 niveau AA (EN 301 549).",
+            "overholder-delvist": "Sitet overholder delvist WCAG 2.1 niveau AA (EN 301 549) på grund af "
+            "de kendte problemer nedenfor.",
+            "overholder-ikke": "Sitet overholder ikke WCAG 2.1 niveau AA (EN 301 549).",
+        }[s.status]
+        return Markup(
+            render(
+                "accessibility.md.j2",
+                s=s,
+                status=status,
+                reviewed=formatting.long_date(s.last_reviewed),
+                tested=formatting.long_date(s.tested) if s.tested else None,
+                manual_tests=[
+                    {
+                        "description": m.description,
+                        "when": f"Senest udført {formatting.long_date(m.done)}." if m.done else "Endnu ikke udført.",
+                    }
+                    for m in s.manual_tests
+                ],
+                phone_href=views.attr("tel:" + s.contact_phone.replace(" ", "")) if s.contact_phone else None,
+                email_href=views.attr("mailto:" + s.contact_email) if s.contact_email else None,
+                form_link=views.external_link("Skriv til os", s.contact_form) if s.contact_form else None,
+            )
+        )
 
     @env.macro
     def repository() -> dict[str, str | Markup]:
         """The repository for the editor guide (mkdocs.yml repo_url): `link` to it, its address for `git clone`
-        as `clone`, and the `folder` a clone makes; without an address, words that say it is not set."""
+        as `clone`, and the `folder` a clone makes; without an address, words that say it is not set.
+        """
         url = env.conf.get("repo_url")
         if not url:
-            return {"link": Markup("kodearkivet (adressen står her, når sitet bygges til offentliggørelse)"),
-                    "clone": "<kodearkivets adresse>", "folder": "<mappen>"}
-        return {"link": Markup(f'<a href="{views.attr(url)}">{md_escape(url)}</a>'), "clone": url,
-                "folder": url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")}
+            return {
+                "link": Markup("kodearkivet (adressen står her, når sitet bygges til offentliggørelse)"),
+                "clone": "<kodearkivets adresse>",
+                "folder": "<mappen>",
+            }
+        return {
+            "link": Markup(f'<a href="{views.attr(url)}">{md_escape(url)}</a>'),
+            "clone": url,
+            "folder": url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git"),
+        }
 
     @env.macro
     def scaffold_template(kind: str) -> Markup:
         """The scaffold of a kind as a code block to copy into GitHub's web editor, every value still UDFYLD.
-        An indented code block, not a fenced one: it stands inside a collapsible box (pymdownx.details)."""
+        An indented code block, not a fenced one: it stands inside a collapsible box (pymdownx.details).
+        """
         return Markup("".join(f"    {line}\n" for line in scaffold.template_text(kind).splitlines()))
 
     @env.macro
     def counts() -> dict[str, int]:
         """How many records of each kind the site holds, for sentences on hand-written pages."""
-        return {"policies": len(catalog.policies), "municipalities": len(catalog.municipalities),
-                "offers": len(catalog.offers), "contacts": len(catalog.contacts)}
+        return {
+            "policies": len(catalog.policies),
+            "municipalities": len(catalog.municipalities),
+            "offers": len(catalog.offers),
+            "contacts": len(catalog.contacts),
+        }
 
     @env.macro
     def tonight_help() -> Markup:
@@ -129,7 +164,8 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
     @env.macro
     def editor_todo() -> Markup:
         """Per municipality, the offers that lack what partners need most, each with its page and its file
-        (an edit link when the repository's address is set, else the path as text); see todo.py."""
+        (an edit link when the repository's address is set, else the path as text); see todo.py.
+        """
         repo_root = Path(env.conf["config_file_path"]).parent
 
         def file_link(file: str) -> str | None:
@@ -144,4 +180,3 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
         """'Ballerup, Egedal, Frederiksberg og Rødovre': the municipalities with policies, escaped for the page."""
         names = [m.name for m in catalog.municipalities_sorted() if catalog.policies_of(m.id)]
         return Markup(md_escape(formatting.danish_list(names)))
-

@@ -5,6 +5,7 @@ only phone is internal does not make an offer reachable). The order of importanc
 The list is shown on content/redaktoer/mangler.md (macro `editor_todo`) and summed up in the pull request's job
 summary (`markdown_summary`, written by `python -m macros check --github`).
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -47,15 +48,24 @@ def _has_hours(offer: models.Offer) -> bool:
 # The order of importance, most important first: a partner who cannot reach the offer can do nothing with
 # it; then how to get in, when it is open, and whether anyone has confirmed it at all, or lately.
 GAPS: tuple[Gap, ...] = (
-    Gap("kontakt", "Ingen telefon eller e-mail",
+    Gap(
+        "kontakt",
+        "Ingen telefon eller e-mail",
         "Hverken tilbuddet, dets kontakter eller den, der driver det, har et offentligt telefonnummer eller en "
-        "e-mailadresse"),
+        "e-mailadresse",
+    ),
     Gap("adgang", "Ingen adgang", "Der står ikke, hvordan borgeren får adgang (access eller how_to_access)"),
-    Gap("aabningstider", "Ingen åbningstider",
-        "Der står ingen åbningstider (locations[].opening_hours eller opening_hours_note)"),
+    Gap(
+        "aabningstider",
+        "Ingen åbningstider",
+        "Der står ingen åbningstider (locations[].opening_hours eller opening_hours_note)",
+    ),
     Gap("aldrig-bekraeftet", "Aldrig bekræftet", "Oplysningerne er aldrig bekræftet af tilbuddet (last_verified)"),
-    Gap("foraeldet", "Forældet bekræftelse",
-        f"Oplysningerne blev sidst bekræftet for mere end {STALE_AFTER_DAYS} dage siden (last_verified)"),
+    Gap(
+        "foraeldet",
+        "Forældet bekræftelse",
+        f"Oplysningerne blev sidst bekræftet for mere end {STALE_AFTER_DAYS} dage siden (last_verified)",
+    ),
 )
 GAP_IDS = [gap.id for gap in GAPS]
 
@@ -119,9 +129,12 @@ def todo(catalog: Catalog) -> list[MunicipalityTodo]:
         missing = _gaps_of(catalog, offer)
         if missing:
             by_municipality[offer.municipality].append(
-                TodoRow(offer, catalog.files.get(("offers", offer.id), f"offers/{offer.id}.yaml"), missing))
-    return [MunicipalityTodo(m, tuple(sorted(by_municipality[m.id], key=TodoRow.sort_key)), looked_at[m.id])
-            for m in catalog.municipalities_sorted()]
+                TodoRow(offer, catalog.files.get(("offers", offer.id), f"offers/{offer.id}.yaml"), missing)
+            )
+    return [
+        MunicipalityTodo(m, tuple(sorted(by_municipality[m.id], key=TodoRow.sort_key)), looked_at[m.id])
+        for m in catalog.municipalities_sorted()
+    ]
 
 
 def markdown_summary(groups: list[MunicipalityTodo], top: int = 3) -> str:
@@ -129,20 +142,32 @@ def markdown_summary(groups: list[MunicipalityTodo], top: int = 3) -> str:
 
     Per municipality: the count of offers lacking each thing and the `top` most important offers to fix.
     """
+
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    lines = ["### Det mangler partnerne mest", "",
-             "Tilbud, der mangler noget, som samarbejdspartnere har brug for; det vigtigste først. "
-             "Hele listen står på sitet under *Redaktører → Det mangler vi*.", "",
-             "| Kommune | Tilbud med mangler | " + " | ".join(g.label for g in GAPS) + " | Ret først |",
-             "| --- | ---: | " + " | ".join("---:" for _ in GAPS) + " | --- |"]
+    lines = [
+        "### Det mangler partnerne mest",
+        "",
+        "Tilbud, der mangler noget, som samarbejdspartnere har brug for; det vigtigste først. "
+        "Hele listen står på sitet under *Redaktører → Det mangler vi*.",
+        "",
+        "| Kommune | Tilbud med mangler | " + " | ".join(g.label for g in GAPS) + " | Ret først |",
+        "| --- | ---: | " + " | ".join("---:" for _ in GAPS) + " | --- |",
+    ]
     for group in groups:
         counts = group.counts
-        first = "<br>".join(f"`{row.file}`: {cell(', '.join(g.label.lower() for g in row.missing))}"
-                            for row in group.rows[:top]) or "–"
-        lines.append(f"| {cell(group.municipality.name)} | {len(group.rows)} af {group.offers} | "
-                     + " | ".join(str(counts[g.id]) for g in GAPS) + f" | {first} |")
+        first = (
+            "<br>".join(
+                f"`{row.file}`: {cell(', '.join(g.label.lower() for g in row.missing))}" for row in group.rows[:top]
+            )
+            or "–"
+        )
+        lines.append(
+            f"| {cell(group.municipality.name)} | {len(group.rows)} af {group.offers} | "
+            + " | ".join(str(counts[g.id]) for g in GAPS)
+            + f" | {first} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -159,12 +184,20 @@ def page_view(groups: list[MunicipalityTodo], page: str, file_link: Callable[[st
         url = file_link(file)
         return Markup(f'<a href="{attr(url)}">{code}</a>') if url else code
 
-    return [{
-        "name": f"{group.municipality.name} Kommune",
-        "anchor": group.municipality.id,
-        "offers": group.offers,
-        "counts": [{"label": gap.label, "count": group.counts[gap.id]} for gap in GAPS if group.counts[gap.id]],
-        "rows": [{"link": md_link(row.offer.name, posixpath.relpath(routes.OFFER_PAGE.format(id=row.offer.id), here)),
-                  "missing": formatting.danish_list([gap.label.lower() for gap in row.missing]),
-                  "file": file_cell(row.file)} for row in group.rows],
-    } for group in groups]
+    return [
+        {
+            "name": f"{group.municipality.name} Kommune",
+            "anchor": group.municipality.id,
+            "offers": group.offers,
+            "counts": [{"label": gap.label, "count": group.counts[gap.id]} for gap in GAPS if group.counts[gap.id]],
+            "rows": [
+                {
+                    "link": md_link(row.offer.name, posixpath.relpath(routes.OFFER_PAGE.format(id=row.offer.id), here)),
+                    "missing": formatting.danish_list([gap.label.lower() for gap in row.missing]),
+                    "file": file_cell(row.file),
+                }
+                for row in group.rows
+            ],
+        }
+        for group in groups
+    ]

@@ -3,6 +3,7 @@
 Every fact, number and source comes from the table (see models.EmergencyHelp); this module only chooses the
 items that apply to the site's municipalities and words the links. Nothing here knows a municipality or region.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -49,17 +50,29 @@ def tonight_view(catalog: Catalog, page: str) -> dict | None:
         "heading": table.heading,
         "intro": table.intro,
         "note": table.note,
-        "items": [{
-            "heading": f"{item.heading} ({item.region})" if item.region else item.heading,
-            "text": item.text,
-            "legal": legal_link(item),
-            "numbers": [{"link": Markup(f'<a href="{attr("tel:" + n.number.replace(" ", ""))}">'
-                                        f'{md_escape(n.number)}</a>'),
-                         "label": n.label, "when": n.when} for n in item.numbers],
-            "link": external_link(item.link.text, item.link.url) if item.link else None,
-            "sources": [{"link": external_link(s.title, s.url), "read_on": formatting.long_date(s.read_on)}
-                        for s in item.sources],
-        } for item in items_shown(catalog)],
+        "items": [
+            {
+                "heading": f"{item.heading} ({item.region})" if item.region else item.heading,
+                "text": item.text,
+                "legal": legal_link(item),
+                "numbers": [
+                    {
+                        "link": Markup(
+                            f'<a href="{attr("tel:" + n.number.replace(" ", ""))}">{md_escape(n.number)}</a>'
+                        ),
+                        "label": n.label,
+                        "when": n.when,
+                    }
+                    for n in item.numbers
+                ],
+                "link": external_link(item.link.text, item.link.url) if item.link else None,
+                "sources": [
+                    {"link": external_link(s.title, s.url), "read_on": formatting.long_date(s.read_on)}
+                    for s in item.sources
+                ],
+            }
+            for item in items_shown(catalog)
+        ],
     }
 
 

@@ -3,6 +3,7 @@
 Templates receive dicts of ready values; text from YAML stays plain and is escaped by the template
 environment, while links this code builds are `Markup`.
 """
+
 from __future__ import annotations
 
 import html
@@ -13,10 +14,21 @@ from markupsafe import Markup
 from ..data import formatting, models, service_areas
 from ..data.catalog import Catalog
 from ..data.confirmation import confirmation
+from ..data.vocabulary import (
+    ACCESS,
+    CONFIRMATIONS,
+    CONTACT_KINDS,
+    FACT_TOPICS,
+    LANGUAGES,
+    OFFER_KINDS,
+    OFFER_STATUSES,
+    PROBLEMS,
+    SECTORS,
+    TARGET_GROUPS,
+    WEEKDAYS,
+)
 from .next_step import contact_next_step, fact_view, legal_rules, offer_next_step, phone_view, source_note
 from .render import attr, md_escape
-from ..data.vocabulary import (ACCESS, CONFIRMATIONS, CONTACT_KINDS, FACT_TOPICS, LANGUAGES, OFFER_KINDS, OFFER_STATUSES,
-                               PROBLEMS, SECTORS, TARGET_GROUPS, WEEKDAYS)
 
 
 def md_link(text: str, target: str) -> Markup:
@@ -35,8 +47,10 @@ def municipality_block(municipality: models.Municipality, markdown: str) -> str:
     An open disclosure whose summary names the municipality, marked with its id (`data-kommune`). Without script every
     block stays open; content/assets/onboarding.js moves the reader's chosen municipality first and folds the others.
     """
-    return (f'<details class="kommune-blok" data-kommune="{attr(municipality.id)}" open markdown="block">\n'
-            f"<summary>{md_escape(municipality.name)} Kommune</summary>\n\n{markdown.strip()}\n\n</details>\n\n")
+    return (
+        f'<details class="kommune-blok" data-kommune="{attr(municipality.id)}" open markdown="block">\n'
+        f"<summary>{md_escape(municipality.name)} Kommune</summary>\n\n{markdown.strip()}\n\n</details>\n\n"
+    )
 
 
 def labels(table, ids) -> str:
@@ -83,8 +97,12 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> dict:
     focus_areas = []
     for ref in offer.focus_areas:
         policy, area = catalog.focus_area(ref)
-        focus_areas.append({"link": md_link(area.title, f"{base}politikker/{policy.id}.md#{area.id}"),
-                            "policy": md_link(policy.title, f"{base}politikker/{policy.id}.md")})
+        focus_areas.append(
+            {
+                "link": md_link(area.title, f"{base}politikker/{policy.id}.md#{area.id}"),
+                "policy": md_link(policy.title, f"{base}politikker/{policy.id}.md"),
+            }
+        )
     return {
         "o": offer,
         "front_title": front_matter_text(offer.name),
@@ -98,8 +116,10 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> dict:
         "problems": labels(PROBLEMS, offer.problems),
         "age": formatting.age_range(offer.age_min, offer.age_max),
         "access": [{"label": ACCESS[a].label, "meaning": ACCESS[a].description} for a in offer.access],
-        "legal": [{"link": md_link(f"{lb.law} {lb.paragraph}: {lb.title}", f"lovgrundlag.md#{lb.id}"),
-                   "meaning": lb.meaning} for lb in (catalog.legal_bases[i] for i in offer.legal_basis)],
+        "legal": [
+            {"link": md_link(f"{lb.law} {lb.paragraph}: {lb.title}", f"lovgrundlag.md#{lb.id}"), "meaning": lb.meaning}
+            for lb in (catalog.legal_bases[i] for i in offer.legal_basis)
+        ],
         "languages": labels(LANGUAGES, offer.languages),
         "locations": [location_view(loc) for loc in offer.locations],
         "capacity": capacity_text(offer.capacity),
@@ -108,10 +128,16 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> dict:
         "sources": source_items(offer.sources, base),
         "next_step": offer_next_step(catalog, offer, base),
         "access_facts": [fact_view(f, "tilbuddet", base) for f in offer.facts if f.topic == "adgang"],
-        "other_facts": [fact_view(f, "tilbuddet", base) | {"topic": FACT_TOPICS[f.topic].label}
-                        for f in offer.facts if f.topic != "adgang"],
-        "general_rules": ([] if offer.how_to_access or any(f.topic == "adgang" for f in offer.facts)
-                          else legal_rules(catalog, offer.legal_basis)),
+        "other_facts": [
+            fact_view(f, "tilbuddet", base) | {"topic": FACT_TOPICS[f.topic].label}
+            for f in offer.facts
+            if f.topic != "adgang"
+        ],
+        "general_rules": (
+            []
+            if offer.how_to_access or any(f.topic == "adgang" for f in offer.facts)
+            else legal_rules(catalog, offer.legal_basis)
+        ),
         "confirmation": CONFIRMATIONS[confirmation(offer)].label,
         "website": external_link(offer.website, offer.website) if offer.website else None,
         "verified": formatting.long_date(offer.last_verified) if offer.last_verified else None,
@@ -126,8 +152,9 @@ def location_view(location: models.Location) -> dict:
         "confidential": location.confidential,
         "address": location.address,
         "accessibility": location.accessibility,
-        "hours": [{"days": day_span(h.days), "time": f"{h.opens}–{h.closes}", "note": h.note}
-                  for h in location.opening_hours],
+        "hours": [
+            {"days": day_span(h.days), "time": f"{h.opens}–{h.closes}", "note": h.note} for h in location.opening_hours
+        ],
     }
 
 
@@ -161,12 +188,15 @@ def contact_view(catalog: Catalog, contact: models.Contact) -> dict:
         "front_title": front_matter_text(contact.name),
         "front_description": front_matter_text(contact.summary),
         "units": [md_link(u.name, f"{u.id}.md") for u in catalog.units_of(contact.id)],
-        "offers": [{"link": md_link(o.name, f"{base}tilbud/{o.id}.md"), "summary": o.summary}
-                   for o in catalog.offers_of_contact(contact.id)],
+        "offers": [
+            {"link": md_link(o.name, f"{base}tilbud/{o.id}.md"), "summary": o.summary}
+            for o in catalog.offers_of_contact(contact.id)
+        ],
         "sources": source_items(contact.sources, base),
         "service_area": service_areas.describe(catalog, contact),
-        "named_in": [md_link(p.title, f"{base}politikker/{p.id}.md")
-                     for p in catalog.policies_naming("contacts", contact.id)],
+        "named_in": [
+            md_link(p.title, f"{base}politikker/{p.id}.md") for p in catalog.policies_naming("contacts", contact.id)
+        ],
         "next_step": contact_next_step(catalog, contact, base),
         "facts": [fact_view(f, "kontakten", base) | {"topic": FACT_TOPICS[f.topic].label} for f in contact.facts],
         "verified": formatting.long_date(contact.last_verified) if contact.last_verified else None,
@@ -192,19 +222,36 @@ def contact_groups(catalog: Catalog) -> list[dict]:
     for sector_id, sector in SECTORS.items():
         members = [c for c in catalog.contacts_sorted() if c.sector == sector_id]
         if members:
-            groups.append({"name": sector.label, "rows": [
-                {"link": md_link(c.name, f"{c.id}.md"), "kind": CONTACT_KINDS[c.kind].label, "summary": c.summary}
-                for c in members]})
+            groups.append(
+                {
+                    "name": sector.label,
+                    "rows": [
+                        {
+                            "link": md_link(c.name, f"{c.id}.md"),
+                            "kind": CONTACT_KINDS[c.kind].label,
+                            "summary": c.summary,
+                        }
+                        for c in members
+                    ],
+                }
+            )
     return groups
 
 
 def legal_basis_rows(catalog: Catalog) -> list[dict]:
-    return [{"id": lb.id, "title": f"{lb.law} {lb.paragraph}: {lb.title}", "meaning": lb.meaning,
-             "offers": [md_link(o.name, f"{o.id}.md") for o in catalog.offers_sorted() if lb.id in o.legal_basis]}
-            for lb in catalog.legal_bases.values()]
+    return [
+        {
+            "id": lb.id,
+            "title": f"{lb.law} {lb.paragraph}: {lb.title}",
+            "meaning": lb.meaning,
+            "offers": [md_link(o.name, f"{o.id}.md") for o in catalog.offers_sorted() if lb.id in o.legal_basis],
+        }
+        for lb in catalog.legal_bases.values()
+    ]
 
 
 def front_matter_text(text: str) -> Markup:
     """A value for the page's YAML front matter. JSON is valid YAML; the text is HTML-escaped because
-    the theme prints the title unescaped in some places."""
+    the theme prints the title unescaped in some places.
+    """
     return Markup(json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=False))
