@@ -8,6 +8,11 @@ from . import models
 from .vocabulary import AGE_GROUPS, MONTHS_DA
 
 
+def municipality_name(municipality: models.Municipality) -> str:
+    """The name a reader knows, 'Rødovre Kommune', from the record's own name ('Rødovre')."""
+    return f"{municipality.name} Kommune"
+
+
 def long_date(value: date) -> str:
     """date(2026, 12, 31) → '31. december 2026'."""
     return f"{value.day}. {MONTHS_DA[value.month - 1]} {value.year}"

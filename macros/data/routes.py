@@ -38,6 +38,25 @@ RESERVED_IDS = {"index", "readme"}
 """Names that are a folder's own page in MkDocs (index.md, README.md), whatever files exist today."""
 
 
+def page_of(folder: str, record_id: str, anchor: str | None = None, base: str = "") -> str:
+    """The Markdown path of a record's own page, from a page `base` away from the site root.
+
+    `folder` is the record's data folder ('offers'), `anchor` an optional section on the page. MkDocs turns the
+    path into the page's address and checks that it exists: `page_of('offers', 'x', base='../')` →
+    '../tilbud/x.md'. Raises KeyError for a folder without pages.
+    """
+    path = base + RECORD_PAGES[folder][0].format(id=record_id)
+    return f"{path}#{anchor}" if anchor else path
+
+
+LEGAL_BASES_PAGE = "tilbud/lovgrundlag.md"  # the Serviceloven table; each paragraph is a section (#sel-85)
+
+
+def legal_basis_of(basis_id: str, base: str = "") -> str:
+    """The Markdown path of a paragraph's section on the table of legal bases: 'tilbud/lovgrundlag.md#sel-85'."""
+    return f"{base}{LEGAL_BASES_PAGE}#{basis_id}"
+
+
 def output_of(path: str) -> str:
     """'tilbud/x.md' → 'tilbud/x/index.html'.
 
