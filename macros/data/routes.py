@@ -49,6 +49,11 @@ def page_of(folder: str, record_id: str, anchor: str | None = None, base: str = 
     return f"{path}#{anchor}" if anchor else path
 
 
+def card_of(contact_id: str, base: str = "") -> str:
+    """The path of a contact's vCard file, from a page `base` away from the site root: 'kontakter/x.vcf'."""
+    return base + CONTACT_CARD.format(id=contact_id)
+
+
 LEGAL_BASES_PAGE = "tilbud/lovgrundlag.md"  # the Serviceloven table; each paragraph is a section (#sel-85)
 
 
