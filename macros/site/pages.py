@@ -48,13 +48,13 @@ def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[Gener
     for offer in catalog.offers.values():
         yield GeneratedPage(
             routes.OFFER_PAGE.format(id=offer.id),
-            render("offer.md.j2", **offer_view(catalog, offer)),
+            render("offer.md.j2", view=offer_view(catalog, offer)),
             catalog.files[("offers", offer.id)],
         )
     for contact in catalog.contacts.values():
         yield GeneratedPage(
             routes.CONTACT_PAGE.format(id=contact.id),
-            render("contact.md.j2", **contact_view(catalog, contact)),
+            render("contact.md.j2", view=contact_view(catalog, contact)),
             catalog.files[("contacts", contact.id)],
         )
         parent = catalog.contacts.get(contact.parent) if contact.parent else None

@@ -1,24 +1,27 @@
 """View data for the offer and contact pages and indexes: all sorting, grouping and wording happens here.
 
-Templates receive dicts of ready values; text from YAML stays plain and is escaped by the template
-environment, while links this code builds are `Markup`.
+Each view is a frozen dataclass that a template reads by attribute (`view.offer.name`, `card.phones`). Text from
+YAML stays plain and is escaped by the template environment, while links this code builds are `Markup`
+(render.py). Page paths come from macros/data/routes.py, a municipality's name from formatting.py. Everything here
+reads the public view (macros/data/public_view.py).
 """
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..data import formatting, models, service_areas
+from ..data import formatting, models, routes, service_areas
 from ..data.catalog import Catalog
 from ..data.confirmation import confirmation
 from ..data.vocabulary import (
     ACCESS,
     CONFIRMATIONS,
     CONTACT_KINDS,
-    FACT_TOPICS,
     LANGUAGES,
     OFFER_KINDS,
     OFFER_STATUSES,
@@ -26,9 +29,27 @@ from ..data.vocabulary import (
     SECTORS,
     TARGET_GROUPS,
     WEEKDAYS,
+    Term,
 )
-from .next_step import contact_next_step, fact_view, legal_rules, offer_next_step, phone_view, source_note
+from .next_step import (
+    FactView,
+    LegalRule,
+    NextStep,
+    PhoneView,
+    contact_next_step,
+    fact_view,
+    legal_rules,
+    offer_next_step,
+    phone_view,
+    source_note,
+)
 from .render import attr, md_escape
+
+OFFER_BASE = "../"
+"""The way from an offer's page (tilbud/<id>.md) to the site root."""
+
+CONTACT_BASE = "../"
+"""The way from a contact's page (kontakter/<id>.md) to the site root."""
 
 
 def md_link(text: str, target: str) -> Markup:
@@ -49,46 +70,211 @@ def municipality_block(municipality: models.Municipality, markdown: str) -> str:
     """
     return (
         f'<details class="kommune-blok" data-kommune="{attr(municipality.id)}" open markdown="block">\n'
-        f"<summary>{md_escape(municipality.name)} Kommune</summary>\n\n{markdown.strip()}\n\n</details>\n\n"
+        f"<summary>{md_escape(formatting.municipality_name(municipality))}</summary>\n\n{markdown.strip()}\n\n"
+        "</details>\n\n"
     )
 
 
-def labels(table, ids) -> str:
+def labels(table: Mapping[str, Term], ids: Iterable[str]) -> str:
+    """The Danish labels of vocabulary ids, in the given order: (OFFER_KINDS, ['botilbud']) → 'Botilbud'."""
     return ", ".join(table[i].label for i in ids)
 
 
 # --- contact cards -----------------------------------------------------------------------------
 
 
-def contact_card(catalog: Catalog, contact: models.Contact, base: str) -> dict:
-    """Everything a card shows, for use on any page; `base` leads from that page to the site root."""
+@dataclass(frozen=True, slots=True)
+class ContactCard:
+    """A contact's card (templates/_blocks.md.j2 `contact_card`), the same on every page that shows it.
+
+    Attributes:
+        link: a Markdown link to the contact's page.
+        kind: the Danish label of its kind, e.g. 'Organisation'.
+        sector: the Danish label of its sector, e.g. 'Kommune'.
+        parent: a link to the contact it belongs under, or None.
+        municipality: its municipality as readers know it ('Rødovre Kommune'), or None.
+        summary: who the contact is, as written.
+        phones: its phones.
+        email: its e-mail address, or None.
+        email_href: the mailto: link of `email`, or None.
+        secure_mail: how to send it secure mail, as written, or None.
+        address: its postal address, or None.
+        address_source: the note naming where the address was read, or None.
+        website: a link to its website, or None.
+        vcard: a link to its vCard file.
+    """
+
+    link: Markup
+    kind: str
+    sector: str
+    parent: Markup | None
+    municipality: str | None
+    summary: str
+    phones: tuple[PhoneView, ...]
+    email: str | None
+    email_href: Markup | None
+    secure_mail: str | None
+    address: models.Address | None
+    address_source: Markup | None
+    website: Markup | None
+    vcard: Markup
+
+
+def contact_card(catalog: Catalog, contact: models.Contact, base: str) -> ContactCard:
+    """Everything a card shows, for use on any page.
+
+    Args:
+        catalog: the public view, holding the contact's parent and municipality.
+        contact: the contact.
+        base: the way from the page that shows the card to the site root, e.g. '../'.
+    """
     municipality = catalog.municipalities.get(contact.municipality) if contact.municipality else None
     parent = catalog.contacts.get(contact.parent) if contact.parent else None
-    return {
-        "name": contact.name,
-        "link": md_link(contact.name, f"{base}kontakter/{contact.id}.md"),
-        "kind": CONTACT_KINDS[contact.kind].label,
-        "sector": SECTORS[contact.sector].label,
-        "parent": md_link(parent.name, f"{base}kontakter/{parent.id}.md") if parent else None,
-        "municipality": f"{municipality.name} Kommune" if municipality else None,
-        "summary": contact.summary,
-        "phones": [phone_view(p, "kontakten") for p in contact.phones],
-        "email": contact.email,
-        "email_href": attr("mailto:" + contact.email) if contact.email else None,
-        "secure_mail": contact.secure_mail,
-        "address": contact.address,
-        "address_source": source_note(contact.address.source, "kontakten") if contact.address else None,
-        "website": external_link(contact.website, contact.website) if contact.website else None,
-        "person": contact.person,
-        "vcard": md_link("Gem som visitkort (vCard)", f"{base}kontakter/{contact.id}.vcf"),
-    }
+    return ContactCard(
+        link=md_link(contact.name, routes.page_of("contacts", contact.id, base=base)),
+        kind=CONTACT_KINDS[contact.kind].label,
+        sector=SECTORS[contact.sector].label,
+        parent=md_link(parent.name, routes.page_of("contacts", parent.id, base=base)) if parent else None,
+        municipality=formatting.municipality_name(municipality) if municipality else None,
+        summary=contact.summary,
+        phones=tuple(phone_view(p, "kontakten") for p in contact.phones),
+        email=contact.email,
+        email_href=attr("mailto:" + contact.email) if contact.email else None,
+        secure_mail=contact.secure_mail,
+        address=contact.address,
+        address_source=source_note(contact.address.source, "kontakten") if contact.address else None,
+        website=external_link(contact.website, contact.website) if contact.website else None,
+        vcard=md_link("Gem som visitkort (vCard)", routes.card_of(contact.id, base)),
+    )
 
 
 # --- offer page --------------------------------------------------------------------------------
 
 
-def offer_view(catalog: Catalog, offer: models.Offer) -> dict:
-    base = "../"
+@dataclass(frozen=True, slots=True)
+class AccessView:
+    """One way in to an offer: its label ('Egen henvendelse') and what it means for the citizen."""
+
+    label: str
+    meaning: str
+
+
+@dataclass(frozen=True, slots=True)
+class LegalBasisLink:
+    """A legal basis of an offer: a link to its section of the table of legal bases, and what it means."""
+
+    link: Markup
+    meaning: str
+
+
+@dataclass(frozen=True, slots=True)
+class FocusAreaLink:
+    """A focus area that names an offer: links to the area's section and to its policy's page."""
+
+    link: Markup
+    policy: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningHoursView:
+    """One line of opening hours: 'Mandag–fredag: 09:00–15:00 (note)'.
+
+    Attributes:
+        days: the days as a span or list, e.g. 'Mandag–fredag' (`day_span`).
+        time: opening and closing time, e.g. '09:00–15:00'.
+        note: a note as written, or None.
+    """
+
+    days: str
+    time: str
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LocationView:
+    """A place where an offer is given.
+
+    Attributes:
+        name: its name, or None (a confidential location has no name or address in the public view).
+        confidential: whether the address is kept secret for the residents' safety.
+        address: its address, or None.
+        accessibility: its accessibility as written, or None.
+        hours: its opening hours.
+    """
+
+    name: str | None
+    confidential: bool
+    address: models.Address | None
+    accessibility: str | None
+    hours: tuple[OpeningHoursView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OfferView:
+    """An offer's page (templates/offer.md.j2).
+
+    Attributes:
+        offer: the offer itself, for the values printed as written (name, summary, description, cost …).
+        front_title: the page title for the front matter (`front_matter_text`).
+        front_description: the page description for the front matter.
+        municipality: where the offer is given, as readers know it ('Rødovre Kommune').
+        service_area: whom it serves when that differs from its municipality, or None.
+        status: the Danish label of its status, e.g. 'Aktiv'.
+        status_class: the status id, for the CSS class.
+        kinds: the labels of its kinds, comma-separated.
+        target_groups: the labels of its target groups, comma-separated ('' when none).
+        problems: the labels of the problems it helps with, comma-separated ('' when none).
+        age: its age range as text, or None.
+        access: the ways in.
+        legal: its legal bases.
+        languages: the labels of its languages, comma-separated ('' when none).
+        locations: where it is given.
+        capacity: its places as text (`capacity_text`), or None.
+        contacts: the cards of its provider and contacts, the provider first.
+        focus_areas: the focus areas that name it.
+        sources: its sources (`source_items`).
+        next_step: whom to turn to next.
+        access_facts: sourced facts about access.
+        other_facts: the other sourced facts.
+        general_rules: the law's general access rules, only when the offer says nothing of its own about access.
+        confirmation: the Danish label of how far it is confirmed.
+        website: a link to its website, or None.
+        verified: the date it was last confirmed, as text, or None.
+        stale: whether that was more than a year before the build (or never).
+    """
+
+    offer: models.Offer
+    front_title: Markup
+    front_description: Markup
+    municipality: str
+    service_area: str | None
+    status: str
+    status_class: str
+    kinds: str
+    target_groups: str
+    problems: str
+    age: str | None
+    access: tuple[AccessView, ...]
+    legal: tuple[LegalBasisLink, ...]
+    languages: str
+    locations: tuple[LocationView, ...]
+    capacity: str | None
+    contacts: tuple[ContactCard, ...]
+    focus_areas: tuple[FocusAreaLink, ...]
+    sources: tuple[Markup, ...]
+    next_step: NextStep
+    access_facts: tuple[FactView, ...]
+    other_facts: tuple[FactView, ...]
+    general_rules: tuple[LegalRule, ...]
+    confirmation: str
+    website: Markup | None
+    verified: str | None
+    stale: bool
+
+
+def offer_view(catalog: Catalog, offer: models.Offer) -> OfferView:
+    """The view of an offer's page, built from the public view `catalog` (its references were checked at load)."""
+    base = OFFER_BASE
     municipality = catalog.municipalities[offer.municipality]
     provider = catalog.contacts.get(offer.provider) if offer.provider else None
     contacts = [catalog.contacts[c] for c in offer.contacts]
@@ -98,67 +284,69 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> dict:
     for ref in offer.focus_areas:
         policy, area = catalog.focus_area(ref)
         focus_areas.append(
-            {
-                "link": md_link(area.title, f"{base}politikker/{policy.id}.md#{area.id}"),
-                "policy": md_link(policy.title, f"{base}politikker/{policy.id}.md"),
-            }
+            FocusAreaLink(
+                link=md_link(area.title, routes.page_of("policies", policy.id, anchor=area.id, base=base)),
+                policy=md_link(policy.title, routes.page_of("policies", policy.id, base=base)),
+            )
         )
-    return {
-        "o": offer,
-        "front_title": front_matter_text(offer.name),
-        "front_description": front_matter_text(offer.summary),
-        "municipality": f"{municipality.name} Kommune",
-        "service_area": service_areas.describe(catalog, offer) if offer.service_area else None,
-        "status": OFFER_STATUSES[offer.status].label,
-        "status_class": offer.status,
-        "kinds": labels(OFFER_KINDS, offer.kinds),
-        "target_groups": labels(TARGET_GROUPS, offer.target_groups),
-        "problems": labels(PROBLEMS, offer.problems),
-        "age": formatting.age_range(offer.age_min, offer.age_max),
-        "access": [{"label": ACCESS[a].label, "meaning": ACCESS[a].description} for a in offer.access],
-        "legal": [
-            {"link": md_link(f"{lb.law} {lb.paragraph}: {lb.title}", f"lovgrundlag.md#{lb.id}"), "meaning": lb.meaning}
-            for lb in (catalog.legal_bases[i] for i in offer.legal_basis)
-        ],
-        "languages": labels(LANGUAGES, offer.languages),
-        "locations": [location_view(loc) for loc in offer.locations],
-        "capacity": capacity_text(offer.capacity),
-        "contacts": [contact_card(catalog, c, base) for c in contacts],
-        "focus_areas": focus_areas,
-        "sources": source_items(offer.sources, base),
-        "next_step": offer_next_step(catalog, offer, base),
-        "access_facts": [fact_view(f, "tilbuddet", base) for f in offer.facts if f.topic == "adgang"],
-        "other_facts": [
-            fact_view(f, "tilbuddet", base) | {"topic": FACT_TOPICS[f.topic].label}
-            for f in offer.facts
-            if f.topic != "adgang"
-        ],
-        "general_rules": (
-            []
+    legal_bases = (catalog.legal_bases[i] for i in offer.legal_basis)
+    return OfferView(
+        offer=offer,
+        front_title=front_matter_text(offer.name),
+        front_description=front_matter_text(offer.summary),
+        municipality=formatting.municipality_name(municipality),
+        service_area=service_areas.describe(catalog, offer) if offer.service_area else None,
+        status=OFFER_STATUSES[offer.status].label,
+        status_class=offer.status,
+        kinds=labels(OFFER_KINDS, offer.kinds),
+        target_groups=labels(TARGET_GROUPS, offer.target_groups),
+        problems=labels(PROBLEMS, offer.problems),
+        age=formatting.age_range(offer.age_min, offer.age_max),
+        access=tuple(AccessView(label=ACCESS[a].label, meaning=ACCESS[a].description) for a in offer.access),
+        legal=tuple(
+            LegalBasisLink(
+                link=md_link(f"{lb.law} {lb.paragraph}: {lb.title}", routes.legal_basis_of(lb.id, base)),
+                meaning=lb.meaning,
+            )
+            for lb in legal_bases
+        ),
+        languages=labels(LANGUAGES, offer.languages),
+        locations=tuple(location_view(loc) for loc in offer.locations),
+        capacity=capacity_text(offer.capacity),
+        contacts=tuple(contact_card(catalog, c, base) for c in contacts),
+        focus_areas=tuple(focus_areas),
+        sources=source_items(offer.sources, base),
+        next_step=offer_next_step(catalog, offer, base),
+        access_facts=tuple(fact_view(f, "tilbuddet", base) for f in offer.facts if f.topic == "adgang"),
+        other_facts=tuple(fact_view(f, "tilbuddet", base) for f in offer.facts if f.topic != "adgang"),
+        general_rules=(
+            ()
             if offer.how_to_access or any(f.topic == "adgang" for f in offer.facts)
             else legal_rules(catalog, offer.legal_basis)
         ),
-        "confirmation": CONFIRMATIONS[confirmation(offer)].label,
-        "website": external_link(offer.website, offer.website) if offer.website else None,
-        "verified": formatting.long_date(offer.last_verified) if offer.last_verified else None,
-        "stale": catalog.is_stale(offer.last_verified),
-    }
+        confirmation=CONFIRMATIONS[confirmation(offer)].label,
+        website=external_link(offer.website, offer.website) if offer.website else None,
+        verified=formatting.long_date(offer.last_verified) if offer.last_verified else None,
+        stale=catalog.is_stale(offer.last_verified),
+    )
 
 
-def location_view(location: models.Location) -> dict:
-    return {
-        # A confidential location has no name or address in the public view (public_view.py).
-        "name": location.name,
-        "confidential": location.confidential,
-        "address": location.address,
-        "accessibility": location.accessibility,
-        "hours": [
-            {"days": day_span(h.days), "time": f"{h.opens}–{h.closes}", "note": h.note} for h in location.opening_hours
-        ],
-    }
+def location_view(location: models.Location) -> LocationView:
+    """A location as its offer's page shows it (a confidential one has no name or address in the public view)."""
+    return LocationView(
+        name=location.name,
+        confidential=location.confidential,
+        address=location.address,
+        accessibility=location.accessibility,
+        hours=tuple(
+            OpeningHoursView(days=day_span(h.days), time=f"{h.opens}–{h.closes}", note=h.note)
+            for h in location.opening_hours
+        ),
+    )
 
 
-def day_span(days) -> str:
+def day_span(days: Iterable[str]) -> str:
+    """Weekday ids as Danish text: all seven → 'Alle dage', three or more in a row → 'Mandag–fredag', else a list."""
     order = list(WEEKDAYS)
     idx = sorted(order.index(d) for d in days)
     if len(idx) == 7:
@@ -169,6 +357,7 @@ def day_span(days) -> str:
 
 
 def capacity_text(capacity: models.Capacity | None) -> str | None:
+    """'12 pladser, heraf 2 ledige (opgjort 1. marts 2026)'; None without a capacity."""
     if capacity is None:
         return None
     text = f"{capacity.places} pladser"
@@ -180,78 +369,174 @@ def capacity_text(capacity: models.Capacity | None) -> str | None:
 # --- contact page ------------------------------------------------------------------------------
 
 
-def contact_view(catalog: Catalog, contact: models.Contact) -> dict:
-    base = "../"
-    return {
-        "c": contact,
-        "card": contact_card(catalog, contact, base),
-        "front_title": front_matter_text(contact.name),
-        "front_description": front_matter_text(contact.summary),
-        "units": [md_link(u.name, f"{u.id}.md") for u in catalog.units_of(contact.id)],
-        "offers": [
-            {"link": md_link(o.name, f"{base}tilbud/{o.id}.md"), "summary": o.summary}
+@dataclass(frozen=True, slots=True)
+class OfferLink:
+    """An offer in a list on another page: a link to its page and its summary as written."""
+
+    link: Markup
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactView:
+    """A contact's page (templates/contact.md.j2).
+
+    Attributes:
+        contact: the contact itself, for the values printed as written (name, description, person …).
+        card: its card.
+        front_title: the page title for the front matter (`front_matter_text`).
+        front_description: the page description for the front matter.
+        units: links to the contacts that belong under it.
+        offers: the offers it provides or is a contact for.
+        sources: its sources (`source_items`).
+        service_area: the area it covers, or None.
+        named_in: links to the policies that name it.
+        next_step: whom to turn to next.
+        facts: its sourced facts.
+        verified: the date it was last confirmed, as text, or None.
+    """
+
+    contact: models.Contact
+    card: ContactCard
+    front_title: Markup
+    front_description: Markup
+    units: tuple[Markup, ...]
+    offers: tuple[OfferLink, ...]
+    sources: tuple[Markup, ...]
+    service_area: str | None
+    named_in: tuple[Markup, ...]
+    next_step: NextStep
+    facts: tuple[FactView, ...]
+    verified: str | None
+
+
+def contact_view(catalog: Catalog, contact: models.Contact) -> ContactView:
+    """The view of a contact's page, built from the public view `catalog`."""
+    base = CONTACT_BASE
+    return ContactView(
+        contact=contact,
+        card=contact_card(catalog, contact, base),
+        front_title=front_matter_text(contact.name),
+        front_description=front_matter_text(contact.summary),
+        units=tuple(md_link(u.name, routes.page_of("contacts", u.id, base=base)) for u in catalog.units_of(contact.id)),
+        offers=tuple(
+            OfferLink(link=md_link(o.name, routes.page_of("offers", o.id, base=base)), summary=o.summary)
             for o in catalog.offers_of_contact(contact.id)
-        ],
-        "sources": source_items(contact.sources, base),
-        "service_area": service_areas.describe(catalog, contact),
-        "named_in": [
-            md_link(p.title, f"{base}politikker/{p.id}.md") for p in catalog.policies_naming("contacts", contact.id)
-        ],
-        "next_step": contact_next_step(catalog, contact, base),
-        "facts": [fact_view(f, "kontakten", base) | {"topic": FACT_TOPICS[f.topic].label} for f in contact.facts],
-        "verified": formatting.long_date(contact.last_verified) if contact.last_verified else None,
-    }
+        ),
+        sources=source_items(contact.sources, base),
+        service_area=service_areas.describe(catalog, contact),
+        named_in=tuple(
+            md_link(p.title, routes.page_of("policies", p.id, base=base))
+            for p in catalog.policies_naming("contacts", contact.id)
+        ),
+        next_step=contact_next_step(catalog, contact, base),
+        facts=tuple(fact_view(f, "kontakten", base) for f in contact.facts),
+        verified=formatting.long_date(contact.last_verified) if contact.last_verified else None,
+    )
 
 
-def source_items(sources: tuple[models.SourceReference, ...], base: str) -> list[Markup]:
-    """Each source as a link to its policy on the site, or its title, followed by a link to it on the web."""
+def source_items(sources: Iterable[models.SourceReference], base: str) -> tuple[Markup, ...]:
+    """Each source as a link to its policy on the site, or its title, followed by a link to it on the web.
+
+    `base` is the way from the page that lists them to the site root.
+    """
     items = []
     for s in sources:
-        item = md_link(s.title, f"{base}politikker/{s.policy}.md") if s.policy else Markup(md_escape(s.title))
+        if s.policy:
+            item = md_link(s.title, routes.page_of("policies", s.policy, base=base))
+        else:
+            item = Markup(md_escape(s.title))
         if s.url:
             item += Markup(" – ") + external_link("kilden på nettet", s.url)
             if s.read_on:
                 item += Markup(md_escape(f", læst {formatting.long_date(s.read_on)}"))
         items.append(item)
-    return items
+    return tuple(items)
 
 
-def contact_groups(catalog: Catalog) -> list[dict]:
-    """Contacts for the index, grouped by sector in the vocabulary's order."""
+# --- indexes -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """A contact in a table or list: a link to its page, the label of its kind and its summary as written."""
+
+    link: Markup
+    kind: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactGroup:
+    """The contacts of one sector on the contact index (templates/contact_index.md.j2): its label and its rows."""
+
+    name: str
+    rows: tuple[ContactRow, ...]
+
+
+def contact_row(contact: models.Contact, base: str) -> ContactRow:
+    """A contact as a row of a list; `base` is the way from the list's page to the site root."""
+    return ContactRow(
+        link=md_link(contact.name, routes.page_of("contacts", contact.id, base=base)),
+        kind=CONTACT_KINDS[contact.kind].label,
+        summary=contact.summary,
+    )
+
+
+def contact_groups(catalog: Catalog, base: str = "../") -> tuple[ContactGroup, ...]:
+    """Contacts for the index, grouped by sector in the vocabulary's order, by name within a sector.
+
+    `base` is the way from the index (content/kontakter/index.md) to the site root. Sectors without contacts are
+    left out.
+    """
     groups = []
     for sector_id, sector in SECTORS.items():
         members = [c for c in catalog.contacts_sorted() if c.sector == sector_id]
         if members:
-            groups.append(
-                {
-                    "name": sector.label,
-                    "rows": [
-                        {
-                            "link": md_link(c.name, f"{c.id}.md"),
-                            "kind": CONTACT_KINDS[c.kind].label,
-                            "summary": c.summary,
-                        }
-                        for c in members
-                    ],
-                }
-            )
-    return groups
+            groups.append(ContactGroup(name=sector.label, rows=tuple(contact_row(c, base) for c in members)))
+    return tuple(groups)
 
 
-def legal_basis_rows(catalog: Catalog) -> list[dict]:
-    return [
-        {
-            "id": lb.id,
-            "title": f"{lb.law} {lb.paragraph}: {lb.title}",
-            "meaning": lb.meaning,
-            "offers": [md_link(o.name, f"{o.id}.md") for o in catalog.offers_sorted() if lb.id in o.legal_basis],
-        }
+@dataclass(frozen=True, slots=True)
+class LegalBasisRow:
+    """A section of the table of legal bases (templates/legal_bases.md.j2).
+
+    Attributes:
+        id: the legal basis's id, also the section's anchor (e.g. 'sel-85').
+        title: 'Serviceloven § 85: Socialpædagogisk støtte (bostøtte)'.
+        meaning: what the paragraph means for the citizen, as written.
+        offers: links to the offers given under it, by name.
+    """
+
+    id: str
+    title: str
+    meaning: str
+    offers: tuple[Markup, ...]
+
+
+def legal_basis_rows(catalog: Catalog, base: str = "../") -> tuple[LegalBasisRow, ...]:
+    """Every legal basis in the data's order, with the offers under it.
+
+    `base` is the way from the table's page (content/tilbud/lovgrundlag.md) to the site root.
+    """
+    return tuple(
+        LegalBasisRow(
+            id=lb.id,
+            title=f"{lb.law} {lb.paragraph}: {lb.title}",
+            meaning=lb.meaning,
+            offers=tuple(
+                md_link(o.name, routes.page_of("offers", o.id, base=base))
+                for o in catalog.offers_sorted()
+                if lb.id in o.legal_basis
+            ),
+        )
         for lb in catalog.legal_bases.values()
-    ]
+    )
 
 
 def front_matter_text(text: str) -> Markup:
-    """A value for the page's YAML front matter. JSON is valid YAML; the text is HTML-escaped because
-    the theme prints the title unescaped in some places.
+    """A value for the page's YAML front matter: the text on one line, HTML-escaped, as a JSON string.
+
+    JSON is valid YAML; the text is HTML-escaped because the theme prints the title unescaped in some places.
     """
     return Markup(json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=False))
