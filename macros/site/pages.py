@@ -1,13 +1,13 @@
-"""The pages generated from the data: one per record, as (path in docs, Markdown) pairs.
+"""The pages generated from the data: one per record, as (path in docs, Markdown) pairs, and the policy page's view.
 
 Adding a YAML file adds its page here with no code change. Pages are plain Markdown produced by
 templates in which every value from YAML is escaped (see render.py); they are never fed through
-the macros plugin.
+the macros plugin. Page paths come from macros/data/routes.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -16,49 +16,71 @@ from ..data import formatting, models, routes, transcription
 from ..data.catalog import Catalog
 from ..data.collation import danish_sort_key
 from ..data.public_view import require_public
-from ..data.vocabulary import AUTHOR_ROLES, CONTACT_KINDS, POLICY_KINDS, THEMES
+from ..data.vocabulary import AUTHOR_ROLES, POLICY_KINDS, THEMES
 from ..exports.vcard import vcard
 from . import onboarding
 from .catalogue import municipality_pages
 from .render import anchor, render
-from .views import contact_view, external_link, front_matter_text, md_link, offer_view
+from .views import (
+    ContactRow,
+    OfferLink,
+    contact_row,
+    contact_view,
+    external_link,
+    front_matter_text,
+    md_link,
+    offer_view,
+)
+
+POLICY_BASE = "../"
+"""The way from a policy's page (politikker/<id>.md) to the site root."""
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    path: str  # relative to docs_dir, e.g. politikker/roedovre-politik-socialt-udsatte.md
+    """A file the site generates from the data.
+
+    Attributes:
+        path: relative to docs_dir, e.g. 'politikker/roedovre-politik-socialt-udsatte.md'.
+        markdown: the file's content (Markdown, or a vCard for a .vcf path).
+        source: the one data file the page is made of, relative to the data root ('offers/x.yaml'): where
+            "Ret denne side" leads. None for a page put together from many records (a theme, a municipality's
+            start page).
+    """
+
+    path: str
     markdown: str
-    # The one data file the page is made of, relative to the data root (offers/x.yaml): where "Ret denne side"
-    # leads. None for a page put together from many records (a theme, a municipality's start page).
     source: str | None = None
 
 
 def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[GeneratedPage]:
-    """A page per policy, offer and contact, a vCard per contact, the onboarding and comparison pages, and
-    the offer catalogue of each municipality. `catalog` must be the public view (public_view.py); `nav` is
-    mkdocs.yml's, whose onboarding section the municipalities' start pages link into.
+    """A page per policy, offer and contact, a vCard per contact, the onboarding pages and the offer catalogues.
+
+    Args:
+        catalog: the public view (public_view.py); anything else raises (`require_public`).
+        nav: mkdocs.yml's nav, whose onboarding section the municipalities' start pages link into.
     """
     require_public(catalog, "Sitets sider")
     for policy in catalog.policies.values():
         yield GeneratedPage(
-            routes.POLICY_PAGE.format(id=policy.id),
+            routes.page_of("policies", policy.id),
             policy_page(catalog, policy),
             catalog.files[("policies", policy.id)],
         )
     for offer in catalog.offers.values():
         yield GeneratedPage(
-            routes.OFFER_PAGE.format(id=offer.id),
+            routes.page_of("offers", offer.id),
             render("offer.md.j2", view=offer_view(catalog, offer)),
             catalog.files[("offers", offer.id)],
         )
     for contact in catalog.contacts.values():
         yield GeneratedPage(
-            routes.CONTACT_PAGE.format(id=contact.id),
+            routes.page_of("contacts", contact.id),
             render("contact.md.j2", view=contact_view(catalog, contact)),
             catalog.files[("contacts", contact.id)],
         )
         parent = catalog.contacts.get(contact.parent) if contact.parent else None
-        yield GeneratedPage(routes.CONTACT_CARD.format(id=contact.id), vcard(contact, parent))
+        yield GeneratedPage(routes.card_of(contact.id), vcard(contact, parent))
     # start and print pages per municipality, pages per theme
     for path, markdown in onboarding.generated_pages(catalog, nav):
         yield GeneratedPage(path, markdown)
@@ -66,89 +88,188 @@ def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[Gener
         yield GeneratedPage(path, markdown)
 
 
-def theme_labels(theme_ids) -> str:
+def theme_labels(theme_ids: Iterable[str]) -> str:
+    """The Danish labels of theme ids, comma-separated, in the given order."""
     return ", ".join(THEMES[t].label for t in theme_ids)
 
 
-def policy_page(catalog: Catalog, p: models.Policy) -> str:
-    status = catalog.policy_status(p)
-    all_themes = sorted({t for a in p.focus_areas.areas for t in a.themes}, key=list(THEMES).index)
-    follow_up_facts = []
-    if p.follow_up:
-        f = p.follow_up
-        if f.annual_action_plan:
-            follow_up_facts.append("Der laves en handleplan hvert år.")
-        if f.annual_status:
-            follow_up_facts.append("Der følges op på indsatserne hvert år.")
-        if f.follow_up_in:
-            follow_up_facts.append("Der følges op i: " + ", ".join(f.follow_up_in) + ".")
-        if f.council:
-            follow_up_facts.append(f"Rådet, der følger arbejdet: {f.council}.")
-    related = []
-    for item in p.related_policies.items if p.related_policies else ():
+@dataclass(frozen=True, slots=True)
+class AuthorGroup:
+    """The authors of a policy in one role: the role's label ('Udarbejdet af') and links to their contact pages."""
+
+    role: str
+    links: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class FocusAreaView:
+    """A focus area's section on its policy's page.
+
+    Attributes:
+        area: the focus area itself, for the values printed as written.
+        anchor: the heading's attr_list id (`{#area-id}`).
+        themes: the labels of its themes, comma-separated.
+        offers: links to the offers that name it, by name.
+    """
+
+    area: models.FocusArea
+    anchor: Markup
+    themes: str
+    offers: tuple[Markup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyView:
+    """A policy's page (templates/policy.md.j2).
+
+    Attributes:
+        policy: the policy itself, for its text, printed as written.
+        front_title: the page title for the front matter (`front_matter_text`).
+        front_description: the page description for the front matter.
+        municipality: its municipality as readers know it ('Rødovre Kommune').
+        kind_label: 'Politik' or 'Strategi'.
+        period: its period as text (`formatting.period`).
+        status: the label of its status today, e.g. 'Gældende'.
+        status_class: the status's CSS class, e.g. 'gaeldende'.
+        ended: the date its period ended, as text, only when it has ended; else None.
+        adopted: who adopted it and when (`formatting.adopted`), or None.
+        themes: the labels of its focus areas' themes, comma-separated, in the vocabulary's order.
+        age: its target group's age range as text, or None.
+        audience: whom it is for by age, e.g. 'Unge og voksne', or None.
+        authors: its authors, one group per role in the vocabulary's order.
+        named_contacts: the contacts it names, by name.
+        named_offers: the offers it names, by name.
+        whole: whether the page reproduces the whole document.
+        transcription_label: 'Hele dokumentet', 'Dele af dokumentet' or 'Uddrag'.
+        transcription_statement: the first sentence of 'Om gengivelsen'.
+        missing: what the page leaves out of the document, or None when it is whole.
+        areas: its focus areas.
+        facts_without_source: whether some fact of the document has no source.
+        follow_up_facts: short sentences on how it is followed up.
+        related: related policies: a link when the policy is on the site, else its title as written.
+        source_link: a link to the original document, or None.
+    """
+
+    policy: models.Policy
+    front_title: Markup
+    front_description: Markup
+    municipality: str
+    kind_label: str
+    period: str
+    status: str
+    status_class: str
+    ended: str | None
+    adopted: str | None
+    themes: str
+    age: str | None
+    audience: str | None
+    authors: tuple[AuthorGroup, ...]
+    named_contacts: tuple[ContactRow, ...]
+    named_offers: tuple[OfferLink, ...]
+    whole: bool
+    transcription_label: str
+    transcription_statement: str
+    missing: str | None
+    areas: tuple[FocusAreaView, ...]
+    facts_without_source: bool
+    follow_up_facts: tuple[str, ...]
+    related: tuple[Markup | str, ...]
+    source_link: Markup | None
+
+
+def _follow_up_facts(follow_up: models.FollowUp | None) -> tuple[str, ...]:
+    if follow_up is None:
+        return ()
+    facts = []
+    if follow_up.annual_action_plan:
+        facts.append("Der laves en handleplan hvert år.")
+    if follow_up.annual_status:
+        facts.append("Der følges op på indsatserne hvert år.")
+    if follow_up.follow_up_in:
+        facts.append("Der følges op i: " + ", ".join(follow_up.follow_up_in) + ".")
+    if follow_up.council:
+        facts.append(f"Rådet, der følger arbejdet: {follow_up.council}.")
+    return tuple(facts)
+
+
+def policy_view(catalog: Catalog, policy: models.Policy) -> PolicyView:
+    """The view of a policy's page, built from the public view `catalog` (its references were checked at load)."""
+    base = POLICY_BASE
+    status = catalog.policy_status(policy)
+    all_themes = sorted({t for a in policy.focus_areas.areas for t in a.themes}, key=list(THEMES).index)
+    related: list[Markup | str] = []
+    for item in policy.related_policies.items if policy.related_policies else ():
         if item.policy:
-            related.append(md_link(catalog.policies[item.policy].title, f"{item.policy}.md"))
+            related.append(
+                md_link(catalog.policies[item.policy].title, routes.page_of("policies", item.policy, base=base))
+            )
         else:
             related.append(item.title)
-    areas = [
-        {
-            "model": a,
-            "anchor": anchor(a.id),
-            "themes": theme_labels(a.themes),
-            "offers": [
-                {"link": md_link(o.name, f"../tilbud/{o.id}.md")} for o in catalog.offers_for_focus_area(p.id, a.id)
-            ],
-        }
-        for a in p.focus_areas.areas
-    ]
-    tg = p.target_group
-    authors = [
-        {
-            "role": role.label,
-            "links": Markup(
+    areas = tuple(
+        FocusAreaView(
+            area=area,
+            anchor=anchor(area.id),
+            themes=theme_labels(area.themes),
+            offers=tuple(
+                md_link(o.name, routes.page_of("offers", o.id, base=base))
+                for o in catalog.offers_for_focus_area(policy.id, area.id)
+            ),
+        )
+        for area in policy.focus_areas.areas
+    )
+    authors = tuple(
+        AuthorGroup(
+            role=role.label,
+            links=Markup(
                 ", ".join(
-                    md_link(catalog.contacts[a.contact].name, f"../kontakter/{a.contact}.md")
-                    for a in p.prepared_by
+                    md_link(catalog.contacts[a.contact].name, routes.page_of("contacts", a.contact, base=base))
+                    for a in policy.prepared_by
                     if a.role == role_id
                 )
             ),
-        }
+        )
         for role_id, role in AUTHOR_ROLES.items()
-        if any(a.role == role_id for a in p.prepared_by)
-    ]
-    named_contacts = [
-        {"link": md_link(c.name, f"../kontakter/{c.id}.md"), "kind": CONTACT_KINDS[c.kind].label, "summary": c.summary}
-        for c in sorted((catalog.contacts[i] for i in p.names_contacts), key=lambda c: (danish_sort_key(c.name), c.id))
-    ]
-    named_offers = [
-        {"link": md_link(o.name, f"../tilbud/{o.id}.md"), "summary": o.summary}
-        for o in sorted((catalog.offers[i] for i in p.names_offers), key=lambda o: (danish_sort_key(o.name), o.id))
-    ]
-    return render(
-        "policy.md.j2",
-        p=p,
-        front_title=front_matter_text(p.title),
-        front_description=front_matter_text(p.summary),
-        municipality=catalog.municipalities[p.municipality],
-        kind_label=POLICY_KINDS[p.kind].label,
-        period=formatting.period(p.valid_from, p.valid_to),
+        if any(a.role == role_id for a in policy.prepared_by)
+    )
+    named_contacts = sorted(
+        (catalog.contacts[i] for i in policy.names_contacts), key=lambda c: (danish_sort_key(c.name), c.id)
+    )
+    named_offers = sorted(
+        (catalog.offers[i] for i in policy.names_offers), key=lambda o: (danish_sort_key(o.name), o.id)
+    )
+    target_group = policy.target_group
+    return PolicyView(
+        policy=policy,
+        front_title=front_matter_text(policy.title),
+        front_description=front_matter_text(policy.summary),
+        municipality=formatting.municipality_name(catalog.municipalities[policy.municipality]),
+        kind_label=POLICY_KINDS[policy.kind].label,
+        period=formatting.period(policy.valid_from, policy.valid_to),
         status=formatting.STATUS_LABELS[status],
         status_class=formatting.STATUS_CLASSES[status],
-        ended=formatting.long_date(p.valid_to) if status == "udløbet" and p.valid_to else None,
-        adopted=formatting.adopted(p),
+        ended=formatting.long_date(policy.valid_to) if status == "udløbet" and policy.valid_to else None,
+        adopted=formatting.adopted(policy),
         themes=theme_labels(all_themes),
-        age=formatting.age_range(tg.age_min, tg.age_max) if tg else None,
-        audience=formatting.policy_audience(p),
+        age=formatting.age_range(target_group.age_min, target_group.age_max) if target_group else None,
+        audience=formatting.policy_audience(policy),
         authors=authors,
-        named_contacts=named_contacts,
-        named_offers=named_offers,
-        whole=transcription.is_whole(p),
-        transcription_label=transcription.label(p),
-        transcription_statement=transcription.page_statement(p),
-        missing=transcription.missing_statement(p),
+        named_contacts=tuple(contact_row(c, base) for c in named_contacts),
+        named_offers=tuple(
+            OfferLink(link=md_link(o.name, routes.page_of("offers", o.id, base=base)), summary=o.summary)
+            for o in named_offers
+        ),
+        whole=transcription.is_whole(policy),
+        transcription_label=transcription.label(policy),
+        transcription_statement=transcription.page_statement(policy),
+        missing=transcription.missing_statement(policy),
         areas=areas,
-        facts_without_source=bool(p.facts and any(f.source is None for f in p.facts.items)),
-        follow_up_facts=follow_up_facts,
-        related=related,
-        source_link=external_link("Hent det oprindelige dokument", p.source.url) if p.source.url else None,
+        facts_without_source=bool(policy.facts and any(f.source is None for f in policy.facts.items)),
+        follow_up_facts=_follow_up_facts(policy.follow_up),
+        related=tuple(related),
+        source_link=(external_link("Hent det oprindelige dokument", policy.source.url) if policy.source.url else None),
     )
+
+
+def policy_page(catalog: Catalog, policy: models.Policy) -> str:
+    """A policy's page as Markdown (templates/policy.md.j2), from the public view `catalog`."""
+    return render("policy.md.j2", view=policy_view(catalog, policy))
