@@ -842,15 +842,16 @@ def municipality_page(
 
 
 PRINT_SOURCE = """---
+title: {title}
 render_macros: true
 search:
   exclude: true
 ---
 
-{{ onboarding_print() }}
+{{{{ onboarding_print() }}}}
 """
-"""A municipality's print page: no text from the data passes through Jinja; the macro finds the municipality
-from the page's own path (print_scope)."""
+"""A municipality's print page: no text from the data passes through Jinja (the title is escaped for it, see
+views.front_matter_text); the macro finds the municipality from the page's own path (print_scope)."""
 
 
 def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[tuple[str, str]]:
@@ -861,5 +862,7 @@ def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[tuple
     """
     for m in catalog.municipalities_sorted():
         yield routes.GUIDE_PAGE.format(id=m.id), municipality_page(catalog, m, nav)
-        yield routes.GUIDE_PRINT_PAGE.format(id=m.id), PRINT_SOURCE
+        # The page's title is set here: one taken from its first heading would reach the theme's <title> unescaped.
+        title = views.front_matter_text(f"Ny medarbejder i {m.name} Kommune: hele forløbet til udskrift")
+        yield routes.GUIDE_PRINT_PAGE.format(id=m.id), PRINT_SOURCE.format(title=title)
     yield from comparison.generated_pages(catalog)

@@ -537,6 +537,9 @@ def legal_basis_rows(catalog: Catalog, base: str = "../") -> tuple[LegalBasisRow
 def front_matter_text(text: str) -> Markup:
     """A value for the page's YAML front matter: the text on one line, HTML-escaped, as a JSON string.
 
-    JSON is valid YAML; the text is HTML-escaped because the theme prints the title unescaped in some places.
+    JSON is valid YAML; the text is HTML-escaped because the theme prints the title unescaped in some places, and
+    its braces are character references because the macros plugin renders the title of a page that uses macros as
+    a template: no text from the data is ever read as Jinja.
     """
-    return Markup(json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=False))
+    escaped = html.escape(" ".join(text.split()), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    return Markup(json.dumps(escaped, ensure_ascii=False))
