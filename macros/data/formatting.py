@@ -13,6 +13,15 @@ def municipality_name(municipality: models.Municipality) -> str:
     return f"{municipality.name} Kommune"
 
 
+def legal_basis_label(basis: models.LegalBasis, *, long: bool = False) -> str:
+    """A paragraph as readers cite it (vocabularies/legal_bases.yaml): 'Serviceloven § 85'.
+
+    With `long` it has its title too: 'Serviceloven § 85: Socialpædagogisk støtte (bostøtte)'.
+    """
+    short = f"{basis.law} {basis.paragraph}"
+    return f"{short}: {basis.title}" if long else short
+
+
 def long_date(value: date) -> str:
     """date(2026, 12, 31) → '31. december 2026'."""
     return f"{value.day}. {MONTHS_DA[value.month - 1]} {value.year}"

@@ -11,6 +11,7 @@ holds it to MkDocs' own `File`.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
@@ -25,6 +26,14 @@ CONTACT_CARD = "kontakter/{id}.vcf"
 GUIDE_PAGE = GUIDE_FOLDER + "/{id}.md"  # the municipality's start page of the onboarding path
 GUIDE_PRINT_PAGE = GUIDE_FOLDER + "/{id}/print.md"  # the path for that municipality's new employees, to print
 CATALOGUE_PAGE = "tilbud/" + MUNICIPALITY_FOLDER + "/{id}.md"
+COMPARISON_PAGE = COMPARISON_FOLDER + "/{id}.md"  # a theme's page: each municipality's focus areas with the theme
+COMPARISON_INDEX = COMPARISON_FOLDER + "/index.md"  # content/: the theme × municipality matrix (hand-written page)
+
+# Hand-written pages in content/ that generated text links to.
+WELCOME_PAGE = GUIDE_FOLDER + "/index.md"  # the first page of the onboarding path; it lists the start pages
+GENERAL_PRINT_PAGE = GUIDE_FOLDER + "/print.md"  # the whole path for every municipality, to print
+GLOSSARY_PAGE = GUIDE_FOLDER + "/ordliste.md"
+CATALOGUE_INDEX = "tilbud/index.md"  # the offer catalogue of every municipality (macro offer_catalogue)
 
 RECORD_PAGES: dict[str, tuple[str, ...]] = {
     "policies": (POLICY_PAGE,),
@@ -54,12 +63,44 @@ def card_of(contact_id: str, base: str = "") -> str:
     return base + CONTACT_CARD.format(id=contact_id)
 
 
+def start_page_of(municipality_id: str, base: str = "") -> str:
+    """The Markdown path of a municipality's start page of the onboarding path: 'ny-medarbejder/roedovre.md'."""
+    return base + GUIDE_PAGE.format(id=municipality_id)
+
+
+def print_page_of(municipality_id: str, base: str = "") -> str:
+    """The Markdown path of a municipality's print page of the onboarding path: 'ny-medarbejder/roedovre/print.md'."""
+    return base + GUIDE_PRINT_PAGE.format(id=municipality_id)
+
+
+def catalogue_page_of(municipality_id: str, base: str = "") -> str:
+    """The Markdown path of a municipality's offer catalogue: 'tilbud/kommune/roedovre.md'."""
+    return base + CATALOGUE_PAGE.format(id=municipality_id)
+
+
+def comparison_page_of(theme_id: str, base: str = "") -> str:
+    """The Markdown path of a theme's comparison page: 'politikker/sammenlign/recovery.md'."""
+    return base + COMPARISON_PAGE.format(id=theme_id)
+
+
 LEGAL_BASES_PAGE = "tilbud/lovgrundlag.md"  # the Serviceloven table; each paragraph is a section (#sel-85)
 
 
 def legal_basis_of(basis_id: str, base: str = "") -> str:
     """The Markdown path of a paragraph's section on the table of legal bases: 'tilbud/lovgrundlag.md#sel-85'."""
     return f"{base}{LEGAL_BASES_PAGE}#{basis_id}"
+
+
+def href(path: str, here: str) -> str:
+    """The address of the page `path` as a link on the page `here` gives it, for raw HTML that MkDocs leaves alone.
+
+    Both are Markdown paths in docs_dir: ('tilbud/x.md', 'tilbud/index.md') → 'x/',
+    ('tilbud/x.md', 'tilbud/kommune/roedovre.md') → '../../x/'. MkDocs' own rule (get_relative_url) for its
+    directory URLs; Markdown links need none of this, as MkDocs rewrites them itself.
+    """
+    target, origin = url_of(output_of(path)), url_of(output_of(here))
+    relative = posixpath.relpath("/" + target, "/" + posixpath.dirname(origin))
+    return relative + "/" if target.endswith("/") else relative
 
 
 def output_of(path: str) -> str:
