@@ -33,6 +33,7 @@ into attributes are ids the models have checked against a strict pattern, and th
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -56,8 +57,7 @@ MUNICIPALITY_TEMPLATE = "catalogue_municipality.md.j2"
 
 SERVER_CARDS = 50  # the main page's cards at most; the script draws the rest from the index
 INDEX_FILE = "tilbud.json"  # beside the catalogue page, tilbud/index.md
-INDEX_PATH = f"tilbud/{INDEX_FILE}"
-MUNICIPALITY_FOLDER = routes.MUNICIPALITY_FOLDER  # tilbud/kommune/<municipality id>.md
+INDEX_PATH = posixpath.join(posixpath.dirname(routes.CATALOGUE_INDEX), INDEX_FILE)
 # What the cards may spend on summaries in all, in characters: the real data's summaries stay whole, while at
 # 10,000 offers each is cut at a word boundary to SHORTEST_SUMMARY characters, which keeps the index near
 # 1.3 MB (130 KB compressed). Pages and index use the same cut, so that a drawn card equals a written one.
@@ -100,9 +100,11 @@ class Facet:
     always: tuple[str, ...] = ()  # values the form offers even when no offer has them (in this order, first)
 
     def ids(self, offer: models.Offer) -> tuple[str, ...]:
+        """The offer's values of this facet (ids of a vocabulary, a municipality or a paragraph), each once."""
         return tuple(dict.fromkeys(self.values_of(offer)))
 
     def card_label(self, value: str) -> str:
+        """How a card names the value: `card_label_of`, else the form's label."""
         return (self.card_label_of or self.label_of)(value)
 
     def search_words(self, value: str) -> str:
@@ -114,6 +116,8 @@ class Facet:
 
 @dataclass(frozen=True)
 class Option:
+    """A value of a facet as the form offers it: its id, its label and how many offers have it."""
+
     value: str
     label: str
     count: int
@@ -122,18 +126,17 @@ class Option:
 def legal_basis_label(catalog: Catalog, basis_id: str, *, long: bool = False) -> str:
     """'Serviceloven § 85', or with `long` 'Serviceloven § 85: Socialpædagogisk støtte (bostøtte)'."""
     basis = catalog.legal_bases.get(basis_id)
-    if basis is None:
-        return basis_id
-    short = f"{basis.law} {basis.paragraph}"
-    return f"{short}: {basis.title}" if long else short
+    return formatting.legal_basis_label(basis, long=long) if basis else basis_id
 
 
-def municipality_name(catalog: Catalog, municipality_id: str) -> str:
+def municipality_label(catalog: Catalog, municipality_id: str) -> str:
+    """The filter's label for a municipality: its own name ('Rødovre'), or the id if the catalog lacks it."""
     municipality = catalog.municipalities.get(municipality_id)
     return municipality.name if municipality else municipality_id
 
 
 def legal_basis_terms(catalog: Catalog, basis_id: str) -> tuple[str, ...]:
+    """The search terms of a paragraph from the legal table ('bostøtte' for § 85); none for an unknown id."""
     basis = catalog.legal_bases.get(basis_id)
     return basis.search_terms if basis else ()
 
@@ -142,7 +145,7 @@ def facets(catalog: Catalog) -> list[Facet]:
     """The filters, in the order they appear in the form (and in a card's data-* attributes)."""
     terms = catalog.search_terms
     return [
-        Facet("kommune", "Kommune", lambda o: (o.municipality,), lambda v: municipality_name(catalog, v)),
+        Facet("kommune", "Kommune", lambda o: (o.municipality,), lambda v: municipality_label(catalog, v)),
         Facet(
             "maalgruppe",
             "Målgruppe",
@@ -201,8 +204,10 @@ def facet_options(facet: Facet, offers: Iterable[models.Offer]) -> list[Option]:
 
 
 def sorted_offers(catalog: Catalog) -> list[models.Offer]:
-    """Every offer, confirmed ones first, then by name the Danish way (the order of the list, the index and the
-    server's first cards): an offer only named in a policy never comes before one confirmed as a service.
+    """Every offer, confirmed ones first, then by name the Danish way.
+
+    The order of the list, the index and the server's first cards: an offer only named in a policy never comes
+    before one confirmed as a service.
     """
     return sorted(catalog.offers.values(), key=lambda o: (confirmation_rank(o), danish_sort_key(o.name), o.id))
 
@@ -241,8 +246,9 @@ def staleness(catalog: Catalog, offer: models.Offer) -> str | None:
 
 
 def notice(catalog: Catalog, offer: models.Offer) -> tuple[str, str] | None:
-    """The card's marker about how far its information holds, as (modifier of the badge's class, text):
-    an offer only named in a policy says so; any other offer not verified within 12 months is stale.
+    """The card's marker about how far its information holds, as (modifier of the badge's class, text), or None.
+
+    An offer only named in a policy says so; any other offer not verified within 12 months is stale.
     """
     if confirmation(offer) == POLICY_ONLY:
         return "politik", CONFIRMATIONS[POLICY_ONLY].label
@@ -254,6 +260,7 @@ class SearchWords(dict):
     """(facet key, value) → the value's search words, each computed once per page or index."""
 
     def of(self, facet: Facet, value: str) -> str:
+        """The folded search words of `value` of `facet` (Facet.search_words), computed on first use."""
         key = (facet.key, value)
         if key not in self:
             self[key] = facet.search_words(value)
@@ -261,14 +268,17 @@ class SearchWords(dict):
 
 
 def own_search_words(offer: models.Offer, name: str, alternate_name: str | None, summary: str) -> str:
-    """The folded words of the offer's own text: the name, other name and summary as the card shows them,
-    and its methods.
+    """The folded words of the offer's own text.
+
+    The name, other name and summary as the card shows them, and its methods.
     """
     return words([name, alternate_name, summary, *offer.methods])
 
 
 @dataclass(frozen=True)
 class CardContent:
+    """What a card says, the one source of a card on a page and of a row of the index (all text on one line)."""
+
     id: str
     name: str
     alternate_name: str | None
@@ -284,6 +294,11 @@ class CardContent:
 def card_content(
     catalog: Catalog, offer: models.Offer, all_facets: list[Facet], limit: int, search_words: SearchWords
 ) -> CardContent:
+    """The card of `offer`, from the public view.
+
+    Its summary cut to `limit` characters, its ids per facet of `all_facets` (in that order), its badge and its
+    search text (`search_words` caches the facets' words).
+    """
     name = one_line(offer.name)
     alternate_name = one_line(offer.alternate_name) if offer.alternate_name else None
     summary = shorten(offer.summary, limit)
@@ -299,17 +314,25 @@ def card_content(
         status_note=one_line(offer.status_note) if offer.status_note and offer.status != "aktiv" else None,
         notice=notice(catalog, offer),
         own_words=own,
-        search=joined([own, *(search_words.of(f, v) for f, ids in zip(all_facets, facet_ids) for v in ids)]),
+        search=joined(
+            [own, *(search_words.of(f, v) for f, ids in zip(all_facets, facet_ids, strict=True) for v in ids)]
+        ),
     )
 
 
-def card(content: CardContent, all_facets: list[Facet], href_prefix: str = "") -> dict:
-    """The view data of one card (macros/site/templates/catalogue.html.j2; catalogue.js draws the same)."""
-    labels = {f.key: [f.card_label(v) for v in ids] for f, ids in zip(all_facets, content.facet_ids)}
+def card(content: CardContent, all_facets: list[Facet], here: str = routes.CATALOGUE_INDEX) -> dict:
+    """The view data of one card (macros/site/templates/catalogue.html.j2; catalogue.js draws the same).
+
+    `here` is the path in docs_dir of the page the card stands on, which its link to the offer's page is relative to.
+    """
+    labels = {f.key: [f.card_label(v) for v in ids] for f, ids in zip(all_facets, content.facet_ids, strict=True)}
     return {
-        "href": attr(f"{href_prefix}{content.id}/"),
+        "href": attr(routes.href(routes.page_of("offers", content.id), here)),
         "data": [
-            *((Markup(f"data-{f.key}"), attr(" ".join(ids))) for f, ids in zip(all_facets, content.facet_ids)),
+            *(
+                (Markup(f"data-{f.key}"), attr(" ".join(ids)))
+                for f, ids in zip(all_facets, content.facet_ids, strict=True)
+            ),
             (Markup("data-soeg"), attr(content.search)),
         ],
         "name": content.name,
@@ -374,7 +397,11 @@ def catalogue_view(catalog: Catalog) -> dict:
         "count": count_text(len(first), len(offers)),
         "first_count": len(first),
         "municipalities": [
-            {"href": attr(f"{MUNICIPALITY_FOLDER}/{o.value}/"), "name": o.label, "count": danish_number(o.count)}
+            {
+                "href": attr(routes.href(routes.catalogue_page_of(o.value), routes.CATALOGUE_INDEX)),
+                "name": o.label,
+                "count": danish_number(o.count),
+            }
             for o in by_municipality
         ],
         "cards": [card(card_content(catalog, o, all_facets, limit, search_words), all_facets) for o in first],
@@ -382,6 +409,7 @@ def catalogue_view(catalog: Catalog) -> dict:
 
 
 def render_catalogue(catalog: Catalog) -> Markup:
+    """The main catalogue (catalogue_view) as one raw-HTML block for content/tilbud/index.md."""
     return _block(render(TEMPLATE, **catalogue_view(catalog)))
 
 
@@ -398,7 +426,9 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
     all_facets = facets(catalog)
     limit = summary_limit(len(catalog.offers))  # the same card as in the main catalogue
     search_words = SearchWords()
-    name = municipality_name(catalog, municipality_id)
+    municipality = catalog.municipalities[municipality_id]
+    here = routes.catalogue_page_of(municipality_id)
+    base = "../" * here.count("/")
     block = _block(
         render(
             TEMPLATE,
@@ -408,37 +438,40 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
             count=count_text(len(offers), len(offers)),
             first_count=len(offers),
             municipalities=[],
-            cards=[
-                card(card_content(catalog, o, all_facets, limit, search_words), all_facets, href_prefix="../../")
-                for o in offers
-            ],
+            cards=[card(card_content(catalog, o, all_facets, limit, search_words), all_facets, here) for o in offers],
         )
     )
-    title = f"Tilbud i {name} Kommune"
+    name = formatting.municipality_name(municipality)
+    title = f"Tilbud i {name}"
     return render(
         MUNICIPALITY_TEMPLATE,
         title=title,
         front_title=front_matter_text(title),
-        front_description=front_matter_text(f"Alle {danish_number(len(offers))} tilbud i {name} Kommune."),
+        front_description=front_matter_text(f"Alle {danish_number(len(offers))} tilbud i {name}."),
         name=name,
         count=danish_number(len(offers)),
         catalogue=block,
-        municipality=catalog.municipalities[municipality_id],
-        entrance=_entrance(catalog, municipality_id),
-        back_link=md_link("Alle tilbud på sitet", "../index.md"),
-        onboarding_link=md_link(f"Ny medarbejder i {name} Kommune", f"../../ny-medarbejder/{municipality_id}.md"),
+        municipality=municipality,
+        entrance=_entrance(catalog, municipality_id, base),
+        back_link=md_link("Alle tilbud på sitet", base + routes.CATALOGUE_INDEX),
+        onboarding_link=md_link(f"Ny medarbejder i {name}", routes.start_page_of(municipality_id, base=base)),
     )
 
 
-def _entrance(catalog: Catalog, municipality_id: str) -> dict | None:
-    """The municipality's public entrance as a next step, for the top of its catalogue page; None without one."""
+def _entrance(catalog: Catalog, municipality_id: str, base: str) -> dict | None:
+    """The municipality's public entrance as a next step, for the top of its catalogue page; None without one.
+
+    `base` leads from the page to the site root.
+    """
     municipality = catalog.municipalities[municipality_id]
     if municipality.entrance is None:
         return None
     return {
         "missed": [],
         "hops": [
-            municipality_hop(catalog, municipality_id, f"{municipality.name} Kommunes offentlige indgang", "../../")
+            municipality_hop(
+                catalog, municipality_id, f"{formatting.municipality_name(municipality)}s offentlige indgang", base
+            )
         ],
     }
 
@@ -446,7 +479,7 @@ def _entrance(catalog: Catalog, municipality_id: str) -> dict | None:
 def municipality_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
     """(path in docs, Markdown) of the catalogue page of every municipality with offers."""
     for municipality_id, offers in municipality_offers(catalog).items():
-        yield routes.CATALOGUE_PAGE.format(id=municipality_id), municipality_page(catalog, municipality_id, offers)
+        yield routes.catalogue_page_of(municipality_id), municipality_page(catalog, municipality_id, offers)
 
 
 # --- the index for the script --------------------------------------------------------------------
@@ -528,7 +561,7 @@ def offers_index(catalog: Catalog) -> dict:
                 "labels": [f.card_label(v) for v in table],
                 "search": [search_words.of(f, v) for v in table],
             }
-            for f, table in zip(all_facets, tables)
+            for f, table in zip(all_facets, tables, strict=True)
         ],
         "facet_combinations": list(combinations),
         "statuses": [[s, OFFER_STATUSES[s].label] for s in statuses],
@@ -538,6 +571,9 @@ def offers_index(catalog: Catalog) -> dict:
 
 
 def offers_index_json(catalog: Catalog) -> str:
-    """tilbud/tilbud.json: the index on one line, UTF-8, with no markup (render.json_text); made from the public view only."""
+    """tilbud/tilbud.json: the index (offers_index) on one line, UTF-8, with no markup (open_data.json_text).
+
+    Made from the public view only: raises ValueError for a catalog that is not (public_view.require_public).
+    """
     require_public(catalog, "Katalogets indeks")
     return json_text(offers_index(catalog), separators=(",", ":"))

@@ -8,21 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
-from ..data import models, routes, transcription
+from ..data import formatting, models, routes, transcription
 from ..data.catalog import Catalog
 from ..data.vocabulary import THEMES
 from . import diagrams, views
 from .quotes import figure, policy_label, quote_blocks, source_link
 from .render import md_escape, render
 
-FOLDER = routes.COMPARISON_FOLDER
-
 
 @dataclass(frozen=True)
 class Cell:
+    """A municipality's focus areas with one theme, each with its policy."""
+
     municipality: models.Municipality
     areas: tuple[tuple[models.Policy, models.FocusArea], ...]
     # The municipality's policies that are reproduced only in part (source.transcription): what they say about
@@ -45,6 +46,8 @@ UNKNOWN_TEXT = "Ukendt – teksten er ikke gengivet fuldt"
 
 @dataclass(frozen=True)
 class Row:
+    """A theme of the vocabulary (THEMES) with its label, its description and a cell per municipality."""
+
     theme: str
     label: str
     description: str
@@ -53,6 +56,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Matrix:
+    """The theme × municipality matrix: the municipalities by name, a row per theme."""
+
     columns: tuple[models.Municipality, ...]
     rows: tuple[Row, ...]
 
@@ -122,7 +127,7 @@ def matrix_markdown(catalog: Catalog, base: str) -> Markup:
                 cells.append('<td class="matrix-empty">Ingen fokusområder</td>')
                 continue
             items = "\n".join(
-                f"- {views.md_link(a.title, f'{base}politikker/{p.id}.md#{a.id}')}"
+                f"- {views.md_link(a.title, routes.page_of('policies', p.id, anchor=a.id, base=base))}"
                 + (f' <span class="matrix-detail">({md_escape(area_detail(a))})</span>' if area_detail(a) else "")
                 for p, a in cell.areas
             )
@@ -136,15 +141,19 @@ def matrix_markdown(catalog: Catalog, base: str) -> Markup:
                 f"{items}\n</td>"
             )
         rows.append(
-            {"header": views.md_link(row.label, f"{base}{FOLDER}/{row.theme}.md"), "cells": [Markup(c) for c in cells]}
+            {
+                "header": views.md_link(row.label, routes.comparison_page_of(row.theme, base=base)),
+                "cells": [Markup(c) for c in cells],
+            }
         )
     table = render(
         "compare_matrix.md.j2",
-        columns=[views.md_link(m.name, f"{base}ny-medarbejder/{m.id}.md") for m in matrix.columns],
+        columns=[views.md_link(m.name, routes.start_page_of(m.id, base=base)) for m in matrix.columns],
         rows=rows,
     )
     themes = "\n".join(
-        f"- {views.md_link(r.label, f'{base}{FOLDER}/{r.theme}.md')}: {md_escape(r.description)}" for r in matrix.rows
+        f"- {views.md_link(r.label, routes.comparison_page_of(r.theme, base=base))}: {md_escape(r.description)}"
+        for r in matrix.rows
     )
     # Both views are on the page; the style sheet shows the table on a wide screen and the list on a small one.
     return Markup(
@@ -173,12 +182,12 @@ def narrow_markdown(matrix: Matrix, base: str) -> str:
                 continue
             fill = diagrams.heat_fill(len(cell.areas))
             lines.append(
-                f"- {views.md_link(row.label, f'{base}{FOLDER}/{row.theme}.md')}: "
+                f"- {views.md_link(row.label, routes.comparison_page_of(row.theme, base=base))}: "
                 f'<span class="heat" style="background: {fill}; color: {diagrams.text_colour(fill)}">'
                 f"{_count(len(cell.areas))}</span>"
             )
             lines.extend(
-                f"    - {views.md_link(a.title, f'{base}politikker/{p.id}.md#{a.id}')}"
+                f"    - {views.md_link(a.title, routes.page_of('policies', p.id, anchor=a.id, base=base))}"
                 + (f' <span class="matrix-detail">({md_escape(area_detail(a))})</span>' if area_detail(a) else "")
                 for p, a in cell.areas
             )
@@ -198,14 +207,16 @@ def theme_page(catalog: Catalog, theme_id: str) -> str:
     base = "../../"
     matrix = theme_matrix(catalog)
     row = next(r for r in matrix.rows if r.theme == theme_id)
-    columns = []
+    columns: list[dict[str, Any]] = []
     for cell in row.cells:
         areas = []
         for policy, area in cell.areas:
             areas.append(
                 {
                     "title": area.title,
-                    "policy": views.md_link(policy_label(catalog, policy), f"{base}politikker/{policy.id}.md"),
+                    "policy": views.md_link(
+                        policy_label(catalog, policy), routes.page_of("policies", policy.id, base=base)
+                    ),
                     "detail": area_detail(area),
                     "quote": figure(
                         quote_blocks(area, omit={"title"}), source_link(catalog, policy, area.id, area.title, base)
@@ -220,14 +231,14 @@ def theme_page(catalog: Catalog, theme_id: str) -> str:
                 "unknown": cell.unknown,
                 "partial": [
                     {
-                        "link": views.md_link(policy_label(catalog, p), f"{base}politikker/{p.id}.md"),
+                        "link": views.md_link(policy_label(catalog, p), routes.page_of("policies", p.id, base=base)),
                         "missing": transcription.missing_statement(p),
                     }
                     for p in cell.partial
                 ],
                 "start": views.md_link(
-                    f"Ny medarbejder i {cell.municipality.name} Kommune",
-                    f"{base}ny-medarbejder/{cell.municipality.id}.md",
+                    f"Ny medarbejder i {formatting.municipality_name(cell.municipality)}",
+                    routes.start_page_of(cell.municipality.id, base=base),
                 ),
             }
         )
@@ -251,11 +262,16 @@ def theme_page(catalog: Catalog, theme_id: str) -> str:
             else ""
         ),
         unknown_text=UNKNOWN_TEXT,
-        back=views.md_link("Tilbage til sammenligningen af alle temaer", "index.md"),
-        others=[views.md_link(r.label, f"{r.theme}.md") for r in matrix.rows if r.theme != theme_id],
+        back=views.md_link("Tilbage til sammenligningen af alle temaer", base + routes.COMPARISON_INDEX),
+        others=[
+            views.md_link(r.label, routes.comparison_page_of(r.theme, base=base))
+            for r in matrix.rows
+            if r.theme != theme_id
+        ],
     )
 
 
 def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
+    """(path in docs_dir, Markdown) of the page of every theme of the vocabulary (THEMES), in its order."""
     for theme_id in THEMES:
-        yield f"{FOLDER}/{theme_id}.md", theme_page(catalog, theme_id)
+        yield routes.comparison_page_of(theme_id), theme_page(catalog, theme_id)

@@ -70,7 +70,7 @@ def record_changes(catalog: Catalog, dates: dict[str, date]) -> list[dict]:
             rows.append(
                 {
                     "path": path,
-                    "page": routes.RECORD_PAGES[folder][0].format(id=record.id),
+                    "page": routes.page_of(folder, record.id),
                     "date": when,
                     "title": getattr(record, "title", None) or record.name,
                     "folder": folder,

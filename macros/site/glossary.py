@@ -207,9 +207,7 @@ def sort_key(term: str) -> tuple:
     return term.lstrip().startswith("§"), danish_sort_key(term)
 
 
-def explain_page(
-    html_text: str, page_url: str, glossary_url: str | None, catalog: Catalog, *, box: bool = True
-) -> str:
+def explain_page(html_text: str, page_url: str, glossary_url: str | None, catalog: Catalog, *, box: bool = True) -> str:
     """The page's HTML with its terms explained; `glossary_url` leads from the page to the glossary page."""
     if not catalog.glossary:
         return html_text

@@ -29,9 +29,9 @@ from .scope import GENERAL, Scope, in_scope, per_municipality
 GUIDE_SECTION = "Ny medarbejder"
 GUIDE_FOLDER = routes.GUIDE_FOLDER
 # Pages of the section that are not guides of the path: the glossary is printed as an appendix.
-GLOSSARY_PAGE = glossary.GLOSSARY_PAGE
-PRINT_PAGE = f"{GUIDE_FOLDER}/print.md"
-WELCOME_PAGE = f"{GUIDE_FOLDER}/index.md"
+GLOSSARY_PAGE = routes.GLOSSARY_PAGE
+PRINT_PAGE = routes.GENERAL_PRINT_PAGE
+WELCOME_PAGE = routes.WELCOME_PAGE
 CHOOSER_ANCHOR = "begynd-med-din-egen-kommune"  # the heading of the welcome page that lists the start pages
 NOT_GUIDES = {GLOSSARY_PAGE, PRINT_PAGE}
 
@@ -40,6 +40,8 @@ NOT_GUIDES = {GLOSSARY_PAGE, PRINT_PAGE}
 
 @dataclass(frozen=True)
 class Guide:
+    """A page of the path as the nav of mkdocs.yml names it."""
+
     title: str
     path: str  # relative to docs_dir
 
@@ -60,6 +62,7 @@ def section_pages(nav: list | None) -> list[Guide]:
 
 
 def guides(nav: list | None) -> list[Guide]:
+    """The guides of the path in the nav's order: the section's pages without the glossary and the print page."""
     return [g for g in section_pages(nav) if g.path not in NOT_GUIDES]
 
 
@@ -95,7 +98,9 @@ def target_groups(catalog: Catalog, base: str, level: int = 3, scope: Scope = No
     if without:
         out.append(
             "Disse politikker har ikke et særskilt afsnit om målgruppen: "
-            + ", ".join(views.md_link(policy_label(catalog, p), f"{base}politikker/{p.id}.md") for p in without)
+            + ", ".join(
+                views.md_link(policy_label(catalog, p), routes.page_of("policies", p.id, base=base)) for p in without
+            )
             + ".\n\n"
         )
     return Markup("".join(out))
@@ -127,19 +132,20 @@ def values_and_principles(catalog: Catalog, base: str, scope: Scope = None, leve
                 blocks = ([md_escape(fa.principles_intro)] if fa.principles_intro else []) + quote_blocks(fa.principles)
                 out.append(figure(blocks, source_link(catalog, policy, "fokusomraader", fa.heading, base)))
                 parts += 1
-            for method in policy.approach.methods if policy.approach else ():
-                if method.principles:
+            approach = policy.approach
+            for method in approach.methods if approach else ():
+                if approach and method.principles:
                     blocks = (
                         [f"**{md_escape(method.principles_heading)}**"]
                         + ([md_escape(method.principles_intro)] if method.principles_intro else [])
                         + quote_blocks(method.principles, "principles")
                     )
-                    out.append(figure(blocks, source_link(catalog, policy, "tilgang", policy.approach.heading, base)))
+                    out.append(figure(blocks, source_link(catalog, policy, "tilgang", approach.heading, base)))
                     parts += 1
             if not parts:
                 out.append(
-                    f"{views.md_link(policy.title, f'{base}politikker/{policy.id}.md')} har ikke et særskilt "
-                    "afsnit om vision, værdier eller principper.\n\n"
+                    f"{views.md_link(policy.title, routes.page_of('policies', policy.id, base=base))} har ikke et "
+                    "særskilt afsnit om vision, værdier eller principper.\n\n"
                 )
         return "".join(out)
 
@@ -158,7 +164,7 @@ def recovery_principles(catalog: Catalog, base: str, name: str = "recovery", sco
     out = per_municipality(catalog, scope, body, f"Kommunernes principper for {name}")
     if not out:
         who = (
-            f"{catalog.municipalities[scope].name} Kommunes politikker beskriver ikke"
+            f"{formatting.municipality_name(catalog.municipalities[scope])}s politikker beskriver ikke"
             if scope
             else "Ingen af politikkerne på sitet beskriver"
         )
@@ -170,20 +176,21 @@ def recovery_principles(catalog: Catalog, base: str, name: str = "recovery", sco
 
 
 def _recovery_of(catalog: Catalog, policy: models.Policy, name: str, base: str) -> str:
-    out = []
-    for method in policy.approach.methods if policy.approach else ():
-        if name.casefold() not in method.name.casefold() or not method.principles:
+    out: list[str] = []
+    approach = policy.approach
+    for method in approach.methods if approach else ():
+        if approach is None or name.casefold() not in method.name.casefold() or not method.principles:
             continue
-        who = catalog.municipalities[policy.municipality].name
+        who = formatting.municipality_name(catalog.municipalities[policy.municipality])
         out.append(
             diagrams.wheel(
                 method.name,
                 list(method.principles),
-                title=f"{method.principles_heading} – {who} Kommune",
+                title=f"{method.principles_heading} – {who}",
                 desc=f"{len(method.principles)} principper rundt om {method.name}: "
                 + "; ".join(method.principles)
                 + ".",
-                caption=f"{method.principles_heading}, som de står i {policy.title} ({who} Kommune). "
+                caption=f"{method.principles_heading}, som de står i {policy.title} ({who}). "
                 "Principperne står også som tekst lige under figuren.",
             )
         )
@@ -193,10 +200,10 @@ def _recovery_of(catalog: Catalog, policy: models.Policy, name: str, base: str) 
             + ([md_escape(method.principles_intro)] if method.principles_intro else [])
             + ["\n".join(f"{i}. {md_escape(p)}" for i, p in enumerate(method.principles, 1))]
         )
-        out.append(figure(blocks, source_link(catalog, policy, "tilgang", policy.approach.heading, base)))
+        out.append(figure(blocks, source_link(catalog, policy, "tilgang", approach.heading, base)))
         definitions = quote_blocks(method.definitions) + quote_blocks(method.paragraphs, "paragraphs")
         if definitions:
-            out.append(figure(definitions, source_link(catalog, policy, "tilgang", policy.approach.heading, base)))
+            out.append(figure(definitions, source_link(catalog, policy, "tilgang", approach.heading, base)))
     return "".join(out)
 
 
@@ -228,6 +235,12 @@ def find_offers(
     municipality: str | None = None,
     kind: str | None = None,
 ) -> list[models.Offer]:
+    """The offers of the catalog that are not closed and match every filter given, in the catalog's order (by name).
+
+    `method` matches part of a method's name, or else an offer under one of `legal_basis` (paragraph ids such as
+    'sel-85'); without `method`, `legal_basis` alone matches an offer under one of them. The other filters are ids
+    of the vocabularies (`target_group`, `problem`, `kind`) or of a municipality; None leaves a filter out.
+    """
     legal = set(legal_basis)
     found = []
     for offer in catalog.offers_sorted():
@@ -254,12 +267,16 @@ def find_offers(
 
 
 def offer_items(catalog: Catalog, offers: list[models.Offer], base: str, *, with_municipality: bool = True) -> str:
+    """A Markdown list of the offers: each linked to its page, with its municipality, access and summary ('' if none).
+
+    `base` leads from the page to the site root ('../'); `with_municipality` names each offer's municipality.
+    """
     lines = []
     for offer in offers:
         where = f" ({md_escape(catalog.municipalities[offer.municipality].name)})" if with_municipality else ""
         access = ", ".join(ACCESS[a].label for a in offer.access)
         lines.append(
-            f"- {views.md_link(offer.name, f'{base}tilbud/{offer.id}.md')}{where}"
+            f"- {views.md_link(offer.name, routes.page_of('offers', offer.id, base=base))}{where}"
             f"{' – ' + md_escape(access) if access else ''}: {md_escape(offer.summary)}"
         )
     return "\n".join(lines) + "\n\n" if lines else ""
@@ -274,7 +291,7 @@ def offers_list(catalog: Catalog, base: str, scope: Scope = None, **filters) -> 
     if scope == GENERAL:
         return Markup(
             f"Sitet har {len(offers)} tilbud, der passer hertil. "
-            f"{views.md_link('Find dem under Find tilbud', f'{base}tilbud/index.md')}, eller læs dem i "
+            f"{views.md_link('Find dem under Find tilbud', base + routes.CATALOGUE_INDEX)}, eller læs dem i "
             "udskriften for din egen kommune.\n\n"
         )
     out = per_municipality(
@@ -284,9 +301,10 @@ def offers_list(catalog: Catalog, base: str, scope: Scope = None, **filters) -> 
         "",
     )
     if not out:
-        name = catalog.municipalities[scope].name if scope in catalog.municipalities else scope
+        # Nothing in a scope of one municipality (for every municipality, the offers found stand somewhere).
+        name = formatting.municipality_name(catalog.municipalities[scope]) if scope else ""
         return Markup(
-            f'<p class="missing">Sitet har endnu ingen tilbud i {md_escape(name)} Kommune, der passer '
+            f'<p class="missing">Sitet har endnu ingen tilbud i {md_escape(name)}, der passer '
             f"hertil, men {len(offers)} i andre kommuner.</p>\n\n"
         )
     return Markup(out)
@@ -300,7 +318,8 @@ def contacts_by_sector(
     def items(members: list[models.Contact]) -> str:
         return (
             "\n".join(
-                f"- {views.md_link(c.name, f'{base}kontakter/{c.id}.md')}: {md_escape(c.summary)}" for c in members
+                f"- {views.md_link(c.name, routes.page_of('contacts', c.id, base=base))}: {md_escape(c.summary)}"
+                for c in members
             )
             + "\n\n"
             if members
@@ -336,12 +355,17 @@ def _own_contacts(
 
 
 def legal_link(basis: models.LegalBasis, base: str, text: str | None = None) -> Markup:
+    """A link to the paragraph's row on the table of legal bases, named `text` or 'Serviceloven § 85: <title>'."""
     return views.md_link(
-        text or f"{basis.law} {basis.paragraph}: {basis.title}", f"{base}tilbud/lovgrundlag.md#{basis.id}"
+        text or formatting.legal_basis_label(basis, long=True), routes.legal_basis_of(basis.id, base=base)
     )
 
 
 def legal_refs(catalog: Catalog, ids: Iterable[str], base: str) -> Markup:
+    """A Markdown list of the paragraphs `ids` (legal table ids, 'sel-85'): each linked, with its meaning.
+
+    Ids the legal table lacks are left out.
+    """
     lines = [
         f"- {legal_link(catalog.legal_bases[i], base)} – {md_escape(catalog.legal_bases[i].meaning)}"
         for i in ids
@@ -355,7 +379,11 @@ def offer_links(offers: list[models.Offer], base: str, scope: Scope, sep: str, n
     if scope == GENERAL:
         return f"{len(offers)} tilbud" if offers else none
     return (
-        sep.join(views.md_link(o.name, f"{base}tilbud/{o.id}.md") for o in offers if in_scope(scope, o.municipality))
+        sep.join(
+            views.md_link(o.name, routes.page_of("offers", o.id, base=base))
+            for o in offers
+            if in_scope(scope, o.municipality)
+        )
         or none
     )
 
@@ -367,7 +395,7 @@ def legal_overview(catalog: Catalog, base: str, scope: Scope = None) -> Markup:
         offers = [o for o in catalog.offers_sorted() if basis.id in o.legal_basis]
         listed = offer_links(offers, base, scope, "<br>", "Ingen endnu")
         rows.append(
-            f"| {legal_link(basis, base, f'{basis.law} {basis.paragraph}')}<br>{md_escape(basis.title)} "
+            f"| {legal_link(basis, base, formatting.legal_basis_label(basis))}<br>{md_escape(basis.title)} "
             f"| {md_escape(basis.meaning)} | {listed} |"
         )
     return Markup("\n".join(rows) + "\n\n")
@@ -448,6 +476,10 @@ def intervention_ladder(catalog: Catalog, base: str, scope: Scope = None) -> Mar
 
 
 def guide_path(nav: list | None, base: str, current: str | None = None) -> Markup:
+    """The path of guides from the nav as a diagram and as a numbered list of links; empty without guides.
+
+    `current` (the page's path in docs_dir) is marked as the reader's place; `base` leads to the site root.
+    """
     steps = guides(nav)
     if not steps:
         return Markup("")
@@ -475,7 +507,9 @@ def municipality_start_links(catalog: Catalog, base: str, scope: Scope = None) -
             continue
         policies, offers = catalog.policies_of(m.id), find_offers(catalog, municipality=m.id)
         contacts = [c for c in catalog.contacts.values() if c.municipality == m.id]
-        start = views.md_link(f"Ny medarbejder i {m.name} Kommune", base + routes.GUIDE_PAGE.format(id=m.id))
+        start = views.md_link(
+            f"Ny medarbejder i {formatting.municipality_name(m)}", routes.start_page_of(m.id, base=base)
+        )
         lines.append(
             f"- {start}"
             f" – {len(policies)} {'politik' if len(policies) == 1 else 'politikker'}, "
@@ -516,7 +550,9 @@ def theme_focus_areas(catalog: Catalog, theme: str, base: str, scope: Scope = No
         if not in_scope(scope, cell.municipality.id):
             continue
         if cell.areas:
-            text = ", ".join(views.md_link(a.title, f"{base}politikker/{p.id}.md#{a.id}") for p, a in cell.areas)
+            text = ", ".join(
+                views.md_link(a.title, routes.page_of("policies", p.id, anchor=a.id, base=base)) for p, a in cell.areas
+            )
         elif cell.unknown:
             text = comparison.UNKNOWN_TEXT.lower()
         else:
@@ -524,7 +560,7 @@ def theme_focus_areas(catalog: Catalog, theme: str, base: str, scope: Scope = No
         mark = f' data-kommune="{attr(cell.municipality.id)}"' if scope is None else ""
         lines.append(f'<li{mark} markdown="span">**{md_escape(cell.municipality.name)}:** {text}</li>')
     theme_link = views.md_link(
-        f"Sammenlign kommunerne om {THEMES[theme].label.lower()}", f"{base}politikker/sammenlign/{theme}.md"
+        f"Sammenlign kommunerne om {THEMES[theme].label.lower()}", routes.comparison_page_of(theme, base=base)
     )
     listed = '<ul class="kommune-liste" markdown>\n' + "\n".join(lines) + "\n</ul>\n\n" if lines else ""
     return Markup(f"{listed}{theme_link}\n\n")
@@ -534,6 +570,11 @@ def theme_focus_areas(catalog: Catalog, theme: str, base: str, scope: Scope = No
 
 
 def glossary_page(catalog: Catalog, base: str) -> Markup:
+    """The glossary page's Markdown from vocabularies/glossary.yaml, in the glossary's order (glossary.sort_key).
+
+    Each term with its definition, other names, sources (linked to the policy's section or the paragraph) and
+    related terms (linked on the page).
+    """
     terms = sorted(catalog.glossary.values(), key=lambda t: glossary.sort_key(t.term))
     entries = []
     for term in terms:
@@ -541,7 +582,7 @@ def glossary_page(catalog: Catalog, base: str) -> Markup:
         for source in term.sources:
             if source.policy and source.policy in catalog.policies:
                 policy = catalog.policies[source.policy]
-                target = f"{base}politikker/{policy.id}.md" + (f"#{source.section}" if source.section else "")
+                target = routes.page_of("policies", policy.id, anchor=source.section, base=base)
                 heading = citations.heading_of(policy, source.section) if source.section else None
                 sources.append(
                     views.md_link(policy_label(catalog, policy) + (f" – {heading}" if heading else ""), target)
@@ -612,8 +653,9 @@ def print_collection(env, catalog: Catalog, docs_dir: Path, page_path: str, scop
     if scope:
         m = catalog.municipalities[scope]
         chapters.append(
-            f"# Ny medarbejder i {md_escape(m.name)} Kommune: hele forløbet til udskrift\n\n"
-            f"Her er forløbet for nye medarbejdere i {md_escape(m.name)} Kommune samlet på én side: velkomsten, "
+            f"# Ny medarbejder i {md_escape(formatting.municipality_name(m))}: hele forløbet til udskrift\n\n"
+            f"Her er forløbet for nye medarbejdere i {md_escape(formatting.municipality_name(m))} samlet på én side: "
+            "velkomsten, "
             "kommunens startside, alle guiderne med kommunens egne politikker, tilbud og kontakter og ordlisten til "
             "sidst. De andre kommuners citater er udeladt – dem finder du i guiderne på sitet. Brug din browsers "
             "udskrivning (Ctrl+P, på Mac Cmd+P) for at udskrive siden eller gemme den som PDF. Hver guide begynder "
@@ -621,7 +663,7 @@ def print_collection(env, catalog: Catalog, docs_dir: Path, page_path: str, scop
         )
     else:
         links = "\n".join(
-            f"- {views.md_link(f'{m.name} Kommune', base + routes.GUIDE_PRINT_PAGE.format(id=m.id))}"
+            f"- {views.md_link(formatting.municipality_name(m), routes.print_page_of(m.id, base=base))}"
             for m in catalog.municipalities_sorted()
         )
         chapters.append(
@@ -776,26 +818,28 @@ def municipality_page(
             )
     welcome, after = path_neighbours(nav)
     folder = f"{base}{GUIDE_FOLDER}/"
+    name = formatting.municipality_name(m)
     return render(
         "onboarding_municipality.md.j2",
         m=m,
+        name=name,
         kommune=attr(m.id),
-        front_title=views.front_matter_text(f"Ny medarbejder i {m.name} Kommune"),
+        front_title=views.front_matter_text(f"Ny medarbejder i {name}"),
         front_description=views.front_matter_text(
-            f"Det vigtigste for en ny medarbejder i {m.name} Kommune: politikker, værdier, fokusområder, "
+            f"Det vigtigste for en ny medarbejder i {name}: politikker, værdier, fokusområder, "
             "tilbud og kontakter, samlet fra sitets data."
         ),
-        website=views.external_link(f"{m.name} Kommunes hjemmeside", m.website) if m.website else None,
+        website=views.external_link(f"{name}s hjemmeside", m.website) if m.website else None,
         policies=[
             {
-                "link": views.md_link(p.title, f"{base}politikker/{p.id}.md"),
+                "link": views.md_link(p.title, routes.page_of("policies", p.id, base=base)),
                 "kind": POLICY_KINDS[p.kind].label,
                 "period": formatting.period(p.valid_from, p.valid_to),
                 "status": formatting.STATUS_LABELS[catalog.policy_status(p)],
                 "summary": p.summary,
                 "areas": [
                     {
-                        "link": views.md_link(a.title, f"{base}politikker/{p.id}.md#{a.id}"),
+                        "link": views.md_link(a.title, routes.page_of("policies", p.id, anchor=a.id, base=base)),
                         "themes": ", ".join(THEMES[t].label for t in a.themes),
                         "summary": a.summary,
                     }
@@ -810,7 +854,7 @@ def municipality_page(
         contacts=[views.contact_card(catalog, c, base) for c in own_contacts],
         shared=[
             {
-                "link": views.md_link(c.name, f"{base}kontakter/{c.id}.md"),
+                "link": views.md_link(c.name, routes.page_of("contacts", c.id, base=base)),
                 "summary": c.summary,
                 "sector": SECTORS[c.sector].label,
                 "area": service_areas.describe(catalog, c),
@@ -819,9 +863,9 @@ def municipality_page(
         ],
         region=m.region,
         guides_link=views.md_link("forløbet for nye medarbejdere", f"{here}index.md"),
-        compare_link=views.md_link("sammenligningen af politikkerne", f"{base}politikker/sammenlign/index.md"),
+        compare_link=views.md_link("sammenligningen af politikkerne", base + routes.COMPARISON_INDEX),
         catalogue_link=views.md_link(
-            f"Find og filtrér alle tilbud i {m.name} Kommune", base + routes.CATALOGUE_PAGE.format(id=m.id)
+            f"Find og filtrér alle tilbud i {name}", routes.catalogue_page_of(m.id, base=base)
         ),
         printing=printing,
         previous=views.md_link(f"Forrige: {welcome.title}", folder + welcome.path.removeprefix(f"{GUIDE_FOLDER}/"))
@@ -833,9 +877,7 @@ def municipality_page(
         )
         if after and not printing
         else None,
-        print_link=views.md_link(
-            f"Udskriv forløbet for {m.name} Kommune", f"{base}{routes.GUIDE_PRINT_PAGE.format(id=m.id)}"
-        )
+        print_link=views.md_link(f"Udskriv forløbet for {name}", routes.print_page_of(m.id, base=base))
         if not printing
         else None,
     )
@@ -861,8 +903,10 @@ def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[tuple
     in the path.
     """
     for m in catalog.municipalities_sorted():
-        yield routes.GUIDE_PAGE.format(id=m.id), municipality_page(catalog, m, nav)
+        yield routes.start_page_of(m.id), municipality_page(catalog, m, nav)
         # The page's title is set here: one taken from its first heading would reach the theme's <title> unescaped.
-        title = views.front_matter_text(f"Ny medarbejder i {m.name} Kommune: hele forløbet til udskrift")
-        yield routes.GUIDE_PRINT_PAGE.format(id=m.id), PRINT_SOURCE.format(title=title)
+        title = views.front_matter_text(
+            f"Ny medarbejder i {formatting.municipality_name(m)}: hele forløbet til udskrift"
+        )
+        yield routes.print_page_of(m.id), PRINT_SOURCE.format(title=title)
     yield from comparison.generated_pages(catalog)

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from ..data import citations, models
+from ..data import citations, formatting, models, routes
 from ..data.catalog import Catalog
 from ..data.citations import PARAGRAPH_LISTS, CitationError, Passage
 from . import views
@@ -48,7 +48,10 @@ _SKIP = {
 
 def quote_blocks(value: Any, key: str | None = None, omit: Iterable[str] = ()) -> list[str]:
     """Markdown blocks for a part of a policy, every text escaped; lists stay lists, titles are bold.
-    `omit` leaves out fields of the part itself (e.g. a title that the page already shows as a heading).
+
+    `value` is a field's value in the policy model (text, a tuple, a Quote or a part), `key` its field name (it
+    decides how a text is shown: a title, a source, a paragraph list). `omit` leaves out fields of the part itself
+    (e.g. a title that the page already shows as a heading).
     """
     if isinstance(value, str):
         text = md_escape(value)
@@ -80,23 +83,32 @@ def quote_blocks(value: Any, key: str | None = None, omit: Iterable[str] = ()) -
 
 def policy_label(catalog: Catalog, policy: models.Policy) -> str:
     """'Ballerup Kommune: Plads til alle' – or the title alone when it already names the municipality."""
-    name = catalog.municipalities[policy.municipality].name
-    return policy.title if name in policy.title else f"{name} Kommune: {policy.title}"
+    municipality = catalog.municipalities[policy.municipality]
+    if municipality.name in policy.title:
+        return policy.title
+    return f"{formatting.municipality_name(municipality)}: {policy.title}"
 
 
 def source_link(catalog: Catalog, policy: models.Policy, anchor: str, section: str, base: str) -> Markup:
-    """A link to the section of the policy page a citation comes from."""
+    """A link to the section `anchor` of the policy page a citation comes from, named by the policy and `section`.
+
+    `section` is the section's heading as the page shows it; `base` leads from the page to the site root.
+    """
     text = policy_label(catalog, policy) + ("" if section == policy.title else f" – {section}")
-    return views.md_link(text, f"{base}politikker/{policy.id}.md#{anchor}")
+    return views.md_link(text, routes.page_of("policies", policy.id, anchor=anchor, base=base))
 
 
 def figure(blocks: Iterable[str], caption: Markup) -> Markup:
+    """A quote as a figure: the Markdown `blocks` (already escaped) in a block quote, `caption` (a link) under it."""
     return Markup(render("onboarding_quote.md.j2", blocks=[Markup(b) for b in blocks], caption=caption))
 
 
 def missing_policy(policy_id: str) -> Markup:
-    # A data root without the policy (e.g. synthetic test data) still builds; the real site's tests
-    # make sure that no guide shows this.
+    """The note that stands where a guide quotes a policy the data lacks (logged at info level).
+
+    A data root without the policy (e.g. synthetic test data) still builds; the real site's tests
+    make sure that no guide shows this.
+    """
     log.info("Guiden citerer politikken '%s', som ikke findes i data", policy_id)
     return Markup(
         f'<p class="missing citation-missing">Politikken {md_escape(policy_id)} findes ikke i sitets data, '
@@ -123,7 +135,11 @@ def select(policy: models.Policy, path: str, containing: str | None) -> tuple[An
 
 
 def policy_quote(catalog: Catalog, policy_id: str, path: str, base: str, containing: str | None = None) -> Markup:
-    """A part of a policy as a quote, linked to its section: policy_quote(id, 'values.0'), ... ."""
+    """A part of a policy as a quote, linked to its section; a note instead when the data has no such policy.
+
+    `path` names the part in the policy ('values.0', see citations.parse_path), `containing` keeps only the passages
+    with that text. Raises CitationError when the path or `containing` finds nothing.
+    """
     policy = catalog.policies.get(policy_id)
     if policy is None:
         return missing_policy(policy_id)
@@ -133,7 +149,10 @@ def policy_quote(catalog: Catalog, policy_id: str, path: str, base: str, contain
 
 
 def cite(catalog: Catalog, policy_id: str, path: str, base: str, containing: str | None = None) -> Markup:
-    """A short quote on one line (for use inside a sentence or an answer): »text« (link)."""
+    """A short quote on one line (for use inside a sentence or an answer): »text« (link).
+
+    `path` and `containing` as for policy_quote; raises CitationError when they find no text.
+    """
     policy = catalog.policies.get(policy_id)
     if policy is None:
         return Markup(f"(politikken {md_escape(policy_id)} findes ikke i sitets data)")
@@ -147,6 +166,7 @@ def cite(catalog: Catalog, policy_id: str, path: str, base: str, containing: str
 
 
 def policies_in_order(catalog: Catalog) -> Iterator[models.Policy]:
+    """Every policy, by municipality (by name), in each municipality's own order (Catalog.policies_of)."""
     for municipality in catalog.municipalities_sorted():
         yield from catalog.policies_of(municipality.id)
 
@@ -181,7 +201,7 @@ def mentions(
     )
     if not out:
         who = (
-            f"{catalog.municipalities[scope].name} Kommunes politikker nævner ikke"
+            f"{formatting.municipality_name(catalog.municipalities[scope])}s politikker nævner ikke"
             if scope
             else "Ingen af politikkerne på sitet nævner"
         )

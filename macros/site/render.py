@@ -55,6 +55,10 @@ def anchor(anchor_id: str) -> Markup:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
+    """The templates' Jinja environment: strict about unknown names, escaping every value it prints (_finalize).
+
+    Templates get `anchor`, and the filters `partial_date`.
+    """
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,

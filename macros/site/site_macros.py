@@ -6,10 +6,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..data import formatting, transcription
+from ..data import formatting, routes, transcription
 from ..data.catalog import Catalog
 from ..data.kinds import BY_FOLDER
 from ..data.public_view import require_public
+from ..data.vocabulary import POLICY_KINDS
 from ..tools import scaffold
 from . import catalogue, field_reference, onboarding, todo, tonight, views
 from . import repository as repository_files  # the macro `repository` below is another thing
@@ -17,11 +18,17 @@ from .render import md_escape, render
 
 
 def register(env, catalog: Catalog, changes: list[dict]) -> None:
-    """Register every macro on the macros plugin's `env`: the catalog (the public view, public_view.py) is the
-    data source, `changes` the records with the date each last changed (see freshness.py).
+    """Register every macro on the macros plugin's `env`, and the onboarding macros (onboarding.register).
+
+    The catalog (the public view, public_view.py) is the data source, `changes` the records with the date each last
+    changed (see freshness.py). Raises ValueError for a catalog that is not the public view.
     """
     require_public(catalog, "Makroerne på de håndskrevne sider")
     onboarding.register(env, catalog)
+
+    def base() -> str:
+        """The way from the page being rendered to the site root ('../' from politikker/index.md)."""
+        return "../" * env.page.file.src_uri.count("/")
 
     @env.macro
     def policy_index() -> Markup:
@@ -30,8 +37,8 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
         for m in catalog.municipalities_sorted():
             rows = [
                 {
-                    "link": Markup(f"[{md_escape(p.title)}]({p.id}.md)"),
-                    "kind": p.kind.capitalize(),
+                    "link": views.md_link(p.title, routes.page_of("policies", p.id, base=base())),
+                    "kind": POLICY_KINDS[p.kind].label,
                     "period": formatting.period(p.valid_from, p.valid_to),
                     "status": formatting.STATUS_LABELS[catalog.policy_status(p)],
                     "summary": p.summary,
@@ -41,12 +48,13 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
                 for p in catalog.policies_of(m.id)
             ]
             if rows:
-                groups.append({"name": f"{m.name} Kommune", "rows": rows})
+                groups.append({"name": formatting.municipality_name(m), "rows": rows})
         return Markup(render("policy_index.md.j2", groups=groups))
 
     @env.macro
     def transcription_claims() -> transcription.Claims:
-        """What the pages may say about how completely the policies are reproduced (data/transcription.py):
+        """What the pages may say about how completely the policies are reproduced (data/transcription.py).
+
         `sentence`, `phrase`, `data` and `method`, each true for the policies on the site.
         """
         return transcription.claims(catalog.policies.values())
@@ -84,7 +92,7 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
         rows = [
             {
                 "date": formatting.long_date(r["date"]) if r["date"] else "Ukendt",
-                "link": Markup(f"[{md_escape(r['title'])}]({r['page']})"),
+                "link": views.md_link(r["title"], base() + r["page"]),
                 "kind": BY_FOLDER[r["folder"]].label,
             }
             for r in changes[:limit]
@@ -123,8 +131,10 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
 
     @env.macro
     def repository() -> dict[str, str | Markup]:
-        """The repository for the editor guide (mkdocs.yml repo_url): `link` to it, its address for `git clone`
-        as `clone`, and the `folder` a clone makes; without an address, words that say it is not set.
+        """The repository for the editor guide (mkdocs.yml repo_url).
+
+        `link` to it, its address for `git clone` as `clone`, and the `folder` a clone makes; without an address,
+        words that say it is not set.
         """
         url = env.conf.get("repo_url")
         if not url:
@@ -142,6 +152,7 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
     @env.macro
     def scaffold_template(kind: str) -> Markup:
         """The scaffold of a kind as a code block to copy into GitHub's web editor, every value still UDFYLD.
+
         An indented code block, not a fenced one: it stands inside a collapsible box (pymdownx.details).
         """
         return Markup("".join(f"    {line}\n" for line in scaffold.template_text(kind).splitlines()))
@@ -163,8 +174,9 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
 
     @env.macro
     def editor_todo() -> Markup:
-        """Per municipality, the offers that lack what partners need most, each with its page and its file
-        (an edit link when the repository's address is set, else the path as text); see todo.py.
+        """Per municipality, the offers that lack what partners need most, each with its page and its file.
+
+        The file is an edit link when the repository's address is set, else the path as text; see todo.py.
         """
         repo_root = Path(env.conf["config_file_path"]).parent
 

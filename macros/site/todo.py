@@ -8,7 +8,6 @@ summary (`markdown_summary`, written by `python -m macros check --github`).
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -177,7 +176,7 @@ def page_view(groups: list[MunicipalityTodo], page: str, file_link: Callable[[st
     `file_link(file)` gives the address where a record's file (offers/x.yaml) is edited, or None: then the
     file's path is shown as text.
     """
-    here = posixpath.dirname(page) or "."
+    base = "../" * page.count("/")
 
     def file_cell(file: str) -> Markup:
         code = Markup(f"<code>{md_escape(file)}</code>")
@@ -186,13 +185,13 @@ def page_view(groups: list[MunicipalityTodo], page: str, file_link: Callable[[st
 
     return [
         {
-            "name": f"{group.municipality.name} Kommune",
+            "name": formatting.municipality_name(group.municipality),
             "anchor": group.municipality.id,
             "offers": group.offers,
             "counts": [{"label": gap.label, "count": group.counts[gap.id]} for gap in GAPS if group.counts[gap.id]],
             "rows": [
                 {
-                    "link": md_link(row.offer.name, posixpath.relpath(routes.OFFER_PAGE.format(id=row.offer.id), here)),
+                    "link": md_link(row.offer.name, routes.page_of("offers", row.offer.id, base=base)),
                     "missing": formatting.danish_list([gap.label.lower() for gap in row.missing]),
                     "file": file_cell(row.file),
                 }

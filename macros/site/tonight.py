@@ -6,17 +6,13 @@ items that apply to the site's municipalities and words the links. Nothing here 
 
 from __future__ import annotations
 
-import posixpath
-
 from markupsafe import Markup
 
-from ..data import formatting, models
+from ..data import formatting, models, routes
 from ..data.catalog import Catalog
 from ..data.public_view import require_public
 from .render import attr, md_escape, render
 from .views import external_link, md_link
-
-LEGAL_BASES_PAGE = "tilbud/lovgrundlag.md"  # content/: the table of legal bases, one anchor per id
 
 
 def items_shown(catalog: Catalog) -> list[models.EmergencyItem]:
@@ -37,14 +33,15 @@ def tonight_view(catalog: Catalog, page: str) -> dict | None:
     table = catalog.emergency
     if table is None:
         return None
-    here = posixpath.dirname(page)
+    base = "../" * page.count("/")
 
     def legal_link(item: models.EmergencyItem) -> Markup | None:
+        """The item's paragraph, linked to its row on the table of legal bases; its reference as text without one."""
         if item.legal_basis is None:
             return Markup(md_escape(item.reference)) if item.reference else None
         basis = catalog.legal_bases[item.legal_basis]
-        text = item.reference or f"{basis.law} {basis.paragraph}"
-        return md_link(text, f"{posixpath.relpath(LEGAL_BASES_PAGE, here or '.')}#{basis.id}")
+        text = item.reference or formatting.legal_basis_label(basis)
+        return md_link(text, routes.legal_basis_of(basis.id, base=base))
 
     return {
         "heading": table.heading,
