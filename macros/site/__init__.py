@@ -1,1 +1,1 @@
-"""The site: the MkDocs plugin, generated pages, views for templates, the templates, and the macros for hand-written pages."""
+"""The site: the MkDocs plugin, generated pages and their views and templates, and the hand-written pages' macros."""

@@ -25,19 +25,22 @@ _ids = itertools.count(1)
 
 
 def _x(text: str) -> str:
-    """Text for SVG/XML: escaped, including quotes (it also lands in attributes), on one line (a blank line
-    would end the raw-HTML block the figure stands in, and Markdown would read the rest).
+    """Text for SVG/XML: escaped, including quotes (it also lands in attributes), on one line.
+
+    A blank line would end the raw-HTML block the figure stands in, and Markdown would read the rest.
     """
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
 def luminance(colour: str) -> float:
+    """The relative luminance of a '#rrggbb' colour, 0 (black) to 1 (white), as WCAG 2.1 defines it."""
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two '#rrggbb' colours, from 1 to 21 (AA asks 4.5 for text, 3 for graphics)."""
     la, lb = sorted((luminance(a), luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
 
@@ -51,7 +54,7 @@ def blend(light: str, dark: str, share: float) -> str:
     """A colour `share` of the way from `light` to `dark`."""
     a = [int(light[i : i + 2], 16) for i in (1, 3, 5)]
     b = [int(dark[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b))
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
 
 
 def readable_blend(light: str, dark: str, share: float) -> str:
@@ -120,6 +123,8 @@ def _arrow_marker(uid: str) -> str:
 
 @dataclass(frozen=True)
 class Step:
+    """A step of the ladder: its label, what it rests on and a note, each a line of text."""
+
     label: str
     detail: str  # e.g. "Serviceloven § 85, § 85 a"
     note: str  # e.g. "2 tilbud på sitet"
@@ -171,7 +176,7 @@ def path(titles: list[str], *, title: str, desc: str, caption: str, current: int
     uid = _new_id("path")
     parts = [_arrow_marker(uid)]
     centres = []
-    for i, text in enumerate(titles):
+    for i in range(len(titles)):
         row, col = divmod(i, columns)
         x, y = margin + col * (box_w + gap_x), margin + row * (box_h + gap_y)
         centres.append((x, y))
@@ -186,7 +191,7 @@ def path(titles: list[str], *, title: str, desc: str, caption: str, current: int
                 f"L{x2 + box_w / 2:.0f},{mid:.0f} L{x2 + box_w / 2:.0f},{y2 - 2:.0f}"
             )
         parts.append(f'<path d="{d}" fill="none" stroke="{LINE}" stroke-width="2" marker-end="url(#{uid}-arrow)"/>')
-    for i, (text, (x, y)) in enumerate(zip(titles, centres)):
+    for i, (text, (x, y)) in enumerate(zip(titles, centres, strict=True)):
         fill = PRIMARY if i == current else LIGHT
         ink = text_colour(fill)
         parts.append(
@@ -239,7 +244,7 @@ def wheel(centre: str, items: list[str], *, title: str, desc: str, caption: str)
             weight="bold",
         )
     )
-    for i, (item, (x, y)) in enumerate(zip(items, positions)):
+    for i, (item, (x, y)) in enumerate(zip(items, positions, strict=True)):
         bx, by = x - box_w / 2, y - box_h / 2
         parts.append(
             f'<rect x="{bx:.1f}" y="{by:.1f}" width="{box_w}" height="{box_h}" rx="8" fill="{LIGHT}" '
@@ -257,6 +262,7 @@ HEAT = ("#ffffff", "#dbe9f4", "#a9cbe4", "#2c6e91", PRIMARY)
 
 
 def heat_fill(count: int) -> str:
+    """The heat map's fill for a count of focus areas ('#rrggbb'; from four up, the darkest)."""
     return HEAT[min(count, len(HEAT) - 1)]
 
 
@@ -264,7 +270,9 @@ def heatmap(
     rows: list[str], columns: list[str], counts: list[list[int | None]], *, title: str, desc: str, caption: str
 ) -> Markup:
     """A grid with one row per theme and one column per municipality; the number and shade show the count.
-    A count of None is unknown (the policy text is only partly reproduced): a white cell with a question mark.
+
+    `counts[row][column]` are the counts of focus areas; a count of None is unknown (the policy text is only partly
+    reproduced): a white cell with a question mark.
     """
     label_w, margin = 250, 10
     cell_w = max(34, min(120, 640 / max(len(columns), 1)))

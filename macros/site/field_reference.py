@@ -32,6 +32,11 @@ _TABLES = [getattr(vocabulary, n) for n in dir(vocabulary) if n.isupper() and is
 
 
 def rows(catalog: Catalog, kind: str) -> list[dict]:
+    """The rows of a kind's field table (templates/field_reference.md.j2), one per field and nested field in order.
+
+    `kind` is a key of KINDS ('offer', 'glossary'; KeyError otherwise); each row has `path`, `depth`, `description`,
+    `type`, `required`, `allowed` and an `example` from the catalog (the public view).
+    """
     model, folder = KINDS[kind]
     records = [r.model_dump(mode="json", exclude_none=True) for r in getattr(catalog, folder).values()]
     return list(_rows(model, (), records))

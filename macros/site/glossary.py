@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..data import models
+from ..data import formatting, models, routes
 from ..data.collation import danish_sort_key
 from ..data.patterns import any_of
 
 if TYPE_CHECKING:
     from ..data.catalog import Catalog
 
-GLOSSARY_PAGE = "ny-medarbejder/ordliste.md"
+GLOSSARY_PAGE = routes.GLOSSARY_PAGE
 
 # Elements whose text is never touched: code, scripts, diagrams, form controls, and text that is
 # already an abbreviation or a definition. A `data-no-glossary` attribute adds any element to them.
@@ -70,14 +70,18 @@ class Entry:
 
 
 def definition_of(term: models.GlossaryTerm, legal_bases: dict[str, models.LegalBasis]) -> str:
-    """The term's own definition, or the meaning of the paragraph it names."""
-    if term.definition:
-        return term.definition
+    """The term's own definition, or the paragraph it names with its meaning, from `legal_bases` (the legal table).
+
+    The model requires one of the two; the catalog has checked that the paragraph exists.
+    """
+    if term.definition or term.legal_basis is None:
+        return term.definition or ""
     basis = legal_bases[term.legal_basis]
-    return f"{basis.law} {basis.paragraph}: {basis.title}. {basis.meaning}"
+    return f"{formatting.legal_basis_label(basis, long=True)}. {basis.meaning}"
 
 
 def entries(catalog: Catalog) -> dict[str, Entry]:
+    """Term id → the term with its plain definition (definition_of), for every term of vocabularies/glossary.yaml."""
     return {t.id: Entry(t.id, t.term, definition_of(t, catalog.legal_bases)) for t in catalog.glossary.values()}
 
 
@@ -120,8 +124,10 @@ def _matcher(terms: tuple[models.GlossaryTerm, ...]) -> Matcher:
 
 
 def explain(html_text: str, matcher: Matcher, definitions: dict[str, str]) -> tuple[str, list[str]]:
-    """Wrap the first use of each term in the text of an HTML fragment in <abbr title>; return the fragment and
-    the ids of the terms used, in order of first use.
+    """Wrap the first use of each term in the text of an HTML fragment in <abbr title>.
+
+    Returns the fragment and the ids of the terms used, in order of first use. `definitions` maps a term id to its
+    tooltip text; text inside SKIP elements or `data-no-glossary` is left alone.
     """
     out: list[str] = []
     used: list[str] = []

@@ -64,17 +64,21 @@ _MODULES = (
 
 
 def _code_stamp() -> tuple:
+    """(path, modification time in ns) of every Python file of the package, to tell an edit to the code."""
     return tuple((str(f), f.stat().st_mtime_ns) for f in sorted(_PACKAGE.rglob("*.py")))
 
 
 def _refuse_links(files: Files, docs_dir: Path) -> None:
-    """The last guard behind the data check: MkDocs follows symbolic links in docs_dir and would publish
-    what they point at (say /etc/passwd); a file that is not itself, under its own name, stops the build.
+    """The last guard behind the data check: a file of docs_dir that is not itself, under its own name, stops it.
+
+    MkDocs follows symbolic links in docs_dir and would publish what they point at (say /etc/passwd). Raises Abort.
     """
     docs = docs_dir.resolve()
     for file in files:
-        from_docs = file.abs_src_path and Path(file.abs_src_path) == docs_dir / file.src_uri  # not the theme's
-        if from_docs and Path(file.abs_src_path).resolve() != docs / file.src_uri:
+        source = file.abs_src_path
+        if source is None or Path(source) != docs_dir / file.src_uri:  # generated, or the theme's
+            continue
+        if Path(source).resolve() != docs / file.src_uri:
             raise Abort(
                 f"Sitet kan ikke bygges: {docs_dir.name}/{file.src_uri} er et symbolsk link eller ligger i "
                 "en mappe, der er det. Sitet følger ikke links; læg selve filen i arkivet"
@@ -82,9 +86,10 @@ def _refuse_links(files: Files, docs_dir: Path) -> None:
 
 
 def _add(files: Files, outputs: dict[str, str], file: File) -> None:
-    """Add a generated file, unless its path or its address is taken (the check in routes.py should have
-    said so already: this is the last guard against one page silently replacing another). `outputs` maps
-    every output path, and "src:" + every source path, to the source path; raises Abort on a clash.
+    """Add a generated file, unless its path or its address is taken; raises Abort on a clash.
+
+    The check in routes.py should have said so already: this is the last guard against one page silently replacing
+    another. `outputs` maps every output path, and "src:" + every source path, to the source path.
     """
     if file.dest_uri in outputs or f"src:{file.src_uri}" in outputs:
         other = outputs.get(file.dest_uri) or file.src_uri
@@ -97,12 +102,16 @@ def _add(files: Files, outputs: dict[str, str], file: File) -> None:
 
 
 class SiteConfig(Config):
+    """The plugin's settings in mkdocs.yml: `data_dir`, the data's folder relative to mkdocs.yml (default '.')."""
+
     data_dir = config_options.Type(str, default=".")
 
 
 class SitePlugin(BasePlugin[SiteConfig]):
-    """Loads the catalog in on_config (before the macros plugin, which is listed after it) and keeps only its
-    public view, `self.catalog`: the one source of every page, macro, search entry and export.
+    """Loads the catalog in on_config and keeps only its public view, `self.catalog`.
+
+    It runs before the macros plugin, which is listed after it; the public view is the one source of every page,
+    macro, search entry and export.
     """
 
     serving = False
@@ -110,10 +119,16 @@ class SitePlugin(BasePlugin[SiteConfig]):
     composite_pages: frozenset[str] | set[str] = frozenset()  # generated pages made of many records (see on_files)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note whether MkDocs serves (then edits to the code are reloaded) and the code's state at start."""
         SitePlugin.serving = command == "serve"
         SitePlugin.code_stamp = _code_stamp()
 
     def on_config(self, config):
+        """Load the data from `data_dir` (its public view) and when each file and record last changed.
+
+        Raises Abort, with every problem in Danish, when the data has errors; without `repo_url`, pages get no
+        edit links. Under `mkdocs serve`, edited modules of the package are reloaded first.
+        """
         if SitePlugin.serving and _code_stamp() != SitePlugin.code_stamp:
             # Only after an edit to the code: reloading rebuilds the models and recompiles the templates,
             # which an edit to the data does not need.
@@ -155,8 +170,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
-        """Every page says when its content last changed, and a page put together from many records says so
-        where others link to their file (both shown by overrides/main.html).
+        """Every page says when its content last changed, and a page put together from many records says so.
+
+        Both are shown by overrides/main.html, where other pages link to their file; a record page gets the link
+        'Meld en fejl' when the repository's address is set.
         """
         repository = importlib.import_module("macros.site.repository")
         when = self.page_dates.get(page.file.src_uri)
@@ -197,6 +214,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return html
 
     def on_files(self, files: Files, config) -> Files:
+        """Add the generated pages, the open-data exports and the catalogue's index to the files.
+
+        Each page's edit link leads to its Markdown file or its record's YAML. Raises Abort for a hand-written page
+        with broken macros, a symbolic link in docs_dir, a clash of addresses or a value a vCard cannot hold.
+        """
         self._check_page_templates(files, config)
         pages = importlib.import_module("macros.site.pages")
         exports = importlib.import_module("macros.exports.open_data")
@@ -233,8 +255,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return files
 
     def _check_page_templates(self, files: Files, config) -> None:
-        """Stop the build with Danish messages if a hand-written page uses an unknown macro or broken
-        macro code, rather than the macros plugin's English traceback (see page_templates.py).
+        """Stop the build with Danish messages if a hand-written page uses an unknown macro or broken macro code.
+
+        Rather than the macros plugin's English traceback (see page_templates.py); raises Abort.
         """
         plugin = config.plugins.get("macros")
         if plugin is None or getattr(plugin, "env", None) is None:
@@ -276,6 +299,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         )
 
     def on_serve(self, server, config, builder):
+        """Under `mkdocs serve`, rebuild on edits to the data folders, the vocabularies and the package's code."""
         for folder in [*importlib.import_module("macros.data.catalog").KINDS, "vocabularies"]:
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))

@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
-RECORD_FOLDERS = ("offers/", "contacts/", "policies/", "municipalities/")
-
 from ..data.problems import Problem
 
+RECORD_FOLDERS = ("offers/", "contacts/", "policies/", "municipalities/")
 CONFIG_FILE = "mkdocs.yml"
 ENV_VARIABLE = "REPO_URL"
 
@@ -28,8 +27,9 @@ def configured_repo_url(config_file: Path) -> str | None:
 
 
 def repository_path(repo_root: Path, file: Path) -> str | None:
-    """The file's path in the repository ('offers/x.yaml', 'content/index.md'), or None when it lies outside
-    it (data read from elsewhere with SITE_DATA_DIR has no file in the repository to edit).
+    """The file's path in the repository ('offers/x.yaml', 'content/index.md'), or None when it lies outside it.
+
+    Data read from elsewhere with SITE_DATA_DIR has no file in the repository to edit.
     """
     try:
         return file.resolve().relative_to(repo_root.resolve()).as_posix()
@@ -59,8 +59,10 @@ def publish_problems(config_file: Path) -> list[Problem]:
 
 
 def edit_url(repo_url: str | None, edit_uri: str | None, path: str | None) -> str | None:
-    """The address where a file of the repository is edited, joined as MkDocs joins a page's edit link
-    (repo_url + edit_uri + the file's path); None without an address, an edit_uri or a path in the repository.
+    """The address where a file of the repository is edited, or None.
+
+    Joined as MkDocs joins a page's edit link (repo_url + edit_uri + the file's path); None without an address, an
+    edit_uri or a path in the repository.
     """
     if not repo_url or not edit_uri or path is None:
         return None

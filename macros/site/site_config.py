@@ -117,7 +117,8 @@ def _failure_da(key: str, message: str) -> str:
             "list": "en liste",
             "dict": "en gruppe af indstillinger",
         }
-        return f"forventede {kinds.get(expected.group(1), expected.group(1))}, men fik {kinds.get(expected.group(2), expected.group(2))}"
+        wanted, given = (kinds.get(expected.group(i), expected.group(i)) for i in (1, 2))
+        return f"forventede {wanted}, men fik {given}"
     return (
         f"indstillingen '{key}' har en værdi, MkDocs ikke kan bruge (MkDocs siger: {message.strip().splitlines()[0]})"
     )
