@@ -680,7 +680,7 @@ def print_collection(env, catalog: Catalog, docs_dir: Path, page_path: str, scop
         chapters.append(demote_headings(rendered).strip() + "\n")
         if scope and guide.path == WELCOME_PAGE:
             start, _ = get_data(
-                municipality_page(catalog, catalog.municipalities[scope], nav, base=base, here=prefix, printing=True)
+                municipality_page(catalog, catalog.municipalities[scope], nav, base=base, printing=True)
             )
             chapters.append(demote_headings(start).strip() + "\n")
     return Markup("\n\n".join(chapters) + "\n")
@@ -796,14 +796,13 @@ def municipality_page(
     nav: list | None = None,
     *,
     base: str = "../",
-    here: str = "",
     printing: bool = False,
 ) -> str:
     """ny-medarbejder/<kommune>/, the municipality's start page.
 
     The municipality's policies, values, focus areas, offers and contacts, with the way on into the path (the nav's
-    guides) and to its print page. `base` leads to docs_dir and `here` to the guide folder from the page the text lands
-    on; `printing` leaves out the way on (for its print page).
+    guides) and to its print page. `base` leads to docs_dir from the page the text lands on; `printing` leaves out
+    the way on (for its print page).
     """
     policies = catalog.policies_of(m.id)
     own_contacts = [c for c in catalog.contacts_sorted() if c.municipality == m.id]
@@ -817,7 +816,6 @@ def municipality_page(
                 {"label": kind.label, "offers": Markup(offer_items(catalog, members, base, with_municipality=False))}
             )
     welcome, after = path_neighbours(nav)
-    folder = f"{base}{GUIDE_FOLDER}/"
     name = formatting.municipality_name(m)
     return render(
         "onboarding_municipality.md.j2",
@@ -862,19 +860,15 @@ def municipality_page(
             for c in shared
         ],
         region=m.region,
-        guides_link=views.md_link("forløbet for nye medarbejdere", f"{here}index.md"),
+        guides_link=views.md_link("forløbet for nye medarbejdere", base + WELCOME_PAGE),
         compare_link=views.md_link("sammenligningen af politikkerne", base + routes.COMPARISON_INDEX),
         catalogue_link=views.md_link(
             f"Find og filtrér alle tilbud i {name}", routes.catalogue_page_of(m.id, base=base)
         ),
         printing=printing,
-        previous=views.md_link(f"Forrige: {welcome.title}", folder + welcome.path.removeprefix(f"{GUIDE_FOLDER}/"))
-        if welcome and not printing
-        else None,
+        previous=views.md_link(f"Forrige: {welcome.title}", base + welcome.path) if welcome and not printing else None,
         # The choice travels in the address (no cookie, no storage); onboarding.js carries it on from there.
-        next=views.md_link(
-            f"Næste: {after.title}", folder + after.path.removeprefix(f"{GUIDE_FOLDER}/") + f"?kommune={m.id}"
-        )
+        next=views.md_link(f"Næste: {after.title}", base + after.path + f"?kommune={m.id}")
         if after and not printing
         else None,
         print_link=views.md_link(f"Udskriv forløbet for {name}", routes.print_page_of(m.id, base=base))
