@@ -13,6 +13,11 @@ def municipality_name(municipality: models.Municipality) -> str:
     return f"{municipality.name} Kommune"
 
 
+def start_page_title(municipality: models.Municipality) -> str:
+    """The title of a municipality's start page and of links to it: 'Ny medarbejder i Rødovre Kommune'."""
+    return f"Ny medarbejder i {municipality_name(municipality)}"
+
+
 def legal_basis_label(basis: models.LegalBasis, *, long: bool = False) -> str:
     """A paragraph as readers cite it (vocabularies/legal_bases.yaml): 'Serviceloven § 85'.
 

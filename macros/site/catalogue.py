@@ -454,7 +454,9 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
         municipality=municipality,
         entrance=_entrance(catalog, municipality_id, base),
         back_link=md_link("Alle tilbud på sitet", base + routes.CATALOGUE_INDEX),
-        onboarding_link=md_link(f"Ny medarbejder i {name}", routes.start_page_of(municipality_id, base=base)),
+        onboarding_link=md_link(
+            formatting.start_page_title(municipality), routes.start_page_of(municipality_id, base=base)
+        ),
     )
 
 

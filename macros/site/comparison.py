@@ -237,7 +237,7 @@ def theme_page(catalog: Catalog, theme_id: str) -> str:
                     for p in cell.partial
                 ],
                 "start": views.md_link(
-                    f"Ny medarbejder i {formatting.municipality_name(cell.municipality)}",
+                    formatting.start_page_title(cell.municipality),
                     routes.start_page_of(cell.municipality.id, base=base),
                 ),
             }

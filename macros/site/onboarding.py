@@ -507,9 +507,7 @@ def municipality_start_links(catalog: Catalog, base: str, scope: Scope = None) -
             continue
         policies, offers = catalog.policies_of(m.id), find_offers(catalog, municipality=m.id)
         contacts = [c for c in catalog.contacts.values() if c.municipality == m.id]
-        start = views.md_link(
-            f"Ny medarbejder i {formatting.municipality_name(m)}", routes.start_page_of(m.id, base=base)
-        )
+        start = views.md_link(formatting.start_page_title(m), routes.start_page_of(m.id, base=base))
         lines.append(
             f"- {start}"
             f" – {len(policies)} {'politik' if len(policies) == 1 else 'politikker'}, "
@@ -653,7 +651,7 @@ def print_collection(env, catalog: Catalog, docs_dir: Path, page_path: str, scop
     if scope:
         m = catalog.municipalities[scope]
         chapters.append(
-            f"# Ny medarbejder i {md_escape(formatting.municipality_name(m))}: hele forløbet til udskrift\n\n"
+            f"# {md_escape(formatting.start_page_title(m))}: hele forløbet til udskrift\n\n"
             f"Her er forløbet for nye medarbejdere i {md_escape(formatting.municipality_name(m))} samlet på én side: "
             "velkomsten, "
             "kommunens startside, alle guiderne med kommunens egne politikker, tilbud og kontakter og ordlisten til "
@@ -822,7 +820,8 @@ def municipality_page(
         m=m,
         name=name,
         kommune=attr(m.id),
-        front_title=views.front_matter_text(f"Ny medarbejder i {name}"),
+        title=formatting.start_page_title(m),
+        front_title=views.front_matter_text(formatting.start_page_title(m)),
         front_description=views.front_matter_text(
             f"Det vigtigste for en ny medarbejder i {name}: politikker, værdier, fokusområder, "
             "tilbud og kontakter, samlet fra sitets data."
