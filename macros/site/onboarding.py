@@ -629,6 +629,14 @@ def relink(markdown: str, prefix: str) -> str:
     return re.sub(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)", "](" + prefix, markdown)
 
 
+PRINT_TITLE_END = ": hele forløbet til udskrift"  # after the start page's title (plain text, nothing to escape)
+
+
+def print_page_title(m: models.Municipality) -> str:
+    """The title of a municipality's print page: 'Ny medarbejder i Rødovre Kommune: hele forløbet til udskrift'."""
+    return formatting.start_page_title(m) + PRINT_TITLE_END
+
+
 def print_scope(catalog: Catalog, page_path: str) -> Scope:
     """Whose print page `page_path` is: a municipality's id (routes.GUIDE_PRINT_PAGE), else GENERAL."""
     found = routes.record_id(routes.GUIDE_PRINT_PAGE, page_path)
@@ -651,7 +659,7 @@ def print_collection(env, catalog: Catalog, docs_dir: Path, page_path: str, scop
     if scope:
         m = catalog.municipalities[scope]
         chapters.append(
-            f"# {md_escape(formatting.start_page_title(m))}: hele forløbet til udskrift\n\n"
+            f"# {md_escape(formatting.start_page_title(m))}{PRINT_TITLE_END}\n\n"
             f"Her er forløbet for nye medarbejdere i {md_escape(formatting.municipality_name(m))} samlet på én side: "
             "velkomsten, "
             "kommunens startside, alle guiderne med kommunens egne politikker, tilbud og kontakter og ordlisten til "
@@ -898,8 +906,6 @@ def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[tuple
     for m in catalog.municipalities_sorted():
         yield routes.start_page_of(m.id), municipality_page(catalog, m, nav)
         # The page's title is set here: one taken from its first heading would reach the theme's <title> unescaped.
-        title = views.front_matter_text(
-            f"Ny medarbejder i {formatting.municipality_name(m)}: hele forløbet til udskrift"
-        )
+        title = views.front_matter_text(print_page_title(m))
         yield routes.print_page_of(m.id), PRINT_SOURCE.format(title=title)
     yield from comparison.generated_pages(catalog)

@@ -57,7 +57,7 @@ def anchor(anchor_id: str) -> Markup:
 def environment() -> Environment:
     """The templates' Jinja environment: strict about unknown names, escaping every value it prints (_finalize).
 
-    Templates get `anchor`, and the filters `partial_date`.
+    Templates get `anchor` and the filter `partial_date`.
     """
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
