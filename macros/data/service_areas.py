@@ -63,5 +63,9 @@ def describe(catalog: Catalog, record: models.Contact | models.Offer) -> str | N
     if area.kind == "hele-landet":
         return "hele landet"
     return formatting.danish_list(
-        [f"{catalog.municipalities[m].name} Kommune" for m in area.municipalities if m in catalog.municipalities]
+        [
+            formatting.municipality_name(catalog.municipalities[m])
+            for m in area.municipalities
+            if m in catalog.municipalities
+        ]
     )

@@ -223,7 +223,7 @@ def _phone_text(phone: models.Phone) -> str:
 
 def _legal_label(catalog: Catalog, basis_id: str) -> str:
     basis = catalog.legal_bases[basis_id]
-    return f"{basis.law} {basis.paragraph}: {basis.title}"
+    return formatting.legal_basis_label(basis, long=True)
 
 
 def _focus_label(catalog: Catalog, ref: str) -> str:
@@ -232,7 +232,7 @@ def _focus_label(catalog: Catalog, ref: str) -> str:
 
 
 def _municipality_name(catalog: Catalog, municipality_id: str | None) -> str | None:
-    return f"{catalog.municipalities[municipality_id].name} Kommune" if municipality_id else None
+    return formatting.municipality_name(catalog.municipalities[municipality_id]) if municipality_id else None
 
 
 def _municipality_facts(catalog: Catalog, municipality_id: str | None) -> dict[str, str | None]:
@@ -592,7 +592,7 @@ TAXONOMIES = {
 def _taxonomy_terms(catalog: Catalog, key: str) -> dict[str, tuple[str, str]]:
     """Id → (name, description) of the terms of a taxonomy."""
     if key == "legal_basis":
-        return {b.id: (f"{b.law} {b.paragraph}: {b.title}", b.meaning) for b in catalog.legal_bases.values()}
+        return {b.id: (formatting.legal_basis_label(b, long=True), b.meaning) for b in catalog.legal_bases.values()}
     table = {
         "kinds": OFFER_KINDS,
         "problems": PROBLEMS,
@@ -929,7 +929,7 @@ def hsds_service_areas(catalog: Catalog, offer: models.Offer, service_id: str) -
                 {
                     "id": hsds_id("service_area", offer.id) if i == 0 else hsds_id("service_area", offer.id, mid),
                     "service_id": service_id,
-                    "name": f"{m.name} Kommune",
+                    "name": formatting.municipality_name(m),
                     "description": (
                         "Kommunen, hvor tilbuddet gives"
                         if mid == offer.municipality

@@ -305,7 +305,7 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> OfferView:
         access=tuple(AccessView(label=ACCESS[a].label, meaning=ACCESS[a].description) for a in offer.access),
         legal=tuple(
             LegalBasisLink(
-                link=md_link(f"{lb.law} {lb.paragraph}: {lb.title}", routes.legal_basis_of(lb.id, base)),
+                link=md_link(formatting.legal_basis_label(lb, long=True), routes.legal_basis_of(lb.id, base)),
                 meaning=lb.meaning,
             )
             for lb in legal_bases
@@ -522,7 +522,7 @@ def legal_basis_rows(catalog: Catalog, base: str = "../") -> tuple[LegalBasisRow
     return tuple(
         LegalBasisRow(
             id=lb.id,
-            title=f"{lb.law} {lb.paragraph}: {lb.title}",
+            title=formatting.legal_basis_label(lb, long=True),
             meaning=lb.meaning,
             offers=tuple(
                 md_link(o.name, routes.page_of("offers", o.id, base=base))
