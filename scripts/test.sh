@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up a fresh clone and run every check: the data check, the schema check, and the whole test
-# suite (strict builds, accessibility with axe-core in Chromium, links, privacy, hostile input).
+# Set up a fresh clone and run every check: lint, format and types (ruff, mypy), the data check, the schema
+# check, and the whole test suite (strict builds, accessibility with axe-core in Chromium, links, privacy,
+# hostile input) on both cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,9 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy
 .venv/bin/python -m macros check
 .venv/bin/python -m macros schemas --check
 # Both cores (pytest-xdist): each worker builds the shared site once.
