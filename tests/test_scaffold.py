@@ -4,6 +4,7 @@ the build refuse until every placeholder is filled in."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -149,6 +150,30 @@ def test_scaffolding_refuses_bad_input(data_copy):
     assert "skriv, hvilken kommune filen hører til, med --municipality" in new(data_copy, "offer", "nyt").stderr
     assert new(data_copy, "offer", "nyt", "--municipality", "egedal").returncode == 0
     assert "findes allerede" in new(data_copy, "offer", "nyt", "--municipality", "egedal").stderr
+
+
+def test_scaffolding_refuses_an_id_whose_page_is_taken_with_the_checks_words(data_copy):
+    """`new municipality print` would give the start page the address of the hand-written ny-medarbejder/print.md:
+    refused before a file exists, in the words the check uses for such a file written by hand."""
+    shutil.copytree(ROOT / "content", data_copy / "content")
+    said = (
+        "id'et 'print' kan ikke bruges: siden ville få adressen ny-medarbejder/print/, som den håndskrevne side "
+        "content/ny-medarbejder/print.md allerede har. Vælg et andet id"
+    )
+    refused = new(data_copy, "municipality", "print")
+    assert refused.returncode == 1 and said in refused.stderr
+    assert not (data_copy / "municipalities" / "print.yaml").exists()
+    by_hand = (data_copy / "municipalities" / "egedal.yaml").read_text("utf-8").replace("id: egedal", "id: print", 1)
+    (data_copy / "municipalities" / "print.yaml").write_text(by_hand, "utf-8")
+    assert said in run_check(data_copy).stderr
+    # A folder's own page and a folder the site makes itself.
+    assert "'index' er navnet på forsiden af mappen tilbud/" in new(
+        data_copy, "offer", "index", "--municipality", "egedal"
+    ).stderr
+    assert "adressen tilbud/kommune/ er en mappe med sider, som sitet laver selv" in new(
+        data_copy, "offer", "kommune", "--municipality", "egedal"
+    ).stderr
+    assert not any((data_copy / "offers" / f"{i}.yaml").exists() for i in ("index", "kommune"))
 
 
 def test_real_text_that_says_udfylde_is_no_placeholder(data_copy):

@@ -492,7 +492,7 @@ def _check_addresses(records: Records, pages: list[str]) -> Iterator[Problem]:
             doc.path,
             doc.line_of(("id",)),
             "id",
-            f"id'et '{record_id}' kan ikke bruges: {why}. Vælg et andet id, og giv filen samme navn",
+            f"{routes.refusal(record_id, why)}, og giv filen samme navn",
         )
 
 

@@ -187,3 +187,8 @@ def claims(records: dict[str, Iterable[str]], hand_written: Iterable[str]) -> It
                     taken[output] = f"siden for {folder}/{record_id}.yaml"
                     continue
                 break
+
+
+def refusal(record_id: str, why: str) -> str:
+    """The Danish message for an id that `claims` refuses, as the check and `python -m macros new` both say it."""
+    return f"id'et '{record_id}' kan ikke bruges: {why}. Vælg et andet id"
