@@ -167,12 +167,14 @@ def test_scaffolding_refuses_an_id_whose_page_is_taken_with_the_checks_words(dat
     (data_copy / "municipalities" / "print.yaml").write_text(by_hand, "utf-8")
     assert said in run_check(data_copy).stderr
     # A folder's own page and a folder the site makes itself.
-    assert "'index' er navnet på forsiden af mappen tilbud/" in new(
-        data_copy, "offer", "index", "--municipality", "egedal"
-    ).stderr
-    assert "adressen tilbud/kommune/ er en mappe med sider, som sitet laver selv" in new(
-        data_copy, "offer", "kommune", "--municipality", "egedal"
-    ).stderr
+    assert (
+        "'index' er navnet på forsiden af mappen tilbud/"
+        in new(data_copy, "offer", "index", "--municipality", "egedal").stderr
+    )
+    assert (
+        "adressen tilbud/kommune/ er en mappe med sider, som sitet laver selv"
+        in new(data_copy, "offer", "kommune", "--municipality", "egedal").stderr
+    )
     assert not any((data_copy / "offers" / f"{i}.yaml").exists() for i in ("index", "kommune"))
 
 
