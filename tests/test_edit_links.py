@@ -6,21 +6,28 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_build
+from conftest import ROOT, run_build, run_check
 from sitetext import page, visible
+
+from macros.data.page_sources import page_sources
 
 REPO = "https://github.com/eksempel/udsatte-site"
 EDIT = re.compile(
     r'<p class="page-edit"[^>]*><a href="([^"]+)" rel="edit">Ret denne side</a> i kodearkivet: '
     r"filen <code>([^<]+)</code>"
 )
+EDIT_PARAGRAPH = re.compile(r'(?s)<p class="page-edit"[^>]*>(.*?)</p>')
+# Each link of the paragraph with the file it names: <a href="url" [rel="edit"]>label</a>…<code>file</code>
+EDIT_TARGET = re.compile(r'<a href="([^"]+)"( rel="edit")?>([^<]+)</a>[^<]*<code>([^<]+)</code>')
 COMPOSITE = "Siden er sat sammen af mange filer"
+MUNICIPALITIES = sorted(p.stem for p in (ROOT / "municipalities").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +53,13 @@ def edit_link(site: Path, url: str) -> tuple[str, str]:
     return html.unescape(found.group(1)), found.group(2)
 
 
+def edit_targets(site: Path, url: str) -> list[tuple[str, str, str, bool]]:
+    """(label, edit URL, file named, whether it is the page's rel=edit link) of each link in a page's edit line."""
+    found = EDIT_PARAGRAPH.search(page(site, url))
+    assert found, f"{url} has no edit line"
+    return [(label, html.unescape(href), file, bool(rel)) for href, rel, label, file in EDIT_TARGET.findall(found[1])]
+
+
 def content_pages(site: Path) -> list[Path]:
     return [p for p in sorted(site.rglob("index.html")) if "<article" in p.read_text("utf-8")]
 
@@ -64,7 +78,6 @@ def content_pages(site: Path) -> list[Path]:
         ),
         ("", "content/index.md"),
         ("redaktoer/ret-et-tilbud", "content/redaktoer/ret-et-tilbud.md"),
-        ("tilbud/lovgrundlag", "content/tilbud/lovgrundlag.md"),
     ],
 )
 def test_a_page_links_to_the_file_that_makes_it(linked_site, url, file):
@@ -73,23 +86,109 @@ def test_a_page_links_to_the_file_that_makes_it(linked_site, url, file):
     assert named == file and (ROOT / file).is_file()
 
 
+@pytest.mark.parametrize(
+    ("url", "data", "text"),
+    [
+        ("tilbud/lovgrundlag", "vocabularies/legal_bases.yaml", "content/tilbud/lovgrundlag.md"),
+        ("ny-medarbejder/lovgrundlag", "vocabularies/legal_bases.yaml", "content/ny-medarbejder/lovgrundlag.md"),
+        ("ny-medarbejder/ordliste", "vocabularies/glossary.yaml", "content/ny-medarbejder/ordliste.md"),
+        ("tilgaengelighedserklaering", "about/accessibility.yaml", "content/tilgaengelighedserklaering.md"),
+    ],
+)
+def test_a_page_built_from_a_table_leads_first_to_the_table_and_then_to_its_text(linked_site, url, data, text):
+    """The tester's case: the legal bases' page is one macro call in its Markdown; what an editor corrects there is
+    vocabularies/legal_bases.yaml, which the page names in its front matter (`rediger:`)."""
+    assert edit_targets(linked_site, url) == [
+        ("Ret indholdet", f"{REPO}/edit/main/{data}", data, True),
+        ("Ret sidens tekst", f"{REPO}/edit/main/{text}", text, False),
+    ]
+
+
+@pytest.mark.parametrize("municipality", MUNICIPALITIES)
+def test_a_municipalitys_pages_lead_to_its_file_and_say_they_are_made_of_many(linked_site, municipality):
+    """Its start page, its print page and its offer catalogue: the municipality's own facts (its name, its
+    entrance) are in municipalities/<id>.yaml, the rest on the pages of its policies, offers and contacts."""
+    data = f"municipalities/{municipality}.yaml"
+    urls = [f"ny-medarbejder/{municipality}", f"ny-medarbejder/{municipality}/print"]
+    if (linked_site / "tilbud" / "kommune" / municipality).is_dir():
+        urls.append(f"tilbud/kommune/{municipality}")
+    for url in urls:
+        assert edit_targets(linked_site, url) == [
+            ("Ret kommunens egne oplysninger", f"{REPO}/edit/main/{data}", data, True)
+        ], url
+        assert COMPOSITE in visible(page(linked_site, url)), url
+    assert (linked_site / "tilbud" / "kommune" / "roedovre").is_dir()
+
+
 def test_every_page_leads_to_its_file_or_says_it_is_made_of_many(linked_site):
-    """Each edit link names a file that exists in the repository; a page with no file of its own (a theme, a
-    municipality's start page) says where its parts are edited."""
-    composite = []
+    """Each edit link names a file that exists in the repository; a page with no file of its own says where its
+    parts are edited, and only pages made of many records of the same standing (a theme across the municipalities'
+    policies) have no edit link at all."""
+    composite, unlinked = [], []
     for file in content_pages(linked_site):
         html_text = file.read_text("utf-8")
         where = file.parent.relative_to(linked_site).as_posix()
-        found = EDIT.search(html_text)
-        if found:
-            assert (ROOT / found.group(2)).is_file(), (where, found.group(2))
-            assert html.unescape(found.group(1)) == f"{REPO}/edit/main/{found.group(2)}", where
-        else:
-            assert COMPOSITE in visible(html_text), f"{where} has neither an edit link nor the note"
+        found = EDIT_PARAGRAPH.search(html_text)
+        assert found, f"{where} has no edit line"
+        targets = EDIT_TARGET.findall(found[1])
+        for href, _, _, named in targets:
+            assert (ROOT / named).is_file(), (where, named)
+            assert html.unescape(href) == f"{REPO}/edit/main/{named}", where
+        if COMPOSITE in visible(found[1]):
             composite.append(where)
-    municipalities = [p.stem for p in (ROOT / "municipalities").glob("*.yaml")]
-    assert {f"ny-medarbejder/{m}" for m in municipalities} <= set(composite)
+        else:
+            assert targets, f"{where} has neither an edit link nor the note"
+        if not any(rel for _, rel, _, _ in targets):
+            unlinked.append(where)
+    assert {f"ny-medarbejder/{m}" for m in MUNICIPALITIES} <= set(composite)
     assert not any(w.startswith(("tilbud/roedovre-", "politikker/roedovre-")) for w in composite)
+    assert unlinked and all(w.startswith("politikker/sammenlign/") for w in unlinked), unlinked
+
+
+def test_a_page_may_name_only_a_data_file_of_the_site():
+    """`rediger:` in a page's front matter: the editor reads the page, the line, the value as written and what is
+    expected; a page without it, or with it outside its front matter, is not concerned."""
+    pages = [
+        ("content/a.md", "---\nrender_macros: true\nrediger: vocabularies/legal_base.yaml\n---\n# A\n"),
+        ("content/b.md", "---\nrediger: ../mkdocs.yml\n---\n# B\n"),
+        ("content/c.md", "---\nrediger: [vocabularies/legal_bases.yaml]\n---\n# C\n"),
+        ("content/d/e.md", "---\ntitle: E\nrediger: municipalities/roedovre.yaml\n---\n# E\n"),
+        ("content/f.md", "# F\n\nrediger: nothing/here.yaml\n"),
+        ("content/g.css", "---\nrediger: nothing/here.yaml\n---\n"),
+    ]
+    found, problems = page_sources(pages, "content", ["vocabularies/legal_bases.yaml", "municipalities/roedovre.yaml"])
+    assert found == {"d/e.md": "municipalities/roedovre.yaml"}
+    said = [str(p) for p in problems]
+    assert said[0] == (
+        "content/a.md:3: rediger: filen 'vocabularies/legal_base.yaml' findes ikke blandt sitets datafiler. "
+        "Mente du 'vocabularies/legal_bases.yaml'?"
+    )
+    expected = (
+        "skriv stien til den datafil i arkivet, som sidens oplysninger kommer fra, fx "
+        "'vocabularies/legal_bases.yaml' eller 'municipalities/<id>.yaml'"
+    )
+    assert said[1] == f"content/b.md:2: rediger: filen '../mkdocs.yml' findes ikke blandt sitets datafiler; {expected}"
+    assert said[2] == f"content/c.md:2: rediger: der står '[vocabularies/legal_bases.yaml]'; {expected}"
+    assert len(said) == 3
+
+
+def test_the_check_refuses_a_page_that_names_a_data_file_that_does_not_exist(data_copy):
+    shutil.copytree(ROOT / "content", data_copy / "content")
+    page_file = data_copy / "content" / "tilbud" / "lovgrundlag.md"
+    text = page_file.read_text("utf-8")
+    assert "rediger: vocabularies/legal_bases.yaml\n" in text
+    page_file.write_text(
+        text.replace("rediger: vocabularies/legal_bases.yaml", "rediger: vocabularies/lovgrundlag.yaml")
+    )
+    line = 1 + text.split("\n").index("rediger: vocabularies/legal_bases.yaml")
+    check = run_check(data_copy)
+    assert check.returncode == 1
+    assert re.search(
+        rf"^content/tilbud/lovgrundlag\.md:{line}: rediger: filen 'vocabularies/lovgrundlag\.yaml' findes ikke "
+        r"blandt sitets datafiler",
+        check.stderr,
+        re.M,
+    ), check.stderr
 
 
 def test_the_repository_link_requests_nothing_from_another_host(linked_site):

@@ -20,7 +20,7 @@ from typing import TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
-from . import models, public_view, routes, service_areas
+from . import models, page_sources, public_view, routes, service_areas
 from .characters import normalise
 from .clock import today_in_denmark
 from .collation import danish_sort_key
@@ -84,6 +84,9 @@ class Catalog:
     public: bool = False
     search_terms: models.SearchTerms = field(default_factory=models.SearchTerms)  # the catalogue's synonyms
     emergency: models.EmergencyHelp | None = None  # the box "Akut: hjælp i nat" (vocabularies/emergency.yaml)
+    # A hand-written page's path in content/ → the data file its facts come from, as its front matter names it
+    # (`rediger:`, page_sources.py): where its edit link leads.
+    page_sources: dict[str, str] = field(default_factory=dict)
 
     # --- indexes (each computed once, on first use: a page asks in constant time, whatever the size) ---
     def policies_of(self, municipality_id: str) -> list[models.Policy]:
@@ -337,6 +340,17 @@ def check_data(
     files, other_names = _other_files(root, content_dir, listed)
     for shown, text in files:
         problems.extend(scan_text_file(text, shown))
+    sources, found_problems = page_sources.page_sources(
+        [(shown, text) for shown, text in files if shown.startswith(content_dir.name + "/")],
+        content_dir.name,
+        [
+            *TABLES,
+            *(f"{folder}/{name}" for folder, names in listed.items() for name in names if name.endswith(".yaml")),
+        ],
+    )
+    problems.extend(found_problems)
+    # A table a data root may leave out (OPTIONAL_TABLES) is a right answer with nothing to link to.
+    sources = {page: data for page, data in sources.items() if (root / data).is_file()}
     problems.extend(
         scan_names(
             dict.fromkeys(
@@ -406,6 +420,7 @@ def check_data(
         glossary={term.id: term for term in glossary.items} if glossary is not None else {},
         search_terms=_table_of(tables, SEARCH_TERMS_FILE, models.SearchTerms) or models.SearchTerms(),
         emergency=emergency,
+        page_sources=sources,
     )
     # What the build's public view would refuse, the check refuses too (a confidential value written
     # into another text that the checks above do not know, such as the name of a secret location).

@@ -46,11 +46,14 @@ class GeneratedPage:
         source: the one data file the page is made of, relative to the data root ('offers/x.yaml'): where
             "Ret denne side" leads. None for a page put together from many records (a theme, a municipality's
             start page).
+        facts: for a page put together from many records that still has facts of its own, the data file they come
+            from (a municipality's pages: 'municipalities/roedovre.yaml'); its edit link leads there. Else None.
     """
 
     path: str
     markdown: str
     source: str | None = None
+    facts: str | None = None
 
 
 def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[GeneratedPage]:
@@ -83,9 +86,21 @@ def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[Gener
         yield GeneratedPage(routes.card_of(contact.id), vcard(contact, parent))
     # start and print pages per municipality, pages per theme
     for path, markdown in onboarding.generated_pages(catalog, nav):
-        yield GeneratedPage(path, markdown)
+        yield GeneratedPage(path, markdown, facts=_municipality_file(catalog, path))
     for path, markdown in municipality_pages(catalog):  # the offer catalogue of each municipality
-        yield GeneratedPage(path, markdown)
+        yield GeneratedPage(path, markdown, facts=_municipality_file(catalog, path))
+
+
+def _municipality_file(catalog: Catalog, path: str) -> str | None:
+    """The data file of the municipality whose own page `path` is (routes.RECORD_PAGES), or None.
+
+    'ny-medarbejder/roedovre/print.md' → 'municipalities/roedovre.yaml'; any other page → None.
+    """
+    for pattern in routes.RECORD_PAGES["municipalities"]:
+        municipality_id = routes.record_id(pattern, path)
+        if municipality_id in catalog.municipalities:
+            return catalog.files[("municipalities", municipality_id)]
+    return None
 
 
 def theme_labels(theme_ids: Iterable[str]) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -117,6 +119,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
     serving = False
     code_stamp: tuple | None = None  # our modules' modification times when they were (re)loaded
     composite_pages: frozenset[str] | set[str] = frozenset()  # generated pages made of many records (see on_files)
+    # A page's src_uri → the data file in the repository that its facts come from (see on_files).
+    data_files: Mapping[str, str] = MappingProxyType({})
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether MkDocs serves (then edits to the code are reloaded) and the code's state at start."""
@@ -179,8 +183,17 @@ class SitePlugin(BasePlugin[SiteConfig]):
         when = self.page_dates.get(page.file.src_uri)
         if when:
             page.meta["sidst_aendret"] = importlib.import_module("macros.data.formatting").long_date(when)
+        # What the theme shows comes from here only, never from a page's own front matter.
+        for key in ("sammensat", "fejl_url", "data_fil", "data_url"):
+            page.meta.pop(key, None)
         if page.file.src_uri in self.composite_pages:
             page.meta["sammensat"] = True
+        data_file = self.data_files.get(page.file.src_uri)
+        if config.repo_url and data_file:
+            # The data file the page's facts come from, beside (or, for a page made of many records, instead of)
+            # the page's own file: a table behind a hand-written page, a municipality's file behind its pages.
+            page.meta["data_fil"] = data_file
+            page.meta["data_url"] = repository.edit_url(config.repo_url, config.edit_uri, data_file)
         record_file = page.file.edit_uri or ""
         if config.repo_url and record_file.startswith(repository.RECORD_FOLDERS):
             # 'Meld en fejl' on every record page: a plain link to a prefilled issue, no request until clicked.
@@ -228,8 +241,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         # Every page's edit link (MkDocs joins repo_url, edit_uri = the repository's root, and the file's edit_uri):
         # a hand-written page's Markdown file, a generated page's YAML record.
         docs = Path(config.docs_dir)
+        data_files: dict[str, str | None] = {}
         for file in files.documentation_pages():
             file.edit_uri = repository.repository_path(self.repo_root, docs / file.src_uri)
+            data_files[file.src_uri] = self._in_repository(self.catalog.page_sources.get(file.src_uri))
         self.composite_pages = set()
         try:
             generated = list(pages.generated_pages(self.catalog, config.nav))
@@ -241,7 +256,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
             file.edit_uri = repository.repository_path(self.repo_root, self.root / page.source) if page.source else None
             if page.source is None and file.is_documentation_page():
                 self.composite_pages.add(file.src_uri)
+                data_files[file.src_uri] = self._in_repository(page.facts)
             _add(files, outputs, file)
+        self.data_files = {page: path for page, path in data_files.items() if path}
         for export in exports.export_files(self.catalog):
             _add(files, outputs, File.generated(config, export.path, content=export.content))
 
@@ -253,6 +270,16 @@ class SitePlugin(BasePlugin[SiteConfig]):
             File.generated(config, catalogue.INDEX_PATH, content=catalogue.offers_index_json(self.catalog)),
         )
         return files
+
+    def _in_repository(self, data_file: str | None) -> str | None:
+        """A data file's path in the repository ('municipalities/x.yaml').
+
+        `data_file` is relative to the data root; None when it is None or lies outside the repository
+        (SITE_DATA_DIR elsewhere).
+        """
+        if not data_file:
+            return None
+        return importlib.import_module("macros.site.repository").repository_path(self.repo_root, self.root / data_file)
 
     def _check_page_templates(self, files: Files, config) -> None:
         """Stop the build with Danish messages if a hand-written page uses an unknown macro or broken macro code.

@@ -7,8 +7,9 @@ address the pages have no edit link, and `python -m macros check --publish` refu
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from ..data.problems import Problem
 
@@ -69,15 +70,34 @@ def edit_url(repo_url: str | None, edit_uri: str | None, path: str | None) -> st
     return urljoin(repo_url if repo_url.endswith("/") else repo_url + "/", edit_uri.rstrip("/") + "/" + path)
 
 
+def is_published(site_url: str) -> bool:
+    """Whether `site_url` is an address others can open.
+
+    True for an http(s) address whose host is not this machine; False for localhost, 127.0.0.1, ::1 and the like,
+    which only the one who built the site could follow, and for anything that is not an http(s) address.
+    """
+    parts = urlsplit(site_url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback and not ipaddress.ip_address(host).is_unspecified
+    except ValueError:  # a name, not an address
+        return True
+
+
 def report_url(repo_url: str, site_url: str | None, page_url: str, record_file: str, title: str) -> str:
     """A link that opens a new issue in the repository, prefilled with the page and its record file.
 
     `repo_url` is the repository's address (https://github.com/<owner>/<repo>), `page_url` the page's path on the
-    site ('tilbud/x/'), `site_url` the published address it is joined to (the path alone when None), `record_file`
+    site ('tilbud/x/'), `site_url` the published address it is joined to (the path alone when None or a local
+    address, such as the default http://127.0.0.1:8000/ of a build without SITE_URL: `is_published`), `record_file`
     the file in the repository ('offers/x.yaml'), `title` the page's title. Nothing is requested until a reader
     follows the link; GitHub then shows the form with the title and the text filled in.
     """
-    address = urljoin(site_url, page_url) if site_url else page_url
+    address = urljoin(site_url, page_url) if site_url and is_published(site_url) else page_url
     body = (
         f"Siden: {address}\nFilen: {record_file}\n\n"
         "Hvad er forkert? (fx et forkert telefonnummer, en forkert adresse, et tilbud der er lukket)\n\n"
