@@ -234,6 +234,26 @@ def test_the_home_page_and_the_guide_lead_to_a_pull_request(linked_site):
     assert order[:-1] == sorted(order[:-1]) and steps.rindex("Create pull request") > order[-2]
 
 
+def test_the_guide_covers_what_an_outside_editor_runs_into(linked_site):
+    """The tester's path: no write access (a fork), a first pull request waiting for approval, a downloaded preview
+    that cannot be opened by double-clicking, and a check that is not the whole story."""
+    steps = visible(page(linked_site, "redaktoer/ret-et-tilbud"))
+    # The preview: unpack, serve the folder, open the address.
+    for said in ("Pak zip-filen ud", "python3 -m http.server", "py -m http.server", "http://127.0.0.1:8000/"):
+        assert said in steps[steps.index("Se forhåndsvisningen") :], said
+    # Without write access: push to the fork, then the pull request from it.
+    fork = [steps.index(s) for s in ("git push -u origin", "Fork", "git remote add fork", "git push -u fork")]
+    assert fork == sorted(fork) and "Compare & pull request" in steps[fork[-1] :]
+    assert f"https://github.com/<dit-brugernavn>/{REPO.rsplit('/', 1)[1]}.git" in steps
+    # A first-time contributor's fork: the run waits for a maintainer.
+    assert steps.count("Approve and run") >= 2
+    # The check, and then the build and the preview in the pull request.
+    assert "ret, til der står OK" in steps and "Tjekket fanger de fleste fejl, men ikke alle" in steps
+    guide = visible(page(linked_site, "redaktoer"))
+    for said in ("Ret indholdet", "Ret sidens tekst", "Ret kommunens egne oplysninger", "rediger: vocabularies/"):
+        assert said in guide, said
+
+
 def test_without_a_repository_address_no_page_has_an_edit_link(unlinked_site):
     for file in content_pages(unlinked_site):
         html_text = file.read_text("utf-8")
