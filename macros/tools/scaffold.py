@@ -7,6 +7,7 @@ check refuses: an untouched scaffold never builds, and the check names each fiel
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..data import routes
@@ -62,7 +63,9 @@ def _claimed(root: Path, folder: str, record_id: str) -> list[str]:
     """
     content = root / "content"
     pages = [p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()] if content.is_dir() else []
-    records = {f: [p.stem for p in (root / f).glob("*.yaml")] for f in routes.RECORD_PAGES if (root / f).is_dir()}
+    records: dict[str, Iterable[str]] = {
+        f: [p.stem for p in (root / f).glob("*.yaml")] for f in routes.RECORD_PAGES if (root / f).is_dir()
+    }
     records[folder] = [*(i for i in records.get(folder, []) if i != record_id), record_id]
     return [why for f, rid, why in routes.claims(records, pages) if (f, rid) == (folder, record_id)]
 
