@@ -58,10 +58,11 @@ def run_build(
     data_dir: Path | None = None,
     environment: dict[str, str | None] | None = None,
     site_url: str | None = None,
+    config_file: Path | None = None,
 ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the repository's site into `site_dir`, optionally from other data, for another
-    published address (SITE_URL, whose path is the site's base path), and with environment variables set (or,
-    given as None, removed)."""
+    published address (SITE_URL, whose path is the site's base path), with environment variables set (or,
+    given as None, removed), and from another configuration (a copy of mkdocs.yml beside changed pages)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if data_dir is not None:
         env["SITE_DATA_DIR"] = str(data_dir)
@@ -73,7 +74,10 @@ def run_build(
         else:
             env[name] = value
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [
+            *(sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)),
+            *(("-f", str(config_file)) if config_file else ()),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -8,13 +8,22 @@ messages for a policy; this file covers the other places and the neighbours of e
 
 from __future__ import annotations
 
+import re
+import shutil
+from pathlib import Path
+
 import pytest
-from conftest import add_fixture, run_build, run_check
+import yaml
+from conftest import ROOT, add_fixture, copy_data, run_build, run_check
 from pydantic import ValidationError
 
 from macros.data import models
-from macros.data.guards import find_cpr
+from macros.data.guards import find_cpr, scan_anonymised
 from macros.data.links import url_problem
+from macros.data.loader import read_document
+from macros.data.public_view import Secret
+from macros.data.secret_match import SecretMatcher
+from macros.site.page_guard import PageGuard
 
 # --- CPR numbers, written any way ------------------------------------------------------------------------------
 
@@ -267,3 +276,279 @@ def test_a_build_from_data_with_a_cpr_number_in_a_vocabulary_is_refused(data_cop
         "CPR-nummer ('010190\u20141234')" in output
     )
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+# --- Secrets written around the guards (an outside tester's examples) -------------------------------------------
+
+INTERNAL = "44 55 66 77"  # an internal number of contacts/lev-uden-vold.yaml in the tests below
+PLACE = "Skjulested Lærkehuset"  # the confidential place of offers/frederiksberg-kvindekrisecenter.yaml
+STREET = "Hemmeligvej 17"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ring på 36 37 70 00 / 44 55 66 77.",  # another number just before it
+        "Se 17 / 44556677",
+        "Ring 36 37 70 00 44 55 66 77",
+        "Ring 36377000-44556677",
+        "+4544556677",
+        "0045 44 55 66 77",
+        "44-55-66-77",
+        "44.55.66.77",
+        "44\u00a055\u00a066\u00a077",
+        "4455 6677",
+        "tel:+45-44-55-66-77",
+    ],
+)
+def test_an_internal_number_is_found_wherever_it_stands_as_a_phone_number(text):
+    assert SecretMatcher(numbers={INTERNAL: "intern"}).labels(text) == ["intern"]
+
+
+@pytest.mark.parametrize("text", ["4455667788", "1244556677", "44 55 66 7", "Sag 44/55/66/778"])
+def test_digits_that_only_contain_the_internal_number_are_not_it(text):
+    assert SecretMatcher(numbers={INTERNAL: "intern"}).find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Mødet er på Hemmeligvej nr. 17.", "street"),
+        ("https://maps.example/?q=Hemmeligvej+17", "street"),
+        ("Se Hemmeligvej%2017.", "street"),
+        ("HEMMELIGVEJ, 17 B", "street"),
+        ("hemmeligvej nummer 17", "street"),
+        ("Vi samarbejder med Skjulested Lærkehuset.", "name"),
+        ("Henvis til skjulested  lærkehuset.", "name"),
+        ("Spørg på Lærkehuset.", "name"),
+        ("Lærkehusets beboere", "name"),
+        ("Hemmeligvej 170", None),
+        ("Lærkehusene", None),
+    ],
+)
+def test_a_secret_street_or_place_is_found_however_it_is_reworded(text, found):
+    matcher = SecretMatcher(streets={STREET: "adresse"}, names={PLACE: "sted", "Lærkehuset": "sted"})
+    assert [hit.kind for hit in matcher.find(text)] == ([found] if found else [])
+
+
+def _add_secrets(data: Path) -> None:
+    """lev-uden-vold gets an internal number, the crisis centre a confidential place with a name and a street."""
+    contact_file = data / "contacts" / "lev-uden-vold.yaml"
+    contact = yaml.safe_load(contact_file.read_text("utf-8"))
+    contact["phones"].append({"number": INTERNAL, "kind": "direkte", "description": "Vagtens linje", "public": False})
+    contact_file.write_text(yaml.safe_dump(contact, allow_unicode=True), "utf-8")
+    offer_file = data / "offers" / "frederiksberg-kvindekrisecenter.yaml"
+    offer = yaml.safe_load(offer_file.read_text("utf-8"))
+    offer["locations"] = [
+        {
+            "name": PLACE,
+            "confidential": True,
+            "address": {"street": STREET, "postal_code": "2000", "city": "Frederiksberg"},
+        }
+    ]
+    offer_file.write_text(yaml.safe_dump(offer, allow_unicode=True), "utf-8")
+
+
+def _with_pages(data: Path) -> Path:
+    _add_secrets(data)
+    shutil.copytree(ROOT / "content", data / "content")
+    return data
+
+
+def _append(file: Path, text: str) -> int:
+    """Append `text` as a paragraph of its own; the number of its first line."""
+    before = file.read_text("utf-8").rstrip("\n")
+    file.write_text(f"{before}\n\n{text}\n", "utf-8")
+    return before.count("\n") + 3
+
+
+def _describe(data: Path, offer_id: str, *paragraphs: str) -> list[int]:
+    """Add paragraphs to an offer's description; their indexes."""
+    offer_file = data / "offers" / f"{offer_id}.yaml"
+    offer = yaml.safe_load(offer_file.read_text("utf-8"))
+    before = offer.get("description", [])
+    offer["description"] = [*before, *paragraphs]
+    offer_file.write_text(yaml.safe_dump(offer, allow_unicode=True, width=1000), "utf-8")
+    return list(range(len(before), len(before) + len(paragraphs)))
+
+
+def _internal_phone(data: Path) -> str:
+    """The field of the internal number `_add_secrets` added: 'phones[2]'."""
+    contact = yaml.safe_load((data / "contacts" / "lev-uden-vold.yaml").read_text("utf-8"))
+    return f"phones[{len(contact['phones']) - 1}]"
+
+
+def test_the_real_data_has_no_false_alarm_from_a_secret_place_or_an_internal_number(data_copy):
+    _with_pages(data_copy)
+    result = run_check(data_copy)
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_internal_number_or_a_secret_street_reworded_in_a_page_or_a_record_is_refused(data_copy):
+    data = _with_pages(data_copy)
+    line = _append(data / "content" / "om-sitet.md", "Ring på 36 37 70 00 / 44 55 66 77.")
+    (data / "content" / "assets" / "kort.html").write_text("<p>Hej</p>\n<p>Se 17 / 44556677</p>\n", "utf-8")
+    added = _describe(
+        data,
+        "roedovre-mentor",
+        "Mødet er på Hemmeligvej nr. 17.",
+        "Kort: https://maps.example/?q=Hemmeligvej+17",
+        "Se Hemmeligvej%2017.",
+    )
+    result = run_check(data)
+    assert result.returncode == 1
+    number = f"teksten nævner et internt telefonnummer (fra contacts/lev-uden-vold.yaml, {_internal_phone(data)})"
+    assert f"content/om-sitet.md:{line}: {number}" in result.stderr
+    assert f"content/assets/kort.html:2: {number}" in result.stderr
+    street = "teksten nævner en hemmelig adresse (fra offers/frederiksberg-kvindekrisecenter.yaml, locations[0])"
+    for index in added:
+        assert re.search(
+            rf"offers/roedovre-mentor\.yaml:\d+: description\[{index}\]: {re.escape(street)}", result.stderr
+        )
+    assert "44 55" not in result.stderr and "44556677" not in result.stderr and "Hemmeligvej" not in result.stderr
+
+
+def test_the_name_of_a_secret_place_is_refused_in_a_page_and_in_any_case_in_a_record(data_copy):
+    data = _with_pages(data_copy)
+    line = _append(data / "content" / "om-sitet.md", f"Vi samarbejder med {PLACE}.")
+    added = _describe(data, "roedovre-mentor", "Henvis til skjulested lærkehuset.", "Spørg på Lærkehuset.")
+    result = run_check(data)
+    assert result.returncode == 1
+    name = (
+        "teksten nævner navnet på et hemmeligt sted fra offers/frederiksberg-kvindekrisecenter.yaml "
+        "(locations[0].name), som aldrig må offentliggøres"
+    )
+    assert f"content/om-sitet.md:{line}: {name}" in result.stderr
+    for index in added:
+        assert re.search(rf"offers/roedovre-mentor\.yaml:\d+: description\[{index}\]: {re.escape(name)}", result.stderr)
+    assert result.stderr.count("navnet på et hemmeligt sted") == 3
+    assert "Lærkehuset" not in result.stderr
+
+
+# --- The last guard: the finished pages -------------------------------------------------------------------------
+
+CPR_IN_MARKUP = {
+    "Sag 010190-\n1234 er lukket.": "010190- 1234",  # split over two lines of one paragraph
+    "Sag 0101**90**-1234.": "010190-1234",
+    "Sag 010190&#45;1234.": "010190-1234",
+    "Sag 01019<!-- x -->0-1234.": "010190-1234",
+    "Sag 0101<span></span>90-1234.": "010190-1234",
+}
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Sag 010190-\n1234 er lukket.</p>",
+        "<p>Sag 0101<strong>90</strong>-1234.</p>",
+        "<p>Sag 010190&#45;1234.</p>",
+        "<p>Sag 01019<!-- x -->0-1234.</p>",
+        "<p>Sag 0101<span></span>90-1234.</p>",
+        '<p><a href="#" title="Sag 010190-1234">Sagen</a></p>',
+    ],
+)
+def test_the_last_guard_reads_a_cpr_number_as_the_page_shows_it(html):
+    (problem,) = PageGuard([]).problems(html, "content/om-sitet.md")
+    assert problem.startswith("content/om-sitet.md: den færdige side indeholder noget, der ligner et CPR-nummer")
+
+
+def test_the_last_guard_finds_secrets_in_the_text_and_links_of_a_page_and_never_shows_them():
+    guard = PageGuard(
+        [
+            Secret("44556677", "et internt telefonnummer", "contacts/x.yaml", "phones[1].number", "number"),
+            Secret(STREET, "en hemmelig adresse", "offers/y.yaml", "locations[0].address.street", "street"),
+            Secret(PLACE, "navnet på et hemmeligt sted", "offers/y.yaml", "locations[0].name", "name"),
+        ]
+    )
+    html = (
+        '<p>Ring 44 55 <!-- -->66 77 eller <a href="tel:+4544556677">her</a>. '
+        '<a href="https://maps.example/?q=Hemmeligvej+17">Kort</a> til Skjulested <em>Lærke</em>huset.</p>'
+    )
+    problems = guard.problems(html, "offers/z.yaml")
+    assert problems == [
+        "offers/z.yaml: den færdige side nævner et internt telefonnummer fra contacts/x.yaml (phones[1].number), "
+        "som aldrig må offentliggøres; fjern det herfra",
+        "offers/z.yaml: den færdige side nævner navnet på et hemmeligt sted fra offers/y.yaml (locations[0].name), "
+        "som aldrig må offentliggøres; fjern det herfra",
+        "offers/z.yaml: den færdige side nævner en hemmelig adresse fra offers/y.yaml "
+        "(locations[0].address.street), som aldrig må offentliggøres; fjern det herfra",
+    ]
+    assert guard.problems("<p>Ring 36 37 70 00 og 44 55 66 78. Hemmeligvej 170.</p>", "x") == []
+
+
+def test_a_page_showing_a_cpr_number_or_a_secret_only_once_built_stops_the_build(tmp_path):
+    site_root = tmp_path / "kopi"
+    copy_data(site_root)
+    for name in ("content", "overrides", "macros"):  # mkdocs.yml names them all
+        shutil.copytree(ROOT / name, site_root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", site_root / "mkdocs.yml")
+    _add_secrets(site_root)
+    _append(site_root / "content" / "om-sitet.md", "\n\n".join([*CPR_IN_MARKUP, "Ring 44 55 <!-- -->66 77."]))
+    assert run_check(site_root).returncode == 0  # the source check cannot see these
+    site = tmp_path / "site"
+    result = run_build(site, site_root, config_file=site_root / "mkdocs.yml")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Sitet kan ikke bygges, fordi en færdig side har fejl" in output
+    for found in set(CPR_IN_MARKUP.values()):
+        assert f"content/om-sitet.md: den færdige side indeholder noget, der ligner et CPR-nummer ('{found}')" in output
+    assert (
+        "content/om-sitet.md: den færdige side nævner et internt telefonnummer fra contacts/lev-uden-vold.yaml "
+        f"({_internal_phone(site_root)}.number)" in output
+    )
+    assert "44 55" not in output
+    for page in site.rglob("*.html"):  # the page was never written with them, and no search index was made
+        assert "Sag 0101" not in page.read_text("utf-8"), page
+    assert not (site / "pagefind").exists()
+
+
+# --- Anonymised stories -----------------------------------------------------------------------------------------
+
+
+def _story(paragraph: str) -> list[str]:
+    """What scan_anonymised finds in a story marked anonymised, in its messages' quotes."""
+    source = yaml.safe_dump(
+        {"stories": {"items": [{"title": "Historie", "anonymised": True, "paragraphs": [paragraph]}]}},
+        allow_unicode=True,
+        width=1000,
+    )
+    doc = read_document(source.encode("utf-8"), "policies/x.yaml")
+    return [re.search(r"\('(.*)'\)", p.message).group(1) for p in scan_anonymised(doc, source)]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "found"),
+    [
+        ("Jeg boede i Sankt Hans Gade 4 i tre år.", "Sankt Hans Gade 4"),
+        ("Han boede på H.C. Andersens Boulevard 12.", "H.C. Andersens Boulevard 12"),
+        ("Vi mødtes på Islands Brygge 12 hver dag.", "Islands Brygge 12"),
+        ("Hun sov ved Havnekaj 4.", "Havnekaj 4"),
+        ("Jeg boede i Tårnhuset 3 som barn.", "Tårnhuset 3"),
+        ("Jeg boede på hovedgaden 12.", "hovedgaden 12"),
+        ("Jeg boede på Hovedgaden, nr 12.", "Hovedgaden, nr 12"),
+        ("Ring på 22 33 4455.", "22 33 4455"),
+        ("Ring på 223 34 455.", "223 34 455"),
+        ("Skriv til claus.jensen (at) gmail.com.", "claus.jensen (at) gmail.com"),
+        ("Skriv til claus [at] gmail [dot] com.", "claus [at] gmail [dot] com"),
+        ("Skriv til claus.jensen at gmail.com.", "claus.jensen at gmail.com"),
+    ],
+)
+def test_an_anonymised_story_refuses_contact_details_however_they_are_written(paragraph, found):
+    assert _story(paragraph) == [found]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Efter 3 måneder fik jeg en bolig.",
+        "I 2019 flyttede jeg, fra 2015-2018 boede jeg på gaden.",
+        "Se kapitel 3 og Fokusområde 2.",
+        "Jeg boede i Rødovre 3 år og kom 2 gange om ugen.",
+        "Den 01.01.2020 fik jeg nøglen, kl. 10.00-12.00.",
+        "Huslejen var 12.500.000 kr. i alt for opgangen.",
+        "Jeg prøvede at f.eks. søge hjælp, at ringe. Det hjalp.",
+        "Efter vurderingen 2 gange fik jeg støtte.",
+    ],
+)
+def test_an_anonymised_story_keeps_ordinary_numbers_and_words(paragraph):
+    assert _story(paragraph) == []

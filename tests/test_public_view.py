@@ -26,7 +26,7 @@ from macros.data import models
 from macros.data.catalog import load_catalog
 from macros.data.clock import today_in_denmark
 from macros.data.problems import DataError
-from macros.data.public_view import PUBLICATION_FLAGS, public_view, require_public
+from macros.data.public_view import PUBLICATION_FLAGS, public_view, require_public, secrets
 from macros.exports import open_data as exports
 
 # Files a browser may read as markup: no text from YAML stands in them as markup. (The data files – CSV,
@@ -294,6 +294,36 @@ def test_a_confidential_value_left_in_the_public_view_is_an_error_naming_the_rec
     assert "navnet på et hemmeligt sted fra offers/offer-with-confidential-address.yaml (locations[0].name)" in message
     assert "et internt telefonnummer fra contacts/contact-full.yaml (phones[1].number)" in message
     assert "Krisecentret" not in message and "55 66 77 88" not in message  # build logs may be public
+
+
+def test_a_confidential_value_reworded_in_the_public_view_is_still_an_error(full_catalog):
+    contact = full_catalog.contacts["contact-full"]
+    leaky = contact.model_copy(
+        update={"summary": "Henvis til Krisecentret på hemmeligvej nr. 7, ring 11 22 33 44 / 55-66-77-88."}
+    )
+    with pytest.raises(DataError) as error:
+        public_view(dataclasses.replace(full_catalog, contacts={**full_catalog.contacts, contact.id: leaky}))
+    message = str(error.value)
+    assert "navnet på et hemmeligt sted fra offers/offer-with-confidential-address.yaml (locations[0].name)" in message
+    assert "en hemmelig adresse fra offers/offer-with-confidential-address.yaml" in message
+    assert "et internt telefonnummer fra contacts/contact-full.yaml (phones[1].number)" in message
+    assert "hemmeligvej" not in message.casefold() and "55-66" not in message
+
+
+def test_a_distinctive_part_of_a_secret_place_name_is_a_secret_too(full_catalog):
+    offer = full_catalog.offers["offer-with-confidential-address"]
+    place = offer.locations[0].model_copy(update={"name": "Skjulested Lærkehuset"})
+    catalog = dataclasses.replace(
+        full_catalog, offers={**full_catalog.offers, offer.id: offer.model_copy(update={"locations": (place,)})}
+    )
+    names = sorted(s.value for s in secrets(catalog) if s.kind == "name")
+    assert names == ["Lærkehuset", "Skjulested Lærkehuset"]
+    # A part that is also a published name (a municipality, a city) says nothing about where the place is.
+    place = place.model_copy(update={"name": "Krisecenter Rødovre"})
+    catalog = dataclasses.replace(
+        full_catalog, offers={**full_catalog.offers, offer.id: offer.model_copy(update={"locations": (place,)})}
+    )
+    assert sorted(s.value for s in secrets(catalog) if s.kind == "name") == ["Krisecenter Rødovre"]
 
 
 def test_outputs_refuse_the_full_catalog(full_catalog):

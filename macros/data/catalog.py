@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import nullcontext
@@ -21,7 +20,6 @@ from typing import TypeVar, cast
 from pydantic import BaseModel, ValidationError
 
 from . import models, page_sources, public_view, routes, service_areas
-from .characters import normalise
 from .clock import today_in_denmark
 from .collation import danish_sort_key
 from .emergency import EMERGENCY_FILE, check_emergency
@@ -39,9 +37,9 @@ from .guards import (
 from .kinds import RECORD_KINDS, RecordModel
 from .loader import Document, Loc, read_document
 from .messages import problems_from
-from .patterns import any_of
 from .problems import DataError, Problem, field_path
 from .record_cache import RecordCache
+from .secret_match import SecretMatcher, line_of, searchable
 
 KINDS: dict[str, type[RecordModel]] = {kind.folder: kind.model for kind in RECORD_KINDS}
 """Folder → model, in reading order (see kinds.py)."""
@@ -423,8 +421,9 @@ def check_data(
         page_sources=sources,
     )
     # What the build's public view would refuse, the check refuses too (a confidential value written
-    # into another text that the checks above do not know, such as the name of a secret location).
-    leaked = public_view.check(catalog)
+    # into another text that the checks above do not know, such as the name of a secret location, in a record or a
+    # hand-written page).
+    leaked = public_view.check(catalog, files)
     if leaked:
         return None, problems + leaked
     return catalog, problems
@@ -757,74 +756,51 @@ def _check_secrets(records: Records, tables: list[Document], files: list[tuple[s
 
     Anywhere else is any other field of any record or table (another record's address too), in any hand-written page or
     other text file. Only the secret's own field (a confidential location's address, an internal number) may hold it.
-    Compared on normalised text (see characters.py), so a no-break space, a soft hyphen or another dash hides nothing.
+    Matched as secret_match.py says: in any case, on normalised text with URL and HTML encodings decoded, a street
+    with 'nr.' or a comma before its number, a number with any spacing but never glued to the digits before it.
     """
-    streets: dict[str, str] = {}  # the street as matched → where it is kept secret
-    numbers: dict[str, str] = {}  # the eight digits → where
+    streets: dict[str, str] = {}  # the street as written → where it is kept secret
+    numbers: dict[str, str] = {}  # the number as written → where
     own: set[tuple[str, Loc]] = set()  # (file, field) of every secret's own field: never published
     offers, contacts = _records_of(records, "offers", models.Offer), _records_of(records, "contacts", models.Contact)
     for record, doc in [*offers.values(), *contacts.values()]:
         for i, location in enumerate(getattr(record, "locations", ())):
             if location.confidential and location.address:
-                streets.setdefault(_street_key(location.address.street), f"{doc.path}, locations[{i}]")
+                streets.setdefault(location.address.street, f"{doc.path}, locations[{i}]")
                 own.add((doc.path, ("locations", i, "address")))
         for i, phone in enumerate(record.phones if isinstance(record, models.Contact) else ()):
             if not phone.public:
-                numbers.setdefault(_national_number(phone.number), f"{doc.path}, phones[{i}]")
+                numbers.setdefault(phone.number, f"{doc.path}, phones[{i}]")
                 own.add((doc.path, ("phones", i, "number")))
     for municipality, doc in _records_of(records, "municipalities", models.Municipality).values():
         for i, phone in enumerate(municipality.entrance.phones if municipality.entrance else ()):
             if not phone.public:
-                numbers.setdefault(_national_number(phone.number), f"{doc.path}, entrance.phones[{i}]")
+                numbers.setdefault(phone.number, f"{doc.path}, entrance.phones[{i}]")
                 own.add((doc.path, ("entrance", "phones", i)))  # loc[:3] below: the internal phone itself
-    if not streets and not numbers:
+    matcher = SecretMatcher(streets=streets, numbers=numbers)
+    if not matcher:
         return
-    # Two patterns over each file's text tell which files mention a secret at all (linear in the size of
-    # the data); only those are searched value by value.
-    street_pattern = re.compile(rf"(?:{any_of(streets)})(?!\d)") if streets else None
-    number_pattern = re.compile(rf"(?<!\d)(?:\+?(?:00)?45)?({any_of(numbers)})(?!\d)") if numbers else None
 
-    def mentions(text: str) -> Iterator[str]:
-        plain = normalise(text)
-        if street_pattern:
-            lower = plain.lower()
-            for match in street_pattern.finditer(lower):
-                if match.start() and (lower[match.start() - 1].isalnum() or lower[match.start() - 1] == "_"):
-                    continue  # inside a longer word
-                where = streets[re.sub(r"\s+", " ", match.group()).lower()]
-                yield f"en hemmelig adresse (fra {where}), som aldrig må offentliggøres; fjern den"
-        if number_pattern:
-            for match in number_pattern.finditer(_DIGIT_GAPS.sub("", plain)):
-                yield (
-                    f"et internt telefonnummer (fra {numbers[match.group(1)]}), som aldrig må offentliggøres; fjern det"
-                )
+    def mentions(text: str) -> Iterator[tuple[int, str]]:
+        """(line in `text`, what it mentions) for every secret in `text`."""
+        plain = searchable(text)
+        for hit in matcher.find(plain, prepared=True):
+            if hit.kind == "street":
+                what = f"en hemmelig adresse (fra {hit.label}), som aldrig må offentliggøres; fjern den"
+            else:
+                what = f"et internt telefonnummer (fra {hit.label}), som aldrig må offentliggøres; fjern det"
+            yield line_of(plain, hit.start), what
 
-    def problems(path: str, line: int, field_name: str, text: str) -> Iterator[Problem]:
-        for what in dict.fromkeys(mentions(text)):
-            yield Problem(path, line, field_name, f"teksten nævner {what} herfra")
+    def problem(path: str, line: int, field_name: str, what: str) -> Problem:
+        return Problem(path, line, field_name, f"teksten nævner {what} herfra")
 
     for doc in [*(doc for folder in records for _, doc in records[folder].values()), *tables]:
         if not any(mentions(doc.all_text)):
             continue
         for loc, text in doc.texts:
             if (doc.path, loc[:3]) not in own:
-                yield from problems(doc.path, doc.line_of(loc), field_path(loc), text)
+                for what in dict.fromkeys(what for _, what in mentions(text)):
+                    yield problem(doc.path, doc.line_of(loc), field_path(loc), what)
     for shown, text in files:
-        if any(mentions(text)):
-            for number, line in enumerate(text.split("\n"), 1):
-                yield from problems(shown, number, "", line)
-
-
-_DIGIT_GAPS = re.compile(r"(?<=\d)[ .\-/]+(?=\d)")  # 55 66 77 88, 55-66-77-88 and 55.66.77.88 are one number
-
-
-def _street_key(street: str) -> str:
-    """'Hemmeligvej\u00a07 B, 1. th.' → 'hemmeligvej 7': the street and house number as the guard matches them."""
-    key = re.sub(" +", " ", normalise(street).lower()).strip()
-    numbered = re.match(r"\D*?[^\W\d_]\D*\d+", key)  # up to the first number after a letter ('10. februar vej 3')
-    return numbered.group() if numbered else key
-
-
-def _national_number(number: str) -> str:
-    """'+45 55 66 77 88' → '55667788'."""
-    return re.sub(r"\D", "", number)[-8:]
+        for line, what in dict.fromkeys(mentions(text)):  # a number folded over two lines: where it begins
+            yield problem(shown, line, "", what)

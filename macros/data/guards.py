@@ -220,10 +220,23 @@ _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e")
 # --- Anonymised stories ----------------------------------------------------------------------------------------
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Eight digits as Danish numbers are written (12345678, 12 34 56 78, 1234 5678, 12-34-56-78), with +45 or 0045.
-PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00) ?45 ?)?(?:\d{8}|\d{2}([ .-])\d{2}\1\d{2}\1\d{2}|\d{4}[ .-]\d{4})(?!\d)")
-_YEARS = re.compile(r"(?:19|20)\d\d[ .-](?:19|20)\d\d")  # 2015-2018 is a period, not a phone number
-# A capitalised word ending like a Danish street name, then a house number: Hovedgaden 12, Parkvej 150 B.
+# An address hidden from robots: 'claus.jensen (at) gmail.com', 'claus [at] gmail [dot] com', 'claus at gmail.com'.
+# After a bare ' at ' (a common Danish word) only a known top-level domain counts: 'at f.eks. søge' is no address.
+_DOT = r"(?:\.|\s?[(\[{]\s?(?:dot|punktum)\s?[)\]}]\s?)"
+OBFUSCATED_EMAIL = re.compile(
+    r"(?i:[\w.+-]+\s?(?:[(\[{]\s?(?:at|snabel-?a|@)\s?[)\]}]\s?[\w-]+(?:" + _DOT + r"[\w-]+)+"
+    r"|\s(?:at|snabel-?a)\s[\w-]+(?:\.[\w-]+)*\.(?:dk|com|net|org|eu|info|nu|se|no|de|io|me|invalid|example)\b))"
+)
+# Eight digits as a phone number may be written: grouped any way by spaces, dots or dashes (12345678, 12 34 56 78,
+# 1234 5678, 22 33 4455, 223 34 455), with +45 or 0045.
+PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00) ?45 ?)?\d(?:[ .-]?\d){7}(?!\d)")
+# Eight digits that are not a phone number: a period of years (2015-2018), a date (01.01.2020), a span of clock
+# times (10.00-12.00) or an amount with thousands separators (12.500.000).
+_NOT_A_PHONE = re.compile(
+    r"(?:19|20)\d\d ?[.-] ?(?:19|20)\d\d|\d\d?[.-]\d\d?[.-](?:19|20)\d\d"
+    r"|\d\d?[.:]\d\d ?- ?\d\d?[.:]\d\d|\d{1,3}(?:\.\d{3})+"
+)
+# A word ending like a Danish street name, then a house number: Hovedgaden 12, Parkvej 150 B, hovedgaden 12.
 STREET_ENDINGS = (
     "vej",
     "vejen",
@@ -240,6 +253,10 @@ STREET_ENDINGS = (
     "vænget",
     "torv",
     "torvet",
+    "kaj",
+    "kajen",
+    "brygge",
+    "bryggen",
     "stien",
     "bakke",
     "bakken",
@@ -260,20 +277,79 @@ STREET_ENDINGS = (
     "ringen",
     "kvarter",
 )
-_ADDRESS = re.compile(r"(?<!\w)([A-ZÆØÅ][^\W\d_]+) (?:nr\.? ?)?\d{1,4}(?:[A-Za-z]| [A-Z])?(?!\w)")
+# Endings that also end ordinary lowercase words ('vurderingen', 'kunden'): they count only in a capitalised word.
+_CAPITALISED_ENDINGS = frozenset(
+    {"stien", "bakke", "bakken", "vang", "vangen", "haven", "parken", "højen", "toften", "lunden", "engen", "kæret"}
+    | {"marken", "dalen", "holmen", "passage", "promenade", "ringen", "kvarter"}
+)
+# A street type standing as a word of its own after the name: Sankt Hans Gade 4, H.C. Andersens Boulevard 12.
+STREET_TYPES = frozenset(
+    {"gade", "vej", "allé", "alle", "boulevard", "plads", "stræde", "torv", "brygge", "kaj", "vænge", "park", "have"}
+    | {"vang", "bakke", "sti", "passage", "promenade"}
+)
+# Capitalised words that a number follows without making an address ('Kapitel 3', 'Covid 19' is left to be refused).
+NOT_BEFORE_A_HOUSE_NUMBER = frozenset(
+    {"kapitel", "side", "sider", "afsnit", "punkt", "trin", "bilag", "stk", "paragraf", "fase", "version", "figur"}
+    | {"tabel", "klasse", "niveau", "uge", "linje", "bus", "tog", "spor", "etape", "runde", "del", "bind", "nummer"}
+    | {"nr", "år", "alder", "kl", "klokken", "værelse", "lokale", "rum", "etage", "sal", "plan", "mål", "indsats"}
+    | {"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november"}
+    | {"december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec", "top"}
+    | {"fokusområde", "indsatsområde", "område", "tema", "spor", "pejlemærke", "princip", "anbefaling", "målsætning"}
+)
+# Words after a number that make it a quantity, not a house number: 'Rødovre 3 år', 'Hovedgaden 2 gange'.
+QUANTITY_WORDS = frozenset(
+    {"år", "års", "måned", "måneder", "måneds", "uge", "uger", "ugers", "dag", "dage", "døgn", "time", "timer"}
+    | {"minut", "minutter", "gang", "gange", "kr", "kroner", "procent", "pct", "personer", "mennesker", "børn"}
+    | {"borgere", "stk", "styk", "km", "meter", "m", "plads", "pladser", "boliger", "af"}
+)
+_ADDRESS = re.compile(
+    r"(?<![\w.])(?P<word>[^\W\d_]+)(?:,? |,)(?:(?:nr|nummer)\.? ?)?(?P<number>\d{1,4})(?:[a-zA-ZæøåÆØÅ]| [A-ZÆØÅ])?"
+    r"(?![\w])(?![.,:]\d)"
+)
+_WORDS_BEFORE = re.compile(r"(?:[A-ZÆØÅ][\w.]*[ -])*$")  # Sankt Hans, H.C. Andersens: the name before 'Gade'
+_NEXT_WORD = re.compile(r"[ .,]*([^\W\d_]*)")
+
+
+def _is_address(text: str, match: re.Match[str]) -> bool:
+    """Whether a word and a number (`_ADDRESS`) in normalised `text` read as a street and its house number."""
+    word, number = match.group("word"), int(match.group("number"))
+    folded = word.casefold()
+    following = _NEXT_WORD.match(text, match.end())
+    if following and following.group(1).casefold() in QUANTITY_WORDS:
+        return False
+    if any(
+        folded.endswith(ending)
+        and len(folded) > len(ending)
+        and (word[0].isupper() or ending not in _CAPITALISED_ENDINGS)
+        for ending in STREET_ENDINGS
+    ):
+        return True
+    if not word[0].isupper() or number == 0 or number > 999:
+        return False
+    if folded in STREET_TYPES:
+        return True
+    before = text[: match.start()].rstrip()
+    sentence_start = not before or before[-1] in ".!?:;\n\"'«»(["
+    return not sentence_start and folded not in NOT_BEFORE_A_HOUSE_NUMBER and len(word) > 1
 
 
 def _addresses(text: str) -> list[str]:
+    if not _ADDRESS.search(normalise(text)):
+        return []
+    mapped, starts, ends = normalise_with_map(text)
     found = []
-    for address in _find(_ADDRESS, text):
-        word = normalise(address).split(" ", 1)[0].casefold()
-        if any(word.endswith(ending) and len(word) > len(ending) for ending in STREET_ENDINGS):
-            found.append(address)
+    for match in _ADDRESS.finditer(mapped):
+        if _is_address(mapped, match):
+            start = match.start()
+            if match.group("word").casefold() in STREET_TYPES:
+                named = _WORDS_BEFORE.search(mapped, 0, start)
+                start = named.start() if named else start
+            found.append(typed(text, (start, match.end()), starts, ends))
     return found
 
 
 def _phones(text: str) -> list[str]:
-    return [found for found in _find(PHONE, text) if not _YEARS.fullmatch(normalise(found).strip())]
+    return [found for found in _find(PHONE, text) if not _NOT_A_PHONE.fullmatch(normalise(found).strip())]
 
 
 def _anonymised_parts(value: object, loc: Loc) -> Iterable[Loc]:
@@ -304,7 +380,7 @@ def scan_anonymised(doc: Document, source: str | None = None) -> list[Problem]:
         if not any(loc[: len(part)] == part for part in parts):
             continue
         for what, found in [
-            *(("en e-mailadresse", f) for f in _find(EMAIL, text)),
+            *(("en e-mailadresse", f) for f in [*_find(EMAIL, text), *_find(OBFUSCATED_EMAIL, text)]),
             *(("et telefonnummer", f) for f in _phones(text)),
             *(("en adresse", f) for f in _addresses(text)),
         ]:

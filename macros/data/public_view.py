@@ -16,7 +16,6 @@ value itself, since build logs may be public.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +25,9 @@ from pydantic import BaseModel
 
 from . import models
 from .loader import read_document
-from .patterns import any_of
 from .problems import DataError, Problem, field_path
+from .secret_match import SecretMatcher, distinctive_part, line_of, name_key, searchable
+from .secret_match import digits as _digits
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -99,9 +99,37 @@ def project(catalog: Catalog) -> Catalog:
     )
 
 
-def check(catalog: Catalog) -> list[Problem]:
-    """The problems `public_view` would raise for the full `catalog` (the CLI check reports them too)."""
-    return leaks(project(catalog), secrets(catalog))
+def check(catalog: Catalog, files: Iterable[tuple[str, str]] = ()) -> list[Problem]:
+    """The problems `public_view` would raise for the full `catalog` (the CLI check reports them too).
+
+    With `files` ((path shown to the editor, text) of the hand-written pages and other text files), also a problem for
+    each line of them that names a confidential place (their streets and numbers are checked by catalog.py).
+    """
+    hidden = secrets(catalog)
+    return leaks(project(catalog), hidden) + file_leaks(files, [s for s in hidden if s.kind == "name"])
+
+
+def file_leaks(files: Iterable[tuple[str, str]], hidden: Iterable[Secret]) -> list[Problem]:
+    """A problem for every line of the `files` ((path shown, text)) that holds one of the `hidden` values."""
+    matcher = matcher_of(hidden)
+    if not matcher:
+        return []
+    problems: list[Problem] = []
+    for shown, text in files:
+        plain = searchable(text)
+        for line, secret in dict.fromkeys((line_of(plain, hit.start), hit.label) for hit in matcher.find(plain, True)):
+            if secret is None:
+                continue
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "",
+                    f"teksten nævner {secret.what} fra {secret.owner} ({secret.field}), som "
+                    "aldrig må offentliggøres; fjern den herfra",
+                )
+            )
+    return problems
 
 
 def public_view(catalog: Catalog) -> Catalog:
@@ -136,19 +164,16 @@ class Secret:
     what: str  # Danish, for the message: 'en hemmelig adresse'
     owner: str  # the file it belongs to, e.g. offers/krisecenter.yaml
     field: str  # its field there, e.g. locations[0].address.street
-    kind: str  # 'street' (any case), 'name' (as written) or 'number' (the eight digits, any spacing)
-
-
-def _digits(number: str) -> str:
-    """The eight national digits of a Danish number: '+45 36 37 70 00' → '36377000'."""
-    return re.sub(r"\D", "", number)[-8:]
+    kind: str  # 'street', 'name' or 'number' (the eight digits): matched as secret_match.py says
 
 
 def secrets(catalog: Catalog) -> list[Secret]:
     """The confidential values of the full catalog that are not also published elsewhere in it.
 
     A value is published elsewhere as a street of a public location or of a contact, a number that is also public,
-    or a name that is also a record's or a public location's name.
+    or a name that is also a record's or a public location's name (compared in any case). A confidential place's
+    name gives a second secret when it has a distinctive part (secret_match.distinctive_part: 'Lærkehuset' of
+    'Skjulested Lærkehuset').
     """
     public_streets = {c.address.street.casefold() for c in catalog.contacts.values() if c.address}
     public_names: set[str] = set()
@@ -162,6 +187,8 @@ def secrets(catalog: Catalog) -> list[Secret]:
             if not location.confidential:
                 public_names |= {location.name} if location.name else set()
                 public_streets |= {location.address.street.casefold()} if location.address else set()
+    public_names |= {c.address.city for c in catalog.contacts.values() if c.address}
+    public_folded = {name_key(name) for name in public_names}
     public_numbers = {_digits(p.number) for c in catalog.contacts.values() for p in c.phones if p.public}
     public_numbers |= {
         _digits(p.number) for m in catalog.municipalities.values() if m.entrance for p in m.entrance.phones if p.public
@@ -183,10 +210,10 @@ def secrets(catalog: Catalog) -> list[Secret]:
                         "street",
                     )
                 )
-            if location.name and location.name not in public_names:
-                found.append(
-                    Secret(location.name, "navnet på et hemmeligt sted", owner, f"locations[{i}].name", "name")
-                )
+            if location.name and name_key(location.name) not in public_folded:
+                for name in dict.fromkeys([location.name, distinctive_part(location.name, public_names)]):
+                    if name:
+                        found.append(Secret(name, "navnet på et hemmeligt sted", owner, f"locations[{i}].name", "name"))
     for cid, contact in sorted(catalog.contacts.items()):
         owner = catalog.files.get(("contacts", cid), f"contacts/{cid}.yaml")
         for i, phone in enumerate(contact.phones):
@@ -241,24 +268,8 @@ def leaks(view: Catalog, hidden: Iterable[Secret]) -> list[Problem]:
     hidden = list(hidden)
     if not hidden:
         return []
-    streets = {" ".join(s.value.casefold().split()): s for s in hidden if s.kind == "street"}
-    names = {" ".join(s.value.split()): s for s in hidden if s.kind == "name"}
-    numbers = {s.value: s for s in hidden if s.kind == "number"}
-    # One pattern per kind over a record's whole text tells whether it mentions a secret at all (linear in
-    # the size of the data); only those records are searched field by field.
-    street_re = re.compile(any_of(streets)) if streets else None
-    name_re = re.compile(r"(?<!\w)(?:" + any_of(names) + r")(?!\w)") if names else None
-    number_re = re.compile(any_of(numbers)) if numbers else None
-
-    def found_in(text: str) -> list[Secret]:
-        hits = []
-        if street_re:
-            hits += [streets[" ".join(m.group(0).split())] for m in street_re.finditer(text.casefold())]
-        if name_re:
-            hits += [names[" ".join(m.group(0).split())] for m in name_re.finditer(text)]
-        if number_re:
-            hits += [numbers[m.group(0)] for m in number_re.finditer(re.sub(r"[\s.\-/]", "", text))]
-        return hits
+    matcher = matcher_of(hidden)
+    found_in = matcher.labels
 
     problems: list[Problem] = []
     for path, prefix, record in records(view):
@@ -277,6 +288,16 @@ def leaks(view: Catalog, hidden: Iterable[Secret]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def matcher_of(hidden: Iterable[Secret]) -> SecretMatcher[Secret]:
+    """One pattern for the `hidden` values (see secret_match.py), each labelled with its Secret."""
+    hidden = list(hidden)
+    return SecretMatcher(
+        streets={s.value: s for s in hidden if s.kind == "street"},
+        names={s.value: s for s in hidden if s.kind == "name"},
+        numbers={s.value: s for s in hidden if s.kind == "number"},
+    )
 
 
 def _line(root: Path, path: str, loc: Loc) -> int:

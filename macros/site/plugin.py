@@ -33,6 +33,7 @@ _MODULES = (
     "data.guards",
     "data.citations",
     "data.patterns",
+    "data.secret_match",
     "data.collation",
     "data.glossary",
     "data.emergency",
@@ -62,6 +63,7 @@ _MODULES = (
     "site.site_macros",
     "site.search",
     "site.page_templates",
+    "site.page_guard",
 )
 
 
@@ -146,14 +148,20 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.repo_root = Path(config.config_file_path).parent.resolve()
         catalog_mod = importlib.import_module("macros.data.catalog")
         problems_mod = importlib.import_module("macros.data.problems")
-        public_view = importlib.import_module("macros.data.public_view").public_view
+        public_view = importlib.import_module("macros.data.public_view")
         self.root = (Path(config.config_file_path).parent / self.config.data_dir).resolve()
         try:
             # Only the public view is kept: every output below (pages, macros, search, exports, the field
-            # reference) reads it, and the full catalog, with its secrets, is not reachable from here.
-            self.catalog = public_view(catalog_mod.load_catalog(self.root, content_dir=Path(config.docs_dir)))
+            # reference) reads it, and the full catalog, with its secrets, is not reachable from here. The last
+            # guard on the finished pages keeps only the secrets' patterns and where they belong.
+            full = catalog_mod.load_catalog(self.root, content_dir=Path(config.docs_dir))
+            self.catalog = public_view.public_view(full)
+            self.page_guard = importlib.import_module("macros.site.page_guard").PageGuard(public_view.secrets(full))
+            del full
         except problems_mod.DataError as exc:
             raise Abort("Sitet kan ikke bygges, fordi data har fejl:\n" + str(exc)) from None
+        self.page_sources: dict[str, str] = {}  # page source → the file it is made from, as shown to editors
+        self.page_problems: list[str] = []  # what the last guard found in the finished pages (on_post_page)
         for warning in self.catalog.warnings:
             log.info(str(warning))
         freshness = importlib.import_module("macros.site.freshness")
@@ -245,6 +253,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         for file in files.documentation_pages():
             file.edit_uri = repository.repository_path(self.repo_root, docs / file.src_uri)
             data_files[file.src_uri] = self._in_repository(self.catalog.page_sources.get(file.src_uri))
+            self.page_sources[file.src_uri] = f"{docs.name}/{file.src_uri}"
         self.composite_pages = set()
         try:
             generated = list(pages.generated_pages(self.catalog, config.nav))
@@ -257,6 +266,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if page.source is None and file.is_documentation_page():
                 self.composite_pages.add(file.src_uri)
                 data_files[file.src_uri] = self._in_repository(page.facts)
+            self.page_sources[file.src_uri] = page.source or f"den genererede side {file.src_uri}"
             _add(files, outputs, file)
         self.data_files = {page: path for page, path in data_files.items() if path}
         for export in exports.export_files(self.catalog):
@@ -311,8 +321,22 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if problems:
             raise Abort("Sitet kan ikke bygges, fordi en side har fejl:\n" + problems_mod.report(problems))
 
+    def on_post_page(self, output, page, config):
+        """The last guard (page_guard.py): a finished page with a CPR-like number or a secret is refused.
+
+        The page is not written (it is left empty), and the build stops in on_post_build, after every page is read.
+        """
+        source = self.page_sources.get(page.file.src_uri, page.file.src_uri)
+        found = self.page_guard.problems(output, source)
+        if found:
+            self.page_problems.extend(found)
+            return ""
+        return output
+
     def on_post_build(self, config) -> None:
         """Index the built site for search (also under `mkdocs serve`, whose site dir is a temporary one)."""
+        if self.page_problems:
+            raise Abort("Sitet kan ikke bygges, fordi en færdig side har fejl:\n" + "\n".join(self.page_problems))
         search = importlib.import_module("macros.site.search")
         try:
             result = search.index_site(Path(config.site_dir))
