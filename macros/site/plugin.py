@@ -160,7 +160,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             del full
         except problems_mod.DataError as exc:
             raise Abort("Sitet kan ikke bygges, fordi data har fejl:\n" + str(exc)) from None
-        self.page_sources: dict[str, str] = {}  # page source → the file it is made from, as shown to editors
+        self.source_files: dict[str, str] = {}  # page source → the file it is made from, as shown to editors
         self.page_problems: list[str] = []  # what the last guard found in the finished pages (on_post_page)
         for warning in self.catalog.warnings:
             log.info(str(warning))
@@ -253,7 +253,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         for file in files.documentation_pages():
             file.edit_uri = repository.repository_path(self.repo_root, docs / file.src_uri)
             data_files[file.src_uri] = self._in_repository(self.catalog.page_sources.get(file.src_uri))
-            self.page_sources[file.src_uri] = f"{docs.name}/{file.src_uri}"
+            self.source_files[file.src_uri] = f"{docs.name}/{file.src_uri}"
         self.composite_pages = set()
         try:
             generated = list(pages.generated_pages(self.catalog, config.nav))
@@ -266,7 +266,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if page.source is None and file.is_documentation_page():
                 self.composite_pages.add(file.src_uri)
                 data_files[file.src_uri] = self._in_repository(page.facts)
-            self.page_sources[file.src_uri] = page.source or f"den genererede side {file.src_uri}"
+            self.source_files[file.src_uri] = page.source or f"den genererede side {file.src_uri}"
             _add(files, outputs, file)
         self.data_files = {page: path for page, path in data_files.items() if path}
         for export in exports.export_files(self.catalog):
@@ -326,7 +326,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
         The page is not written (it is left empty), and the build stops in on_post_build, after every page is read.
         """
-        source = self.page_sources.get(page.file.src_uri, page.file.src_uri)
+        source = self.source_files.get(page.file.src_uri, page.file.src_uri)
         found = self.page_guard.problems(output, source)
         if found:
             self.page_problems.extend(found)
