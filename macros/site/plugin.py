@@ -14,7 +14,6 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data
 
 log = logging.getLogger("mkdocs.plugins.udsatte")
 
@@ -30,6 +29,7 @@ _MODULES = (
     "data.loader",
     "data.routes",
     "data.messages",
+    "data.active_content",
     "data.guards",
     "data.citations",
     "data.patterns",
@@ -62,6 +62,7 @@ _MODULES = (
     "site.site_macros",
     "site.search",
     "site.page_templates",
+    "site.site_config",
 )
 
 
@@ -143,6 +144,16 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # No repository address: no edit links (rather than links to nowhere); `check --publish` refuses.
             config.edit_uri = None
             config.edit_uri_template = None
+        # Too late to stop it: MkDocs has already read mkdocs.yml, and run any Python tag in it. The protection is
+        # `python -m macros check`, which scripts/serve.sh, scripts/build.sh and CI run before MkDocs starts and
+        # which does not load the file if it has one (site_config.py); this only keeps such a build unpublished.
+        refused = importlib.import_module("macros.site.site_config").python_tag_problems(Path(config.config_file_path))
+        if refused:
+            raise Abort(
+                "Sitet kan ikke bygges, fordi mkdocs.yml har et YAML-mærket, der kører kode. MkDocs har allerede "
+                "læst filen; kør altid `python -m macros check` først (det gør scripts/build.sh, scripts/serve.sh "
+                "og CI), så læses den slet ikke:\n" + importlib.import_module("macros.data.problems").report(refused)
+            )
         self.repo_root = Path(config.config_file_path).parent.resolve()
         catalog_mod = importlib.import_module("macros.data.catalog")
         problems_mod = importlib.import_module("macros.data.problems")
@@ -282,34 +293,21 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return importlib.import_module("macros.site.repository").repository_path(self.repo_root, self.root / data_file)
 
     def _check_page_templates(self, files: Files, config) -> None:
-        """Stop the build with Danish messages if a hand-written page uses an unknown macro or broken macro code.
+        """Stop the build with Danish messages if a hand-written page's macro code is refused; then sandbox.
 
-        Rather than the macros plugin's English traceback (see page_templates.py); raises Abort.
+        Refused: an unknown macro, broken macro code, a file outside the templates or Python's internals (see
+        page_templates.py; `python -m macros check` runs the same check). Then the macros plugin's Jinja
+        environment is sandboxed for the rendering.
         """
         plugin = config.plugins.get("macros")
         if plugin is None or getattr(plugin, "env", None) is None:
             return
         check = importlib.import_module("macros.site.page_templates")
         problems_mod = importlib.import_module("macros.data.problems")
-        macros = set(plugin.macros)
-        known = set(plugin.env.globals) | set(plugin.variables) | check.PAGE_VARIABLES
-        docs = Path(config.docs_dir)
-        problems = []
-        for file in files.documentation_pages():
-            if file.generated_by is not None:
-                continue
-            source = file.content_string
-            markdown, meta = get_data(source)
-            wanted = meta.get("render_macros")
-            if wanted is False or not (
-                wanted or plugin.config["render_by_default"] or plugin.force_page_rendering(file.src_path)
-            ):
-                continue
-            problems += check.template_problems(
-                source, markdown, f"{docs.name}/{file.src_uri}", plugin.env, known | set(meta), macros
-            )
+        problems = check.check_site_pages(config)
         if problems:
             raise Abort("Sitet kan ikke bygges, fordi en side har fejl:\n" + problems_mod.report(problems))
+        check.sandbox(plugin.env)
 
     def on_post_build(self, config) -> None:
         """Index the built site for search (also under `mkdocs serve`, whose site dir is a temporary one)."""
