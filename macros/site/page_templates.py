@@ -150,7 +150,7 @@ def template_problems(
         return [Problem(shown, (exc.lineno or 1) + offset, "", _syntax_message(exc, _PARSER))]
     problems = [
         Problem(shown, line + offset, "", message)
-        for line, message in [*_escapes(tree), *_includes(tree, include_dir, include_shown)]
+        for line, message in [*_escapes(tree), *_includes(tree, include_dir, include_shown), *_made_text(tree)]
     ]
     try:
         undeclared = meta.find_undeclared_variables(tree)
@@ -230,6 +230,47 @@ def _unsafe_accesses(tree: nodes.Template) -> Iterator[tuple[nodes.Node, str]]:
             for arg in [*node.args, *(k.value for k in node.kwargs)]:
                 if isinstance(arg, nodes.Const) and _unsafe(arg.value):
                     yield node, f"'{arg.value}' er ikke tilladt i filteret '{node.name}': {_ESCAPE}"
+
+
+# Blocks that make text or markup in the macro code rather than on the page, where the check can read it.
+_TEXT_MAKERS = {
+    nodes.Macro: "{% macro %}",
+    nodes.CallBlock: "{% call %}",
+    nodes.FilterBlock: "{% filter %}",
+    nodes.AssignBlock: "{% set %}",
+    nodes.Assign: "{% set %}",
+    nodes.Concat: "~",
+}
+
+
+def _made_text(tree: nodes.Template) -> Iterator[tuple[int, str]]:
+    """(line, message) for text or HTML put together in the macro code instead of written on the page.
+
+    Only the macros' results and the page's own text reach the reader: what the page's code assembles
+    (`{{ "<scr" ~ "ipt>" }}`) would pass the check of the page's text (active_content.py) unseen.
+    """
+    for node in tree.find_all((*_TEXT_MAKERS, nodes.Output)):
+        if isinstance(node, nodes.Output):
+            for child in node.nodes:
+                if isinstance(child, nodes.Const) and isinstance(child.value, str):
+                    yield (
+                        child.lineno,
+                        ("en tekst i anførselstegn mellem {{ og }} er ikke tilladt; skriv teksten direkte på siden"),
+                    )
+        else:
+            yield (
+                node.lineno,
+                (
+                    f"{_TEXT_MAKERS[type(node)]} er ikke tilladt i en side: siden må kalde sitets makroer, men ikke "
+                    "sætte tekst sammen i makrokoden; skriv teksten direkte på siden, eller bed en udvikler om en makro"
+                ),
+            )
+    for const in tree.find_all(nodes.Const):
+        if isinstance(const.value, str) and re.search(r"[<>]", const.value):
+            yield (
+                const.lineno,
+                (f"teksten {const.value!r} i makrokoden indeholder < eller >; HTML skrives direkte på siden"),
+            )
 
 
 def _includes(tree: nodes.Template, include_dir: Path | None, folder: str) -> Iterator[tuple[int, str]]:

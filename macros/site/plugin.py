@@ -218,7 +218,19 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        """Glossary terms are explained wherever they stand (see glossary.py)."""
+        """Glossary terms are explained wherever they stand (see glossary.py).
+
+        A hand-written page whose rendered HTML holds code for the browser (a `<script>`, an `onclick=`, a
+        `javascript:` link, see active_content.py) stops the build: the check of its text cannot see what its
+        macro code puts together.
+        """
+        if page.file.generated_by is None:
+            found = importlib.import_module("macros.data.active_content").active_content(html)
+            if found:
+                raise Abort(
+                    f"Sitet kan ikke bygges: {Path(config.docs_dir).name}/{page.file.src_uri}: efter makroerne "
+                    f"indeholder siden kode, der kører i læserens browser: {found[0][1]}"
+                )
         glossary = importlib.import_module("macros.site.glossary")
         target = files.get_file_from_path(glossary.GLOSSARY_PAGE)
         link = get_relative_url(target.url, page.url) if target else None
