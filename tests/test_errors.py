@@ -69,6 +69,24 @@ def test_the_real_data_passes(tmp_path):
     assert "5 politikker" in result.stdout
 
 
+def test_a_misspelt_field_is_one_message_not_also_a_missing_one(data_copy):
+    """`titel` for `title`: the unknown field's "Mente du 'title'?" says it all; "feltet mangler" would be noise."""
+    text = (FIXTURES / "errors" / "unknown-field.yaml").read_text("utf-8").replace("title: Politik\ntitel", "titel", 1)
+    path = data_copy / "policies" / "unknown-field.yaml"
+    path.write_text(
+        text.replace(
+            "focus_areas:\n  areas:\n    - id: bolig\n      title:",
+            "focus_areas:\n  areas:\n    - id: bolig\n      titel:",
+        ),
+        "utf-8",
+    )
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("policies/unknown-field.yaml:")]
+    assert [ln.split(": ", 2)[1] for ln in lines] == ["titel", "focus_areas.areas[0].titel"], result.stderr
+    assert all("Mente du 'title'?" in ln for ln in lines)
+
+
 def test_a_data_file_with_the_wrong_extension_is_reported(data_copy):
     (data_copy / "policies" / "ny-politik.yml").write_text("id: ny-politik\n", "utf-8")
     result = run_check(data_copy)
@@ -206,8 +224,12 @@ def test_an_unknown_macro_in_a_page_stops_the_build_with_a_danish_message(site_c
             'mkdocs.yml:1: YAML-syntaksfejl: et anførselstegn (") åbnet på linje 1 bliver ikke lukket på samme linje',
         ),
         (("data_dir: !ENV", "dat_dir: !ENV"), "plugins: pluginet 'udsatte' har ingen indstilling 'dat_dir'"),
+        (
+            ("site_name: Voksne", "site_nmae: Voksne"),
+            "mkdocs.yml:1: site_nmae: ukendt indstilling 'site_nmae'. Mente du 'site_name'?",
+        ),
     ],
-    ids=["unknown-key", "nav-page", "yaml-syntax", "plugin-option"],
+    ids=["unknown-key", "nav-page", "yaml-syntax", "plugin-option", "misspelt-required-key"],
 )
 def test_a_mistake_in_mkdocs_yml_is_reported_in_danish_by_the_check(site_copy, mistake, expected):
     config = site_copy / "mkdocs.yml"
@@ -218,3 +240,6 @@ def test_a_mistake_in_mkdocs_yml_is_reported_in_danish_by_the_check(site_copy, m
     assert result.returncode == 1
     assert expected in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+    # One mistake, one message: a misspelt required setting is not also reported missing, in English.
+    assert len([ln for ln in result.stderr.splitlines() if ln.startswith("mkdocs.yml:")]) == 1, result.stderr
+    assert "MkDocs siger" not in result.stderr

@@ -55,7 +55,12 @@ def test_pull_request_workflow_checks_builds_tests_and_previews():
 def test_publish_workflow_deploys_main_to_pages():
     data = load("publish.yml")
     assert data["on"]["push"]["branches"] == ["main"]
-    assert data["permissions"]["pages"] == "write" and data["permissions"]["id-token"] == "write"
+    # Least privilege: only the deploy job may write to Pages and get the OIDC token; the build job, which
+    # runs the repository's code, and the workflow as a whole may not.
+    writes = {"pages": "write", "id-token": "write"}
+    assert not writes.items() & data.get("permissions", {}).items()
+    assert not writes.items() & data["jobs"]["build"].get("permissions", {}).items()
+    assert data["jobs"]["deploy"]["permissions"] == writes
     assert "./scripts/build.sh" in all_runs(data)
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in data["jobs"]["deploy"]["steps"])
 

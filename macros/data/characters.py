@@ -101,9 +101,23 @@ def typed(text: str, normalised_span: tuple[int, int], starts: list[int], ends: 
     return text[starts[start] : ends[end - 1]]
 
 
+# Unicode gives control characters no name; these are their names in the standard's alias list.
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x08": "BACKSPACE",
+    "\x0b": "LINE TABULATION (lodret tabulator)",
+    "\x0c": "FORM FEED (sideskift)",
+    "\r": "CARRIAGE RETURN (vognretur)",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE (NEL)",
+}
+
+
 def character_name(char: str) -> str:
-    """'U+202E RIGHT-TO-LEFT OVERRIDE'."""
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'uden navn')}"
+    """'U+202E RIGHT-TO-LEFT OVERRIDE', 'U+000B LINE TABULATION (lodret tabulator)'."""
+    fallback = _CONTROL_NAMES.get(char, "styretegn" if unicodedata.category(char) == "Cc" else "uden navn")
+    return f"U+{ord(char):04X} {unicodedata.name(char, fallback)}"
 
 
 def invisible_characters(text: str) -> list[tuple[int, str]]:
@@ -115,6 +129,24 @@ def invisible_characters(text: str) -> list[tuple[int, str]]:
     if not _has_format(text):
         return []
     return [(i, c) for i, c in enumerate(text, 1) if c != _SOFT_HYPHEN and unicodedata.category(c) == "Cf"]
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def control_character(text: str) -> tuple[int, int, str] | None:
+    """Where the first control character of `text` is, other than newline and tab, or its first U+2028, U+2029.
+
+    Returns (1-based line in `text`, 1-based position in that line, the character), or None if it has none.
+
+    These are the characters (carriage return, NEL, vertical tab, form feed, U+2028...) that some readers take
+    as a line break and others do not, so one text would be split differently in a vCard, a CSV row or a page.
+    """
+    found = _CONTROLS.search(text)
+    if found is None:
+        return None
+    start = found.start()
+    return text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start), found.group()
 
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")

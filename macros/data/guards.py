@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import PurePosixPath
 
+from .active_content import active_content
 from .characters import (
     BIDI_CONTROLS,
     character_name,
@@ -178,10 +179,14 @@ def read_text_file(raw: bytes, shown_as: str) -> str | None:
 def scan_text_file(text: str, shown_as: str) -> list[Problem]:
     """CPR numbers and bidi controls in every line of a text file.
 
-    In pages (Markdown, HTML) also deceptive links. Line numbers count from 1, as an editor's editor does.
+    In pages (Markdown, HTML) also deceptive links and code that would run in the reader's browser (a `<script>`,
+    an `onerror=` attribute, a `javascript:` link: see active_content.py). Line numbers count from 1, as an
+    editor's editor does.
     """
     problems: list[Problem] = []
     links = PurePosixPath(shown_as).suffix.lower() in _LINKING
+    if links:
+        problems.extend(Problem(shown_as, line, "", message) for line, message in active_content(text))
     for number, line in enumerate(text.split("\n"), 1):
         problems.extend(
             Problem(shown_as, number, "", CPR_MESSAGE.format(found=visible(found))) for found in find_cpr(line)

@@ -23,11 +23,32 @@ def problems_from(error: ValidationError, doc: Document, model: type[BaseModel])
     """One Danish problem per pydantic error, located in the YAML file."""
     errors = error.errors(include_url=False)
     locs = [_data_loc(e["loc"]) for e in errors]
+    misspelt = _misspelt_fields(errors, locs, model)
     return [
         Problem(doc.path, doc.line_of(loc), field_path(loc), _message(e, model))
         for e, loc in zip(errors, locs, strict=True)
-        if not _echo_of_item_errors(e, loc, locs)
+        if not _echo_of_item_errors(e, loc, locs) and not (e["type"] == "missing" and loc in misspelt)
     ]
+
+
+def _misspelt_fields(errors: list[ErrorDetails], locs: list[Loc], model: type[BaseModel]) -> set[Loc]:
+    """The locs of missing fields that an unknown field beside them is a misspelling of (`titel` for `title`).
+
+    The unknown field's message already says "Mente du 'title'?"; a second "feltet mangler" would be noise.
+    """
+    guessed = set()
+    for err, loc in zip(errors, locs, strict=True):
+        if err["type"] == "extra_forbidden" and loc:
+            guess = _close_field(str(loc[-1]), _fields_of(_model_at(model, loc[:-1])))
+            if guess:
+                guessed.add((*loc[:-1], guess))
+    return guessed
+
+
+def _close_field(name: str, allowed: list[str]) -> str | None:
+    """The allowed field `name` is most likely a misspelling of, if any."""
+    guess = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
+    return guess[0] if guess else None
 
 
 def _echo_of_item_errors(err: ErrorDetails, loc: Loc, locs: list[Loc]) -> bool:
@@ -82,8 +103,8 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
         case "extra_forbidden":
             name = str(loc[-1])
             allowed = sorted(_fields_of(_model_at(model, loc[:-1])))
-            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-            hint = f" Mente du '{guess[0]}'?" if guess else ""
+            guess = _close_field(name, allowed)
+            hint = f" Mente du '{guess}'?" if guess else ""
             return f"ukendt felt '{visible(name)}'.{hint} Tilladte felter her: {', '.join(allowed)}"
         case "string_type":
             rule = _field_rule(model, loc)
@@ -111,8 +132,8 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
             return f"forventede en dato skrevet ÅÅÅÅ-MM-DD, fx 2024-01-31{got}"
         case "literal_error" | "enum":
             allowed = _literal_values(model, loc)
-            guess = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
-            hint = f" Mente du '{guess[0]}'?" if guess else ""
+            close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+            hint = f" Mente du '{close[0]}'?" if close else ""
             return f"værdien {show(value)} er ikke tilladt.{hint} Tilladte værdier: {', '.join(allowed)}"
         case "greater_than_equal":
             return f"skal være mindst {ctx.get('ge')}{got}"

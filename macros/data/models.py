@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from .characters import BIDI_CONTROLS, character_name, invisible_characters, mixed_script_word
+from .characters import BIDI_CONTROLS, character_name, control_character, invisible_characters, mixed_script_word
 from .links import url_problem
 from .vocabulary import (
     ACCESS,
@@ -78,7 +78,20 @@ _SCRIPTS_DA = {
 
 
 def _check_text(value: str) -> str:
-    """No invisible character that can reverse or hide the text, no word that mixes look-alike alphabets."""
+    """Refuse what text must not hold; return it unchanged.
+
+    No control character but newline and tab, no line or paragraph separator (U+2028, U+2029), no invisible
+    character that can reverse or hide the text, no word that mixes look-alike alphabets.
+    """
+    control = control_character(value)
+    if control:
+        line, position, char = control
+        where = f"i tekstens linje {line}, plads {position}" if "\n" in value else f"på plads {position}"
+        raise ValueError(
+            f"teksten indeholder tegnet {character_name(char)} {where}: et styretegn eller linjeskift-tegn, "
+            "som nogle programmer (vCard, CSV, søgning) læser som et nyt linje- eller feltskift og andre ikke; "
+            "slet det, og brug et almindeligt linjeskift, hvis teksten skal have flere linjer"
+        )
     hidden = invisible_characters(value)
     if hidden:
         position, char = hidden[0]
@@ -171,7 +184,8 @@ def _check_single_line(value: str) -> str:
     return value
 
 
-Line = Annotated[Text, AfterValidator(_check_single_line)]
+# The single-line rule first: for a name, "skal stå på én linje" says more than the general rule of Text.
+Line = Annotated[str, StringConstraints(min_length=1), AfterValidator(_check_single_line), AfterValidator(_check_text)]
 """A non-empty text on one line: a name, a street, a city (no line break, tab or other control character)."""
 
 

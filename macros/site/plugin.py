@@ -14,7 +14,6 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data
 
 log = logging.getLogger("mkdocs.plugins.udsatte")
 
@@ -30,6 +29,7 @@ _MODULES = (
     "data.loader",
     "data.routes",
     "data.messages",
+    "data.active_content",
     "data.guards",
     "data.citations",
     "data.patterns",
@@ -64,6 +64,7 @@ _MODULES = (
     "site.search",
     "site.page_templates",
     "site.page_guard",
+    "site.site_config",
 )
 
 
@@ -145,6 +146,16 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # No repository address: no edit links (rather than links to nowhere); `check --publish` refuses.
             config.edit_uri = None
             config.edit_uri_template = None
+        # Too late to stop it: MkDocs has already read mkdocs.yml, and run any Python tag in it. The protection is
+        # `python -m macros check`, which scripts/serve.sh, scripts/build.sh and CI run before MkDocs starts and
+        # which does not load the file if it has one (site_config.py); this only keeps such a build unpublished.
+        refused = importlib.import_module("macros.site.site_config").python_tag_problems(Path(config.config_file_path))
+        if refused:
+            raise Abort(
+                "Sitet kan ikke bygges, fordi mkdocs.yml har et YAML-mærket, der kører kode. MkDocs har allerede "
+                "læst filen; kør altid `python -m macros check` først (det gør scripts/build.sh, scripts/serve.sh "
+                "og CI), så læses den slet ikke:\n" + importlib.import_module("macros.data.problems").report(refused)
+            )
         self.repo_root = Path(config.config_file_path).parent.resolve()
         catalog_mod = importlib.import_module("macros.data.catalog")
         problems_mod = importlib.import_module("macros.data.problems")
@@ -215,7 +226,19 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        """Glossary terms are explained wherever they stand (see glossary.py)."""
+        """Glossary terms are explained wherever they stand (see glossary.py).
+
+        A hand-written page whose rendered HTML holds code for the browser (a `<script>`, an `onclick=`, a
+        `javascript:` link, see active_content.py) stops the build: the check of its text cannot see what its
+        macro code puts together.
+        """
+        if page.file.generated_by is None:
+            found = importlib.import_module("macros.data.active_content").active_content(html)
+            if found:
+                raise Abort(
+                    f"Sitet kan ikke bygges: {Path(config.docs_dir).name}/{page.file.src_uri}: efter makroerne "
+                    f"indeholder siden kode, der kører i læserens browser: {found[0][1]}"
+                )
         glossary = importlib.import_module("macros.site.glossary")
         target = files.get_file_from_path(glossary.GLOSSARY_PAGE)
         link = get_relative_url(target.url, page.url) if target else None
@@ -292,34 +315,21 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return importlib.import_module("macros.site.repository").repository_path(self.repo_root, self.root / data_file)
 
     def _check_page_templates(self, files: Files, config) -> None:
-        """Stop the build with Danish messages if a hand-written page uses an unknown macro or broken macro code.
+        """Stop the build with Danish messages if a hand-written page's macro code is refused; then sandbox.
 
-        Rather than the macros plugin's English traceback (see page_templates.py); raises Abort.
+        Refused: an unknown macro, broken macro code, a file outside the templates or Python's internals (see
+        page_templates.py; `python -m macros check` runs the same check). Then the macros plugin's Jinja
+        environment is sandboxed for the rendering.
         """
         plugin = config.plugins.get("macros")
         if plugin is None or getattr(plugin, "env", None) is None:
             return
         check = importlib.import_module("macros.site.page_templates")
         problems_mod = importlib.import_module("macros.data.problems")
-        macros = set(plugin.macros)
-        known = set(plugin.env.globals) | set(plugin.variables) | check.PAGE_VARIABLES
-        docs = Path(config.docs_dir)
-        problems = []
-        for file in files.documentation_pages():
-            if file.generated_by is not None:
-                continue
-            source = file.content_string
-            markdown, meta = get_data(source)
-            wanted = meta.get("render_macros")
-            if wanted is False or not (
-                wanted or plugin.config["render_by_default"] or plugin.force_page_rendering(file.src_path)
-            ):
-                continue
-            problems += check.template_problems(
-                source, markdown, f"{docs.name}/{file.src_uri}", plugin.env, known | set(meta), macros
-            )
+        problems = check.check_site_pages(config)
         if problems:
             raise Abort("Sitet kan ikke bygges, fordi en side har fejl:\n" + problems_mod.report(problems))
+        check.sandbox(plugin.env)
 
     def on_post_page(self, output, page, config):
         """The last guard (page_guard.py): a finished page with a CPR-like number or a secret is refused.

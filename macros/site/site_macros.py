@@ -17,6 +17,33 @@ from . import repository as repository_files  # the macro `repository` below is 
 from .render import md_escape, render
 
 
+class _Recorder:
+    """Stands in for the macros plugin's env: keeps the name of each macro registered on it, runs none."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def macro(self, function, name: str | None = None):
+        self.names.add(name or function.__name__)
+        return function
+
+
+class _NoData:
+    """Stands in for the catalog while the macros are only named: registering reads nothing from it."""
+
+    public = True
+
+
+def macro_names() -> frozenset[str]:
+    """The name of every macro a hand-written page may call, as `register` registers them.
+
+    Needs no data and no build (for `python -m macros check`, see page_templates.py).
+    """
+    recorder = _Recorder()
+    register(recorder, _NoData(), [])  # type: ignore[arg-type]
+    return frozenset(recorder.names)
+
+
 def register(env, catalog: Catalog, changes: list[dict]) -> None:
     """Register every macro on the macros plugin's `env`, and the onboarding macros (onboarding.register).
 

@@ -99,9 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         catalog, problems = check_data(args.root)
         if (args.root / "mkdocs.yml").is_file():  # the site's own folder, not a separate data folder
-            from ..site.site_config import check_site_config
+            from ..site.page_templates import check_site_pages
+            from ..site.site_config import read_site_config
 
-            config_problems = check_site_config(args.root / "mkdocs.yml")
+            # mkdocs.yml, then the macro code of the hand-written pages, as the build will check them
+            config_problems, site = read_site_config(args.root / "mkdocs.yml")
+            if site is not None:
+                config_problems += check_site_pages(site)
             problems += config_problems
             catalog = None if config_problems else catalog
         if args.publish:
