@@ -6,6 +6,7 @@ Load, check, build, memory, page and search weight, serve.
     python scripts/benchmark.py                                   # 1x, 1000, 5000 and national
     python scripts/benchmark.py --sizes 1x,1000 --serve-sizes 1x  # quicker
     python scripts/benchmark.py --sizes national --merge          # re-measure one size, keep the others
+    python scripts/benchmark.py --compare-material 1000           # CPU per page against plain Material
 
 For each size it generates the data into a temporary folder (`python -m macros generate`; 1x is a
 copy of the real data), then measures
@@ -1027,7 +1028,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--note", default="", help="What was measured, e.g. the commit; printed in the report.")
     parser.add_argument("--report-only", action="store_true", help="Only rewrite the Markdown from the JSON file.")
+    parser.add_argument(
+        "--compare-material",
+        metavar="N",
+        help="Only compare CPU per page of our build at size N with plain Material on as many pages "
+        "(scripts/compare_material.py); the figures go to docs/benchmark-material.json.",
+    )
     args = parser.parse_args(argv)
+    if args.compare_material:
+        import compare_material
+
+        work = args.work or Path(tempfile.mkdtemp(prefix="udsatte-compare-"))
+        work.mkdir(parents=True, exist_ok=True)
+        result = compare_material.compare(args.compare_material, work, args.seed) | {"machine": machine()}
+        print(compare_material.summary(result))
+        out = args.out.with_name("benchmark-material.json")
+        out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        print(f"Skrev {out}")
+        return 0
     if args.report_only:
         data = json.loads(args.out.with_suffix(".json").read_text("utf-8"))
         args.out.write_text(report(data["rows"], data["machine"], args), "utf-8")
