@@ -30,6 +30,7 @@ CSV_FILES = PLAIN_CSV_FILES + EXCEL_CSV_FILES
 ALL_FILES = ("index.json",) + JSON_FILES + CSV_FILES
 
 NEW_OFFER = "eksport-nyt-tilbud"
+UNKNOWN_STATUS_OFFER = "eksport-status-ukendt"
 CONFIDENTIAL_STREET = "Hemmeligvej 7"
 # Internal numbers (public: false) in the data the extra build uses: contact_full.yaml and the records below.
 INTERNAL_PHONES = ("55 66 77 88", "44 33 22 11", "44 33 22 12")
@@ -106,6 +107,11 @@ def extra_data(tmp_path_factory) -> Path:
     ):
         add_fixture(data, fixture)
     add_fixture(data, "offer_minimal.yaml", NEW_OFFER)
+    add_fixture(data, "offer_minimal.yaml", UNKNOWN_STATUS_OFFER)
+    # An editor has set these offers' status; the real data's offers have none (HSDS holds only the former).
+    for offer_id in ("offer-full", "offer-with-confidential-address", NEW_OFFER):
+        file = data / "offers" / f"{offer_id}.yaml"
+        file.write_text(file.read_text("utf-8") + "status: aktiv\n", "utf-8")
     for folder, record in (("contacts", ORGANISATION), ("contacts", UNIT), ("offers", OFFER)):
         (data / folder / f"{record['id']}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), "utf-8")
     return data
@@ -203,7 +209,12 @@ def test_every_record_has_a_row_in_json_and_csv(built_site, extra_site, extra_da
         }
         rows = [(r["policy_id"], r["focus_area_id"]) for r in load_csv(site, "politikker.csv")]
         assert sorted(set(rows)) == sorted(areas) and len(rows) == len(areas)
-        assert len(load_json(site, "hsds/services.json")) == len(yaml_ids(root, "offers"))
+        with_status = [
+            i
+            for i in yaml_ids(root, "offers")
+            if "status" in yaml.safe_load((root / "offers" / f"{i}.yaml").read_text("utf-8"))
+        ]
+        assert len(load_json(site, "hsds/services.json")) == len(with_status)
 
 
 def test_policies_are_exported_complete(built_site):
@@ -305,7 +316,21 @@ def test_a_new_offer_file_appears_in_every_export_of_offers(extra_site):
     assert NEW_OFFER in {r["id"] for r in load_csv(extra_site, "tilbud.csv")}
     assert exports.hsds_id("service", NEW_OFFER) in {s["id"] for s in load_json(extra_site, "hsds/services.json")}
     counts = {f["path"]: f["records"] for f in load_json(extra_site, "index.json")["files"]}
-    assert counts["tilbud.json"] == counts["hsds/services.json"] == len(load_json(extra_site, "tilbud.json"))
+    assert counts["tilbud.json"] == len(load_json(extra_site, "tilbud.json"))
+    assert counts["hsds/services.json"] == len(load_json(extra_site, "hsds/services.json")) > 0
+
+
+def test_an_offer_whose_status_nobody_set_is_unknown_in_the_exports_and_no_hsds_service(extra_site):
+    """HSDS has no 'unknown' status: an offer nobody confirmed is neither claimed active nor inactive there."""
+    offer = next(o for o in load_json(extra_site, "tilbud.json") if o["id"] == UNKNOWN_STATUS_OFFER)
+    assert offer["status"] is None and offer["status_label"] == "Ukendt – ikke bekræftet"
+    row = next(r for r in load_csv(extra_site, "tilbud.csv") if r["id"] == UNKNOWN_STATUS_OFFER)
+    assert row["status"] == "" and row["status_label"] == "Ukendt – ikke bekræftet"
+    hsds_ids = {s["id"] for s in load_json(extra_site, "hsds/services.json")}
+    assert exports.hsds_id("service", UNKNOWN_STATUS_OFFER) not in hsds_ids
+    assert exports.hsds_id("service", NEW_OFFER) in hsds_ids
+    for org in load_json(extra_site, "hsds/organizations.json"):
+        assert exports.hsds_id("service", UNKNOWN_STATUS_OFFER) not in {s["id"] for s in org["services"]}
 
 
 def test_a_confidential_address_is_in_no_file_of_the_site(extra_site):

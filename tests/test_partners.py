@@ -197,8 +197,96 @@ def test_exports_carry_the_confirmation_and_the_source_urls(site):
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO((site / "data" / "tilbud.csv").read_text("utf-8")))}
     assert rows["roedovre-mentor"]["confirmation_label"] == "Nævnt i en politik – ikke bekræftet som tilbud"
     assert "https://www.rk.dk/" in rows["roedovre-raadgivnings-og-behandlingscenteret"]["source_urls"]
-    services = {s["name"]: s for s in json.loads((site / "data" / "hsds" / "services.json").read_text("utf-8"))}
-    terms = [
-        a["taxonomy_term"] for a in services["Mentor"]["attributes"] if a["taxonomy_term"]["taxonomy"] == "Bekræftelse"
-    ]
-    assert [t["code"] for t in terms] == ["politik"]
+    # no editor has set the status of an offer only named in a policy: HSDS has no 'unknown', so it is left out
+    assert offers["roedovre-mentor"]["status"] is None
+    assert offers["roedovre-mentor"]["status_label"] == "Ukendt – ikke bekræftet"
+    services = {s["name"] for s in json.loads((site / "data" / "hsds" / "services.json").read_text("utf-8"))}
+    assert "Mentor" not in services
+
+
+# --- status, confirmation and the staleness notice --------------------------------------------------
+
+
+def test_no_offer_page_claims_a_status_no_editor_set(site):
+    """The kind of bug: a default 'Aktiv' badge on offers the page itself says may not exist."""
+    import yaml
+
+    for file in sorted((ROOT / "offers").glob("*.yaml")):
+        if "status" in yaml.safe_load(file.read_text("utf-8")):
+            continue
+        html_text = page(site, f"tilbud/{file.stem}")
+        assert "Status: Ukendt – ikke bekræftet" in visible(html_text), file.stem
+        assert "status-aktiv" not in html_text and "Aktiv" not in visible(html_text).split(), file.stem
+    hund = visible(page(site, "tilbud/roedovre-boliger-hvor-man-maa-have-hund"))
+    assert "Status: Ukendt – ikke bekræftet" in hund and "Status: Aktiv" not in hund
+
+
+def test_the_staleness_notice_says_what_the_page_rests_on_and_that_it_was_never_confirmed(site):
+    mentor = visible(page(site, "tilbud/roedovre-mentor"))
+    assert "Oplysningerne er ikke bekræftet Tjek dem" in mentor
+    assert "Siden bygger på en politik og er aldrig bekræftet af tilbuddet selv." in mentor
+    assert "inden for de seneste 12 måneder" not in mentor, "it was never confirmed at all"
+    husly = page(site, "tilbud/roedovre-midlertidigt-husly")
+    assert "Siden bygger på offentlige hjemmesider og er aldrig bekræftet" in visible(husly)
+    assert "politik" not in visible(section(husly, "lovgrundlag")).lower()
+    # an offer no policy names has no heading for the policies that name it
+    assert 'id="politikker"' not in husly and "Politikker, der nævner tilbuddet" not in visible(husly)
+
+
+def test_the_confirmation_state_has_one_wording_everywhere(site):
+    from macros.data.vocabulary import CONFIRMATIONS
+
+    husly = visible(page(site, "tilbud/roedovre-midlertidigt-husly"))
+    assert f"Bekræftelse: {CONFIRMATIONS['ikke-bekraeftet'].label}" in husly
+    assert "Aldrig bekræftet" not in husly
+    catalogue = visible(page(site, "tilbud"))
+    assert "Aldrig bekræftet" not in catalogue
+
+
+# --- the municipality's own contact and its public entrance ------------------------------------------
+
+
+def test_the_municipalitys_own_contact_shows_its_public_entrance_on_card_page_and_vcard(site):
+    text = visible(page(site, "kontakter/roedovre-kommune"))
+    card = text.split("Gem som visitkort")[0]
+    assert "Telefon 36 37 70 00" in card and "Telefon Ikke oplyst" not in card
+    assert "Adresse Rødovre Parkvej 150, 2610 Rødovre" in card and "Sikker post" in card
+    assert "læst 30. november 2026 – ikke bekræftet af kommunen" in card
+    assert "Kilderne oplyser ingen telefon" not in text
+    assert "har ikke oplyst en telefon" not in text
+    vcf = (site / "kontakter" / "roedovre-kommune.vcf").read_text("utf-8")
+    assert "TEL;TYPE=WORK,VOICE:36377000" in vcf and "Rødovre Parkvej 150" in vcf
+    # the same card on an offer's page
+    hund = visible(section(page(site, "tilbud/roedovre-boliger-hvor-man-maa-have-hund"), "kontakt"))
+    assert "36 37 70 00" in hund and "Telefon Ikke oplyst" not in hund
+
+
+def test_a_phone_without_opening_hours_says_so(site):
+    step = visible(section(page(site, "kontakter/roedovre-kommune"), "naeste-skridt"))
+    assert "36 37 70 00 (Hovednummer: Rødovre Kommune) – åbningstid ikke oplyst" in step
+    police = visible(page(site, "kontakter/politiet"))
+    assert (
+        "114 (Hovednummer: Politiets servicenummer i hele landet, når det ikke er akut) – åbningstid ikke oplyst"
+        in (police)
+    )
+    assert "112 (Døgnvagt: Alarmcentralen" in police and "åbningstid ikke oplyst Kilde: Alarm 112" not in police
+
+
+def test_a_confidential_address_without_a_way_to_the_offer_points_to_the_next_step(site):
+    html_text = page(site, "tilbud/frederiksberg-kvindekrisecenter")
+    where = visible(section(html_text, "sted"))
+    assert "Adressen er hemmelig" in where and "Kontakt tilbuddet" not in where
+    assert "Se næste skridt nedenfor" in where
+    assert 'href="tel:1888"' in section(html_text, "naeste-skridt")
+
+
+# --- contact cards: each phone its own item -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["kontakter/lev-uden-vold", "kontakter/politiet", "tilbud/frederiksberg-kvindekrisecenter"]
+)
+def test_each_phone_of_a_card_is_its_own_item(site, url):
+    cards = re.findall(r'(?s)<div class="contact-card">.*?Gem som visitkort', page(site, url))
+    numbers = [n for c in cards for n in re.findall(r'<dd><a href="tel:[^"]+">([^<]+)</a>', c)]
+    assert {"1888", "31 18 44 41"} <= set(numbers) or {"112", "114"} <= set(numbers), numbers

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
+import yaml
 from conftest import add_fixture, run_build
 from sitetext import page, visible
 
 from macros.data import models
 from macros.exports.vcard import vcard
+
+SOURCE = {"title": "Kontakt os", "url": "https://to-numre.invalid/kontakt", "read_on": "2026-11-30"}
+TWO_PHONES = {
+    "id": "contact-two-phones",
+    "name": "Rådgivningen med to numre",
+    "kind": "organisation",
+    "sector": "civilsamfund",
+    "service_area": {"kind": "hele-landet"},
+    "summary": "En kontakt med to numre, hver med sin kilde.",
+    "phones": [
+        {"number": "70 11 22 33", "kind": "doegnvagt", "description": "Hotline", "source": dict(SOURCE)},
+        {"number": "33 44 55 66", "kind": "direkte", "description": "Juridisk rådgivning", "source": dict(SOURCE)},
+        {"number": "33 44 55 67", "opening_hours": "Mandag-fredag 9-15", "source": dict(SOURCE)},
+    ],
+}
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +42,7 @@ def site(tmp_path_factory):
         "contact_minimal.yaml",
     ):
         add_fixture(data, fixture)
+    (data / "contacts" / f"{TWO_PHONES['id']}.yaml").write_text(yaml.safe_dump(TWO_PHONES, allow_unicode=True), "utf-8")
     site_dir = tmp_path_factory.mktemp("site")
     result = run_build(site_dir, data)
     assert result.returncode == 0, result.stderr
@@ -69,8 +89,12 @@ def test_missing_information_is_shown_as_missing_with_whom_to_ask(site):
     assert "Ikke oplyst" in text
     assert "Kilderne beskriver ikke, hvordan borgeren får adgang. Se næste skridt nedenfor." in text
     assert "Næste skridt" in text and "Tilbuddet har ikke selv oplyst en telefon eller e-mail." in text
-    assert "Aldrig bekræftet af tilbuddet" in text
-    assert "Oplysningerne er ikke bekræftet inden for de seneste 12 måneder" in text
+    assert "Bekræftelse: Ikke bekræftet" in text and "Sidst bekræftet" not in text
+    assert "Oplysningerne er ikke bekræftet Tjek dem, før du henviser en borger." in text
+    assert "Siden nævner ingen kilder og er aldrig bekræftet af tilbuddet selv." in text
+    assert "inden for de seneste 12 måneder" not in text, "it was never confirmed"
+    assert "Status: Ukendt – ikke bekræftet" in text and "status-aktiv" not in page(site, "tilbud/offer-minimal")
+    assert "Politikker, der nævner tilbuddet" not in text and 'id="kilder"' not in page(site, "tilbud/offer-minimal")
 
 
 def test_confidential_address_is_published_nowhere(site):
@@ -88,6 +112,31 @@ def test_contact_page_lists_its_offers_and_offers_a_vcard(site):
     assert "FN:Testby Kommune\\, Socialafdelingen\r\n" in card
     assert "TEL;TYPE=WORK,VOICE:+4511223344" in card and "55667788" not in card
     assert "ADR;TYPE=WORK:;;Rådhusvej 1;Rødovre;;2610;Danmark" in card
+
+
+def test_a_contact_with_several_sourced_phones_shows_each_as_its_own_item(site):
+    html_text = page(site, "kontakter/contact-two-phones")
+    card = html_text.split('<div class="contact-card">')[1].split("Gem som visitkort")[0]
+    items = re.findall(r"(?s)<dd>(.*?)</dd>", card)
+    phones = [visible(i) for i in items if "tel:" in i]
+    assert len(phones) == 3, phones
+    assert phones[0].startswith("70 11 22 33 (Døgnvagt: Hotline) Kilde: Kontakt os")
+    assert phones[1].startswith("33 44 55 66 (Direkte nummer: Juridisk rådgivning) – åbningstid ikke oplyst Kilde:")
+    assert phones[2].startswith("33 44 55 67 (Hovednummer) – åben Mandag-fredag 9-15 Kilde:")
+    for text in (visible(html_text), html_text):
+        assert ":   " not in text and "\n: " not in text
+
+
+def test_no_built_page_shows_a_definition_list_marker_as_text(site):
+    """The kind of bug: a ':   ' line of a definition list glued onto the line before reaches the reader."""
+    marker = re.compile(r"(?m)^\s*:\s|:[ \t]{3}")
+    shown = []
+    for file in sorted(site.rglob("index.html")):
+        body = re.sub(r"(?is)<(script|style|pre)\b.*?</\1>", " ", file.read_text("utf-8"))
+        body = re.sub(r"(?is)<code\b.*?</code>", "kode", body)  # a code span's text stands where it is
+        text = html.unescape(re.sub(r"<[^>]+>", "", body))
+        shown += [f"{file.parent.relative_to(site)}: {m.group(0)!r}" for m in marker.finditer(text)]
+    assert not shown, shown[:10]
 
 
 def test_contact_without_details_says_so(site):

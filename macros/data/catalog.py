@@ -124,6 +124,19 @@ class Catalog:
         """The municipality's own organisation record (the first by name), the first place to ask."""
         return self._own_contacts.get(municipality_id)
 
+    def entrance_of(self, contact: models.Contact) -> models.Entrance | None:
+        """The public entrance (`Municipality.entrance`) of the municipality whose `own_contact` `contact` is.
+
+        None for every other contact, and for an own contact whose municipality has no entrance: a municipality's
+        organisation is reached at the municipality's switchboard, address and secure mail, each with its source.
+        """
+        if contact.municipality is None:
+            return None
+        own = self.own_contact(contact.municipality)
+        if own is None or own.id != contact.id:
+            return None
+        return self.municipalities[contact.municipality].entrance
+
     @cached_property
     def _policies_by_municipality(self) -> dict[str, tuple[models.Policy, ...]]:
         by_title = sorted(self.policies.values(), key=lambda p: (danish_sort_key(p.title), p.id))

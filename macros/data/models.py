@@ -985,7 +985,11 @@ class Offer(Model):
     id: RecordId = _described("Tilbuddets id. Skal være lig filnavnet uden `.yaml`.")
     name: Line = _described("Tilbuddets navn.")
     alternate_name: Line | None = _described("Et andet navn eller en forkortelse, fx `RBC`.", default=None)
-    status: OfferStatus = _described("Om tilbuddet er aktivt, midlertidigt lukket eller lukket.", default="aktiv")
+    status: OfferStatus | None = _described(
+        "Om tilbuddet er aktivt, midlertidigt lukket eller lukket. Udeladt: status er ukendt, og siden viser "
+        "`Ukendt – ikke bekræftet`. Sæt den først, når tilbuddet eller kommunen har bekræftet den.",
+        default=None,
+    )
     status_note: Text | None = _described("Bemærkning til status, fx hvornår det åbner igen.", default=None)
     summary: Text = _described("En kort beskrivelse (en til to sætninger) til kataloget og søgningen.")
     description: Paragraphs = _described("Beskrivelse, ét element pr. afsnit.", default=())

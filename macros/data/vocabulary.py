@@ -96,6 +96,11 @@ OFFER_STATUSES = _table(
     Term("lukket", "Lukket", "Tilbuddet findes ikke længere. Siden bevares, så gamle links virker."),
 )
 
+# An offer without `status`: no editor has said whether it is open, so no page or export claims it is.
+UNKNOWN_STATUS = Term(
+    "ukendt", "Ukendt – ikke bekræftet", "Ingen har bekræftet, om tilbuddet er åbent og tager imod borgere."
+)
+
 OFFER_KINDS = _table(
     Term(
         "ambulant", "Ambulant", "Støtte eller behandling, hvor borgeren kommer og går, eller hvor støtten kommer hjem."

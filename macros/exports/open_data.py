@@ -40,6 +40,7 @@ from ..data.vocabulary import (
     SECTORS,
     TARGET_GROUPS,
     THEMES,
+    UNKNOWN_STATUS,
     WEEKDAYS,
     Term,
 )
@@ -53,6 +54,16 @@ CONFIDENTIAL_NOTE = "Adressen er hemmelig og offentliggøres ikke."
 HSDS_NAMESPACE = uuid.UUID("616c4474-4154-44dc-b776-9696d0ff2c17")
 
 HSDS_STATUS = {"aktiv": "active", "midlertidigt-lukket": "temporarily closed", "lukket": "defunct"}
+
+
+def in_hsds(offer: models.Offer) -> bool:
+    """Whether the offer is an HSDS service: only when an editor has set its `status`.
+
+    HSDS 3.0 requires a service's status and knows only active, inactive, defunct and temporarily closed. For an
+    offer whose status nobody has confirmed, 'active' would claim it is open and 'inactive' that it is not, so it
+    is left out of the HSDS files; tilbud.json and the CSV files hold it with `status` empty.
+    """
+    return offer.status is not None
 
 
 @dataclass(frozen=True)
@@ -262,7 +273,7 @@ def offer_record(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
     for key, value in offer.model_dump(mode="json").items():
         out[key] = value
         if key == "status":
-            out["status_label"] = OFFER_STATUSES[value].label
+            out["status_label"] = (OFFER_STATUSES[value] if value else UNKNOWN_STATUS).label
         elif key == "municipality":
             out["municipality_name"] = _municipality_name(catalog, value)
             out |= _municipality_facts(catalog, value)
@@ -770,6 +781,7 @@ def hsds_organization(
     services = [
         {"id": hsds_id("service", o.id), "organization_id": org_id, "name": o.name, "status": HSDS_STATUS[o.status]}
         for o in provided.get(contact.id, ())
+        if o.status is not None
     ]
     record |= {
         "locations": locations,
@@ -801,7 +813,12 @@ def hsds_schedule(hours: models.OpeningHours, schedule_id: str, links: dict[str,
 
 
 def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
-    """An offer (already made public) as an HSDS 3.0 service with its related records embedded."""
+    """An offer (already made public) as an HSDS 3.0 service with its related records embedded.
+
+    Raises ValueError for an offer without a status (`in_hsds`).
+    """
+    if offer.status is None:
+        raise ValueError(f"tilbuddet '{offer.id}' har ingen status og hører ikke til i HSDS-filerne")
     service_id = hsds_id("service", offer.id)
     organization = _organization_of(catalog, offer.provider)
     municipality = catalog.municipalities[offer.municipality]
@@ -960,6 +977,7 @@ def record_counts(catalog: Catalog) -> dict[str, int]:
     """How many records each export holds, for the manifest and the data page."""
     return {
         "tilbud": len(catalog.offers),
+        "services": sum(1 for o in catalog.offers.values() if in_hsds(o)),
         "kontakter": len(catalog.contacts),
         "politikker": len(catalog.policies),
         "fokusomraader": sum(len(p.focus_areas.areas) for p in catalog.policies.values()),
@@ -999,6 +1017,7 @@ def export_files(catalog: Catalog) -> list[ExportFile]:
             [row for p in data.policies for row in policy_rows(catalog, p)],
         ),
     ]
+    services = [hsds_service(catalog, o) for o in data.offers if in_hsds(o)]
     files = [
         (
             "tilbud.json",
@@ -1035,9 +1054,9 @@ def export_files(catalog: Catalog) -> list[ExportFile]:
         (
             "hsds/services.json",
             "json",
-            counts["tilbud"],
-            "Alle tilbud som services i HSDS 3.0.",
-            to_json([hsds_service(catalog, o) for o in data.offers]),
+            counts["services"],
+            "Tilbud med en status, som en redaktør har sat, som services i HSDS 3.0.",
+            to_json(services),
         ),
         (
             "hsds/organizations.json",

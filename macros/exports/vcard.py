@@ -17,17 +17,24 @@ class VCardError(ValueError):
     """A contact holds a character that address books may read as a new line; the card is refused."""
 
 
-def vcard(contact: models.Contact, parent: models.Contact | None) -> str:
+def vcard(contact: models.Contact, parent: models.Contact | None, entrance: models.Entrance | None = None) -> str:
     """The contact's card as CRLF-terminated vCard 3.0 text.
 
-    Properties: FN, ORG (parent; contact), public TEL, EMAIL, ADR, URL and a NOTE with the summary and the
-    phones' opening hours. Raises VCardError if a value holds a line separator other than CR/LF (U+2028,
-    NEL ...), which the models refuse: the card would read differently in readers that split lines on it.
+    Properties: FN, ORG (parent; contact), public TEL, EMAIL, ADR, URL and a NOTE with the summary, the
+    phones' opening hours and how to send secure mail. `entrance` is the public entrance of the municipality whose
+    own contact this is (Catalog.entrance_of): its phones follow the contact's own, its address stands when the
+    contact has none, its secure mail when the contact names none.
+
+    Raises VCardError if a value holds a line separator other than CR/LF (U+2028, NEL ...), which the models
+    refuse: the card would read differently in readers that split lines on it.
     """
     card = vobject.vCard()
     card.add("fn").value = contact.name
     card.add("org").value = [parent.name, contact.name] if parent else [contact.name]
-    for phone in contact.phones:
+    phones = (*contact.phones, *(entrance.phones if entrance else ()))
+    address_of = contact.address or (entrance.address if entrance else None)
+    secure_mail = contact.secure_mail or (entrance.secure_mail.text if entrance and entrance.secure_mail else None)
+    for phone in phones:
         tel = card.add("tel")
         tel.value = phone.number.replace(" ", "")
         tel.type_param = ["WORK", "CELL" if phone.kind == "sms" else "VOICE"]
@@ -35,20 +42,20 @@ def vcard(contact: models.Contact, parent: models.Contact | None) -> str:
         email = card.add("email")
         email.value = contact.email
         email.type_param = ["INTERNET", "WORK"]
-    if contact.address:
+    if address_of:
         address = card.add("adr")
         address.value = vobject.vcard.Address(
-            street=contact.address.street,
-            city=contact.address.city,
-            code=contact.address.postal_code,
+            street=address_of.street,
+            city=address_of.city,
+            code=address_of.postal_code,
             country="Danmark",
         )
         address.type_param = "WORK"
     if contact.website:
         card.add("url").value = contact.website
-    notes = [contact.summary] + [
-        f"{PHONE_KINDS[p.kind].label}: {p.opening_hours}" for p in contact.phones if p.opening_hours
-    ]
+    notes = [contact.summary] + [f"{PHONE_KINDS[p.kind].label}: {p.opening_hours}" for p in phones if p.opening_hours]
+    if secure_mail:
+        notes.append(f"Sikker post: {secure_mail}")
     card.add("note").value = " ".join(notes)
     text = card.serialize()
     # vobject escapes CR and LF; other characters that Python's splitlines() and some address books take

@@ -37,13 +37,14 @@ import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from markupsafe import Markup
 
 from ..data import formatting, models, routes
 from ..data.catalog import Catalog
 from ..data.collation import danish_sort_key
-from ..data.confirmation import POLICY_ONLY, confirmation, confirmation_rank
+from ..data.confirmation import POLICY_ONLY, UNCONFIRMED, confirmation, confirmation_rank
 from ..data.public_view import require_public
 from ..data.vocabulary import ACCESS, CONFIRMATIONS, OFFER_KINDS, OFFER_STATUSES, PROBLEMS, TARGET_GROUPS
 from ..exports.open_data import json_text
@@ -65,7 +66,7 @@ SUMMARY_BUDGET = 500_000
 SHORTEST_SUMMARY = 50
 ELLIPSIS = "…"
 
-NEVER_VERIFIED = "Aldrig bekræftet"
+NEVER_VERIFIED = CONFIRMATIONS[UNCONFIRMED].label
 NOT_VERIFIED_RECENTLY = "Ikke bekræftet i over 12 måneder"
 
 
@@ -245,6 +246,11 @@ def staleness(catalog: Catalog, offer: models.Offer) -> str | None:
     return f"{NOT_VERIFIED_RECENTLY} (sidst {formatting.long_date(offer.last_verified)})"
 
 
+def _shown(status: str | None) -> TypeGuard[str]:
+    """Whether a card shows a status badge: only for a status an editor set that is not 'aktiv' (closures)."""
+    return status is not None and status != "aktiv"
+
+
 def notice(catalog: Catalog, offer: models.Offer) -> tuple[str, str] | None:
     """The card's marker about how far its information holds, as (modifier of the badge's class, text), or None.
 
@@ -284,7 +290,7 @@ class CardContent:
     alternate_name: str | None
     summary: str
     facet_ids: tuple[tuple[str, ...], ...]  # per facet, in the order of `facets`
-    status: str
+    status: str | None  # as an editor set it; None when unknown
     status_note: str | None
     notice: tuple[str, str] | None  # (badge class modifier, text), see `notice`
     own_words: str  # the folded words of the offer's own text (the rest of its search text: its facets')
@@ -311,7 +317,7 @@ def card_content(
         summary=summary,
         facet_ids=facet_ids,
         status=offer.status,
-        status_note=one_line(offer.status_note) if offer.status_note and offer.status != "aktiv" else None,
+        status_note=one_line(offer.status_note) if offer.status_note and _shown(offer.status) else None,
         notice=notice(catalog, offer),
         own_words=own,
         search=joined(
@@ -338,8 +344,8 @@ def card(content: CardContent, all_facets: list[Facet], here: str = routes.CATAL
         "name": content.name,
         "alternate_name": content.alternate_name,
         "summary": content.summary,
-        "status": None if content.status == "aktiv" else OFFER_STATUSES[content.status].label,
-        "status_class": attr(content.status),
+        "status": OFFER_STATUSES[content.status].label if _shown(content.status) else None,
+        "status_class": attr(content.status or ""),
         "status_note": content.status_note,
         "notice": content.notice[1] if content.notice else None,
         "notice_class": attr(content.notice[0]) if content.notice else None,
@@ -524,7 +530,7 @@ def offers_index(catalog: Catalog) -> dict:
       the positions of its values in that facet's `ids` and `labels` (offers share combinations a lot);
     - `search`: the folded words of the offer's own text; its whole search text (the card's data-soeg) is these
       followed by each facet value's `search` words, facet by facet (catalogue_search.joined);
-    - `status`: null for an active offer, else a position in `statuses` (status id, label);
+    - `status`: null for an active offer or one without a status, else a position in `statuses` (status id, label);
     - `notice`: null when there is nothing to mark, else a position in `notices` (badge class modifier, text).
     """
     offers = sorted_offers(catalog)
@@ -547,7 +553,7 @@ def offers_index(catalog: Catalog) -> dict:
             combinations.position(combination),
             c.own_words,
             c.alternate_name,
-            None if c.status == "aktiv" else statuses.index(c.status),
+            statuses.index(c.status) if _shown(c.status) else None,
             c.status_note,
             None if c.notice is None else notices.position(c.notice),
         ]

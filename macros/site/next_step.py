@@ -42,6 +42,8 @@ class PhoneView:
         kind: the Danish label of its kind, e.g. 'Hovednummer'.
         description: what the number is for, or None.
         opening_hours: when it answers, as written, or None.
+        hours: what the page says after the number: 'åben <opening_hours>', '' for a 24-hour line (its kind says
+            so), else 'åbningstid ikke oplyst' – a partner at night must not take an office number for an open one.
         source: the note naming the web page it was read on (`source_note`), or None.
     """
 
@@ -50,7 +52,11 @@ class PhoneView:
     kind: str
     description: str | None
     opening_hours: str | None
+    hours: str
     source: Markup | None
+
+
+NO_HOURS = "åbningstid ikke oplyst"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +159,7 @@ def phone_view(phone: models.Phone, subject: str) -> PhoneView:
         kind=PHONE_KINDS[phone.kind].label,
         description=phone.description,
         opening_hours=phone.opening_hours,
+        hours=f"åben {phone.opening_hours}" if phone.opening_hours else "" if phone.kind == "doegnvagt" else NO_HOURS,
         source=source_note(phone.source, subject),
     )
 
@@ -196,7 +203,8 @@ def legal_rules(catalog: Catalog, basis_ids: Iterable[str]) -> tuple[LegalRule, 
     return tuple(rules)
 
 
-def _reachable(contact: models.Contact) -> bool:
+def reachable(contact: models.Contact) -> bool:
+    """Whether the contact names a phone or an e-mail address of its own."""
     return bool(contact.phones or contact.email)
 
 
@@ -252,11 +260,11 @@ def offer_next_step(catalog: Catalog, offer: models.Offer, base: str) -> NextSte
     municipality = formatting.municipality_name(catalog.municipalities[offer.municipality])
     provider = catalog.contacts.get(offer.provider) if offer.provider else None
     own = [catalog.contacts[c] for c in offer.contacts if c != offer.provider]
-    reachable = [c for c in own if _reachable(c)]
-    if reachable:
-        return NextStep(missed=(), hops=tuple(_contact_hop(c, f"Kontakt {c.name}", base) for c in reachable))
+    direct = [c for c in own if reachable(c)]
+    if direct:
+        return NextStep(missed=(), hops=tuple(_contact_hop(c, f"Kontakt {c.name}", base) for c in direct))
     missed: tuple[str, ...] = ("Tilbuddet har ikke selv oplyst en telefon eller e-mail.",)
-    if provider and _reachable(provider):
+    if provider and reachable(provider):
         return NextStep(
             missed=missed,
             hops=(_contact_hop(provider, f"Kontakt {provider.name}, som driver tilbuddet", base),),
@@ -285,13 +293,13 @@ def contact_next_step(catalog: Catalog, contact: models.Contact, base: str) -> N
     Returns:
         A next step; without hops when the data knows no way to reach the contact.
     """
-    if _reachable(contact):
+    if reachable(contact):
         return NextStep(missed=(), hops=(_contact_hop(contact, f"Kontakt {contact.name} direkte", base),))
     missed = (f"{contact.name} har ikke oplyst en telefon eller e-mail.",)
     seen = {contact.id}
     parent = catalog.contacts.get(contact.parent) if contact.parent else None
     while parent and parent.id not in seen:
-        if _reachable(parent):
+        if reachable(parent):
             return NextStep(
                 missed=missed,
                 hops=(_contact_hop(parent, f"Kontakt {parent.name}, som {contact.name} hører under", base),),
@@ -304,7 +312,8 @@ def contact_next_step(catalog: Catalog, contact: models.Contact, base: str) -> N
         lead = f"Kontakt {municipality}s offentlige indgang" if is_own else f"Kontakt {municipality}"
         hop = municipality_hop(catalog, contact.municipality, lead, base, link_own=not is_own)
         if hop.usable:
-            return NextStep(missed=missed, hops=(hop,))
+            # the entrance is the municipality's own way in: its card shows the same numbers
+            return NextStep(missed=() if is_own and hop.phones else missed, hops=(hop,))
     if contact.website:
         website = _external(contact.website, contact.website)
         return NextStep(missed=missed, hops=(Hop(lead=f"Se {contact.name}s hjemmeside", website=website),))

@@ -83,7 +83,7 @@ def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[Gener
             catalog.files[("contacts", contact.id)],
         )
         parent = catalog.contacts.get(contact.parent) if contact.parent else None
-        yield GeneratedPage(routes.card_of(contact.id), vcard(contact, parent))
+        yield GeneratedPage(routes.card_of(contact.id), vcard(contact, parent, catalog.entrance_of(contact)))
     # start and print pages per municipality, pages per theme
     for path, markdown in onboarding.generated_pages(catalog, nav):
         yield GeneratedPage(path, markdown, facts=_municipality_file(catalog, path))

@@ -28,6 +28,7 @@ from ..data.vocabulary import (
     PROBLEMS,
     SECTORS,
     TARGET_GROUPS,
+    UNKNOWN_STATUS,
     WEEKDAYS,
     Term,
 )
@@ -41,6 +42,7 @@ from .next_step import (
     legal_rules,
     offer_next_step,
     phone_view,
+    reachable,
     source_note,
 )
 from .render import attr, md_escape
@@ -94,11 +96,13 @@ class ContactCard:
         parent: a link to the contact it belongs under, or None.
         municipality: its municipality as readers know it ('Rødovre Kommune'), or None.
         summary: who the contact is, as written.
-        phones: its phones.
+        phones: its phones; a municipality's own contact also shows its municipality's public entrance
+            (Catalog.entrance_of), each value with its source.
         email: its e-mail address, or None.
         email_href: the mailto: link of `email`, or None.
         secure_mail: how to send it secure mail, as written, or None.
-        address: its postal address, or None.
+        secure_mail_source: the note naming where `secure_mail` was read, or None.
+        address: its postal address (else its entrance's), or None.
         address_source: the note naming where the address was read, or None.
         website: a link to its website, or None.
         vcard: a link to its vCard file.
@@ -114,10 +118,16 @@ class ContactCard:
     email: str | None
     email_href: Markup | None
     secure_mail: str | None
+    secure_mail_source: Markup | None
     address: models.Address | None
     address_source: Markup | None
     website: Markup | None
     vcard: Markup
+
+    @property
+    def reachable(self) -> bool:
+        """Whether the card gives a phone, an e-mail or an address."""
+        return bool(self.phones or self.email or self.address)
 
 
 def contact_card(catalog: Catalog, contact: models.Contact, base: str) -> ContactCard:
@@ -130,6 +140,19 @@ def contact_card(catalog: Catalog, contact: models.Contact, base: str) -> Contac
     """
     municipality = catalog.municipalities.get(contact.municipality) if contact.municipality else None
     parent = catalog.contacts.get(contact.parent) if contact.parent else None
+    entrance = catalog.entrance_of(contact)
+    phones = [phone_view(p, "kontakten") for p in contact.phones]
+    phones += [phone_view(p, "kommunen") for p in entrance.phones] if entrance else []
+    address, address_source = (
+        contact.address,
+        source_note(contact.address.source, "kontakten") if contact.address else None,
+    )
+    if address is None and entrance and entrance.address:
+        address, address_source = entrance.address, source_note(entrance.address.source, "kommunen")
+    secure_mail, secure_mail_source = contact.secure_mail, None
+    if secure_mail is None and entrance and entrance.secure_mail:
+        secure = fact_view(entrance.secure_mail, "kommunen", base)
+        secure_mail, secure_mail_source = secure.text, secure.source
     return ContactCard(
         link=md_link(contact.name, routes.page_of("contacts", contact.id, base=base)),
         kind=CONTACT_KINDS[contact.kind].label,
@@ -137,12 +160,13 @@ def contact_card(catalog: Catalog, contact: models.Contact, base: str) -> Contac
         parent=md_link(parent.name, routes.page_of("contacts", parent.id, base=base)) if parent else None,
         municipality=formatting.municipality_name(municipality) if municipality else None,
         summary=contact.summary,
-        phones=tuple(phone_view(p, "kontakten") for p in contact.phones),
+        phones=tuple(phones),
         email=contact.email,
         email_href=attr("mailto:" + contact.email) if contact.email else None,
-        secure_mail=contact.secure_mail,
-        address=contact.address,
-        address_source=source_note(contact.address.source, "kontakten") if contact.address else None,
+        secure_mail=secure_mail,
+        secure_mail_source=secure_mail_source,
+        address=address,
+        address_source=address_source,
         website=external_link(contact.website, contact.website) if contact.website else None,
         vcard=md_link("Gem som visitkort (vCard)", routes.card_of(contact.id, base)),
     )
@@ -219,8 +243,11 @@ class OfferView:
         front_description: the page description for the front matter.
         municipality: where the offer is given, as readers know it ('Rødovre Kommune').
         service_area: whom it serves when that differs from its municipality, or None.
-        status: the Danish label of its status, e.g. 'Aktiv'.
-        status_class: the status id, for the CSS class.
+        status: the Danish label of its status, e.g. 'Aktiv'; 'Ukendt – ikke bekræftet' when no editor set one.
+        status_class: the status id, for the CSS class ('ukendt' without a status).
+        closed: whether an editor has marked it (temporarily) closed: the page then leads with a warning.
+        contactable: whether its provider names a phone or an e-mail: only then does a confidential address say
+            'kontakt tilbuddet'; otherwise it points to the next step.
         kinds: the labels of its kinds, comma-separated.
         target_groups: the labels of its target groups, comma-separated ('' when none).
         problems: the labels of the problems it helps with, comma-separated ('' when none).
@@ -240,7 +267,7 @@ class OfferView:
         confirmation: the Danish label of how far it is confirmed.
         website: a link to its website, or None.
         verified: the date it was last confirmed, as text, or None.
-        stale: whether that was more than a year before the build (or never).
+        stale: the notice for information not confirmed within a year of the build (or never), or None.
     """
 
     offer: models.Offer
@@ -250,6 +277,8 @@ class OfferView:
     service_area: str | None
     status: str
     status_class: str
+    closed: bool
+    contactable: bool
     kinds: str
     target_groups: str
     problems: str
@@ -269,7 +298,56 @@ class OfferView:
     confirmation: str
     website: Markup | None
     verified: str | None
-    stale: bool
+    stale: StaleNotice | None
+
+
+@dataclass(frozen=True, slots=True)
+class StaleNotice:
+    """The notice on an offer whose information is not confirmed within a year: its title and its text."""
+
+    title: str
+    text: str
+
+
+def source_kinds(offer: models.Offer) -> str:
+    """What the offer's information rests on, as a Danish phrase, e.g. 'en politik og offentlige hjemmesider'.
+
+    Read from `sources`, `facts` and the sources of its locations' addresses: a source naming a policy on the site
+    is a policy, one with only a URL a web page, one with neither another document. '' when it names no source.
+    """
+    refs = [*offer.sources, *(f.source for f in offer.facts)]
+    refs += [loc.address.source for loc in offer.locations if loc.address and loc.address.source]
+    policies = {r.policy for r in refs if r.policy}
+    parts = []
+    if policies:
+        parts.append("en politik" if len(policies) == 1 else "politikker")
+    if any(r.url and not r.policy for r in refs):
+        parts.append("offentlige hjemmesider")
+    if any(not r.url and not r.policy for r in refs):
+        parts.append("andre dokumenter")
+    return " og ".join(parts)
+
+
+def stale_notice(catalog: Catalog, offer: models.Offer) -> StaleNotice | None:
+    """The notice for an offer not confirmed within a year of the build, worded from its data; None if it was.
+
+    Never confirmed: 'Oplysningerne er ikke bekræftet'; confirmed long ago: '… inden for de seneste 12 måneder' with
+    the date. The text names what the page rests on (`source_kinds`).
+    """
+    if not catalog.is_stale(offer.last_verified):
+        return None
+    kinds = source_kinds(offer)
+    rests_on = f"Siden bygger på {kinds}" if kinds else "Siden nævner ingen kilder"
+    if offer.last_verified is None:
+        return StaleNotice(
+            title="Oplysningerne er ikke bekræftet",
+            text=f"Tjek dem, før du henviser en borger. {rests_on} og er aldrig bekræftet af tilbuddet selv.",
+        )
+    return StaleNotice(
+        title="Oplysningerne er ikke bekræftet inden for de seneste 12 måneder",
+        text=f"Tjek dem, før du henviser en borger. {rests_on}; tilbuddet bekræftede dem sidst "
+        f"{formatting.long_date(offer.last_verified)}.",
+    )
 
 
 def offer_view(catalog: Catalog, offer: models.Offer) -> OfferView:
@@ -296,8 +374,10 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> OfferView:
         front_description=front_matter_text(offer.summary),
         municipality=formatting.municipality_name(municipality),
         service_area=service_areas.describe(catalog, offer) if offer.service_area else None,
-        status=OFFER_STATUSES[offer.status].label,
-        status_class=offer.status,
+        status=(OFFER_STATUSES[offer.status] if offer.status else UNKNOWN_STATUS).label,
+        status_class=offer.status or UNKNOWN_STATUS.id,
+        closed=offer.status in ("midlertidigt-lukket", "lukket"),
+        contactable=provider is not None and reachable(provider),
         kinds=labels(OFFER_KINDS, offer.kinds),
         target_groups=labels(TARGET_GROUPS, offer.target_groups),
         problems=labels(PROBLEMS, offer.problems),
@@ -327,7 +407,7 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> OfferView:
         confirmation=CONFIRMATIONS[confirmation(offer)].label,
         website=external_link(offer.website, offer.website) if offer.website else None,
         verified=formatting.long_date(offer.last_verified) if offer.last_verified else None,
-        stale=catalog.is_stale(offer.last_verified),
+        stale=stale_notice(catalog, offer),
     )
 
 
