@@ -11,6 +11,7 @@ script draws.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -26,6 +27,8 @@ from browser import launch, open_page, serve
 from conftest import FIXTURES, ROOT, copy_data, run_build
 from sitetext import page as built_page
 from sitetext import visible
+
+from macros.site.catalogue_search import matches
 
 FIRST = 50  # the cards the catalogue page holds when there are more offers (macros.site.catalogue.SERVER_CARDS)
 HOSTILE = '<script>alert(1)</script> **fed** {{ config.site_name }} <img src=x onerror="alert(2)">'
@@ -84,6 +87,7 @@ OFFERS = {
         "Boligrådgivningen",
         "ballerup",
         ["raadgivning"],
+        summary="Rådgivning om bolig og økonomi, også for borgere med international baggrund.",  # 'nat' in a word
         target_groups=["voksne"],
         problems=["hjemloeshed", "fattigdom"],
         access=["uden-visitation"],
@@ -314,7 +318,7 @@ def test_facet_options_are_the_used_values_by_label_with_counts(catalogue_html):
         "sul-141",
     ]
     assert ("sel-104", "Serviceloven § 104: Aktivitets- og samværstilbud (1)") in options(catalogue_html, "lovgrundlag")
-    assert "prostitution" not in catalogue_html
+    assert 'value="prostitution"' not in catalogue_html
     # Every confirmation is offered, also one no offer has; one with no offers is marked.
     assert options(catalogue_html, "bekraeftelse") == [
         ("bekraeftet", "Bekræftet som tilbud (6)"),
@@ -369,19 +373,16 @@ def test_folding_treats_case_danish_letters_and_accents_alike():
 
 
 def search_text_hits(catalog, query: str) -> set[str]:
+    return {oid for oid, text in search_texts(catalog).items() if matches(query, text)}
+
+
+def search_texts(catalog) -> dict[str, str]:
+    """Offer id → its search text (a card's data-soeg)."""
     from macros.site.catalogue import SearchWords, card_content, facets, summary_limit
-    from macros.site.catalogue_search import fold
 
     all_facets, search_words = facets(catalog), SearchWords()
-    terms = fold(query).split()
-    return {
-        o.id
-        for o in catalog.offers.values()
-        if all(
-            t in card_content(catalog, o, all_facets, summary_limit(len(catalog.offers)), search_words).search
-            for t in terms
-        )
-    }
+    limit = summary_limit(len(catalog.offers))
+    return {o.id: card_content(catalog, o, all_facets, limit, search_words).search for o in catalog.offers.values()}
 
 
 def test_the_real_data_is_found_by_labels_synonyms_and_paragraphs():
@@ -398,6 +399,77 @@ def test_the_real_data_is_found_by_labels_synonyms_and_paragraphs():
     assert crisis and search_text_hits(catalog, "krisecenter") >= crisis
     roedovre = {o.id for o in offers if o.municipality == "roedovre"}
     assert search_text_hits(catalog, "rodovre") == search_text_hits(catalog, "Roedovre") == roedovre
+
+
+def test_a_query_word_matches_the_start_of_a_word_only():
+    assert matches("nat", "natcafe kaffe") and matches("NAT kaf", "natcafe kaffe") and matches("", "alt")
+    assert not matches("nat", "international donation alternative")
+    assert matches("§ 11", "serviceloven §110") and not matches("§ 10", "serviceloven §110")
+
+
+def starts_a_word(term: str, text: str) -> bool:
+    return any(word.startswith(term) for word in text.split())
+
+
+def test_on_the_real_data_nat_finds_no_offer_that_has_it_only_inside_a_word():
+    from macros.data.catalog import load_catalog
+
+    catalog = load_catalog(ROOT)
+    texts = search_texts(catalog)
+    inside = {oid for oid, text in texts.items() if "nat" in text and not starts_a_word("nat", text)}
+    assert inside, "the real data no longer has 'nat' inside a word (it had 'alternative'): pick another word"
+    hits = search_text_hits(catalog, "nat")
+    assert hits == {oid for oid, text in texts.items() if starts_a_word("nat", text)}
+    assert not hits & inside
+
+
+def hint_examples(hint: str) -> list[str]:
+    """The example searches of the hint under the search box: 'Fx a, b, c eller d eller et navn. …' → [a, b, c, d]."""
+    return re.match(r"Fx (.*?) eller et navn\.", hint).group(1).split(", ")
+
+
+def test_the_real_catalogue_gives_examples_that_find_offers_and_names_what_it_has_none_of(built_site):
+    """The tester's case: on the real data, every example under the search box finds offers, and each paragraph
+    no offer is given under has a note, found by its search terms, linked to its section of the legal table."""
+    from macros.data import formatting
+    from macros.data.catalog import load_catalog
+
+    catalog = load_catalog(ROOT)
+    html_text = built_page(built_site, "tilbud")
+    hint = visible(re.search(r'(?s)<p class="catalogue-hint"[^>]*>(.*?)</p>', html_text).group(1))
+    examples = hint_examples(hint)
+    assert len(examples) == 4
+    for example in examples:
+        assert search_text_hits(catalog, example), example
+    notes = {
+        html.unescape(re.sub(r"<[^>]+>", "", text)): words
+        for words, text in re.findall(r'<li data-soeg="([^"]*)" hidden>(.*?)</li>', html_text)
+    }
+    links = re.findall(r'<li data-soeg="[^"]*" hidden>Sitet har ingen tilbud efter <a href="([^"]*)">', html_text)
+    used = {b for o in catalog.offers.values() for b in o.legal_basis}
+    for basis in catalog.legal_bases.values():
+        label = formatting.legal_basis_label(basis, long=True)
+        named = [(text, words) for text, words in notes.items() if f"Sitet har ingen tilbud efter {label}." in text]
+        if basis.id in used:
+            assert not named, basis.id
+            continue
+        [(text, words)] = named
+        assert f"lovgrundlag/#{basis.id}" in links
+        assert text.endswith(". Se Akut: hjælp i nat ovenfor, eller find det nærmeste på Tilbudsportalen.")
+        for term in basis.search_terms:
+            assert matches(term, words), (basis.id, term)
+    assert 'id="akut"' in html_text
+
+
+def test_the_notes_of_a_municipality_page_lead_to_the_box_on_the_catalogue_page():
+    from macros.data.catalog import load_catalog
+    from macros.site.catalogue import elsewhere
+
+    catalog = load_catalog(ROOT)
+    municipality = next(iter(catalog.municipalities))
+    away = elsewhere(catalog, f"tilbud/kommune/{municipality}.md")
+    assert (away["href"], away["where"]) == ("../../#akut", "på siden med alle tilbud")
+    assert elsewhere(catalog, "tilbud/index.md")["href"] == "#akut"
 
 
 def test_cards_show_municipality_kinds_access_labels_status_and_staleness(catalogue_html):
@@ -688,6 +760,76 @@ def test_nothing_matching_names_the_filter_to_loosen_with_a_button_for_each(open
     assert shown(page) == {"natcafe-frederiksberg"}
 
 
+def test_each_example_under_the_search_box_finds_offers(open_catalogue):
+    page = open_catalogue()
+    examples = hint_examples(page.inner_text("#catalogue-soeg-hint"))
+    assert len(examples) == 4
+    for example in examples:
+        page.fill("#catalogue-soeg", example)
+        assert shown(page), example
+
+
+def test_a_query_word_must_begin_a_word(open_catalogue):
+    page = open_catalogue()
+    card = page.locator("li.offer-card:has(a[href='boligraadgivning-ballerup/'])")
+    assert " international " in f" {card.get_attribute('data-soeg')} "  # 'nat' inside a word
+    page.fill("#catalogue-soeg", "nat")
+    # 'Natcaféen', 'natten', and § 110's search term 'natherberg'; not 'international'.
+    assert shown(page) == {"natcafe-frederiksberg", "herberg-frederiksberg"}
+    page.fill("#catalogue-soeg", "national")
+    assert shown(page) == set()
+
+
+def visible_notes(page) -> list[str]:
+    return [t.strip() for t in page.locator(".catalogue-absent li:visible").all_inner_texts()]
+
+
+def test_a_search_for_what_the_site_has_none_of_says_so_and_where_to_look(open_catalogue, base_url):
+    """§ 85 and § 85 a are in the legal table with the search term 'bostøtte'; no test offer is given under them."""
+    from macros.data import formatting
+    from macros.data.catalog import load_catalog
+
+    catalog = load_catalog(ROOT)
+    emergency = catalog.emergency
+    portal = next(item.link for item in emergency.items if item.link)
+    page = open_catalogue()
+    page.fill("#catalogue-soeg", "bostøtte")
+    assert shown(page) == set() and page.is_visible(".catalogue-empty")
+    assert visible_notes(page) == [
+        f"Sitet har ingen tilbud efter {formatting.legal_basis_label(catalog.legal_bases[b], long=True)}. "
+        f"Se {emergency.heading} ovenfor, eller find det nærmeste på {portal.text}."
+        for b in ("sel-85", "sel-85a")
+    ]
+    links = page.eval_on_selector_all(
+        ".catalogue-absent li:not([hidden]) a", "links => links.map(a => [a.textContent, a.getAttribute('href')])"
+    )
+    assert [href for _, href in links] == [
+        "lovgrundlag/#sel-85",
+        "#akut",
+        portal.url,
+        "lovgrundlag/#sel-85a",
+        "#akut",
+        portal.url,
+    ]
+    assert page.locator("#akut").inner_text().startswith(emergency.heading)  # the box the link leads to
+    # Loosening is still offered: the search is the filter to remove.
+    assert (
+        page.inner_text(".catalogue-empty__advice")
+        == f"Prøv at fjerne søgningen «bostøtte» – så viser listen {TOTAL} tilbud."
+    )
+    page.wait_for_function("document.querySelector('.catalogue-announce').textContent.includes('Sitet har ingen')")
+    page.get_by_role("link", name=formatting.legal_basis_label(catalog.legal_bases["sel-85"], long=True)).click()
+    page.wait_for_url(f"{base_url}/tilbud/lovgrundlag/#sel-85")
+    # A word some offer has (the kind 'Bo' finds 'botilbud', as do § 107 and § 108, which no offer has): the other
+    # filters are to blame, and no note.
+    page = open_catalogue("?kommune=egedal&soeg=botilbud")
+    assert shown(page) == set() and page.is_visible(".catalogue-empty") and visible_notes(page) == []
+    # A word that matches nothing at all: only the advice to loosen, as before.
+    page.fill("#catalogue-soeg", "sovested")
+    assert visible_notes(page) == []
+    assert page.get_by_role("button", name=re.compile("^Fjern søgningen «sovested»")).is_visible()
+
+
 def test_the_confirmation_filter_keeps_offers_only_named_in_a_policy_apart(open_catalogue):
     page = open_catalogue()
     assert shown_in_order(page)[-1] == POLICY_ONLY  # last in the list
@@ -748,6 +890,34 @@ def test_keyboard_only_walk_filters_without_a_mouse(open_catalogue):
     page.keyboard.press("Enter")
     assert shown(page) == set(NAMES)
     assert urlsplit(page.url).query == ""
+
+
+def test_every_value_of_a_short_facet_is_in_view_and_a_long_facet_says_it_scrolls(open_big):
+    """At 390 px: a facet of up to 12 values shows them all; a longer one (20 municipalities here, and the paragraphs)
+    scrolls in a box that cuts a value in half and says so in words, also where scroll bars are overlays."""
+    page = open_big(viewport={"width": 390, "height": 844})
+    facets = page.eval_on_selector_all(
+        "fieldset.catalogue-facet",
+        """sets => sets.map(set => {
+          const list = set.querySelector('ul'), box = list.getBoundingClientRect();
+          const cue = set.querySelector('.catalogue-facet__more');
+          return {
+            key: set.dataset.facet, top: box.top + list.clientTop, bottom: box.top + list.clientTop + list.clientHeight,
+            scrolls: list.scrollHeight > list.clientHeight, cue: cue && cue.offsetParent ? cue.textContent : null,
+            items: Array.from(list.children, li => { const r = li.getBoundingClientRect(); return [r.top, r.bottom]; }),
+          };
+        })""",
+    )
+    short = [f for f in facets if len(f["items"]) <= 12]
+    long = [f for f in facets if len(f["items"]) > 12]
+    assert short and "kommune" in [f["key"] for f in long]
+    for facet in short:
+        assert not facet["scrolls"] and facet["cue"] is None, facet["key"]
+        assert all(facet["top"] <= top and bottom <= facet["bottom"] + 0.5 for top, bottom in facet["items"]), facet
+    for facet in long:
+        assert facet["scrolls"] and facet["cue"] == f"Rul for flere ({len(facet['items'])} i alt)", facet["key"]
+        [cut] = [(top, bottom) for top, bottom in facet["items"] if top < facet["bottom"] < bottom]
+        assert cut[0] + 5 < facet["bottom"] < cut[1] - 5, facet["key"]  # a value cut in the middle: more below
 
 
 def test_the_filters_fit_a_320_pixel_screen(browser, base_url):
@@ -974,15 +1144,13 @@ def big_texts(big_site) -> dict[str, str]:
 def ids_of(
     offers: list[dict], municipality: str | None = None, text: str | None = None, texts: dict[str, str] | None = None
 ) -> list[str]:
-    """The offers a municipality filter and a free-text query (each folded word somewhere in the offer's search
-    text from `texts`) leave, in the catalogue's order."""
-    from macros.site.catalogue_search import fold
-
+    """The offers a municipality filter and a free-text query (each folded word beginning a word of the offer's
+    search text from `texts`) leave, in the catalogue's order."""
     return [
         o["id"]
         for o in offers
         if (municipality is None or o["municipality"] == municipality)
-        and (text is None or all(term in texts[o["id"]] for term in fold(text).split()))
+        and (text is None or matches(text, texts[o["id"]]))
     ]
 
 

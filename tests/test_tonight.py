@@ -20,7 +20,7 @@ TABLE = ROOT / "vocabularies" / "emergency.yaml"
 
 def box(site: Path) -> str:
     html_text = page(site, "tilbud")
-    found = re.search(r'<details class="danger tonight" open[^>]*>.*?</details>', html_text, re.S)
+    found = re.search(r'<details class="danger tonight"[^>]* open[^>]*>.*?</details>', html_text, re.S)
     assert found, "tilbud/ has no open box 'Akut: hjælp i nat'"
     return found.group()
 

@@ -16,8 +16,11 @@
  * removes it and says how many offers its removal gives.
  *
  * The free text is folded by `fold` (assets/fold.js, the same steps as macros/site/catalogue_search.py), and
- * each of its words must occur in the offer's search text, which the server built: a card's data-soeg, or the
- * index's words of the offer and of its facet values. The script folds only the query.
+ * each of its words must begin a word of the offer's search text, which the server built: a card's data-soeg, or
+ * the index's words of the offer and of its facet values ("nat" finds "natcafe", not "international"; the rule of
+ * catalogue_search.matches). The script folds only the query. When the free text alone finds nothing, the empty
+ * state also shows the server's notes on what the site has no offer for (a paragraph, a problem...) whose words
+ * the free text matches, by the same rule.
  *
  * Two sources of cards:
  * - the cards in the page (every offer is there): each card's facet ids and search text are read once
@@ -66,6 +69,17 @@
 
   function offersText(n) {
     return danishNumber(n) + " tilbud";
+  }
+
+  /* The folded words of a query, each with a space before it: `words` (" " + a search text) holds " nat" when a
+     word of the text begins with "nat". */
+  function queryTerms(text) {
+    return fold(text).split(" ").filter(Boolean).map(function (term) { return " " + term; });
+  }
+
+  function hasAll(words, terms) {
+    for (var t = 0; t < terms.length; t++) if (words.indexOf(terms[t]) === -1) return false;
+    return true;
   }
 
   function setShown(card, shown) {
@@ -130,7 +144,8 @@
         var words = this.facets[f].search;
         for (var v = 0; v < facets[f].length; v++) parts.push(words[facets[f][v]]);
       }
-      cards[i] = { el: null, row: row, id: id, facets: facets, text: joined(parts) };
+      var text = joined(parts);
+      cards[i] = { el: null, row: row, id: id, facets: facets, text: text, words: " " + text };
     }
     return cards;
   };
@@ -216,6 +231,23 @@
     }
   };
 
+  /* A long facet (catalogue-options--long) scrolls in a box that ends in the middle of a value, so that it plainly
+     goes on, also where scroll bars are overlays. The stylesheet's height, in rows, does so while values fit on one
+     line; here the box ends in the middle of the value at that height, wherever values that wrap have moved it. */
+  function fitLongFacet(list) {
+    list.style.maxHeight = "";
+    var limit = list.clientHeight; // the stylesheet's height, inside the borders
+    if (list.scrollHeight <= limit) return;
+    var top = list.getBoundingClientRect().top + list.clientTop - list.scrollTop;
+    for (var i = 0; i < list.children.length; i++) {
+      var box = list.children[i].getBoundingClientRect();
+      if (box.bottom - top > limit - 4) { // the value at the cut, or just above it
+        list.style.maxHeight = (box.top - top + box.height / 2 + list.offsetHeight - list.clientHeight) + "px";
+        return;
+      }
+    }
+  }
+
   /* --- the catalogue ------------------------------------------------------------------------------ */
 
   function Catalogue(root) {
@@ -229,9 +261,13 @@
     this.empty = root.querySelector(".catalogue-empty");
     this.advice = root.querySelector(".catalogue-empty__advice");
     this.loosen = root.querySelector(".catalogue-loosen");
+    this.absences = Array.prototype.map.call(root.querySelectorAll(".catalogue-absent > li"), function (li) {
+      return { el: li, words: " " + li.getAttribute("data-soeg") };
+    });
     this.list = root.querySelector(".catalogue-list");
     this.announceTimer = 0;
     this.adviceText = "";
+    this.absentText = "";
     this.index = null; // an OffersIndex once fetched; without one, the cards in the page
   }
 
@@ -249,8 +285,8 @@
           return position === undefined ? -1 : position;
         }) : [];
       });
-      cards[i] = { el: el, facets: facets, text: el.getAttribute("data-soeg") || "",
-                   shown: !el.classList.contains(HIDDEN_CLASS) };
+      var text = el.getAttribute("data-soeg") || "";
+      cards[i] = { el: el, facets: facets, text: text, words: " " + text, shown: !el.classList.contains(HIDDEN_CLASS) };
     }
     return cards;
   };
@@ -330,7 +366,7 @@
       chosen.forEach(function (i) { flags[i] = 1; });
       groups.push({ facet: f, flags: flags, chosen: chosen });
     });
-    var terms = fold(this.search.value).split(" ").filter(Boolean);
+    var terms = queryTerms(this.search.value);
     if (terms.length) groups.push({ facet: -1, terms: terms });
     var counts = facetList.map(function (facet) { return new Array(facet.boxes.length).fill(0); });
     var onlyFailing = groups.map(function () { return 0; });
@@ -343,8 +379,7 @@
       for (var g = 0; g < groups.length && failures < 2; g++) {
         var group = groups[g], pass = false;
         if (group.facet === -1) {
-          pass = true;
-          for (var t = 0; t < group.terms.length && pass; t++) pass = card.text.indexOf(group.terms[t]) !== -1;
+          pass = hasAll(card.words, group.terms);
         } else {
           var own = values[group.facet];
           for (var v = 0; v < own.length && !pass; v++) pass = own[v] >= 0 && group.flags[own[v]] === 1;
@@ -402,6 +437,7 @@
     this.empty.hidden = !empty;
     this.loosen.textContent = "";
     this.adviceText = "";
+    this.showAbsences(empty);
     if (!empty) return;
     var order = this.groups.map(function (group, g) { return g; });
     order.sort(function (a, b) { return self.removalCounts[b] - self.removalCounts[a] || a - b; });
@@ -427,6 +463,20 @@
       });
       append(self.loosen, append(element("li"), button));
     });
+  };
+
+  /* When the free text alone finds no offer: the notes on what the site has none of that the free text matches. */
+  Catalogue.prototype.showAbsences = function (empty) {
+    var text = empty && this.groups.filter(function (group) { return group.facet === -1; })[0];
+    var terms = text ? text.terms : [];
+    var none = terms.length > 0 && !this.cards.some(function (card) { return hasAll(card.words, terms); });
+    var spoken = [];
+    this.absences.forEach(function (note) {
+      var shown = none && hasAll(note.words, terms);
+      if (note.el.hidden === shown) note.el.hidden = !shown;
+      if (shown) spoken.push(note.el.textContent);
+    });
+    this.absentText = spoken.join(" ");
   };
 
   /* --- showing more of a long result -------------------------------------------------------- */
@@ -499,7 +549,7 @@
     var self = this;
     var text = countText(this.matches.length, this.cards.length);
     if (this.count.textContent !== text) this.count.textContent = text;
-    var spoken = this.matches.length ? text : text + ". " + this.adviceText;
+    var spoken = this.matches.length ? text : [text + ".", this.absentText, this.adviceText].filter(Boolean).join(" ");
     window.clearTimeout(this.announceTimer);
     if (!delay) return; // the page's first state is on the page, not news
     this.announceTimer = window.setTimeout(function () {
@@ -568,6 +618,16 @@
     var partial = this.root.querySelector("[data-catalogue-partial]");
     if (partial) partial.hidden = true; // it says the list stops after the first cards: no longer so
     this.form.hidden = false;
+    var longFacets = Array.prototype.slice.call(this.form.querySelectorAll("ul.catalogue-options--long"));
+    var fitFrame = 0;
+    function fit() { longFacets.forEach(fitLongFacet); }
+    fit();
+    if (longFacets.length) {
+      window.addEventListener("resize", function () {
+        window.cancelAnimationFrame(fitFrame);
+        fitFrame = window.requestAnimationFrame(fit);
+      });
+    }
   };
 
   function init() {

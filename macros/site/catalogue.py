@@ -48,12 +48,14 @@ from ..data.confirmation import POLICY_ONLY, UNCONFIRMED, confirmation, confirma
 from ..data.public_view import require_public
 from ..data.vocabulary import ACCESS, CONFIRMATIONS, OFFER_KINDS, OFFER_STATUSES, PROBLEMS, TARGET_GROUPS
 from ..exports.open_data import json_text
-from .catalogue_search import joined, words
+from . import tonight
+from .catalogue_search import fold, joined, matches, words
 from .next_step import municipality_hop
 from .render import attr, render
 from .views import front_matter_text, md_link
 
 TEMPLATE = "catalogue.html.j2"
+SHORT_FACET = 12  # a facet with more values than this scrolls within its box, and says so
 MUNICIPALITY_TEMPLATE = "catalogue_municipality.md.j2"
 
 SERVER_CARDS = 50  # the main page's cards at most; the script draws the rest from the index
@@ -99,6 +101,8 @@ class Facet:
     terms_of: Callable[[str], Iterable[str]] = lambda value: ()
     searchable: bool = True
     always: tuple[str, ...] = ()  # values the form offers even when no offer has them (in this order, first)
+    known: tuple[str, ...] = ()  # every value the data defines, for the empty state's absences (`absences`)
+    example_of: Callable[[str], str] | None = None  # the word the search hint gives for a value (`search_examples`)
 
     def ids(self, offer: models.Offer) -> tuple[str, ...]:
         """The offer's values of this facet (ids of a vocabulary, a municipality or a paragraph), each once."""
@@ -153,6 +157,7 @@ def facets(catalog: Catalog) -> list[Facet]:
             lambda o: o.target_groups,
             lambda v: TARGET_GROUPS[v].label,
             terms_of=lambda v: terms.target_groups.get(v, ()),
+            known=tuple(TARGET_GROUPS),
         ),
         Facet(
             "problem",
@@ -160,6 +165,8 @@ def facets(catalog: Catalog) -> list[Facet]:
             lambda o: o.problems,
             lambda v: PROBLEMS[v].label,
             terms_of=lambda v: terms.problems.get(v, ()),
+            known=tuple(PROBLEMS),
+            example_of=lambda v: next(iter(terms.problems.get(v, ())), PROBLEMS[v].label),
         ),
         Facet(
             "lovgrundlag",
@@ -168,6 +175,8 @@ def facets(catalog: Catalog) -> list[Facet]:
             lambda v: legal_basis_label(catalog, v, long=True),
             lambda v: legal_basis_label(catalog, v),
             terms_of=lambda v: legal_basis_terms(catalog, v),
+            known=tuple(catalog.legal_bases),
+            example_of=lambda v: catalog.legal_bases[v].paragraph,
         ),
         Facet(
             "adgang",
@@ -175,9 +184,16 @@ def facets(catalog: Catalog) -> list[Facet]:
             lambda o: o.access,
             lambda v: ACCESS[v].label,
             terms_of=lambda v: terms.access.get(v, ()),
+            known=tuple(ACCESS),
         ),
         Facet(
-            "type", "Type", lambda o: o.kinds, lambda v: OFFER_KINDS[v].label, terms_of=lambda v: terms.kinds.get(v, ())
+            "type",
+            "Type",
+            lambda o: o.kinds,
+            lambda v: OFFER_KINDS[v].label,
+            terms_of=lambda v: terms.kinds.get(v, ()),
+            known=tuple(OFFER_KINDS),
+            example_of=lambda v: next(iter(terms.kinds.get(v, ())), OFFER_KINDS[v].label),
         ),
         Facet(
             "bekraeftelse",
@@ -202,6 +218,99 @@ def facet_options(facet: Facet, offers: Iterable[models.Offer]) -> list[Option]:
     return sorted(
         options, key=lambda o: (danish_sort_key(facet.card_label(o.value)), danish_sort_key(o.label), o.value)
     )
+
+
+EXAMPLE_FACETS = ("problem", "type", "lovgrundlag")  # the search hint's examples come from these, in turn
+EXAMPLES = 4
+
+
+def search_examples(all_facets: list[Facet], offers: list[models.Offer]) -> list[str]:
+    """Up to EXAMPLES words for the search hint ('hjemløs', 'bolig', '§ 85', …), each of which finds offers.
+
+    From the facets named in EXAMPLE_FACETS in turn, the example word (`Facet.example_of`) of their values with the
+    most offers first. A value's words are in the search text of every offer that has it, so a word that matches
+    them (catalogue_search.matches) finds at least that value's offers; a word folded like one before is left out.
+    """
+    by_key = {f.key: f for f in all_facets}
+    queues = []
+    for key in EXAMPLE_FACETS:
+        facet = by_key[key]
+        ranked = sorted(facet_options(facet, offers), key=lambda o: -o.count)  # stable: by label within a count
+        example_of = facet.example_of or facet.label_of
+        queues.append(
+            [
+                example_of(o.value)
+                for o in ranked
+                if o.count and matches(example_of(o.value), facet.search_words(o.value))
+            ]
+        )
+    examples: dict[str, str] = {}
+    for turn in range(max(map(len, queues), default=0)):
+        for queue in queues:
+            if turn < len(queue) and len(examples) < EXAMPLES:
+                examples.setdefault(fold(queue[turn]), queue[turn])
+    return list(examples.values())
+
+
+def site_search_examples(catalog: Catalog) -> list[str]:
+    """The search hint's examples on the main catalogue (`search_examples` of every offer)."""
+    return search_examples(facets(catalog), sorted_offers(catalog))
+
+
+def search_hint(examples: list[str]) -> str:
+    """The line under the search box: 'Fx hjemløs, bolig, § 85, ensom eller et navn. Søgningen finder …'."""
+    lead = f"Fx {', '.join(examples)} eller et navn. " if examples else ""
+    return lead + "Søgningen finder navn, beskrivelse, problemer, målgrupper, lovgrundlag og ord med samme betydning."
+
+
+def absences(catalog: Catalog, all_facets: list[Facet], here: str) -> list[dict]:
+    """The empty state's notes on what the site has no offer for, one per value the data defines that no offer has.
+
+    Each a dict: `search` (the value's folded search words, matched against the visitor's query by catalogue.js as
+    it matches a card), `lead` ('efter' for a paragraph, 'under Problem:' for a value of another facet), `label`
+    ('Serviceloven § 110: Herberg og forsorgshjem') and `href` (a paragraph's section on the legal table, relative to
+    `here`, the page in docs_dir; None for other values). From every offer of `catalog`, not just those of the page.
+    """
+    notes = []
+    for facet in all_facets:
+        if not facet.searchable or not facet.known:
+            continue
+        used = {value for offer in catalog.offers.values() for value in facet.ids(offer)}
+        missing = sorted(
+            (v for v in facet.known if v not in used), key=lambda v: (danish_sort_key(facet.card_label(v)), v)
+        )
+        for value in missing:
+            paragraph = facet.key == "lovgrundlag"
+            notes.append(
+                {
+                    "search": attr(facet.search_words(value)),
+                    "lead": "efter" if paragraph else f"under {facet.label}:",
+                    "label": facet.label_of(value),
+                    "href": attr(routes.href(routes.LEGAL_BASES_PAGE, here) + "#" + value) if paragraph else None,
+                }
+            )
+    return notes
+
+
+def elsewhere(catalog: Catalog, here: str) -> dict | None:
+    """Where the empty state's notes send the reader: the box 'Akut: hjælp i nat' and its link to another site.
+
+    A dict of `heading` (the box's), `href` (its anchor, relative to `here`; '#akut' on the catalogue page itself),
+    `where` ('ovenfor' there, else 'på siden med alle tilbud'), `link_text` and `link_href` (the first shown item's
+    link, e.g. to Tilbudsportalen; None without one); None when the data has no emergency table
+    (vocabularies/emergency.yaml).
+    """
+    if catalog.emergency is None or not tonight.items_shown(catalog):
+        return None
+    own = here == routes.CATALOGUE_INDEX
+    link = next((item.link for item in tonight.items_shown(catalog) if item.link), None)
+    return {
+        "heading": catalog.emergency.heading,
+        "href": attr("#" + tonight.ANCHOR if own else routes.href(routes.CATALOGUE_INDEX, here) + "#" + tonight.ANCHOR),
+        "where": "ovenfor" if own else "på siden med alle tilbud",
+        "link_text": link.text if link else None,
+        "link_href": attr(link.url) if link else None,
+    }
 
 
 def sorted_offers(catalog: Catalog) -> list[models.Offer]:
@@ -372,6 +481,8 @@ def _facet_view(shown_facets: list[Facet], offers: list[models.Offer]) -> list[d
         {
             "key": attr(f.key),
             "label": f.label,
+            "long": len(options) > SHORT_FACET,
+            "total": danish_number(len(options)),
             "options": [
                 {
                     "value": attr(o.value),
@@ -380,10 +491,10 @@ def _facet_view(shown_facets: list[Facet], offers: list[models.Offer]) -> list[d
                     "count": danish_number(o.count),
                     "none": o.count == 0,
                 }
-                for o in facet_options(f, offers)
+                for o in options
             ],
         }
-        for f in shown_facets
+        for f, options in ((f, facet_options(f, offers)) for f in shown_facets)
     ]
 
 
@@ -399,6 +510,9 @@ def catalogue_view(catalog: Catalog) -> dict:
     return {
         "total": len(offers),
         "index_url": attr(INDEX_FILE) if partial else None,
+        "hint": search_hint(site_search_examples(catalog)),
+        "absences": absences(catalog, all_facets, routes.CATALOGUE_INDEX),
+        "elsewhere": elsewhere(catalog, routes.CATALOGUE_INDEX),
         "facets": _facet_view(all_facets, offers),
         "count": count_text(len(first), len(offers)),
         "first_count": len(first),
@@ -440,6 +554,9 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
             TEMPLATE,
             total=len(offers),
             index_url=None,
+            hint=search_hint(search_examples(all_facets, offers)),
+            absences=absences(catalog, all_facets, here),
+            elsewhere=elsewhere(catalog, here),
             facets=_facet_view(all_facets[1:], offers),
             count=count_text(len(offers), len(offers)),
             first_count=len(offers),

@@ -3,7 +3,8 @@
 The searchable text of an offer is built here, once, and shipped ready to match: in each card's
 `data-soeg` attribute and in the offers index (tilbud/tilbud.json). content/assets/catalogue.js only
 folds the visitor's query the same way (content/assets/fold.js mirrors `fold` below; tests/test_catalogue.py
-searches both ways) and looks for every word of it in that text. The site search folds with the same
+searches both ways) and looks for every word of it at the start of a word of that text (`matches`): 'nat' finds
+'natcafe' and 'natherberg', not 'international' or 'donation'. The site search folds with the same
 `fold` (search_spelling.py, content/assets/search.js).
 
 What an offer is found by: its name, other name, summary and methods; the labels of its facet values
@@ -49,3 +50,13 @@ def words(texts: Iterable[str | None]) -> str:
 def joined(parts: Iterable[str]) -> str:
     """The searchable text of a card from its parts (catalogue.js joins the index's parts the same way)."""
     return " ".join(p for p in parts if p)
+
+
+def matches(query: str, text: str) -> bool:
+    """True when every word of the folded `query` begins a word of `text`, a search text made by `words`/`joined`.
+
+    The rule of content/assets/catalogue.js: 'nat' matches 'natcafe', not 'international'; '§ 11' matches '§110'.
+    An empty query matches every text.
+    """
+    padded = " " + text
+    return all(" " + term in padded for term in fold(query).split())

@@ -92,6 +92,15 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
         return catalogue.render_catalogue(catalog)
 
     @env.macro
+    def offer_search_examples() -> Markup:
+        """The catalogue's example searches as Markdown, '*hjemløs*, *bolig* eller *§ 85*' (catalogue.search_examples).
+
+        Each finds at least one offer; '' for a catalogue without offers.
+        """
+        words = [f"*{md_escape(w)}*" for w in catalogue.site_search_examples(catalog)]
+        return Markup(" eller ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words))
+
+    @env.macro
     def legal_basis_table() -> Markup:
         """The Serviceloven table with each paragraph's meaning and the offers given under it."""
         return Markup(render("legal_bases.md.j2", rows=views.legal_basis_rows(catalog)))

@@ -14,6 +14,8 @@ from ..data.public_view import require_public
 from .render import attr, md_escape, render
 from .views import external_link, md_link
 
+ANCHOR = "akut"  # the box's id: the catalogue's empty state links to it (catalogue.elsewhere)
+
 
 def items_shown(catalog: Catalog) -> list[models.EmergencyItem]:
     """The table's items in their written order, without those for a region no municipality of the site is in."""
@@ -44,6 +46,7 @@ def tonight_view(catalog: Catalog, page: str) -> dict | None:
         return md_link(text, routes.legal_basis_of(basis.id, base=base))
 
     return {
+        "anchor": ANCHOR,
         "heading": table.heading,
         "intro": table.intro,
         "note": table.note,
