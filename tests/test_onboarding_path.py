@@ -90,7 +90,8 @@ def test_a_choice_on_the_welcome_page_puts_the_municipality_first_on_every_later
             if CHOSEN["id"] in ids:
                 assert blocks[0] == [CHOSEN["id"], True], (tab.url, blocks)
             assert all(not is_open for i, is_open in blocks if i != CHOSEN["id"]), (tab.url, blocks)
-            assert len(blocks) > 1, "the other municipalities' blocks are folded, not removed"
+        others = [i for blocks in groups for i, _ in blocks if i != CHOSEN["id"]]
+        assert others, "the other municipalities' blocks are folded, not removed"
         line = tab.locator(".reading-as")
         assert line.is_visible() and f"{CHOSEN['name']} Kommune" in line.inner_text()
         assert (
@@ -125,6 +126,114 @@ def test_without_javascript_every_block_is_open_in_its_place(browser, base_url):
     tab.context.close()
 
 
+# Each group of municipality blocks (a run of adjacent sibling blocks) with the heading it stands under, the note
+# above it, and each block's municipality, whether it is open, and its text.
+BLOCK_GROUPS = """() => {
+  const headings = [...document.querySelectorAll('article h2, article h3')].filter(h => !h.closest('[data-kommune]'));
+  const groups = [];
+  for (const block of document.querySelectorAll('article [data-kommune]')) {
+    const previous = block.previousElementSibling;
+    if (previous && previous.matches('[data-kommune]')) continue;
+    const run = [];
+    for (let b = block; b && b.matches('[data-kommune]'); b = b.nextElementSibling) run.push(b);
+    const above = headings.filter(h => h.compareDocumentPosition(block) & Node.DOCUMENT_POSITION_FOLLOWING);
+    groups.push({
+      heading: above.length ? above[above.length - 1].textContent.replace('¶', '').trim() : null,
+      note: previous && previous.matches('.kommune-ingen') && previous.checkVisibility() ? previous.textContent : null,
+      blocks: run.map(b => [b.dataset.kommune, b.tagName === 'DETAILS' ? b.open : null, b.textContent.trim()]),
+    });
+  }
+  return groups;
+}"""
+
+VISIBLE_QUOTES = """() => [...document.querySelectorAll('article figure.policy-quote')]
+  .filter(f => f.checkVisibility())
+  .map(f => f.querySelector('figcaption a').getAttribute('href').match(/politikker\\/([\\w-]+)\\//)[1])"""
+
+
+def test_a_chosen_municipality_moves_first_under_each_heading_and_nothing_changes_headings(browser, base_url):
+    """Every guide, for every municipality: each block stays under the heading it was written for (as without
+    script); within its group the chosen municipality comes first and open, the others folded in their own order;
+    a group without it says so; and no other municipality's quote is left in view."""
+    for _title, path in GUIDES:
+        url = f"{base_url}/{url_of(path)}/"
+        plain = open_page(browser, url, javascript=False, routed=False)
+        written = plain.evaluate(BLOCK_GROUPS)
+        plain.context.close()
+        for m in MUNICIPALITIES:
+            tab = open_page(browser, f"{url}?kommune={m['id']}", routed=False)
+            shown = tab.evaluate(BLOCK_GROUPS)
+            in_view = tab.evaluate(VISIBLE_QUOTES)
+            assert tab.script_errors == [], (url, tab.script_errors)
+            tab.context.close()
+            where = (path, m["id"])
+            assert [g["heading"] for g in shown] == [g["heading"] for g in written], where
+            for before, after in zip(written, shown, strict=True):
+                ids = [b[0] for b in before["blocks"]]
+                expected = [i for i in ids if i == m["id"]] + [i for i in ids if i != m["id"]]
+                assert [b[0] for b in after["blocks"]] == expected, (*where, before["heading"])
+                texts = {b[0]: b[2] for b in before["blocks"]}
+                assert {b[0]: b[2] for b in after["blocks"]} == texts, (*where, before["heading"])
+                for block_id, is_open, _text in after["blocks"]:
+                    if is_open is not None:
+                        assert is_open == (block_id == m["id"]), (*where, before["heading"], block_id)
+                is_details = after["blocks"][0][1] is not None
+                if m["id"] in ids or not is_details:
+                    assert after["note"] is None, (*where, before["heading"])
+                else:
+                    assert after["note"] and f"{m['name']} Kommune har ikke noget her" in after["note"], (
+                        *where,
+                        before["heading"],
+                    )
+            own = {p for p, policy in POLICIES.items() if policy["municipality"] == m["id"]}
+            assert set(in_view) <= own, (*where, set(in_view) - own)
+
+
+# The smallest distance (CSS px) between a summary's text and the icons Material draws in it (::before, ::after); a
+# negative number is an overlap.
+ICON_CLEARANCE = """(summary) => {
+  const range = document.createRange();
+  range.selectNodeContents(summary);
+  const lines = [...range.getClientRects()];
+  const box = summary.getBoundingClientRect(), style = getComputedStyle(summary);
+  let clearance = Infinity;
+  for (const which of ['::before', '::after']) {
+    const icon = getComputedStyle(summary, which);
+    if (icon.display === 'none' || icon.content === 'none' || icon.position !== 'absolute') continue;
+    const width = parseFloat(icon.width), height = parseFloat(icon.height), top = box.top + parseFloat(icon.top);
+    const left = icon.left !== 'auto'
+      ? box.left + parseFloat(style.borderLeftWidth) + parseFloat(icon.left)
+      : box.right - parseFloat(style.borderRightWidth) - parseFloat(icon.right) - width;
+    for (const line of lines) {
+      if (line.bottom <= top || line.top >= top + height) continue;
+      clearance = Math.min(clearance, Math.max(left - line.right, line.left - (left + width)));
+    }
+  }
+  return clearance;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_no_icon_covers_the_name_of_a_municipality_block(browser, base_url, width):
+    pages = [
+        f"{url_of(FIRST_GUIDE[1])}/?kommune={CHOSEN['id']}",
+        f"{url_of(FIRST_GUIDE[1])}/",
+        "politikker/sammenlign/",
+    ]
+    checked = 0
+    for address in pages:
+        tab = open_page(browser, f"{base_url}/{address}", viewport={"width": width, "height": 900}, routed=False)
+        summaries = tab.locator("article details[data-kommune] > summary")
+        for i in range(summaries.count()):
+            summary = summaries.nth(i)
+            if not summary.is_visible():
+                continue
+            assert summary.evaluate(ICON_CLEARANCE) >= 0, (width, address, summary.inner_text())
+            checked += 1
+        tab.context.close()
+    assert checked >= len(MUNICIPALITIES)
+
+
 # --- print per municipality --------------------------------------------------------------------
 
 
@@ -140,7 +249,7 @@ def test_each_municipality_has_a_print_page_with_its_start_page_and_only_its_own
             assert guide_h1.rstrip("¶").strip() in headings, (m["id"], path)
         quoted = quoted_policies(html_text)
         own = {p for p, policy in POLICIES.items() if policy["municipality"] == m["id"]}
-        assert quoted - NAMED_IN_PROSE <= own, (m["id"], quoted - own)
+        assert quoted <= own, (m["id"], quoted - own)  # a guide's prose about one policy stands in its block
         assert own <= quoted or not own, (m["id"], own - quoted)
         assert "data-kommune=" not in html_text and '<details class="question">' not in html_text
     indexed = pagefind_fragments(built_site)
@@ -152,6 +261,31 @@ def test_the_general_print_page_quotes_no_municipality_and_links_each_print_page
     assert quoted_policies(html_text) <= NAMED_IN_PROSE
     for m in MUNICIPALITIES:
         assert f'href="../{m["id"]}/print/"' in html_text
+
+
+def test_what_a_guide_says_about_one_policy_stands_only_in_its_municipality_s_block():
+    from markupsafe import Markup
+
+    from macros.data.catalog import load_catalog
+    from macros.site.quotes import mentions
+    from macros.site.scope import GENERAL
+
+    catalog = load_catalog(ROOT)
+    policy = next(iter(catalog.policies.values()))
+    said = {policy.id: ["Om <b>denne</b> særlige politik", Markup("**Citatet**")]}
+    everyone = str(mentions(catalog, ["borger"], "../", after=said))
+    blocks = re.findall(r'(?s)<details class="kommune-blok" data-kommune="([\w-]+)".*?</details>', everyone)
+    assert policy.municipality in blocks and len(blocks) > 1
+    holding = [
+        b for b in re.split(r"(?=<details )", everyone) if "Om &#60;b&#62;denne&#60;/b&#62; særlige politik" in b
+    ]
+    assert len(holding) == 1 and f'data-kommune="{policy.municipality}"' in holding[0]
+    assert "**Citatet**" in holding[0] and "<b>" not in everyone
+    own = str(mentions(catalog, ["borger"], "../", scope=policy.municipality, after=said))
+    assert "særlige politik" in own and "**Citatet**" in own
+    for scope in [*(m for m in catalog.municipalities if m != policy.municipality), GENERAL]:
+        other = str(mentions(catalog, ["borger"], "../", scope=scope, after=said))
+        assert "særlige politik" not in other and "Citatet" not in other, scope
 
 
 def _synthetic_site(tmp_path_factory) -> Path:

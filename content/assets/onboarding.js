@@ -2,8 +2,9 @@
 // (?kommune=<id>, or the municipality of the start page being read): no cookie, no storage.
 // With a choice this script
 // - shows the line "Du læser som ny medarbejder i ... Kommune" (macros/site/onboarding.py, reading_as),
-// - moves the chosen municipality's blocks ([data-kommune], views.municipality_block) first and keeps them
-//   open, and folds the other municipalities' blocks (they stay on the page),
+// - moves the chosen municipality's block ([data-kommune], views.municipality_block) first within each group of
+//   blocks (views.municipality_blocks: one subject, under one heading) and keeps it open, folds the other
+//   municipalities' blocks (they stay on the page, in their order) and says so where the chosen one has none,
 // - carries ?kommune=<id> on every link to a page of the path.
 // Without script every block stays open and every page works as it is.
 (function () {
@@ -18,24 +19,38 @@
     return id && Object.prototype.hasOwnProperty.call(known, id) ? id : null;
   }
 
-  function reorder(id, name) {
-    var parents = [];
+  // The groups of blocks that take turns on one subject: each maximal run of adjacent sibling blocks. The server
+  // puts every group in its own container (views.municipality_blocks), so that two groups never touch.
+  function groups() {
+    var found = [];
     document.querySelectorAll("[data-kommune]").forEach(function (block) {
-      if (parents.indexOf(block.parentElement) < 0) parents.push(block.parentElement);
+      var previous = block.previousElementSibling;
+      if (previous && previous.hasAttribute("data-kommune")) return;  // not the first of its run
+      var run = [];
+      for (var next = block; next && next.hasAttribute("data-kommune"); next = next.nextElementSibling) run.push(next);
+      found.push(run);
     });
-    parents.forEach(function (parent) {
-      var blocks = Array.prototype.filter.call(parent.children, function (child) {
-        return child.hasAttribute("data-kommune");
-      });
-      var own = blocks.filter(function (block) { return block.getAttribute("data-kommune") === id; });
+    return found;
+  }
+
+  // Within each group: the chosen municipality's blocks first and open, the others folded in their own order; a
+  // group without the chosen municipality says so above the folded blocks.
+  function reorder(id, name) {
+    groups().forEach(function (blocks) {
+      var parent = blocks[0].parentNode;
       var first = blocks[0];
-      own.forEach(function (block) { parent.insertBefore(block, first); });
+      var own = blocks.filter(function (block) { return block.getAttribute("data-kommune") === id; });
+      var others = blocks.filter(function (block) { return own.indexOf(block) < 0; });
+      var placeholder = document.createComment("kommune");
+      parent.insertBefore(placeholder, first);
+      own.concat(others).forEach(function (block) { parent.insertBefore(block, placeholder); });
+      parent.removeChild(placeholder);
       blocks.forEach(function (block) {
         var mine = own.indexOf(block) >= 0;
         block.classList.toggle("kommune-blok--valgt", mine);
         if (block.tagName === "DETAILS") block.open = mine;
       });
-      if (!own.length && blocks.length && blocks[0].tagName === "DETAILS") {
+      if (!own.length && first.tagName === "DETAILS") {
         var note = document.createElement("p");
         note.className = "kommune-ingen";
         note.textContent = name + " Kommune har ikke noget her. De andre kommuners tekster er foldet sammen nedenfor.";

@@ -170,6 +170,7 @@ def narrow_markdown(matrix: Matrix, base: str) -> str:
     in the heat map, the focus areas linked, and the themes it lacks.
     """
     out = ["Antal fokusområder pr. tema i hver kommune. Et tema uden fokusområder står til sidst i hver kommune.\n\n"]
+    blocks = []
     for j, municipality in enumerate(matrix.columns):
         lines, missing, unknown = [], [], []
         for row in matrix.rows:
@@ -198,8 +199,8 @@ def narrow_markdown(matrix: Matrix, base: str) -> str:
             body += (
                 f'<p class="matrix-unknown">{md_escape(UNKNOWN_TEXT)}: {md_escape(", ".join(unknown).lower())}.</p>\n\n'
             )
-        out.append(views.municipality_block(municipality, body))
-    return "".join(out)
+        blocks.append(views.municipality_block(municipality, body))
+    return "".join(out) + views.municipality_blocks(blocks)
 
 
 def theme_page(catalog: Catalog, theme_id: str) -> str:

@@ -722,8 +722,14 @@ def register(env, catalog: Catalog) -> None:
             catalog, policy_id, path, base(), containing
         ),
         "cite": lambda policy_id, path, containing=None: cite(catalog, policy_id, path, base(), containing),
-        "mentions": lambda *phrases, whole_word=False, exclude_sections=(): mentions(
-            catalog, phrases, base(), whole_word=whole_word, exclude_sections=exclude_sections, scope=scope()
+        "mentions": lambda *phrases, whole_word=False, exclude_sections=(), after=None: mentions(
+            catalog,
+            phrases,
+            base(),
+            whole_word=whole_word,
+            exclude_sections=exclude_sections,
+            scope=scope(),
+            after=after,
         ),
         "target_groups": lambda level=3: target_groups(catalog, base(), level, scope()),
         "values_and_principles": lambda level=3: values_and_principles(catalog, base(), scope(), level),

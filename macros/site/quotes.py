@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -179,11 +179,20 @@ def mentions(
     whole_word: bool = False,
     exclude_sections: Iterable[str] = (),
     scope: Scope = None,
+    after: Mapping[str, str | Sequence[str]] | None = None,
 ) -> Markup:
     """Every passage of every policy that uses one of the phrases, with the phrase marked.
 
-    Grouped by municipality and policy section (see scope.py for `scope`).
+    Grouped by municipality and policy section (see scope.py for `scope`). `after` maps a policy's id to what the
+    page says about that policy: a list of paragraphs, each a plain text (escaped) or another macro's result (such as
+    policy_quote), which follow the policy's passages in its municipality's block, in its municipality's print
+    version, and nowhere else. A policy the data lacks is logged at info level and its paragraphs left out (as
+    missing_policy).
     """
+    after = dict(after or {})
+    for policy_id in after:
+        if policy_id not in catalog.policies:
+            log.info("Guiden skriver om politikken '%s', som ikke findes i data", policy_id)
     phrases = [p for p in phrases if p]
     if not phrases:
         raise CitationError("mentions() skal have mindst ét ord at lede efter")
@@ -195,7 +204,8 @@ def mentions(
         catalog,
         scope,
         lambda m: "".join(
-            _mentions_of(catalog, policy, pattern, excluded, base) for policy in catalog.policies_of(m.id)
+            _mentions_of(catalog, policy, pattern, excluded, base) + _own_text(after.get(policy.id))
+            for policy in catalog.policies_of(m.id)
         ),
         f"Det, kommunernes politikker skriver om {listed},",
     )
@@ -207,6 +217,15 @@ def mentions(
         )
         return Markup(f'<p class="missing">{md_escape(who + " " + listed)}.</p>\n\n')
     return Markup(out)
+
+
+def _own_text(paragraphs: str | Sequence[str] | None) -> str:
+    """What a page says about a policy (mentions' `after`) as Markdown paragraphs: texts escaped, Markup as it is."""
+    if paragraphs is None:
+        return ""
+    if isinstance(paragraphs, str):
+        paragraphs = [paragraphs]
+    return "".join(f"\n\n{md_escape(p).strip()}\n\n" for p in paragraphs if md_escape(p).strip())
 
 
 def _mentions_of(catalog: Catalog, policy: models.Policy, pattern: re.Pattern, excluded: set[str], base: str) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from ..data import models
 from ..data.catalog import Catalog
 from .render import md_escape
-from .views import municipality_block
+from .views import municipality_block, municipality_blocks
 
 Scope = str | None
 GENERAL = ""
@@ -43,11 +43,12 @@ def per_municipality(catalog: Catalog, scope: Scope, body: Callable[[models.Muni
             if what
             else ""
         )
-    out = []
+    if scope is not None:
+        text = body(catalog.municipalities[scope])
+        return text if text.strip() else ""
+    blocks = []
     for m in catalog.municipalities_sorted():
-        if scope is not None and m.id != scope:
-            continue
         text = body(m)
         if text.strip():
-            out.append(text if scope is not None else municipality_block(m, text))
-    return "".join(out)
+            blocks.append(municipality_block(m, text))
+    return municipality_blocks(blocks)

@@ -77,6 +77,18 @@ def municipality_block(municipality: models.Municipality, markdown: str) -> str:
     )
 
 
+def municipality_blocks(blocks: Iterable[str]) -> str:
+    """The blocks (municipality_block) that take turns on one subject, in one group: `<div class="kommune-blokke">`.
+
+    content/assets/onboarding.js moves the chosen municipality first within its own group only, and says so in a
+    group where the municipality has no block. '' when there are no blocks.
+    """
+    blocks = [b for b in blocks if b]
+    if not blocks:
+        return ""
+    return '<div class="kommune-blokke" markdown="block">\n\n' + "".join(blocks) + "</div>\n\n"
+
+
 def labels(table: Mapping[str, Term], ids: Iterable[str]) -> str:
     """The Danish labels of vocabulary ids, in the given order: (OFFER_KINDS, ['botilbud']) → 'Botilbud'."""
     return ", ".join(table[i].label for i in ids)
