@@ -24,5 +24,5 @@ python3 -m venv .venv
 .venv/bin/mypy
 .venv/bin/python -m macros check
 .venv/bin/python -m macros schemas --check
-# Both cores (pytest-xdist): each worker builds the shared site once.
-exec .venv/bin/python -m pytest -n auto "$@"
+# Both cores (pytest-xdist): each worker builds the shared site once, and takes the next test when it is free.
+exec .venv/bin/python -m pytest -n auto --dist worksteal "$@"

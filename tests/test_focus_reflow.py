@@ -47,7 +47,7 @@ def layout_paths(site: Path) -> list[str]:
     return sitemap_paths(site) + ["/404.html"]
 
 
-PARTS = 2  # the pages are walked in two halves, which the two cores check side by side (pytest -n 2)
+PARTS = 4  # the pages are walked in four parts, which the cores check side by side (pytest -n auto)
 
 
 @pytest.mark.parametrize("part", range(PARTS), ids=[f"del-{i + 1}-af-{PARTS}" for i in range(PARTS)])

@@ -155,17 +155,17 @@ def test_a_chosen_municipality_moves_first_under_each_heading_and_nothing_change
     """Every guide, for every municipality: each block stays under the heading it was written for (as without
     script); within its group the chosen municipality comes first and open, the others folded in their own order;
     a group without it says so; and no other municipality's quote is left in view."""
+    plain = open_page(browser, javascript=False, routed=False)  # one tab each, reused: a new one per page is slow
+    tab = open_page(browser, routed=False)
     for _title, path in GUIDES:
         url = f"{base_url}/{url_of(path)}/"
-        plain = open_page(browser, url, javascript=False, routed=False)
+        plain.goto(url, wait_until="load")
         written = plain.evaluate(BLOCK_GROUPS)
-        plain.context.close()
         for m in MUNICIPALITIES:
-            tab = open_page(browser, f"{url}?kommune={m['id']}", routed=False)
+            tab.goto(f"{url}?kommune={m['id']}", wait_until="load")
             shown = tab.evaluate(BLOCK_GROUPS)
             in_view = tab.evaluate(VISIBLE_QUOTES)
             assert tab.script_errors == [], (url, tab.script_errors)
-            tab.context.close()
             where = (path, m["id"])
             assert [g["heading"] for g in shown] == [g["heading"] for g in written], where
             for before, after in zip(written, shown, strict=True):
@@ -187,6 +187,8 @@ def test_a_chosen_municipality_moves_first_under_each_heading_and_nothing_change
                     )
             own = {p for p, policy in POLICIES.items() if policy["municipality"] == m["id"]}
             assert set(in_view) <= own, (*where, set(in_view) - own)
+    plain.context.close()
+    tab.context.close()
 
 
 # The smallest distance (CSS px) between a summary's text and the icons Material draws in it (::before, ::after); a
