@@ -80,6 +80,8 @@ def test_every_page_in_chromium(built_site, site_in_browser, part):
         for label, viewport in VIEWPORTS.items():
             page.set_viewport_size(viewport)
             check(f"{path} ({label})", "a11yChecks.reflow()")
+        # A change of width may start the theme's transitions (the drawer); axe judges the settled page.
+        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
         page.add_script_tag(content=axe)
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
         if result["violations"]:
