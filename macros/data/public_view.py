@@ -1,6 +1,6 @@
 """The public view of the catalog: the records as they may be published, and the only data any output reads.
 
-`public_view(catalog)` is applied once per build (macros/plugin.py) to the full catalog that the check
+`public_view(catalog)` is applied once per build (macros/site/plugin.py) to the full catalog that the check
 judges. In the view a confidential location (`Location.confidential`) has lost its name and address
 and keeps only what says when and how to come (opening hours, accessibility), and a phone with
 `public: false` does not exist. Pages, the macros of the hand-written pages, the field reference's
