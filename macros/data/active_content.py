@@ -10,6 +10,7 @@ skipped, since Markdown shows them as text.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 
@@ -63,8 +64,10 @@ def active_content(text: str) -> list[tuple[int, str]]:
     text = _without_code(text)
     found: list[tuple[int, str]] = []
 
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
     def line_of(at: int) -> int:
-        return text.count("\n", 0, at) + 1
+        return bisect.bisect_right(line_starts, at)
 
     for tag in _TAG.finditer(text):
         name = tag.group(1).lower()

@@ -87,6 +87,18 @@ class Catalog:
     page_sources: dict[str, str] = field(default_factory=dict)
 
     # --- indexes (each computed once, on first use: a page asks in constant time, whatever the size) ---
+    def derived(self, compute: Callable[[Catalog], T]) -> T:
+        """`compute(self)`, computed once per catalog and then reused.
+
+        For what another layer derives from the whole catalog and asks for on many pages (the theme matrix,
+        for one): a catalog does not change after loading, so neither does the result. `compute` must be a
+        module-level function (it is the key).
+        """
+        memo: dict[Callable[[Catalog], object], object] = self.__dict__.setdefault("_derived", {})
+        if compute not in memo:
+            memo[compute] = compute(self)
+        return cast("T", memo[compute])
+
     def policies_of(self, municipality_id: str) -> list[models.Policy]:
         """A municipality's policies, the newest period first."""
         return list(self._policies_by_municipality.get(municipality_id, ()))
@@ -221,7 +233,11 @@ class Catalog:
 
     def municipalities_sorted(self) -> list[models.Municipality]:
         """Every municipality, by name (Danish order), then id."""
-        return sorted(self.municipalities.values(), key=lambda m: (danish_sort_key(m.name), m.id))
+        return list(self._municipalities_sorted)
+
+    @cached_property
+    def _municipalities_sorted(self) -> tuple[models.Municipality, ...]:
+        return tuple(sorted(self.municipalities.values(), key=lambda m: (danish_sort_key(m.name), m.id)))
 
 
 T = TypeVar("T")

@@ -275,7 +275,7 @@ def absences(catalog: Catalog, all_facets: list[Facet], here: str) -> list[dict]
     for facet in all_facets:
         if not facet.searchable or not facet.known:
             continue
-        used = {value for offer in catalog.offers.values() for value in facet.ids(offer)}
+        used = {value for offer in catalog.offers.values() for value in facet.values_of(offer)}
         missing = sorted(
             (v for v in facet.known if v not in used), key=lambda v: (danish_sort_key(facet.card_label(v)), v)
         )

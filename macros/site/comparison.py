@@ -63,7 +63,11 @@ class Matrix:
 
 
 def theme_matrix(catalog: Catalog) -> Matrix:
-    """One row per theme (in the vocabulary's order), one column per municipality (by name)."""
+    """One row per theme (in the vocabulary's order), one column per municipality (by name); once per catalog."""
+    return catalog.derived(_theme_matrix)
+
+
+def _theme_matrix(catalog: Catalog) -> Matrix:
     columns = tuple(catalog.municipalities_sorted())
     rows = []
     for theme_id, theme in THEMES.items():

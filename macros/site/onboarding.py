@@ -12,6 +12,7 @@ import functools
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -404,8 +405,9 @@ def legal_overview(catalog: Catalog, base: str, scope: Scope = None) -> Markup:
 def problems_overview(catalog: Catalog) -> Markup:
     """The social problems of the vocabulary and how many offers on the site help with each."""
     rows = ["| Problem | Hvad det er | Tilbud på sitet |", "| --- | --- | --- |"]
+    counts = Counter(p for o in catalog.offers.values() for p in set(o.problems))
     for problem_id, problem in PROBLEMS.items():
-        count = sum(problem_id in o.problems for o in catalog.offers.values())
+        count = counts[problem_id]
         rows.append(f"| {md_escape(problem.label)} | {md_escape(problem.description)} | {count} |")
     return Markup("\n".join(rows) + "\n\n")
 

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
 import pathspec
-from jinja2 import Environment, TemplateSyntaxError, meta, nodes
+from jinja2 import Environment, Template, TemplateSyntaxError, meta, nodes
 from jinja2 import sandbox as jinja_sandbox
 
 from ..data.problems import Problem
@@ -295,14 +295,36 @@ def _includes(tree: nodes.Template, include_dir: Path | None, folder: str) -> It
             yield node.lineno, f"filen '{name}' findes ikke i mappen med skabeloner ({folder}/).{hint}"
 
 
+class _CompiledOnce:
+    """A Jinja environment mixin: `from_string` compiles each source once per build.
+
+    The macros plugin compiles every page from its text; the print pages render the same guides again for each
+    municipality, so the same sources come back (about 100 times each at national size). A template is
+    immutable and renders from the variables it is given, so the compiled one is reused.
+    """
+
+    _compiled: dict[str, Template]
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)  # type: ignore[misc]
+        compiled = self.__dict__.setdefault("_compiled", {})
+        if source not in compiled:
+            compiled[source] = super().from_string(source)  # type: ignore[misc]
+        return compiled[source]
+
+
 def sandbox(env: Environment) -> Environment:
     """Make the macros plugin's Jinja environment `env` a sandboxed one, in place, and return it.
 
     At run time it refuses what `template_problems` refuses before the build (attributes beginning with `_`,
     str.format): the second wall, should a page get past the first. Templates compiled before are dropped.
+    The same page source is compiled once (`_CompiledOnce`).
     """
     if not isinstance(env, jinja_sandbox.SandboxedEnvironment):
-        env.__class__ = type("SandboxedMacrosEnvironment", (jinja_sandbox.SandboxedEnvironment, type(env)), {})
+        env.__class__ = type(
+            "SandboxedMacrosEnvironment", (_CompiledOnce, jinja_sandbox.SandboxedEnvironment, type(env)), {}
+        )
         # What SandboxedEnvironment.__init__ sets up beyond Environment's.
         env.globals["range"] = jinja_sandbox.safe_range
         sandboxed = cast(jinja_sandbox.SandboxedEnvironment, env)

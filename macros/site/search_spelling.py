@@ -44,10 +44,13 @@ def spellings(texts: Iterable[str]) -> dict[str, list[str]]:
     has no other spelling ('kommune') is left out: a search for it needs no help.
     """
     found: dict[str, set[str]] = defaultdict(set)
+    seen: set[str] = set()  # a word is folded once, however often the texts hold it
     for text in texts:
         for word in _SEPARATORS.split(unicodedata.normalize("NFC", text).lower()):
-            if _LETTER.search(word):
-                found[fold(word)].add(word)
+            if word not in seen:
+                seen.add(word)
+                if _LETTER.search(word):
+                    found[fold(word)].add(word)
     return {
         key: sorted(words, key=danish_sort_key)
         for key, words in sorted(found.items())
