@@ -68,7 +68,7 @@ TARGETS = {  # issue 7, at national size on 2 cores
     "median_kb": 40,
     "search_mb": 2,
     "filter_ms": 100,
-    "edit_s": 2,
+    "edit_s": 1,  # issue 17: an edit shows in `mkdocs serve` within a second at 1x
 }
 
 # --- load + validate in a fresh process -------------------------------------------------------
@@ -872,7 +872,7 @@ def report(rows: list[dict], info: dict, args) -> str:
             return (get(r, key, "error") and "fejl") or "–"
         return " / ".join(fmt(t, ".1f", " s") for t in times)
 
-    add("`mkdocs serve`: YAML-rettelse → side²", [edit(r) for r in rows], "≤ 2 s (1x)")
+    add("`mkdocs serve`: YAML-rettelse → side²", [edit(r) for r in rows], "≤ 1 s (1x)")
     add("`mkdocs serve --dirty`: YAML-rettelse → side²", [edit(r, "serve_dirty") for r in rows])
     for line in table:
         lines.append("| " + " | ".join(line) + " |")
@@ -987,7 +987,7 @@ def verdicts(rows: list[dict]) -> list[str]:
     )
     times = [t for t in (val(by.get("1x", {}), "serve", "edit_s") or []) if t is not None]
     add(
-        "YAML-rettelse vises i `mkdocs serve` ≤ 2 s (1x)",
+        "YAML-rettelse vises i `mkdocs serve` ≤ 1 s (1x)",
         " / ".join(fmt(t, ".1f", " s") for t in times) or "–",
         None if not times else min(times) <= TARGETS["edit_s"],
     )

@@ -94,6 +94,16 @@ def _lines(
     )
 
 
+def reset_ids() -> None:
+    """Number the diagrams from 1 again; the plugin's on_config does it at the start of each build.
+
+    A page's ids then do not depend on how many builds the process ran before (`mkdocs serve`, whose partial
+    rebuilds make every diagram again in a build's order, see live_update.py).
+    """
+    global _ids
+    _ids = itertools.count(1)
+
+
 def _new_id(kind: str) -> str:
     """An id unique on the page (and in the build), so that several diagrams can share a page."""
     return f"diagram-{kind}-{next(_ids)}"

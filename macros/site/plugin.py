@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
 from collections.abc import Mapping
@@ -65,6 +66,7 @@ _MODULES = (
     "site.page_templates",
     "site.page_guard",
     "site.site_config",
+    "site.live_update",
 )
 
 
@@ -120,6 +122,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     """
 
     serving = False
+    live = None  # under serve: what the last full build knew, for the next partial rebuild (live_update.LiveSite)
     code_stamp: tuple | None = None  # our modules' modification times when they were (re)loaded
     composite_pages: frozenset[str] | set[str] = frozenset()  # generated pages made of many records (see on_files)
     # A page's src_uri → the data file in the repository that its facts come from (see on_files).
@@ -129,6 +132,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         """Note whether MkDocs serves (then edits to the code are reloaded) and the code's state at start."""
         SitePlugin.serving = command == "serve"
         SitePlugin.code_stamp = _code_stamp()
+        self.page_keys: dict[str, tuple[str, str]] = {}  # under serve: page → (its Markdown, its meta) as rendered
+        self.built: dict = {}  # under serve: the last build's config, files, nav and theme (on_nav, on_env)
 
     def on_config(self, config):
         """Load the data from `data_dir` (its public view) and when each file and record last changed.
@@ -157,6 +162,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 "og CI), så læses den slet ikke:\n" + importlib.import_module("macros.data.problems").report(refused)
             )
         self.repo_root = Path(config.config_file_path).parent.resolve()
+        importlib.import_module("macros.site.diagrams").reset_ids()
         catalog_mod = importlib.import_module("macros.data.catalog")
         problems_mod = importlib.import_module("macros.data.problems")
         public_view = importlib.import_module("macros.data.public_view")
@@ -167,8 +173,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # guard on the finished pages keeps only the secrets' patterns and where they belong.
             full = catalog_mod.load_catalog(self.root, content_dir=Path(config.docs_dir))
             self.catalog = public_view.public_view(full)
-            self.page_guard = importlib.import_module("macros.site.page_guard").PageGuard(public_view.secrets(full))
-            del full
+            secrets = public_view.secrets(full)
+            self.page_guard = importlib.import_module("macros.site.page_guard").PageGuard(secrets)
+            # What the guard looks for, as a digest (under serve, a change re-checks every page: live_update.py).
+            self.guard_key = hashlib.sha256(repr(sorted(map(repr, secrets))).encode()).hexdigest()
+            del full, secrets
         except problems_mod.DataError as exc:
             raise Abort("Sitet kan ikke bygges, fordi data har fejl:\n" + str(exc)) from None
         self.source_files: dict[str, str] = {}  # page source → the file it is made from, as shown to editors
@@ -255,7 +264,21 @@ class SitePlugin(BasePlugin[SiteConfig]):
                     self.catalog, lambda path: get_relative_url(routes.url_of(routes.output_of(path)), page.url)
                 ),
             )
+        if SitePlugin.serving:  # what the page was made from, to tell later which pages an edit changes
+            self.page_keys[page.file.src_uri] = (page.markdown, repr(page.meta))
         return html
+
+    def content_key(self) -> tuple:
+        """What on_page_content reads from the catalog besides the page: the glossary and the municipalities' names.
+
+        Under `mkdocs serve`, a change to it makes the next rebuild a full one (live_update.py): keep the two in step.
+        """
+        glossary = importlib.import_module("macros.site.glossary")
+        return (
+            tuple(self.catalog.glossary.values()),
+            tuple(glossary.entries(self.catalog).items()),
+            tuple((m.id, m.name) for m in self.catalog.municipalities_sorted()),
+        )
 
     def on_files(self, files: Files, config) -> Files:
         """Add the generated pages, the open-data exports and the catalogue's index to the files.
@@ -264,16 +287,28 @@ class SitePlugin(BasePlugin[SiteConfig]):
         with broken macros, a symbolic link in docs_dir, a clash of addresses or a value a vCard cannot hold.
         """
         self._check_page_templates(files, config)
-        pages = importlib.import_module("macros.site.pages")
-        exports = importlib.import_module("macros.exports.open_data")
         _refuse_links(files, Path(config.docs_dir))
         outputs = {key: f.src_uri for f in files for key in (f.dest_uri, f"src:{f.src_uri}")}
+        for file in self.generated_files(files, config):
+            _add(files, outputs, file)
+        return files
+
+    def generated_files(self, files: Files, config) -> list[File]:
+        """The generated pages, the open-data exports and the catalogue's index, made from `self.catalog`.
+
+        Also sets the edit link of every hand-written page of `files` and notes, per page, the file it is made from
+        and its data file (see on_page_markdown). Raises Abort for a value a vCard cannot hold.
+        """
+        pages = importlib.import_module("macros.site.pages")
+        exports = importlib.import_module("macros.exports.open_data")
         repository = importlib.import_module("macros.site.repository")
         # Every page's edit link (MkDocs joins repo_url, edit_uri = the repository's root, and the file's edit_uri):
         # a hand-written page's Markdown file, a generated page's YAML record.
         docs = Path(config.docs_dir)
         data_files: dict[str, str | None] = {}
         for file in files.documentation_pages():
+            if file.generated_by is not None:  # ours, from the build before (see live_update.py)
+                continue
             file.edit_uri = repository.repository_path(self.repo_root, docs / file.src_uri)
             data_files[file.src_uri] = self._in_repository(self.catalog.page_sources.get(file.src_uri))
             self.source_files[file.src_uri] = f"{docs.name}/{file.src_uri}"
@@ -282,6 +317,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             generated = list(pages.generated_pages(self.catalog, config.nav))
         except ValueError as exc:  # a vCard refuses a value it cannot hold safely (see vcard.py)
             raise Abort(f"Siderne kan ikke skrives: {exc}") from None
+        made = []
         for page in generated:
             # Record pages are reached through indexes and search, not through an ever-growing sidebar.
             file = File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -290,19 +326,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 self.composite_pages.add(file.src_uri)
                 data_files[file.src_uri] = self._in_repository(page.facts)
             self.source_files[file.src_uri] = page.source or f"den genererede side {file.src_uri}"
-            _add(files, outputs, file)
+            made.append(file)
         self.data_files = {page: path for page, path in data_files.items() if path}
-        for export in exports.export_files(self.catalog):
-            _add(files, outputs, File.generated(config, export.path, content=export.content))
-
+        made += [File.generated(config, e.path, content=e.content) for e in exports.export_files(self.catalog)]
         # The offer catalogue's index, fetched by content/assets/catalogue.js (see macros/site/catalogue.py).
         catalogue = importlib.import_module("macros.site.catalogue")
-        _add(
-            files,
-            outputs,
-            File.generated(config, catalogue.INDEX_PATH, content=catalogue.offers_index_json(self.catalog)),
-        )
-        return files
+        made.append(File.generated(config, catalogue.INDEX_PATH, content=catalogue.offers_index_json(self.catalog)))
+        return made
 
     def _in_repository(self, data_file: str | None) -> str | None:
         """A data file's path in the repository ('municipalities/x.yaml').
@@ -329,7 +359,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
         problems = check.check_site_pages(config)
         if problems:
             raise Abort("Sitet kan ikke bygges, fordi en side har fejl:\n" + problems_mod.report(problems))
-        check.sandbox(plugin.env)
+        self.sandbox_macros(config)
+
+    def sandbox_macros(self, config) -> None:
+        """Make the macros plugin's Jinja environment (new in each of its on_config) a sandboxed one."""
+        plugin = config.plugins.get("macros")
+        if plugin is not None and getattr(plugin, "env", None) is not None:
+            importlib.import_module("macros.site.page_templates").sandbox(plugin.env)
 
     def on_post_page(self, output, page, config):
         """The last guard (page_guard.py): a finished page with a CPR-like number or a secret is refused.
@@ -359,10 +395,36 @@ class SitePlugin(BasePlugin[SiteConfig]):
             f"{result.spelled_words} ord med danske stavemåder"
         )
 
+    def on_nav(self, nav, config, files):
+        """Under `mkdocs serve`, keep the build's config, files and navigation for the next partial rebuild."""
+        if SitePlugin.serving:
+            self.built.update(config=config, files=files, nav=nav)
+        return nav
+
+    def on_env(self, env, config, files):
+        """Under `mkdocs serve`, keep the theme's Jinja environment for the next partial rebuild."""
+        if SitePlugin.serving:
+            self.built.update(env=env)
+        return env
+
+    def data_folders(self) -> list[Path]:
+        """The folders of the data: one per kind of record and those of the tables (vocabularies/, about/)."""
+        catalog = importlib.import_module("macros.data.catalog")
+        names = dict.fromkeys([*catalog.KINDS, *(Path(table).parts[0] for table in catalog.TABLES)])
+        return [self.root / name for name in names]
+
     def on_serve(self, server, config, builder):
-        """Under `mkdocs serve`, rebuild on edits to the data folders, the vocabularies and the package's code."""
-        for folder in [*importlib.import_module("macros.data.catalog").KINDS, "vocabularies"]:
-            if (self.root / folder).is_dir():
-                server.watch(str(self.root / folder))
+        """Under `mkdocs serve`, rebuild on edits to the data, the package's code and the theme's overrides.
+
+        An edit to the data alone re-renders only the pages it changes (live_update.py); any other edit, or one the
+        partial rebuild cannot take, rebuilds the whole site as MkDocs does.
+        """
+        for folder in self.data_folders():
+            if folder.is_dir():
+                server.watch(str(folder))
         server.watch(str(_PACKAGE))
+        if config.theme.custom_dir:
+            server.watch(config.theme.custom_dir)
+        live_update = importlib.import_module("macros.site.live_update")
+        server.builder = live_update.Builder(self, server.builder, config)
         return server
