@@ -13,8 +13,9 @@ import re
 import types
 import typing
 from datetime import date, timedelta
+from enum import Enum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pytest
 import yaml
@@ -190,8 +191,8 @@ def generate(
             else:
                 value = generate(inner, markers, here, secret=hidden)
                 value = [value] if is_list else value
-        elif typing.get_origin(inner) is Literal:
-            value = typing.get_args(inner)[0]
+        elif isinstance(inner, type) and issubclass(inner, Enum):  # a vocabulary: its first id, as YAML writes it
+            value = next(iter(inner)).value
             value = [value] if is_list else value
         elif inner is bool:
             value = True  # e.g. a story is anonymised, follow-up happens every year

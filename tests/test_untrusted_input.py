@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from macros.data import loader, models, routes
 from macros.data.catalog import _read_record, load_catalog
 from macros.data.public_view import public_view
+from macros.data.vocabulary import OfferStatus
 from macros.exports.open_data import export_files
 from macros.site.plugin import _add, _refuse_links
 
@@ -228,7 +229,7 @@ def test_the_open_data_publish_the_kommunekode_as_written():
     assert 'kommunekode: "0175"' in (ROOT / "municipalities" / "roedovre.yaml").read_text("utf-8")
     # HSDS holds only offers whose status an editor set (open_data.in_hsds): set one, as an editor would
     offer = next(o for o in catalog.offers.values() if o.municipality == "roedovre")
-    offers = {**catalog.offers, offer.id: offer.model_copy(update={"status": "aktiv"})}
+    offers = {**catalog.offers, offer.id: offer.model_copy(update={"status": OfferStatus.ACTIVE})}
     catalog = dataclasses.replace(catalog, offers=offers)
     services = next(f.content for f in export_files(public_view(catalog)) if f.path == "data/hsds/services.json")
     services = services.decode("utf-8") if isinstance(services, bytes) else services

@@ -40,6 +40,7 @@ from .messages import problems_from
 from .problems import DataError, Problem, field_path
 from .record_cache import RecordCache
 from .secret_match import SecretMatcher, line_of, searchable
+from .vocabulary import ContactKind, Sector
 
 KINDS: dict[str, type[RecordModel]] = {kind.folder: kind.model for kind in RECORD_KINDS}
 """Folder → model, in reading order (see kinds.py)."""
@@ -120,8 +121,7 @@ class Catalog:
 
         By its id, its region (`Municipality.region`) or the whole country; by name.
         """
-        m = self.municipalities[municipality_id]
-        keys = {("kommuner", m.id), ("hele-landet", "")} | ({("region", m.region)} if m.region else set())
+        keys = service_areas.keys_serving(self.municipalities[municipality_id])
         found = {c.id for key in keys for c in self._contacts_by_area.get(key, ())}
         return [c for c in self._contacts_sorted if c.id in found and c.municipality != municipality_id]
 
@@ -170,8 +170,8 @@ class Catalog:
         return _group(self._contacts_sorted, lambda c: (c.parent,) if c.parent else ())
 
     @cached_property
-    def _contacts_by_area(self) -> dict[tuple[str, str], tuple[models.Contact, ...]]:
-        grouped: dict[tuple[str, str], list[models.Contact]] = defaultdict(list)
+    def _contacts_by_area(self) -> dict[service_areas.AreaKey, tuple[models.Contact, ...]]:
+        grouped: dict[service_areas.AreaKey, list[models.Contact]] = defaultdict(list)
         for contact in self._contacts_sorted:
             for key in service_areas.keys(contact):
                 grouped[key].append(contact)
@@ -193,7 +193,12 @@ class Catalog:
     def _own_contacts(self) -> dict[str, models.Contact]:
         own: dict[str, models.Contact] = {}
         for c in self.contacts_sorted():
-            if c.municipality and c.kind == "organisation" and c.sector == "kommune" and c.parent is None:
+            if (
+                c.municipality
+                and c.kind == ContactKind.ORGANISATION
+                and c.sector == Sector.MUNICIPALITY
+                and c.parent is None
+            ):
                 own.setdefault(c.municipality, c)
         return own
 

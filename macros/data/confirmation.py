@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from . import models
-from .vocabulary import CONFIRMATIONS
-
-CONFIRMED = "bekraeftet"
-UNCONFIRMED = "ikke-bekraeftet"
-POLICY_ONLY = "politik"
-assert {CONFIRMED, UNCONFIRMED, POLICY_ONLY} == set(CONFIRMATIONS)
+from .vocabulary import Confirmation
 
 
 def named_in_policy_only(offer: models.Offer) -> bool:
@@ -25,16 +20,17 @@ def named_in_policy_only(offer: models.Offer) -> bool:
     )
 
 
-def confirmation(offer: models.Offer) -> str:
-    """The offer's id in vocabulary.CONFIRMATIONS.
+def confirmation(offer: models.Offer) -> Confirmation:
+    """How far the offer is confirmed.
 
-    'bekraeftet' when `last_verified` is set, 'politik' when `named_in_policy_only`, else 'ikke-bekraeftet'.
+    CONFIRMED ('bekraeftet') when `last_verified` is set, POLICY_ONLY ('politik') when `named_in_policy_only`,
+    else UNCONFIRMED ('ikke-bekraeftet').
     """
     if offer.last_verified is not None:
-        return CONFIRMED
-    return POLICY_ONLY if named_in_policy_only(offer) else UNCONFIRMED
+        return Confirmation.CONFIRMED
+    return Confirmation.POLICY_ONLY if named_in_policy_only(offer) else Confirmation.UNCONFIRMED
 
 
 def confirmation_rank(offer: models.Offer) -> int:
-    """0, 1 or 2: the position of the offer's confirmation in CONFIRMATIONS (confirmed offers are listed first)."""
-    return list(CONFIRMATIONS).index(confirmation(offer))
+    """0, 1 or 2: the position of the offer's confirmation in Confirmation (confirmed offers are listed first)."""
+    return list(Confirmation).index(confirmation(offer))

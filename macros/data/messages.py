@@ -8,6 +8,7 @@ import types
 import typing
 import unicodedata
 from datetime import date
+from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
@@ -213,14 +214,22 @@ def _fields_of(model: type[BaseModel] | None) -> list[str]:
 
 
 def _literal_values(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The allowed values of the field at `loc` (a vocabulary's ids or a Literal's values), in their order."""
     if loc[-1:] == ("[key]",):  # a key of a dict field (dict[SomeId, ...]): the field, then its key type
         owner, name = _model_at(model, loc[:-3]), loc[-3]
         info = owner.model_fields.get(name) if owner and isinstance(name, str) else None
         keys = typing.get_args(info.annotation)[:1] if info and typing.get_origin(info.annotation) is dict else ()
-        return [str(v) for k in keys for t in _unwrap(k) if typing.get_origin(t) is Literal for v in typing.get_args(t)]
+        return [v for k in keys for t in _unwrap(k) for v in _choices(t)]
     names = [p for p in loc if isinstance(p, str)]
     owner = _model_at(model, loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))]) if names else None
     info = owner.model_fields.get(names[-1]) if owner else None
     if info is None:
         return []
-    return [str(v) for t in _unwrap(info.annotation) if typing.get_origin(t) is Literal for v in typing.get_args(t)]
+    return [v for t in _unwrap(info.annotation) for v in _choices(t)]
+
+
+def _choices(annotation: Any) -> list[str]:
+    """The values an enum (a vocabulary) or a Literal allows; none for any other type."""
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(member.value) for member in annotation]
+    return [str(v) for v in typing.get_args(annotation)] if typing.get_origin(annotation) is Literal else []

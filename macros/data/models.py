@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -28,26 +28,27 @@ from pydantic import (
 from .characters import BIDI_CONTROLS, character_name, control_character, invisible_characters, mixed_script_word
 from .links import url_problem
 from .vocabulary import (
-    ACCESS,
-    AGE_GROUPS,
-    AUTHOR_ROLES,
-    CONTACT_KINDS,
-    FACT_TOPICS,
-    LANGUAGES,
-    LEGAL_ACCESS_KINDS,
     MONTHS_DA,
-    OFFER_KINDS,
-    OFFER_STATUSES,
-    PHONE_KINDS,
-    POLICY_KINDS,
-    PROBLEMS,
-    REGIONS,
-    SECTORS,
-    SERVICE_AREA_KINDS,
-    TARGET_GROUPS,
-    THEMES,
-    TRANSCRIPTIONS,
-    WEEKDAYS,
+    Access,
+    AgeGroup,
+    AuthorRole,
+    Compliance,
+    ContactKind,
+    FactTopic,
+    Language,
+    LegalAccessKind,
+    OfferKind,
+    OfferStatus,
+    OfferTargetGroup,
+    PhoneKind,
+    PolicyKind,
+    Region,
+    Sector,
+    ServiceAreaKind,
+    SocialProblem,
+    Theme,
+    Transcription,
+    Weekday,
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -228,48 +229,6 @@ def format_partial_date(value: str) -> str:
     return f"{parts[2]}. {MONTHS_DA[parts[1] - 1]} {parts[0]}"
 
 
-if TYPE_CHECKING:
-    # mypy cannot read a Literal built at run time from a vocabulary table; to it the ids are the plain
-    # text they are (pydantic, which reads the else branch, refuses every value outside the table).
-    ThemeId = str
-    PolicyKind = str
-    OfferStatus = str
-    OfferKind = str
-    AccessId = str
-    ProblemId = str
-    TargetGroupId = str
-    LanguageId = str
-    ContactKind = str
-    Sector = str
-    PhoneKind = str
-    Weekday = str
-    ServiceAreaKind = str
-    RegionName = str
-    Transcription = str
-    AuthorRole = str
-    AgeGroup = str
-    LegalAccessKind = str
-    FactTopic = str
-else:
-    ThemeId = Literal[tuple(THEMES)]
-    PolicyKind = Literal[tuple(POLICY_KINDS)]
-    OfferStatus = Literal[tuple(OFFER_STATUSES)]
-    OfferKind = Literal[tuple(OFFER_KINDS)]
-    AccessId = Literal[tuple(ACCESS)]
-    ProblemId = Literal[tuple(PROBLEMS)]
-    TargetGroupId = Literal[tuple(TARGET_GROUPS)]
-    LanguageId = Literal[tuple(LANGUAGES)]
-    ContactKind = Literal[tuple(CONTACT_KINDS)]
-    Sector = Literal[tuple(SECTORS)]
-    PhoneKind = Literal[tuple(PHONE_KINDS)]
-    Weekday = Literal[tuple(WEEKDAYS)]
-    ServiceAreaKind = Literal[tuple(SERVICE_AREA_KINDS)]
-    RegionName = Literal[REGIONS]
-    Transcription = Literal[tuple(TRANSCRIPTIONS)]
-    AuthorRole = Literal[tuple(AUTHOR_ROLES)]
-    AgeGroup = Literal[tuple(AGE_GROUPS)]
-    LegalAccessKind = Literal[tuple(LEGAL_ACCESS_KINDS)]
-    FactTopic = Literal[tuple(FACT_TOPICS)]
 FocusAreaRef = Annotated[
     str,
     _ruled(
@@ -396,19 +355,19 @@ class ServiceArea(Model):
     municipalities: tuple[RecordId, ...] = _described(
         "Id'er på de kommuner, der er dækket, når `kind` er `kommuner`, fx `[roedovre, egedal]`.", default=()
     )
-    region: RegionName | None = _described("Regionen, når `kind` er `region`, fx `Region Hovedstaden`.", default=None)
+    region: Region | None = _described("Regionen, når `kind` er `region`, fx `Region Hovedstaden`.", default=None)
 
     @model_validator(mode="after")
     def _complete(self) -> ServiceArea:
-        if self.kind == "kommuner" and not self.municipalities:
+        if self.kind == ServiceAreaKind.MUNICIPALITIES and not self.municipalities:
             raise ValueError("et dækningsområde med kind: kommuner skal nævne mindst én kommune i municipalities")
-        if self.kind != "kommuner" and self.municipalities:
+        if self.kind != ServiceAreaKind.MUNICIPALITIES and self.municipalities:
             raise ValueError(
                 f"municipalities bruges kun med kind: kommuner, ikke med kind: {self.kind}; slet listen eller ret kind"
             )
-        if self.kind == "region" and self.region is None:
+        if self.kind == ServiceAreaKind.REGION and self.region is None:
             raise ValueError("et dækningsområde med kind: region skal nævne regionen i region, fx 'Region Hovedstaden'")
-        if self.kind != "region" and self.region is not None:
+        if self.kind != ServiceAreaKind.REGION and self.region is not None:
             raise ValueError(f"region bruges kun med kind: region, ikke med kind: {self.kind}; slet den eller ret kind")
         return self
 
@@ -424,7 +383,7 @@ class Municipality(Model):
     kommunekode: Kommunekode = _described(
         'Kommunens officielle kommunekode med fire cifre, som DAWA skriver den, fx `"0175"` for Rødovre.'
     )
-    region: RegionName | None = _described(
+    region: Region | None = _described(
         "Den region, kommunen ligger i, fx `Region Hovedstaden`. Bestemmer, hvilke regionale samarbejdspartnere "
         "kommunens side for nye medarbejdere viser.",
         default=None,
@@ -509,7 +468,7 @@ class TargetGroup(Model):
         "Hvilke aldersgrupper målgruppen omfatter: `boern`, `unge` og/eller `voksne`, fx `[boern, unge, voksne]` "
         "for en politik for alle aldre. Sitet kalder kun politikken en politik for voksne, hvis der står "
         "`[voksne]` (det gælder, når feltet er udeladt).",
-        default=("voksne",),
+        default=(AgeGroup.ADULTS,),
         min_length=1,
     )
 
@@ -517,17 +476,21 @@ class TargetGroup(Model):
 
     @model_validator(mode="after")
     def _scope_fits_ages(self) -> TargetGroup:
-        if self.age_min is not None and self.age_min < 15 and "boern" not in self.age_scope:
+        if self.age_min is not None and self.age_min < 15 and AgeGroup.CHILDREN not in self.age_scope:
             raise ValueError(
                 f"målgruppen begynder ved {self.age_min} år, men age_scope nævner ikke børn; skriv "
                 "fx age_scope: [boern, unge, voksne]"
             )
-        if self.age_min is not None and self.age_min < 18 and not {"boern", "unge"} & set(self.age_scope):
+        if (
+            self.age_min is not None
+            and self.age_min < 18
+            and not {AgeGroup.CHILDREN, AgeGroup.YOUNG_PEOPLE} & set(self.age_scope)
+        ):
             raise ValueError(
                 f"målgruppen begynder ved {self.age_min} år, men age_scope nævner kun voksne; skriv "
                 "fx age_scope: [unge, voksne]"
             )
-        if self.age_min is not None and self.age_min >= 15 and "boern" in self.age_scope:
+        if self.age_min is not None and self.age_min >= 15 and AgeGroup.CHILDREN in self.age_scope:
             raise ValueError(
                 f"age_scope nævner børn, men målgruppen begynder først ved {self.age_min} år; ret en af dem"
             )
@@ -616,7 +579,7 @@ class FocusArea(Model):
     )
     title: Text = _described("Fokusområdets titel, som i dokumentet.")
     summary: Text | None = _described("En kort sammenfatning, hvis dokumentet har en.", default=None)
-    themes: tuple[ThemeId, ...] = _described("De tværgående temaer, fokusområdet handler om.", min_length=1)
+    themes: tuple[Theme, ...] = _described("De tværgående temaer, fokusområdet handler om.", min_length=1)
     paragraphs: Paragraphs = _described("Indledende tekst om fokusområdet, ét element pr. afsnit.", default=())
     why_intro: Text | None = _described(
         "Sætningen før begrundelserne, fx `Fokusområdet er vigtigt fordi`.", default=None
@@ -768,12 +731,12 @@ class SourceDocument(Model):
 
     @model_validator(mode="after")
     def _missing_said(self) -> SourceDocument:
-        if self.transcription != "hele" and self.missing_note is None:
+        if self.transcription != Transcription.WHOLE and self.missing_note is None:
             raise ValueError(
                 f"transcription er '{self.transcription}', så missing_note skal sige, hvad der mangler "
                 "i gengivelsen, og hvorfor"
             )
-        if self.transcription == "hele" and self.missing_note is not None:
+        if self.transcription == Transcription.WHOLE and self.missing_note is not None:
             raise ValueError(
                 "missing_note bruges kun, når transcription er 'delvist' eller 'uddrag'; er noget "
                 "udeladt, så er gengivelsen ikke hel – ret transcription"
@@ -863,7 +826,7 @@ class Phone(Model):
     """Et telefonnummer: hvad det bruges til, hvornår det er åbent, og om det må offentliggøres."""
 
     number: PhoneNumber = _described("Nummeret med otte cifre, evt. med +45, fx `+45 36 37 70 00`.")
-    kind: PhoneKind = _described("Hvilken slags nummer.", default="hovednummer")
+    kind: PhoneKind = _described("Hvilken slags nummer.", default=PhoneKind.MAIN)
     description: Line | None = _described("Hvad nummeret bruges til, fx `Visitation af bostøtte`.", default=None)
     opening_hours: Line | None = _described("Hvornår nummeret er åbent, fx `Mandag-fredag 9-15`.", default=None)
     public: Flag = _described(
@@ -1009,17 +972,17 @@ class Offer(Model):
     legal_basis: tuple[RecordId, ...] = _described(
         "Lovgrundlag som id'er fra tabellen i vocabularies/legal_bases.yaml, fx `sel-85`.", default=()
     )
-    target_groups: tuple[TargetGroupId, ...] = _described("Hvem tilbuddet er for.", default=())
-    problems: tuple[ProblemId, ...] = _described("De sociale problemer, tilbuddet hjælper med.", default=())
+    target_groups: tuple[OfferTargetGroup, ...] = _described("Hvem tilbuddet er for.", default=())
+    problems: tuple[SocialProblem, ...] = _described("De sociale problemer, tilbuddet hjælper med.", default=())
     age_min: Count | None = _described("Laveste alder.", default=None, ge=0, le=120)
     age_max: Count | None = _described("Højeste alder.", default=None, ge=0, le=120)
     eligibility: Text | None = _described("Hvem der kan bruge tilbuddet, og på hvilke betingelser.", default=None)
-    access: tuple[AccessId, ...] = _described("Hvordan borgeren får adgang.", default=())
+    access: tuple[Access, ...] = _described("Hvordan borgeren får adgang.", default=())
     how_to_access: Paragraphs = _described("Sådan søger, henvender eller henviser man – trin for trin.", default=())
     locations: tuple[Location, ...] = _described("Steder, hvor tilbuddet gives.", default=())
     opening_hours_note: Text | None = _described("Åbningstider med ord, når de ikke passer i et skema.", default=None)
     cost: Text | None = _described("Hvad det koster for borgeren, fx `Gratis`.", default=None)
-    languages: tuple[LanguageId, ...] = _described("Sprog, tilbuddet gives på (uden tolk).", default=())
+    languages: tuple[Language, ...] = _described("Sprog, tilbuddet gives på (uden tolk).", default=())
     capacity: Capacity | None = _described("Antal pladser og hvornår det blev opgjort.", default=None)
     contacts: tuple[RecordId, ...] = _described("Id'er på kontakter for tilbuddet.", default=())
     website: Url | None = _described("Tilbuddets hjemmeside.", default=None)
@@ -1090,16 +1053,16 @@ class SearchTerms(Model):
     ved paragrafferne i vocabularies/legal_bases.yaml.
     """
 
-    problems: dict[ProblemId, SearchTermList] = _described(
+    problems: dict[SocialProblem, SearchTermList] = _described(
         "Søgeord pr. problem, fx `alkoholmisbrug: [alkohol, druk, sprut]`.", default_factory=dict
     )
-    target_groups: dict[TargetGroupId, SearchTermList] = _described(
+    target_groups: dict[OfferTargetGroup, SearchTermList] = _described(
         "Søgeord pr. målgruppe, fx `paaroerende: [familie]`.", default_factory=dict
     )
     kinds: dict[OfferKind, SearchTermList] = _described(
         "Søgeord pr. type tilbud, fx `samvaer: [værested]`.", default_factory=dict
     )
-    access: dict[AccessId, SearchTermList] = _described(
+    access: dict[Access, SearchTermList] = _described(
         "Søgeord pr. adgangsform, fx `anonym: [uden cpr-nummer]`.", default_factory=dict
     )
 
@@ -1128,9 +1091,7 @@ class AccessibilityStatement(Model):
     """Sitets tilgængelighedserklæring, som loven om tilgængelighed af offentlige websteder kræver."""
 
     publisher: Text = _described("Den myndighed eller redaktion, der er ansvarlig for sitet.")
-    status: Literal["overholder", "overholder-delvist", "overholder-ikke"] = _described(
-        "Om sitet overholder WCAG 2.1 AA (EN 301 549): helt, delvist eller ikke."
-    )
+    status: Compliance = _described("Om sitet overholder WCAG 2.1 AA (EN 301 549): helt, delvist eller ikke.")
     known_issues: tuple[KnownIssue, ...] = _described("Kendte problemer.", default=())
     evaluation: Paragraphs = _described("Hvordan tilgængeligheden er vurderet, ét element pr. afsnit.")
     automatic_tests: Paragraphs = _described(

@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from . import formatting, models
+from .vocabulary import ServiceAreaKind
 
 if TYPE_CHECKING:
     from .catalog import Catalog
 
-AreaKey = tuple[str, str]  # ('kommuner', municipality id), ('region', region name) or ('hele-landet', '')
+AreaKey = tuple[ServiceAreaKind, str]  # (MUNICIPALITIES, municipality id), (REGION, region name) or (NATIONWIDE, '')
 
 
 def area_of(record: models.Contact | models.Offer) -> models.ServiceArea | None:
@@ -28,7 +29,7 @@ def area_of(record: models.Contact | models.Offer) -> models.ServiceArea | None:
     if record.service_area is not None:
         return record.service_area
     if record.municipality:
-        return models.ServiceArea(kind="kommuner", municipalities=(record.municipality,))
+        return models.ServiceArea(kind=ServiceAreaKind.MUNICIPALITIES, municipalities=(record.municipality,))
     return None
 
 
@@ -37,19 +38,25 @@ def keys(record: models.Contact | models.Offer) -> Iterator[AreaKey]:
     area = area_of(record)
     if area is None:
         return
-    if area.kind == "kommuner":
-        yield from (("kommuner", m) for m in area.municipalities)
-    elif area.kind == "region":
-        yield "region", area.region or ""
+    if area.kind == ServiceAreaKind.MUNICIPALITIES:
+        yield from ((ServiceAreaKind.MUNICIPALITIES, m) for m in area.municipalities)
+    elif area.kind == ServiceAreaKind.REGION:
+        yield ServiceAreaKind.REGION, area.region or ""
     else:
-        yield "hele-landet", ""
+        yield ServiceAreaKind.NATIONWIDE, ""
+
+
+def keys_serving(municipality: models.Municipality) -> set[AreaKey]:
+    """The index keys of every area that takes in `municipality`: itself, its region, the whole country."""
+    wanted = {(ServiceAreaKind.MUNICIPALITIES, municipality.id), (ServiceAreaKind.NATIONWIDE, "")}
+    if municipality.region:
+        wanted.add((ServiceAreaKind.REGION, municipality.region))
+    return wanted
 
 
 def covers(record: models.Contact | models.Offer, municipality: models.Municipality) -> bool:
     """True if the record serves citizens of `municipality`."""
-    wanted = {("kommuner", municipality.id), ("hele-landet", "")}
-    if municipality.region:
-        wanted.add(("region", municipality.region))
+    wanted = keys_serving(municipality)
     return any(key in wanted for key in keys(record))
 
 
@@ -58,9 +65,9 @@ def describe(catalog: Catalog, record: models.Contact | models.Offer) -> str | N
     area = area_of(record)
     if area is None:
         return None
-    if area.kind == "region":
+    if area.kind == ServiceAreaKind.REGION:
         return area.region
-    if area.kind == "hele-landet":
+    if area.kind == ServiceAreaKind.NATIONWIDE:
         return "hele landet"
     return formatting.danish_list(
         [

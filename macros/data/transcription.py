@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import models
-from .vocabulary import TRANSCRIPTIONS
+from .vocabulary import TRANSCRIPTIONS, Transcription
 
 
 def is_whole(policy: models.Policy) -> bool:
     """True if the page reproduces the whole document."""
-    return policy.source.transcription == "hele"
+    return policy.source.transcription == Transcription.WHOLE
 
 
 def label(policy: models.Policy) -> str:
@@ -26,7 +26,11 @@ def label(policy: models.Policy) -> str:
 def page_statement(policy: models.Policy) -> str:
     """The first sentence of 'Om gengivelsen' on the policy page (plain text; the title is quoted)."""
     source = policy.source
-    what = {"hele": "hele dokumentet", "delvist": "kun dele af dokumentet", "uddrag": "kun et uddrag af dokumentet"}
+    what = {
+        Transcription.WHOLE: "hele dokumentet",
+        Transcription.PARTIAL: "kun dele af dokumentet",
+        Transcription.EXCERPT: "kun et uddrag af dokumentet",
+    }
     return (
         f"Siden gengiver {what[source.transcription]} »{source.title}«, udgivet af {source.publisher}, "
         "i dokumentets egne ord."

@@ -42,6 +42,11 @@ from ..data.vocabulary import (
     THEMES,
     UNKNOWN_STATUS,
     WEEKDAYS,
+    ContactKind,
+    FactTopic,
+    OfferStatus,
+    PhoneKind,
+    ServiceAreaKind,
     Term,
 )
 
@@ -53,7 +58,11 @@ CONFIDENTIAL_NOTE = "Adressen er hemmelig og offentliggøres ikke."
 # re-users have stored depend on it.
 HSDS_NAMESPACE = uuid.UUID("616c4474-4154-44dc-b776-9696d0ff2c17")
 
-HSDS_STATUS = {"aktiv": "active", "midlertidigt-lukket": "temporarily closed", "lukket": "defunct"}
+HSDS_STATUS = {
+    OfferStatus.ACTIVE: "active",
+    OfferStatus.TEMPORARILY_CLOSED: "temporarily closed",
+    OfferStatus.CLOSED: "defunct",
+}
 
 
 def in_hsds(offer: models.Offer) -> bool:
@@ -484,7 +493,7 @@ def _area_cell(record: models.Contact | models.Offer) -> str | None:
     area = record.service_area
     if area is None:
         return None
-    detail = area.region if area.kind == "region" else LIST_SEPARATOR.join(area.municipalities)
+    detail = area.region if area.kind == ServiceAreaKind.REGION else LIST_SEPARATOR.join(area.municipalities)
     return f"{area.kind}: {detail}" if detail else area.kind
 
 
@@ -659,7 +668,7 @@ def _organization_of(catalog: Catalog, contact_id: str | None) -> models.Contact
     while contact_id and contact_id not in seen:
         seen.add(contact_id)
         contact = catalog.contacts[contact_id]
-        if contact.kind == "organisation":
+        if contact.kind == ContactKind.ORGANISATION:
             return contact
         contact_id = contact.parent
     return None
@@ -677,7 +686,7 @@ def _by_organization(catalog: Catalog) -> OrganizationIndex:
     provided: dict[str, list[models.Offer]] = defaultdict(list)
     for contact_id in sorted(catalog.contacts):
         organization = _organization_of(catalog, contact_id)
-        if organization is not None and catalog.contacts[contact_id].kind != "organisation":
+        if organization is not None and catalog.contacts[contact_id].kind != ContactKind.ORGANISATION:
             members[organization.id].append(catalog.contacts[contact_id])
     for offer_id in sorted(catalog.offers):
         organization = _organization_of(catalog, catalog.offers[offer_id].provider)
@@ -693,7 +702,7 @@ def hsds_phone(contact: models.Contact, phone: models.Phone, owner: str) -> dict
         "id": hsds_id("phone", contact.id, _digits(phone.number), phone.kind),
         owner: hsds_id(owner.split("_")[0], contact.id),
         "number": phone.number,
-        "type": "text" if phone.kind == "sms" else "voice",
+        "type": "text" if phone.kind == PhoneKind.SMS else "voice",
         "description": "; ".join(details),
     }
 
@@ -881,7 +890,7 @@ def hsds_service(catalog: Catalog, offer: models.Offer) -> dict[str, Any]:
             "url": offer.website,
             "status": HSDS_STATUS[offer.status],
             "application_process": _paragraphs(
-                offer.how_to_access, [_fact_text(f) for f in offer.facts if f.topic == "adgang"]
+                offer.how_to_access, [_fact_text(f) for f in offer.facts if f.topic == FactTopic.ACCESS]
             ),
             "fees_description": offer.cost,
             "eligibility_description": offer.eligibility,
@@ -937,7 +946,7 @@ def hsds_service_areas(catalog: Catalog, offer: models.Offer, service_id: str) -
     always given the offer's area.
     """
     area = service_areas.area_of(offer)
-    if area is None or area.kind == "kommuner":
+    if area is None or area.kind == ServiceAreaKind.MUNICIPALITIES:
         ids = area.municipalities if area else (offer.municipality,)
         out = []
         for i, mid in enumerate(ids):
@@ -959,13 +968,14 @@ def hsds_service_areas(catalog: Catalog, offer: models.Offer, service_id: str) -
                 }
             )
         return out
-    name = area.region if area.kind == "region" else "Hele landet"
+    regional = area.kind == ServiceAreaKind.REGION
+    name = area.region if regional else "Hele landet"
     return [
         {
             "id": hsds_id("service_area", offer.id),
             "service_id": service_id,
             "name": name,
-            "description": f"Tilbuddet er for borgere i {name if area.kind == 'region' else 'hele Danmark'}.",
+            "description": f"Tilbuddet er for borgere i {name if regional else 'hele Danmark'}.",
         }
     ]
 
@@ -981,7 +991,7 @@ def record_counts(catalog: Catalog) -> dict[str, int]:
         "kontakter": len(catalog.contacts),
         "politikker": len(catalog.policies),
         "fokusomraader": sum(len(p.focus_areas.areas) for p in catalog.policies.values()),
-        "organisationer": sum(1 for c in catalog.contacts.values() if c.kind == "organisation"),
+        "organisationer": sum(1 for c in catalog.contacts.values() if c.kind == ContactKind.ORGANISATION),
     }
 
 
@@ -991,7 +1001,7 @@ def export_files(catalog: Catalog) -> list[ExportFile]:
     Raises ValueError if `catalog` is not the public view (public_view.require_public).
     """
     data = public_data(catalog)
-    organizations = [c for c in data.contacts if c.kind == "organisation"]
+    organizations = [c for c in data.contacts if c.kind == ContactKind.ORGANISATION]
     by_organization = _by_organization(catalog)
     counts = record_counts(catalog)
     tables = [  # stem, record count, description, columns, rows

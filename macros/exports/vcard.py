@@ -10,7 +10,7 @@ from __future__ import annotations
 import vobject
 
 from ..data import models
-from ..data.vocabulary import PHONE_KINDS
+from ..data.vocabulary import PHONE_KINDS, PhoneKind
 
 
 class VCardError(ValueError):
@@ -37,7 +37,7 @@ def vcard(contact: models.Contact, parent: models.Contact | None, entrance: mode
     for phone in phones:
         tel = card.add("tel")
         tel.value = phone.number.replace(" ", "")
-        tel.type_param = ["WORK", "CELL" if phone.kind == "sms" else "VOICE"]
+        tel.type_param = ["WORK", "CELL" if phone.kind == PhoneKind.SMS else "VOICE"]
     if contact.email:
         email = card.add("email")
         email.value = contact.email

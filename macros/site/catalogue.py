@@ -44,9 +44,22 @@ from markupsafe import Markup
 from ..data import formatting, models, routes
 from ..data.catalog import Catalog
 from ..data.collation import danish_sort_key
-from ..data.confirmation import POLICY_ONLY, UNCONFIRMED, confirmation, confirmation_rank
+from ..data.confirmation import confirmation, confirmation_rank
 from ..data.public_view import require_public
-from ..data.vocabulary import ACCESS, CONFIRMATIONS, OFFER_KINDS, OFFER_STATUSES, PROBLEMS, TARGET_GROUPS
+from ..data.vocabulary import (
+    ACCESS,
+    CONFIRMATIONS,
+    OFFER_KINDS,
+    OFFER_STATUSES,
+    PROBLEMS,
+    TARGET_GROUPS,
+    Access,
+    Confirmation,
+    OfferKind,
+    OfferStatus,
+    OfferTargetGroup,
+    SocialProblem,
+)
 from ..exports.open_data import json_text
 from . import tonight
 from .catalogue_search import fold, joined, matches, words
@@ -68,7 +81,7 @@ SUMMARY_BUDGET = 500_000
 SHORTEST_SUMMARY = 50
 ELLIPSIS = "…"
 
-NEVER_VERIFIED = CONFIRMATIONS[UNCONFIRMED].label
+NEVER_VERIFIED = Confirmation.UNCONFIRMED.label
 NOT_VERIFIED_RECENTLY = "Ikke bekræftet i over 12 måneder"
 
 
@@ -156,7 +169,7 @@ def facets(catalog: Catalog) -> list[Facet]:
             "Målgruppe",
             lambda o: o.target_groups,
             lambda v: TARGET_GROUPS[v].label,
-            terms_of=lambda v: terms.target_groups.get(v, ()),
+            terms_of=lambda v: terms.target_groups.get(OfferTargetGroup(v), ()),
             known=tuple(TARGET_GROUPS),
         ),
         Facet(
@@ -164,9 +177,9 @@ def facets(catalog: Catalog) -> list[Facet]:
             "Problem",
             lambda o: o.problems,
             lambda v: PROBLEMS[v].label,
-            terms_of=lambda v: terms.problems.get(v, ()),
+            terms_of=lambda v: terms.problems.get(SocialProblem(v), ()),
             known=tuple(PROBLEMS),
-            example_of=lambda v: next(iter(terms.problems.get(v, ())), PROBLEMS[v].label),
+            example_of=lambda v: next(iter(terms.problems.get(SocialProblem(v), ())), PROBLEMS[v].label),
         ),
         Facet(
             "lovgrundlag",
@@ -183,7 +196,7 @@ def facets(catalog: Catalog) -> list[Facet]:
             "Adgang",
             lambda o: o.access,
             lambda v: ACCESS[v].label,
-            terms_of=lambda v: terms.access.get(v, ()),
+            terms_of=lambda v: terms.access.get(Access(v), ()),
             known=tuple(ACCESS),
         ),
         Facet(
@@ -191,9 +204,9 @@ def facets(catalog: Catalog) -> list[Facet]:
             "Type",
             lambda o: o.kinds,
             lambda v: OFFER_KINDS[v].label,
-            terms_of=lambda v: terms.kinds.get(v, ()),
+            terms_of=lambda v: terms.kinds.get(OfferKind(v), ()),
             known=tuple(OFFER_KINDS),
-            example_of=lambda v: next(iter(terms.kinds.get(v, ())), OFFER_KINDS[v].label),
+            example_of=lambda v: next(iter(terms.kinds.get(OfferKind(v), ())), OFFER_KINDS[v].label),
         ),
         Facet(
             "bekraeftelse",
@@ -357,7 +370,7 @@ def staleness(catalog: Catalog, offer: models.Offer) -> str | None:
 
 def _shown(status: str | None) -> TypeGuard[str]:
     """Whether a card shows a status badge: only for a status an editor set that is not 'aktiv' (closures)."""
-    return status is not None and status != "aktiv"
+    return status is not None and status != OfferStatus.ACTIVE
 
 
 def notice(catalog: Catalog, offer: models.Offer) -> tuple[str, str] | None:
@@ -365,8 +378,8 @@ def notice(catalog: Catalog, offer: models.Offer) -> tuple[str, str] | None:
 
     An offer only named in a policy says so; any other offer not verified within 12 months is stale.
     """
-    if confirmation(offer) == POLICY_ONLY:
-        return "politik", CONFIRMATIONS[POLICY_ONLY].label
+    if confirmation(offer) == Confirmation.POLICY_ONLY:
+        return "politik", Confirmation.POLICY_ONLY.label
     stale = staleness(catalog, offer)
     return ("stale", stale) if stale else None
 
@@ -655,7 +668,7 @@ def offers_index(catalog: Catalog) -> dict:
     limit = summary_limit(len(offers))
     tables = [[o.value for o in facet_options(f, offers)] for f in all_facets]
     positions = [{value: i for i, value in enumerate(table)} for table in tables]
-    statuses = [s for s in OFFER_STATUSES if s != "aktiv"]
+    statuses = [s for s in OFFER_STATUSES if s != OfferStatus.ACTIVE]
     combinations, notices = _Table(), _Table()
     search_words = SearchWords()
     rows = []

@@ -27,9 +27,6 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "glossary": (models.GlossaryTerm, "glossary"),  # each item of vocabularies/glossary.yaml
 }
 
-# Vocabulary tables by the Literal values they define, so allowed values can be shown with labels.
-_TABLES = [getattr(vocabulary, n) for n in dir(vocabulary) if n.isupper() and isinstance(getattr(vocabulary, n), dict)]
-
 
 def rows(catalog: Catalog, kind: str) -> list[dict]:
     """The rows of a kind's field table (templates/field_reference.md.j2), one per field and nested field in order.
@@ -88,7 +85,7 @@ def _inner(annotation: Any) -> tuple[Any, bool]:
 
 
 def _type_label(inner: Any, is_list: bool) -> str:
-    if typing.get_origin(inner) is Literal:
+    if typing.get_origin(inner) is Literal or _is_choice(inner):
         single = "en af de tilladte værdier"
     elif isinstance(inner, type) and issubclass(inner, BaseModel):
         single = f"gruppe af felter ({inner.__name__})"
@@ -97,12 +94,15 @@ def _type_label(inner: Any, is_list: bool) -> str:
     return f"liste af: {single}" if is_list else single
 
 
+def _is_choice(inner: Any) -> bool:
+    return isinstance(inner, type) and issubclass(inner, vocabulary.Choice)
+
+
 def _allowed(inner: Any) -> list[str]:
-    if typing.get_origin(inner) is not Literal:
-        return []
-    values = typing.get_args(inner)
-    table = next((t for t in _TABLES if set(values) <= set(t)), None)
-    return [f"{v} ({table[v].label})" if table else str(v) for v in values]
+    """The values the field allows, each with its Danish label where the vocabulary has one."""
+    if _is_choice(inner):
+        return [f"{m.value} ({m.label})" if isinstance(m, vocabulary.Vocabulary) else m.value for m in inner]
+    return [str(v) for v in typing.get_args(inner)] if typing.get_origin(inner) is Literal else []
 
 
 def _example(values: list[Any], info: FieldInfo, is_group: bool) -> str:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from ..data import formatting, models, routes
 from ..data.catalog import Catalog
-from ..data.vocabulary import FACT_TOPICS, LEGAL_ACCESS_KINDS, PHONE_KINDS
+from ..data.vocabulary import FACT_TOPICS, LEGAL_ACCESS_KINDS, PHONE_KINDS, PhoneKind
 from .render import attr, md_escape
 
 
@@ -151,6 +151,11 @@ def source_note(source: models.SourceReference | None, subject: str = "tilbuddet
     )
 
 
+def _no_hours(phone: models.Phone) -> str:
+    # A round-the-clock number is open whenever one calls: no "opening hours not given" for it.
+    return "" if phone.kind == PhoneKind.ROUND_THE_CLOCK else NO_HOURS
+
+
 def phone_view(phone: models.Phone, subject: str) -> PhoneView:
     """A phone as cards and next steps show it; `subject` as in `source_note`."""
     return PhoneView(
@@ -159,7 +164,7 @@ def phone_view(phone: models.Phone, subject: str) -> PhoneView:
         kind=PHONE_KINDS[phone.kind].label,
         description=phone.description,
         opening_hours=phone.opening_hours,
-        hours=f"åben {phone.opening_hours}" if phone.opening_hours else "" if phone.kind == "doegnvagt" else NO_HOURS,
+        hours=f"åben {phone.opening_hours}" if phone.opening_hours else _no_hours(phone),
         source=source_note(phone.source, subject),
     )
 

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..data import citations, formatting, models, routes, service_areas
 from ..data.catalog import Catalog
-from ..data.vocabulary import ACCESS, OFFER_KINDS, POLICY_KINDS, PROBLEMS, SECTORS, THEMES
+from ..data.vocabulary import ACCESS, OFFER_KINDS, POLICY_KINDS, PROBLEMS, SECTORS, THEMES, OfferStatus
 from . import comparison, diagrams, glossary, views
 from .quotes import cite, figure, mentions, policies_in_order, policy_label, policy_quote, quote_blocks, source_link
 from .render import attr, md_escape, render
@@ -245,7 +245,7 @@ def find_offers(
     legal = set(legal_basis)
     found = []
     for offer in catalog.offers_sorted():
-        if offer.status == "lukket":
+        if offer.status == OfferStatus.CLOSED:
             continue
         if (
             method
@@ -437,7 +437,11 @@ def intervention_ladder(catalog: Catalog, base: str, scope: Scope = None) -> Mar
     steps, items = [], []
     for number, step in enumerate(LADDER, 1):
         bases = [catalog.legal_bases[i] for i in step.legal if i in catalog.legal_bases]
-        offers = [o for o in catalog.offers_sorted() if set(step.legal) & set(o.legal_basis) and o.status != "lukket"]
+        offers = [
+            o
+            for o in catalog.offers_sorted()
+            if set(step.legal) & set(o.legal_basis) and o.status != OfferStatus.CLOSED
+        ]
         paragraphs = ", ".join(b.paragraph.replace(" ", "\u00a0") for b in bases)  # a paragraph never breaks
         steps.append(
             diagrams.Step(

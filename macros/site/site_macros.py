@@ -10,7 +10,7 @@ from ..data import formatting, routes, transcription
 from ..data.catalog import Catalog
 from ..data.kinds import BY_FOLDER
 from ..data.public_view import require_public
-from ..data.vocabulary import POLICY_KINDS
+from ..data.vocabulary import POLICY_KINDS, Compliance
 from ..tools import scaffold
 from . import catalogue, field_reference, onboarding, todo, tonight, views
 from . import repository as repository_files  # the macro `repository` below is another thing
@@ -140,10 +140,10 @@ def register(env, catalog: Catalog, changes: list[dict]) -> None:
         """The accessibility statement from about/accessibility.yaml."""
         s = catalog.accessibility
         status = {
-            "overholder": "Sitet overholder WCAG 2.1 niveau AA (EN 301 549).",
-            "overholder-delvist": "Sitet overholder delvist WCAG 2.1 niveau AA (EN 301 549) på grund af "
+            Compliance.COMPLIANT: "Sitet overholder WCAG 2.1 niveau AA (EN 301 549).",
+            Compliance.PARTIALLY_COMPLIANT: "Sitet overholder delvist WCAG 2.1 niveau AA (EN 301 549) på grund af "
             "de kendte problemer nedenfor.",
-            "overholder-ikke": "Sitet overholder ikke WCAG 2.1 niveau AA (EN 301 549).",
+            Compliance.NOT_COMPLIANT: "Sitet overholder ikke WCAG 2.1 niveau AA (EN 301 549).",
         }[s.status]
         return Markup(
             render(

@@ -17,6 +17,7 @@ from ..data import formatting, models, routes
 from ..data.catalog import STALE_AFTER_DAYS, Catalog
 from ..data.collation import danish_sort_key
 from ..data.public_view import require_public
+from ..data.vocabulary import OfferStatus
 from .render import attr, md_escape
 from .views import md_link
 
@@ -122,7 +123,7 @@ def todo(catalog: Catalog) -> list[MunicipalityTodo]:
     by_municipality: dict[str, list[TodoRow]] = {m: [] for m in catalog.municipalities}
     looked_at = dict.fromkeys(catalog.municipalities, 0)
     for offer in catalog.offers.values():
-        if offer.status == "lukket":
+        if offer.status == OfferStatus.CLOSED:
             continue
         looked_at[offer.municipality] += 1
         missing = _gaps_of(catalog, offer)

@@ -30,6 +30,8 @@ from ..data.vocabulary import (
     TARGET_GROUPS,
     UNKNOWN_STATUS,
     WEEKDAYS,
+    FactTopic,
+    OfferStatus,
     Term,
 )
 from .next_step import (
@@ -388,7 +390,7 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> OfferView:
         service_area=service_areas.describe(catalog, offer) if offer.service_area else None,
         status=(OFFER_STATUSES[offer.status] if offer.status else UNKNOWN_STATUS).label,
         status_class=offer.status or UNKNOWN_STATUS.id,
-        closed=offer.status in ("midlertidigt-lukket", "lukket"),
+        closed=offer.status in (OfferStatus.TEMPORARILY_CLOSED, OfferStatus.CLOSED),
         contactable=provider is not None and reachable(provider),
         kinds=labels(OFFER_KINDS, offer.kinds),
         target_groups=labels(TARGET_GROUPS, offer.target_groups),
@@ -409,11 +411,11 @@ def offer_view(catalog: Catalog, offer: models.Offer) -> OfferView:
         focus_areas=tuple(focus_areas),
         sources=source_items(offer.sources, base),
         next_step=offer_next_step(catalog, offer, base),
-        access_facts=tuple(fact_view(f, "tilbuddet", base) for f in offer.facts if f.topic == "adgang"),
-        other_facts=tuple(fact_view(f, "tilbuddet", base) for f in offer.facts if f.topic != "adgang"),
+        access_facts=tuple(fact_view(f, "tilbuddet", base) for f in offer.facts if f.topic == FactTopic.ACCESS),
+        other_facts=tuple(fact_view(f, "tilbuddet", base) for f in offer.facts if f.topic != FactTopic.ACCESS),
         general_rules=(
             ()
-            if offer.how_to_access or any(f.topic == "adgang" for f in offer.facts)
+            if offer.how_to_access or any(f.topic == FactTopic.ACCESS for f in offer.facts)
             else legal_rules(catalog, offer.legal_basis)
         ),
         confirmation=CONFIRMATIONS[confirmation(offer)].label,
