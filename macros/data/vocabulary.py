@@ -1,10 +1,11 @@
 """Fixed vocabularies shared by the models, the site and the exports: ids, Danish labels, meanings.
 
-Each vocabulary is one `enum.StrEnum` (a `Vocabulary`) whose members carry their id (the value the editors
-write in YAML), Danish label and meaning, so code names a value as `OfferStatus.ACTIVE`, never as the bare
-text 'aktiv'. A member is a `str` equal to its id: it compares, hashes, sorts, formats and serialises
-(JSON, CSV, f-strings, templates) exactly as the id. The tables in CAPITALS (`THEMES`: id → Term) are made
-from the enums, for the site and the exports that look a label up by id.
+Each vocabulary is one `enum.StrEnum`, written in one place: a `Vocabulary`, whose members carry their id (the
+value the editors write in YAML), Danish label and meaning, or a `Choice` of values alone (`Region`). Code names a
+value as `OfferStatus.ACTIVE`, never as the bare text 'aktiv'; the models hold the members. A member is a `str`
+equal to its id: it compares, hashes, sorts, formats and serialises (JSON, CSV, f-strings, templates) exactly as
+the id. The tables in CAPITALS (`THEMES`: id → Term) are made from the enums, for the pages and exports that look a
+label up by id.
 """
 
 from __future__ import annotations
