@@ -132,7 +132,7 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
         case "date_type" | "date_parsing" | "date_from_datetime_parsing" | "date_from_datetime_inexact":
             return f"forventede en dato skrevet ÅÅÅÅ-MM-DD, fx 2024-01-31{got}"
         case "literal_error" | "enum":
-            allowed = _literal_values(model, loc)
+            allowed = _allowed_values(model, loc)
             close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
             hint = f" Mente du '{close[0]}'?" if close else ""
             return f"værdien {show(value)} er ikke tilladt.{hint} Tilladte værdier: {', '.join(allowed)}"
@@ -213,7 +213,7 @@ def _fields_of(model: type[BaseModel] | None) -> list[str]:
     return list(model.model_fields) if model else []
 
 
-def _literal_values(model: type[BaseModel], loc: Loc) -> list[str]:
+def _allowed_values(model: type[BaseModel], loc: Loc) -> list[str]:
     """The allowed values of the field at `loc` (a vocabulary's ids or a Literal's values), in their order."""
     if loc[-1:] == ("[key]",):  # a key of a dict field (dict[SomeId, ...]): the field, then its key type
         owner, name = _model_at(model, loc[:-3]), loc[-3]
