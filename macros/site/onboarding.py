@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..data import citations, formatting, models, routes, service_areas
 from ..data.catalog import Catalog
-from ..data.vocabulary import ACCESS, OFFER_KINDS, POLICY_KINDS, PROBLEMS, SECTORS, THEMES, OfferStatus
+from ..data.vocabulary import ACCESS, OFFER_KINDS, POLICY_KINDS, SECTORS, THEMES, OfferStatus, SocialProblem
 from . import comparison, diagrams, glossary, views
 from .quotes import cite, figure, mentions, policies_in_order, policy_label, policy_quote, quote_blocks, source_link
 from .render import attr, md_escape, render
@@ -406,9 +406,8 @@ def problems_overview(catalog: Catalog) -> Markup:
     """The social problems of the vocabulary and how many offers on the site help with each."""
     rows = ["| Problem | Hvad det er | Tilbud på sitet |", "| --- | --- | --- |"]
     counts = Counter(p for o in catalog.offers.values() for p in set(o.problems))
-    for problem_id, problem in PROBLEMS.items():
-        count = counts[problem_id]
-        rows.append(f"| {md_escape(problem.label)} | {md_escape(problem.description)} | {count} |")
+    for problem in SocialProblem:
+        rows.append(f"| {md_escape(problem.label)} | {md_escape(problem.description)} | {counts[problem]} |")
     return Markup("\n".join(rows) + "\n\n")
 
 
