@@ -8,8 +8,9 @@ navigation and theme and
    cheap, and an error stops with the same Danish message as a build; the macros plugin registers the macros on it);
 2. makes the generated files again (SitePlugin.generated_files): a page added or removed, or a page's address or
    edit link moved, takes a full rebuild; a changed page or export replaces the old one's content;
-3. makes every page's Markdown again (MkDocs' steps up to on_page_markdown, the macros included) and compares it
-   and the page's meta with what the page was last rendered from (SitePlugin.page_keys); only the pages that differ
+3. makes every page's Markdown again (MkDocs' steps up to on_page_markdown, the macros included) and compares it,
+   the page's meta and the HTML of a page rendered straight to HTML (html_pages.py) with what the page was last
+   rendered from (SitePlugin.page_key, page_keys); only the pages that differ
    (the record's own page and every index, guide or comparison that quotes it) are rendered and written, through
    MkDocs' own steps (mkdocs/commands/build.py: the second half of _populate_page, then _build_page);
 4. checks the anchors of every page and writes the theme's 404 page and sitemap, as a build does.
@@ -232,7 +233,7 @@ class LiveSite:
             raise
         finally:
             config._current_page = None
-        return self.plugin.page_keys.get(page.file.src_uri) != (page.markdown, repr(page.meta))
+        return self.plugin.page_keys.get(page.file.src_uri) != self.plugin.page_key(page)
 
     def _render(self, page: Page) -> None:
         """The rest of MkDocs' _populate_page: Markdown to HTML and on_page_content."""

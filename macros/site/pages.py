@@ -2,7 +2,8 @@
 
 Adding a YAML file adds its page here with no code change. Pages are plain Markdown produced by
 templates in which every value from YAML is escaped (see render.py); they are never fed through
-the macros plugin. Page paths come from macros/data/routes.py.
+the macros plugin. The offers' and contacts' pages are rendered straight to HTML by the same escaping
+(html_pages.py): their Markdown is only the front matter. Page paths come from macros/data/routes.py.
 """
 
 from __future__ import annotations
@@ -20,16 +21,15 @@ from ..data.vocabulary import AUTHOR_ROLES, POLICY_KINDS, THEMES
 from ..exports.vcard import vcard
 from . import onboarding
 from .catalogue import municipality_pages
+from .html_pages import contact_page, offer_page
 from .render import anchor, render
 from .views import (
     ContactRow,
     OfferLink,
     contact_row,
-    contact_view,
     external_link,
     front_matter_text,
     md_link,
-    offer_view,
 )
 
 POLICY_BASE = "../"
@@ -48,12 +48,16 @@ class GeneratedPage:
             start page).
         facts: for a page put together from many records that still has facts of its own, the data file they come
             from (a municipality's pages: 'municipalities/roedovre.yaml'); its edit link leads there. Else None.
+        html: for a page rendered straight to HTML (html_pages.py: the offers' and contacts' pages), its content,
+            whose links to pages are still Markdown links for the plugin to resolve; its `markdown` is then only the
+            front matter. Else None.
     """
 
     path: str
     markdown: str
     source: str | None = None
     facts: str | None = None
+    html: str | None = None
 
 
 def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[GeneratedPage]:
@@ -70,17 +74,19 @@ def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[Gener
             policy_page(catalog, policy),
             catalog.files[("policies", policy.id)],
         )
+    # Offers and contacts: rendered straight to HTML, their Markdown file only the front matter (html_pages.py).
     for offer in catalog.offers.values():
+        page = offer_page(catalog, offer)
         yield GeneratedPage(
-            routes.page_of("offers", offer.id),
-            render("offer.md.j2", view=offer_view(catalog, offer)),
-            catalog.files[("offers", offer.id)],
+            routes.page_of("offers", offer.id), page.front_matter, catalog.files[("offers", offer.id)], html=page.body
         )
     for contact in catalog.contacts.values():
+        page = contact_page(catalog, contact)
         yield GeneratedPage(
             routes.page_of("contacts", contact.id),
-            render("contact.md.j2", view=contact_view(catalog, contact)),
+            page.front_matter,
             catalog.files[("contacts", contact.id)],
+            html=page.body,
         )
         parent = catalog.contacts.get(contact.parent) if contact.parent else None
         yield GeneratedPage(routes.card_of(contact.id), vcard(contact, parent, catalog.entrance_of(contact)))

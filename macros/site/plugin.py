@@ -14,6 +14,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.plugins.udsatte")
@@ -53,6 +54,7 @@ _MODULES = (
     "site.glossary",
     "site.onboarding",
     "site.catalogue",
+    "site.html_pages",
     "site.pages",
     "exports.open_data",
     "site.freshness",
@@ -127,12 +129,14 @@ class SitePlugin(BasePlugin[SiteConfig]):
     composite_pages: frozenset[str] | set[str] = frozenset()  # generated pages made of many records (see on_files)
     # A page's src_uri → the data file in the repository that its facts come from (see on_files).
     data_files: Mapping[str, str] = MappingProxyType({})
+    # A page's src_uri → its content, for the pages rendered straight to HTML (see html_pages.py, generated_files).
+    html_pages: Mapping[str, str] = MappingProxyType({})
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether MkDocs serves (then edits to the code are reloaded) and the code's state at start."""
         SitePlugin.serving = command == "serve"
         SitePlugin.code_stamp = _code_stamp()
-        self.page_keys: dict[str, tuple[str, str]] = {}  # under serve: page → (its Markdown, its meta) as rendered
+        self.page_keys: dict[str, tuple] = {}  # under serve: page → what it was rendered from (page_key)
         self.built: dict = {}  # under serve: the last build's config, files, nav and theme (on_nav, on_env)
 
     def on_config(self, config):
@@ -235,12 +239,15 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        """Glossary terms are explained wherever they stand (see glossary.py).
+        """Record pages get their HTML (html_pages.py); glossary terms are explained where they stand (glossary.py).
 
         A hand-written page whose rendered HTML holds code for the browser (a `<script>`, an `onclick=`, a
         `javascript:` link, see active_content.py) stops the build: the check of its text cannot see what its
         macro code puts together.
         """
+        body = self.html_pages.get(page.file.src_uri)
+        if body is not None:
+            html = self._finish_html_page(body, page, config, files)
         if page.file.generated_by is None:
             found = importlib.import_module("macros.data.active_content").active_content(html)
             if found:
@@ -265,8 +272,51 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 ),
             )
         if SitePlugin.serving:  # what the page was made from, to tell later which pages an edit changes
-            self.page_keys[page.file.src_uri] = (page.markdown, repr(page.meta))
+            self.page_keys[page.file.src_uri] = self.page_key(page)
         return html
+
+    def page_key(self, page) -> tuple[str, str, str | None]:
+        """What a page is made from: its Markdown, its meta and, for a page rendered straight to HTML, its HTML.
+
+        Under `mkdocs serve`, a page whose key changed since it was rendered is rendered again (live_update.py).
+        """
+        return (page.markdown, repr(page.meta), self.html_pages.get(page.file.src_uri))
+
+    def _finish_html_page(self, body: str, page, config, files: Files) -> str:
+        """The content of a page rendered straight to HTML, with what MkDocs would have learned from rendering it.
+
+        Its links to pages get their addresses as MkDocs gives them; a link to a page that does not exist is a
+        warning, in MkDocs' words (a strict build stops). Sets page.toc from its headings (ids and permalinks as
+        the toc extension in mkdocs.yml makes them), and the anchors it has and links to, which MkDocs checks.
+        """
+        html_pages = importlib.import_module("macros.site.html_pages")
+        toc_config = (config.mdx_configs or {}).get("toc", {})
+
+        def address_of(path: str) -> str | None:
+            target = files.get_file_from_path(path)
+            return None if target is None else get_relative_url(target.url, page.file.url)
+
+        result = html_pages.finish(
+            body,
+            page.file.src_uri,
+            address_of,
+            toc_config.get("slugify") or importlib.import_module("markdown.extensions.toc").slugify,
+            toc_config.get("permalink_title", "Permanent link"),
+        )
+        page.toc = get_toc(result.toc)
+        page.present_anchor_ids = set(result.anchor_ids)
+        links: dict[File, dict[str, str]] = {}
+        for link in result.links:
+            target = files.get_file_from_path(link.path)
+            if target is None:
+                log.warning(
+                    f"Doc file '{page.file.src_uri}' contains a link '{link.written}', "
+                    f"but the target '{link.path}' is not found among documentation files."
+                )
+            elif link.anchor:
+                links.setdefault(target, {}).setdefault(link.anchor, link.written)
+        page.links_to_anchors = links
+        return result.html
 
     def content_key(self) -> tuple:
         """What on_page_content reads from the catalog besides the page: the glossary and the municipalities' names.
@@ -313,6 +363,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             data_files[file.src_uri] = self._in_repository(self.catalog.page_sources.get(file.src_uri))
             self.source_files[file.src_uri] = f"{docs.name}/{file.src_uri}"
         self.composite_pages = set()
+        html_pages: dict[str, str] = {}
         try:
             generated = list(pages.generated_pages(self.catalog, config.nav))
         except ValueError as exc:  # a vCard refuses a value it cannot hold safely (see vcard.py)
@@ -327,6 +378,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 data_files[file.src_uri] = self._in_repository(page.facts)
             self.source_files[file.src_uri] = page.source or f"den genererede side {file.src_uri}"
             made.append(file)
+            if page.html is not None:
+                html_pages[file.src_uri] = page.html
+        self.html_pages = html_pages
         self.data_files = {page: path for page, path in data_files.items() if path}
         made += [File.generated(config, e.path, content=e.content) for e in exports.export_files(self.catalog)]
         # The offer catalogue's index, fetched by content/assets/catalogue.js (see macros/site/catalogue.py).

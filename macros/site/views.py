@@ -101,7 +101,9 @@ def labels(table: Mapping[str, Term], ids: Iterable[str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ContactCard:
-    """A contact's card (templates/_blocks.md.j2 `contact_card`), the same on every page that shows it.
+    """A contact's card, the same on every page that shows it.
+
+    Laid out by `contact_card` in templates/_blocks.html.j2 on the record pages, in _blocks.md.j2 on others.
 
     Attributes:
         link: a Markdown link to the contact's page.
@@ -249,7 +251,7 @@ class LocationView:
 
 @dataclass(frozen=True, slots=True)
 class OfferView:
-    """An offer's page (templates/offer.md.j2).
+    """An offer's page (templates/offer.html.j2).
 
     Attributes:
         offer: the offer itself, for the values printed as written (name, summary, description, cost …).
@@ -473,7 +475,7 @@ class OfferLink:
 
 @dataclass(frozen=True, slots=True)
 class ContactView:
-    """A contact's page (templates/contact.md.j2).
+    """A contact's page (templates/contact.html.j2).
 
     Attributes:
         contact: the contact itself, for the values printed as written (name, description, person …).
