@@ -206,9 +206,9 @@ def test_macros_their_results_and_the_front_matter_are_allowed():
         ),
         ('{% include "/etc/passwd" %}', "'/etc/passwd' peger uden for mappen med skabeloner"),
         (
-            '{% include "polcy.md.j2" %}',
-            "filen 'polcy.md.j2' findes ikke i mappen med skabeloner "
-            "(macros/site/templates/). Mente du 'policy.md.j2'?",
+            '{% include "polcy_index.md.j2" %}',
+            "filen 'polcy_index.md.j2' findes ikke i mappen med skabeloner "
+            "(macros/site/templates/). Mente du 'policy_index.md.j2'?",
         ),
     ],
 )

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from . import models
 
-# Top-level policy field → the anchor its section has on the policy page (see templates/policy.md.j2).
+# Top-level policy field → the anchor its section has on the policy page (see templates/policy.html.j2).
 SECTION_ANCHORS = {
     "preface": "forord",
     "vision": "vision",

@@ -1,10 +1,11 @@
-"""Record pages rendered once, straight to HTML: the offer and contact pages skip Python-Markdown.
+"""Record pages rendered once, straight to HTML: the policy, offer and contact pages skip Python-Markdown.
 
 Their generated Markdown file holds only the front matter (`front_matter`); their content is rendered by the HTML
-templates (templates/offer.html.j2, contact.html.j2, _blocks.html.j2) from the same views (views.py) and put in its
-place by the plugin (plugin.py, on_page_content) with `finish`. Every value is printed through the same escaping as
-the Markdown templates (render.md_escape, whose character references are plain HTML), so a value from YAML reaches
-the page as literal text. What Python-Markdown and MkDocs did for these pages is done here:
+templates (templates/policy.html.j2, offer.html.j2, contact.html.j2, _blocks.html.j2) from the same views
+(pages.policy_view, views.py) and put in its place by the plugin (plugin.py, on_page_content) with `finish`. Every
+value is printed through the same escaping as the Markdown templates (render.md_escape, whose character references
+are plain HTML), so a value from YAML reaches the page as literal text. What Python-Markdown and MkDocs did for these
+pages is done here:
 
 - the Markdown links that views.py builds (`[text](../kontakter/x.md)`, their text escaped so that it holds no
   bracket or parenthesis) become `<a href>` with the target page's address, which the caller finds as MkDocs does
@@ -85,15 +86,20 @@ class RecordHtml:
     links: tuple[PageLink, ...]
 
 
-def front_matter(title: Markup, description: Markup, search_type: str, municipality: str | None) -> str:
+def front_matter(
+    title: Markup, description: Markup, search_type: str, municipality: str | None, own_page: bool = False
+) -> str:
     """A record page's Markdown file: only its front matter.
 
     `title` and `description` come from views.front_matter_text; `search_type` and `municipality` are the search
-    filters that overrides/main.html reads (JSON is valid YAML and HTML-safe).
+    filters that overrides/main.html reads (JSON is valid YAML and HTML-safe). `own_page`: one of the
+    municipality's own pages (`kommuneside`), first when a search names it (content/assets/search.js).
     """
     lines = ["---", f"title: {title}", f"description: {description}", f"soeg_type: {search_type}"]
     if municipality:
         lines.append(f"kommune: {htmlsafe_json_dumps(municipality)}")
+        if own_page:
+            lines.append(f"kommuneside: {htmlsafe_json_dumps(municipality)}")
     return "\n".join([*lines, "---", ""])
 
 

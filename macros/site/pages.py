@@ -2,8 +2,8 @@
 
 Adding a YAML file adds its page here with no code change. Pages are plain Markdown produced by
 templates in which every value from YAML is escaped (see render.py); they are never fed through
-the macros plugin. The offers' and contacts' pages are rendered straight to HTML by the same escaping
-(html_pages.py): their Markdown is only the front matter. Page paths come from macros/data/routes.py.
+the macros plugin. The policies', offers' and contacts' pages are rendered straight to HTML by the same
+escaping (html_pages.py): their Markdown is only the front matter. Page paths come from macros/data/routes.py.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from ..data.vocabulary import AUTHOR_ROLES, POLICY_KINDS, THEMES
 from ..exports.vcard import vcard
 from . import onboarding
 from .catalogue import municipality_pages
-from .html_pages import contact_page, offer_page
-from .render import anchor, render
+from .html_pages import RecordPage, contact_page, front_matter, offer_page
+from .render import render
 from .views import (
     ContactRow,
     OfferLink,
@@ -48,7 +48,8 @@ class GeneratedPage:
             start page).
         facts: for a page put together from many records that still has facts of its own, the data file they come
             from (a municipality's pages: 'municipalities/roedovre.yaml'); its edit link leads there. Else None.
-        html: for a page rendered straight to HTML (html_pages.py: the offers' and contacts' pages), its content,
+        html: for a page rendered straight to HTML (html_pages.py: the policies', offers' and contacts' pages), its
+            content,
             whose links to pages are still Markdown links for the plugin to resolve; its `markdown` is then only the
             front matter. Else None.
     """
@@ -68,13 +69,16 @@ def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[Gener
         nav: mkdocs.yml's nav, whose onboarding section the municipalities' start pages link into.
     """
     require_public(catalog, "Sitets sider")
+    # Policies, offers and contacts: rendered straight to HTML, their Markdown file only the front matter
+    # (html_pages.py).
     for policy in catalog.policies.values():
+        page = policy_page(catalog, policy)
         yield GeneratedPage(
             routes.page_of("policies", policy.id),
-            policy_page(catalog, policy),
+            page.front_matter,
             catalog.files[("policies", policy.id)],
+            html=page.body,
         )
-    # Offers and contacts: rendered straight to HTML, their Markdown file only the front matter (html_pages.py).
     for offer in catalog.offers.values():
         page = offer_page(catalog, offer)
         yield GeneratedPage(
@@ -128,20 +132,18 @@ class FocusAreaView:
 
     Attributes:
         area: the focus area itself, for the values printed as written.
-        anchor: the heading's attr_list id (`{#area-id}`).
         themes: the labels of its themes, comma-separated.
         offers: links to the offers that name it, by name.
     """
 
     area: models.FocusArea
-    anchor: Markup
     themes: str
     offers: tuple[Markup, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class PolicyView:
-    """A policy's page (templates/policy.md.j2).
+    """A policy's page (templates/policy.html.j2).
 
     Attributes:
         policy: the policy itself, for its text, printed as written.
@@ -229,7 +231,6 @@ def policy_view(catalog: Catalog, policy: models.Policy) -> PolicyView:
     areas = tuple(
         FocusAreaView(
             area=area,
-            anchor=anchor(area.id),
             themes=theme_labels(area.themes),
             offers=tuple(
                 md_link(o.name, routes.page_of("offers", o.id, base=base))
@@ -291,6 +292,13 @@ def policy_view(catalog: Catalog, policy: models.Policy) -> PolicyView:
     )
 
 
-def policy_page(catalog: Catalog, policy: models.Policy) -> str:
-    """A policy's page as Markdown (templates/policy.md.j2), from the public view `catalog`."""
-    return render("policy.md.j2", view=policy_view(catalog, policy))
+def policy_page(catalog: Catalog, policy: models.Policy) -> RecordPage:
+    """A policy's page, straight to HTML (templates/policy.html.j2, html_pages.py), from the public view `catalog`.
+
+    One of its municipality's own pages (`kommuneside`): first when a search names the municipality.
+    """
+    view = policy_view(catalog, policy)
+    return RecordPage(
+        front_matter(view.front_title, view.front_description, "Politik", view.municipality, own_page=True),
+        render("policy.html.j2", view=view),
+    )

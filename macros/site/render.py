@@ -69,6 +69,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["anchor"] = anchor
+    env.globals["attr"] = attr
     env.filters["partial_date"] = format_partial_date
     return env
 
