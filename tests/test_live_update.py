@@ -115,6 +115,13 @@ def test_edits_to_the_data_rerender_the_pages_they_change_and_the_site_equals_a_
         "utf-8"
     )
 
+    # Only the text of a page rendered straight to HTML (html_pages.py), not its front matter: still re-rendered.
+    _edit(offer, "om eller hvor et sådant tilbud", "om eller hvor sådan et tilbud")
+    builder()
+    assert not full_builds and builder.rendered is not None
+    assert "tilbud/roedovre-skaeve-boliger.md" in builder.rendered
+    assert "hvor sådan et" in page.read_text("utf-8")
+
     # The glossary is explained on every page: a change to it rebuilds the whole site.
     _edit(data_copy / "vocabularies" / "glossary.yaml", "At komme sig:", "At komme sig igen:")
     builder()
