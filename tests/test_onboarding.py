@@ -521,3 +521,15 @@ def test_no_id_is_used_twice_on_the_new_pages(built_site):
         for file in (built_site / folder).rglob("index.html"):
             ids = re.findall(r'\sid="([^"]+)"', file.read_text("utf-8"))
             assert len(ids) == len(set(ids)), (file, sorted({i for i in ids if ids.count(i) > 1}))
+
+
+def test_contact_cards_show_each_field_as_one_term_and_its_value(built_site):
+    """A card's address is the value of 'Adresse', not a term of a list nested in it (as a stray line once made it)."""
+    cards = 0
+    for path in sorted(built_site.glob("ny-medarbejder/**/index.html")):
+        for card in re.findall(r'<div class="contact-card">(.*?)</div>', path.read_text("utf-8"), re.S):
+            cards += 1
+            assert card.count("<dl>") <= 1, f"{path.relative_to(built_site)}: a list nested in a card: {card[:300]}"
+            for term, value in re.findall(r"<dt>([^<]*)</dt>\s*<dd>(.*?)</dd>", card, re.S):
+                assert "<dt>" not in value, f"{path.relative_to(built_site)}: {term}: {value[:200]}"
+    assert cards > 20
