@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository root, a scratch copy of the data, and one strict build of the real site."""
+"""Shared fixtures: the repository root, a scratch copy of the data, one strict build of the real site (with a
+repository address, as CI builds it), and one Chromium per test worker with that site served to it."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATA_FOLDERS = ("municipalities", "policies", "offers", "contacts", "vocabularies", "about")
+# The repository address of the shared build (REPO_URL → mkdocs.yml repo_url), as the workflows set it: every page
+# carries its edit link, locally as in CI.
+REPO = "https://github.com/eksempel/udsatte-site"
 
 
 def copy_data(target: Path) -> Path:
@@ -101,10 +105,30 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test worker with the repository address REPO. Tests only read it."""
     site = tmp_path_factory.mktemp("site")
-    result = run_build(site)
+    result = run_build(site, environment={"REPO_URL": REPO})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return site
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium per test worker (browser.launch), shared by every browser test: each test opens
+    its pages in fresh contexts (browser.open_page), so nothing is shared between tests but the program."""
+    from browser import launch
+
+    with launch() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The base URL (no trailing slash) at which the shared build is served on 127.0.0.1 (browser.serve)."""
+    from browser import serve
+
+    with serve(built_site) as url:
+        yield url
 
 
 # --- tiers: unit, build, browser ------------------------------------------------------------------------------

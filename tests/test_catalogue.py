@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from browser import launch, open_page, serve
+from browser import open_page, serve
 from conftest import FIXTURES, ROOT, copy_data, run_build
 from sitetext import page as built_page
 from sitetext import visible
@@ -519,9 +519,9 @@ def test_the_real_site_lists_every_real_offer(built_site):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with launch() as chromium:
-        yield chromium
+def browser(chromium):
+    """The worker's Chromium (conftest)."""
+    return chromium
 
 
 @pytest.fixture(scope="module")
@@ -1443,12 +1443,11 @@ def test_without_the_index_the_page_stays_as_it_is_without_javascript(browser, b
 
 
 def test_a_long_catalogue_and_a_municipality_page_pass_axe(open_big):
-    from test_accessibility import AXE_TAGS, axe_script, format_violations
+    from test_accessibility import axe_script, axe_violations, format_violations
 
-    script = axe_script().read_text("utf-8")
     for path in ("tilbud/", "tilbud/?kommune=koebenhavn&soeg=syntetisk", "tilbud/kommune/koebenhavn/"):
         page = open_big(path)
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
-        page.add_script_tag(content=script)
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-        assert not result["violations"], format_violations(path, result["violations"])
+        page.add_script_tag(path=str(axe_script()))
+        violations = axe_violations(page)
+        assert not violations, format_violations(path, violations)

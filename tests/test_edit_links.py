@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_build, run_check
+from conftest import REPO, ROOT, run_build, run_check
 from sitetext import page, visible
 
 from macros.data.page_sources import page_sources
 
-REPO = "https://github.com/eksempel/udsatte-site"
 EDIT = re.compile(
     r'<p class="page-edit"[^>]*><a href="([^"]+)" rel="edit">Ret denne side</a> i kodearkivet: '
     r"filen <code>([^<]+)</code>"
@@ -31,11 +30,9 @@ MUNICIPALITIES = sorted(p.stem for p in (ROOT / "municipalities").glob("*.yaml")
 
 
 @pytest.fixture(scope="module")
-def linked_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("linked-site")
-    result = run_build(site, environment={"REPO_URL": REPO})
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return site
+def linked_site(built_site) -> Path:
+    """The shared build (conftest), whose repository address is REPO."""
+    return built_site
 
 
 @pytest.fixture(scope="module")
@@ -308,12 +305,11 @@ def test_the_workflows_give_the_build_the_repository_they_run_in():
     assert "python -m macros check --github --publish" in publish
 
 
-def test_the_home_page_requests_nothing_from_another_host_in_a_browser(linked_site):
-    from browser import launch, open_page, require_browser, serve
+def test_the_home_page_requests_nothing_from_another_host_in_a_browser(linked_site, chromium, site_url):
+    from browser import open_page
 
-    require_browser()
-    with serve(linked_site) as base, launch() as browser:
-        view = open_page(browser, base + "/")
-        view.wait_for_load_state("networkidle")
-        assert view.foreign_requests == [], view.foreign_requests
-        view.context.close()
+    assert EDIT.search(page(linked_site, "")), "the served build has the repository's links"
+    view = open_page(chromium, site_url + "/")
+    view.wait_for_load_state("networkidle")
+    assert view.foreign_requests == [], view.foreign_requests
+    view.context.close()

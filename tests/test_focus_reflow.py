@@ -21,9 +21,9 @@ import time
 from pathlib import Path
 
 import pytest
-from browser import launch, open_page, serve
+from browser import open_page, serve
 from conftest import run_build
-from test_accessibility import AXE_TAGS, axe_script, format_violations, sitemap_paths
+from test_accessibility import axe_script, axe_violations, format_violations, sitemap_paths
 
 CHECKS = Path(__file__).with_name("a11y_checks.js")
 VIEWPORTS = {"320 px": {"width": 320, "height": 640}, "1280 px": {"width": 1280, "height": 800}}
@@ -32,9 +32,9 @@ MAX_TABS = 400
 
 
 @pytest.fixture(scope="module")
-def site_in_browser(built_site):
-    with serve(built_site) as base, launch() as browser:
-        yield base, browser
+def site_in_browser(site_url, chromium):
+    """The shared build, served, and the worker's Chromium (conftest)."""
+    return site_url, chromium
 
 
 def checking_page(browser, viewport: dict, **options):
@@ -59,10 +59,10 @@ def test_every_page_in_chromium(built_site, site_in_browser, part):
     Each page is loaded at 1280 px for axe, then narrowed to 320 px and widened again: the same layout a reader
     gets by turning a tablet or zooming, and one load per page."""
     base, browser = site_in_browser
-    axe = axe_script().read_text("utf-8")
     problems: list[str] = []
     started = time.monotonic()
     page = checking_page(browser, VIEWPORTS["320 px"], routed=False)
+    page.add_init_script(path=str(axe_script()))  # in every page as it loads: no injection per page
     paths = layout_paths(built_site)[part::PARTS]
 
     def check(where: str, script: str) -> None:
@@ -74,10 +74,9 @@ def test_every_page_in_chromium(built_site, site_in_browser, part):
         page.set_viewport_size(VIEWPORTS["1280 px"])
         page.emulate_media(color_scheme="light")
         page.goto(base + path, wait_until="load")
-        page.add_script_tag(content=axe)
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-        if result["violations"]:
-            problems.append(format_violations(path, result["violations"]))
+        violations = axe_violations(page)
+        if violations:
+            problems.append(format_violations(path, violations))
         # The layout does not depend on the colour scheme, nor the colours on the width.
         for scheme in SCHEMES:
             page.emulate_media(color_scheme=scheme)
@@ -114,12 +113,10 @@ def test_dark_scheme_passes_axe(site_in_browser, path):
     page.goto(base + path, wait_until="load")
     if path.startswith("/soeg/"):
         page.wait_for_selector(".search-result", timeout=10_000)
-    page.add_script_tag(content=axe_script().read_text("utf-8"))
-    result = page.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
+    page.add_script_tag(path=str(axe_script()))
+    violations = axe_violations(page)
     page.context.close()
-    assert not result["violations"], format_violations(f"{path} (dark)", result["violations"])
+    assert not violations, format_violations(f"{path} (dark)", violations)
 
 
 def tab_walk_paths(site: Path) -> list[str]:
@@ -188,7 +185,6 @@ def test_404_page_is_danish_and_leads_on_under_a_base_path(tmp_path, site_in_bro
     root = tmp_path / "www"
     result = run_build(root / "sub", site_url="https://udsatte.example.invalid/sub/")
     assert result.returncode == 0, result.stderr
-    script = axe_script().read_text("utf-8")
     with serve(root, error_page=root / "sub" / "404.html") as base:
         for address in ("/sub/findes-ikke", "/sub/politikker/gammel/side/her/"):
             page = checking_page(browser, VIEWPORTS["320 px"])
@@ -209,13 +205,11 @@ def test_404_page_is_danish_and_leads_on_under_a_base_path(tmp_path, site_in_bro
             for _, href in ways:
                 assert href.startswith(base + "/sub/"), href
                 assert page.request.get(href).status == 200, href
+            page.add_script_tag(path=str(axe_script()))
             for scheme in SCHEMES:
                 page.emulate_media(color_scheme=scheme)
-                page.add_script_tag(content=script)
-                axe = page.evaluate(
-                    "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-                )
-                assert not axe["violations"], format_violations(f"{address} {scheme}", axe["violations"])
+                violations = axe_violations(page)
+                assert not violations, format_violations(f"{address} {scheme}", violations)
             page.fill("#not-found-q", "bostøtte")
             page.press("#not-found-q", "Enter")
             page.wait_for_selector(".search-result", timeout=10_000)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import launch, open_page, serve
+from browser import open_page
 from conftest import ROOT, run_build
 from sitetext import page, pagefind_fragments, visible
 from test_onboarding import GUIDES, MUNICIPALITIES, article, url_of
@@ -28,15 +28,15 @@ FIRST_GUIDE = GUIDES[1]  # GUIDES[0] is the welcome page
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with launch() as chromium:
-        yield chromium
+def browser(chromium):
+    """The worker's Chromium (conftest)."""
+    return chromium
 
 
 @pytest.fixture(scope="module")
-def base_url(built_site):
-    with serve(built_site) as url:
-        yield url
+def base_url(site_url):
+    """The shared build, served (conftest)."""
+    return site_url
 
 
 def quoted_policies(html_text: str) -> set[str]:

@@ -13,23 +13,20 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import ROOT, run_build
+from conftest import REPO, ROOT
 from sitetext import page, visible
 
 from macros.data import models
 from macros.site import next_step, repository
 
-REPO = "https://github.com/eksempel/udsatte-site"
 REPORT = re.compile(r'<a href="([^"]+)" rel="nofollow">Meld en fejl</a>')
 RAW_MD_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("partner-site")
-    result = run_build(site_dir, environment={"REPO_URL": REPO})
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return site_dir
+def site(built_site) -> Path:
+    """The shared build (conftest), whose repository address is REPO."""
+    return built_site
 
 
 def record_pages(site: Path, folder: str, data: str) -> list[str]:

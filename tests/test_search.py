@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml
-from browser import launch, open_page, serve
+from browser import open_page
 from conftest import ROOT, run_build
 from sitetext import pagefind_fragments
 
@@ -198,9 +198,9 @@ def status_count(page) -> int:
 
 
 @pytest.fixture(scope="module")
-def browser_and_base(built_site):
-    with serve(built_site) as base, launch() as browser:
-        yield browser, base
+def browser_and_base(chromium, site_url):
+    """The worker's Chromium and the shared build, served (conftest)."""
+    return chromium, site_url
 
 
 @pytest.mark.parametrize(("query", "folders"), [("hjemløshed", ("offers",)), ("strategi", ("policies",))])
