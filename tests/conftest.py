@@ -113,6 +113,15 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def unlinked_site(tmp_path_factory) -> Path:
+    """The real site built without a repository address (REPO_URL unset), as a local build is. Tests only read it."""
+    site = tmp_path_factory.mktemp("unlinked-site")
+    result = run_build(site, environment={"REPO_URL": None})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return site
+
+
+@pytest.fixture(scope="session")
 def chromium():
     """One headless Chromium per test worker (browser.launch), shared by every browser test: each test opens
     its pages in fresh contexts (browser.open_page), so nothing is shared between tests but the program."""

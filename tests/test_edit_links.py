@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, ROOT, run_build, run_check
+from conftest import REPO, ROOT, run_check
 from sitetext import page, visible
 
 from macros.data.page_sources import page_sources
@@ -33,14 +33,6 @@ MUNICIPALITIES = sorted(p.stem for p in (ROOT / "municipalities").glob("*.yaml")
 def linked_site(built_site) -> Path:
     """The shared build (conftest), whose repository address is REPO."""
     return built_site
-
-
-@pytest.fixture(scope="module")
-def unlinked_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("unlinked-site")
-    result = run_build(site, environment={"REPO_URL": None})
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return site
 
 
 def edit_link(site: Path, url: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, run_build
+from conftest import FIXTURES, ROOT, copy_data, run_build
 from sitetext import norm, page, pagefind_fragments, visible
 
 POLICIES = {p.stem: yaml.safe_load(p.read_text("utf-8")) for p in sorted((ROOT / "policies").glob("*.yaml"))}
@@ -103,24 +103,37 @@ def test_search_index_holds_every_policy(built_site):
 
 # --- builds from changed data ------------------------------------------------------------------
 
-
-def test_a_sixth_policy_file_adds_its_page_and_index_entry(data_copy, tmp_path):
-    text = (FIXTURES / "policy_minimal.yaml").read_text("utf-8").replace("policy-minimal", "sjette-politik")
-    (data_copy / "policies" / "sjette-politik.yaml").write_text(text, "utf-8")
-    result = run_build(tmp_path / "site", data_copy)
-    assert result.returncode == 0, result.stderr
-    assert "Alle har et sted at bo" in visible(page(tmp_path / "site", "politikker/sjette-politik"))
-    assert 'href="sjette-politik/"' in page(tmp_path / "site", "politikker")
+HOSTILE = '<script>alert(1)</script> **fed** {{ config.site_name }} <img src=x onerror="alert(2)">'
 
 
-def test_a_policy_whose_period_has_ended_is_marked(data_copy, tmp_path):
-    text = (FIXTURES / "policy_minimal.yaml").read_text("utf-8").replace("policy-minimal", "gammel-politik")
-    text += "valid_from: 2015-01-01\nvalid_to: 2018-12-31\n"
-    (data_copy / "policies" / "gammel-politik.yaml").write_text(text, "utf-8")
-    result = run_build(tmp_path / "site", data_copy)
-    assert result.returncode == 0, result.stderr
-    assert "Perioden er slut" in visible(page(tmp_path / "site", "politikker/gammel-politik"))
-    index_text = visible(page(tmp_path / "site", "politikker"))
+@pytest.fixture(scope="module")
+def changed_site(tmp_path_factory):
+    """One strict build of the real data with three new policies from the minimal fixture: a sixth policy, one
+    whose period has ended and one with hostile text in its title and summary. Each test reads its own policy."""
+    data = copy_data(tmp_path_factory.mktemp("changed") / "data")
+    minimal = (FIXTURES / "policy_minimal.yaml").read_text("utf-8")
+    (data / "policies" / "sjette-politik.yaml").write_text(minimal.replace("policy-minimal", "sjette-politik"), "utf-8")
+    ended = minimal.replace("policy-minimal", "gammel-politik") + "valid_from: 2015-01-01\nvalid_to: 2018-12-31\n"
+    (data / "policies" / "gammel-politik.yaml").write_text(ended, "utf-8")
+    hostile = minimal.replace("policy-minimal", "fjendtlig")
+    hostile = hostile.replace("title: Alle har et sted at bo", f"title: '{HOSTILE}'")
+    hostile = hostile.replace("summary: En minimal politik til test.", f"summary: '{HOSTILE}'")
+    (data / "policies" / "fjendtlig.yaml").write_text(hostile, "utf-8")
+    site = data.parent / "site"
+    result = run_build(site, data)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return site
+
+
+def test_a_sixth_policy_file_adds_its_page_and_index_entry(changed_site):
+    assert "Alle har et sted at bo" in visible(page(changed_site, "politikker/sjette-politik"))
+    assert 'href="sjette-politik/"' in page(changed_site, "politikker")
+
+
+def test_a_policy_whose_period_has_ended_is_marked(changed_site):
+    assert "Perioden er slut" in visible(page(changed_site, "politikker/gammel-politik"))
+    assert "Perioden er slut" not in visible(page(changed_site, "politikker/sjette-politik"))
+    index_text = visible(page(changed_site, "politikker"))
     assert re.search(r"2015–2018 Perioden er slut", index_text)
 
 
@@ -135,17 +148,10 @@ def test_a_broken_yaml_file_stops_the_build_with_the_danish_message(data_copy, t
     assert not (tmp_path / "site" / "index.html").exists()
 
 
-def test_hostile_text_reaches_the_page_escaped(data_copy, tmp_path):
-    hostile = '<script>alert(1)</script> **fed** {{ config.site_name }} <img src=x onerror="alert(2)">'
-    text = (FIXTURES / "policy_minimal.yaml").read_text("utf-8").replace("policy-minimal", "fjendtlig")
-    text = text.replace("title: Alle har et sted at bo", f"title: '{hostile}'")
-    text = text.replace("summary: En minimal politik til test.", f"summary: '{hostile}'")
-    (data_copy / "policies" / "fjendtlig.yaml").write_text(text, "utf-8")
-    result = run_build(tmp_path / "site", data_copy)
-    assert result.returncode == 0, result.stderr
-    html_text = page(tmp_path / "site", "politikker/fjendtlig")
+def test_hostile_text_reaches_the_page_escaped(changed_site):
+    html_text = page(changed_site, "politikker/fjendtlig")
     assert "<script>alert" not in html_text and "<img src=x" not in html_text and "<strong>fed" not in html_text
-    assert visible(html_text).count(" ".join(hostile.split())) >= 2
+    assert visible(html_text).count(" ".join(HOSTILE.split())) >= 2
 
 
 def test_seed_documents_are_carried_over(built_site):
@@ -176,8 +182,6 @@ def test_every_page_says_when_it_last_changed(built_site):
 
 
 def test_freshness_falls_back_to_the_data_dates_without_history(tmp_path):
-    from conftest import copy_data
-
     from macros.data.catalog import load_catalog
     from macros.site.freshness import git_dates, record_changes
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, run_build
+from conftest import FIXTURES, REPO, ROOT
 from sitetext import page, visible
 
 from macros.data.catalog import load_catalog
@@ -21,7 +21,6 @@ from macros.data.public_view import public_view
 from macros.site import todo
 
 TODAY = date(2026, 11, 30)
-REPO = "https://github.com/eksempel/udsatte-site"
 
 
 def write(folder: Path, record: dict) -> None:
@@ -131,11 +130,9 @@ def test_the_pull_request_summary_has_the_section(gappy_data, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def linked_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("todo-site")
-    result = run_build(site, environment={"REPO_URL": REPO})
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return site
+def linked_site(built_site) -> Path:
+    """The shared build (conftest), whose repository address is REPO."""
+    return built_site
 
 
 def test_the_page_lists_an_offer_without_a_phone_and_links_to_its_file(linked_site):
@@ -150,8 +147,8 @@ def test_the_page_lists_an_offer_without_a_phone_and_links_to_its_file(linked_si
     assert "Det mangler vi" in visible(nav)
 
 
-def test_without_a_repository_the_file_is_named_as_text(built_site):
-    html_text = page(built_site, "redaktoer/mangler")
+def test_without_a_repository_the_file_is_named_as_text(unlinked_site):
+    html_text = page(unlinked_site, "redaktoer/mangler")
     item = re.search(r'<li><strong><a href="../../tilbud/roedovre-skaeve-boliger/">.*?</li>', html_text, re.S)
     assert item and "offers/roedovre-skaeve-boliger.yaml" in visible(item.group())
     assert "/edit/" not in item.group()
