@@ -4,7 +4,9 @@ repository address, as CI builds it), and one Chromium per test worker with that
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
+import io
 import os
 import shutil
 import subprocess
@@ -48,13 +50,16 @@ def add_fixture(data_dir: Path, fixture: str, new_id: str | None = None) -> str:
 
 
 def run_check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "macros", "check", "--root", str(root)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    """`python -m macros check --root <root>`, run in this process: the command's own main() (macros/tools/cli.py)
+    from the repository's folder, its output captured. The same as the command without a Python start and the
+    imports per check (test_statement.py and test_edit_links.py run the command itself)."""
+    from macros.tools.cli import main
+
+    args = ["check", "--root", str(root)]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    return subprocess.CompletedProcess([sys.executable, "-m", "macros", *args], code, out.getvalue(), err.getvalue())
 
 
 def run_build(
@@ -142,8 +147,8 @@ def site_url(built_site):
 
 # --- tiers: unit, build, browser ------------------------------------------------------------------------------
 # Each test is marked by what it needs, found by reading its code: `browser` if it (or a fixture or helper it
-# uses, in its module or here) starts Chromium; else `build` if it builds the site, runs the check in a
-# subprocess or runs another program; else `unit`. `pytest -m unit` is the fast tier (scripts/check.sh).
+# uses, in its module or here) starts Chromium; else `build` if it builds the site, runs the check on a data
+# folder (run_check) or runs another program; else `unit`. `pytest -m unit` is the fast tier (scripts/check.sh).
 # A module or a test may set one of the marks itself; that one wins.
 
 TIERS = ("unit", "build", "browser")
