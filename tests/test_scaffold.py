@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, run_build, run_check
+from conftest import ROOT, copy_data, run_build, run_check
 
 KINDS = [("municipality", "municipalities"), ("offer", "offers"), ("contact", "contacts"), ("policy", "policies")]
 
@@ -110,15 +110,24 @@ def test_an_untouched_scaffold_fails_the_check_naming_every_field_to_fill(kind, 
         ), check.stderr
 
 
+@pytest.fixture(scope="module")
+def untouched_build(tmp_path_factory):
+    """One strict build of the real data with an untouched scaffold of every kind: (the build's result, its output
+    folder, the scaffolds' paths by kind). Every scaffold must be refused in the one run."""
+    data = copy_data(tmp_path_factory.mktemp("scaffolds") / "data")
+    shown = {kind: scaffold(data, kind) for kind, _ in KINDS}
+    site = data.parent / "site"
+    return run_build(site, data), site, shown
+
+
 @pytest.mark.parametrize(("kind", "folder"), KINDS)
-def test_an_untouched_scaffold_fails_the_strict_build(kind, folder, data_copy, tmp_path):
-    shown = scaffold(data_copy, kind)
-    build = run_build(tmp_path / "site", data_copy)
+def test_an_untouched_scaffold_fails_the_strict_build(kind, folder, untouched_build):
+    build, site, shown = untouched_build
     output = build.stdout + build.stderr  # MkDocs prints an aborted build's message on stdout
     assert build.returncode != 0
     assert "Sitet kan ikke bygges" in output
-    assert re.search(rf"^{re.escape(shown)}:\d+: \S+: er ikke udfyldt endnu", output, re.M), output
-    assert not (tmp_path / "site" / "index.html").exists()
+    assert re.search(rf"^{re.escape(shown[kind])}:\d+: \S+: er ikke udfyldt endnu", output, re.M), output
+    assert not (site / "index.html").exists()
 
 
 @pytest.mark.parametrize(("kind", "folder"), KINDS)
