@@ -1,5 +1,5 @@
-"""Shared fixtures: the repository root, a scratch copy of the data, one strict build of the real site (with a
-repository address, as CI builds it), and one Chromium per test worker with that site served to it."""
+"""Shared fixtures: the repository root, a scratch copy of the data, one strict build of the real site (and one
+with and one without a repository address), and one Chromium per test worker with the real site served to it."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATA_FOLDERS = ("municipalities", "policies", "offers", "contacts", "vocabularies", "about")
-# The repository address of the shared build (REPO_URL → mkdocs.yml repo_url), as the workflows set it: every page
-# carries its edit link, locally as in CI.
+# The repository address of linked_site (REPO_URL → mkdocs.yml repo_url): every page carries its edit link.
 REPO = "https://github.com/eksempel/udsatte-site"
 
 
@@ -110,16 +109,29 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test worker with the repository address REPO. Tests only read it."""
+    """The real site, built once per test worker as `mkdocs build --strict` builds it here (with the environment's
+    REPO_URL, if any). Tests only read it."""
     site = tmp_path_factory.mktemp("site")
+    result = run_build(site)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return site
+
+
+@pytest.fixture(scope="session")
+def linked_site(tmp_path_factory) -> Path:
+    """The real site built with the repository address REPO: every page has its edit link. Tests only read it."""
+    site = tmp_path_factory.mktemp("linked-site")
     result = run_build(site, environment={"REPO_URL": REPO})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return site
 
 
 @pytest.fixture(scope="session")
-def unlinked_site(tmp_path_factory) -> Path:
-    """The real site built without a repository address (REPO_URL unset), as a local build is. Tests only read it."""
+def unlinked_site(request, tmp_path_factory) -> Path:
+    """The real site built without a repository address (REPO_URL unset): the shared build where the environment
+    sets none, else a build of its own. Tests only read it."""
+    if not os.environ.get("REPO_URL"):
+        return request.getfixturevalue("built_site")
     site = tmp_path_factory.mktemp("unlinked-site")
     result = run_build(site, environment={"REPO_URL": None})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

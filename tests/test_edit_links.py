@@ -29,12 +29,6 @@ COMPOSITE = "Siden er sat sammen af mange filer"
 MUNICIPALITIES = sorted(p.stem for p in (ROOT / "municipalities").glob("*.yaml"))
 
 
-@pytest.fixture(scope="module")
-def linked_site(built_site) -> Path:
-    """The shared build (conftest), whose repository address is REPO."""
-    return built_site
-
-
 def edit_link(site: Path, url: str) -> tuple[str, str]:
     """(edit URL, file named) of a built page; fails if the page has none."""
     found = EDIT.search(page(site, url))
@@ -297,11 +291,11 @@ def test_the_workflows_give_the_build_the_repository_they_run_in():
     assert "python -m macros check --github --publish" in publish
 
 
-def test_the_home_page_requests_nothing_from_another_host_in_a_browser(linked_site, chromium, site_url):
-    from browser import open_page
+def test_the_home_page_requests_nothing_from_another_host_in_a_browser(linked_site, chromium):
+    from browser import open_page, serve
 
-    assert EDIT.search(page(linked_site, "")), "the served build has the repository's links"
-    view = open_page(chromium, site_url + "/")
-    view.wait_for_load_state("networkidle")
-    assert view.foreign_requests == [], view.foreign_requests
-    view.context.close()
+    with serve(linked_site) as base:
+        view = open_page(chromium, base + "/")
+        view.wait_for_load_state("networkidle")
+        assert view.foreign_requests == [], view.foreign_requests
+        view.context.close()

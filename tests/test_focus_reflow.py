@@ -62,7 +62,6 @@ def test_every_page_in_chromium(built_site, site_in_browser, part):
     problems: list[str] = []
     started = time.monotonic()
     page = checking_page(browser, VIEWPORTS["320 px"], routed=False)
-    page.add_init_script(path=str(axe_script()))  # in every page as it loads: no injection per page
     paths = layout_paths(built_site)[part::PARTS]
 
     def check(where: str, script: str) -> None:
@@ -74,6 +73,7 @@ def test_every_page_in_chromium(built_site, site_in_browser, part):
         page.set_viewport_size(VIEWPORTS["1280 px"])
         page.emulate_media(color_scheme="light")
         page.goto(base + path, wait_until="load")
+        page.add_script_tag(path=str(axe_script()))
         violations = axe_violations(page)
         if violations:
             problems.append(format_violations(path, violations))

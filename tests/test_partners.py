@@ -24,9 +24,9 @@ RAW_MD_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
 
 
 @pytest.fixture(scope="module")
-def site(built_site) -> Path:
-    """The shared build (conftest), whose repository address is REPO."""
-    return built_site
+def site(linked_site) -> Path:
+    """The real site with the repository address REPO (conftest)."""
+    return linked_site
 
 
 def record_pages(site: Path, folder: str, data: str) -> list[str]:

@@ -129,12 +129,6 @@ def test_the_pull_request_summary_has_the_section(gappy_data, tmp_path):
     assert "| Ballerup | 0 af 0 | 0 | 0 | 0 | 0 | 0 | – |" in section
 
 
-@pytest.fixture(scope="module")
-def linked_site(built_site) -> Path:
-    """The shared build (conftest), whose repository address is REPO."""
-    return built_site
-
-
 def test_the_page_lists_an_offer_without_a_phone_and_links_to_its_file(linked_site):
     html_text = page(linked_site, "redaktoer/mangler")
     item = re.search(r'<li><strong><a href="../../tilbud/roedovre-skaeve-boliger/">.*?</li>', html_text, re.S)
