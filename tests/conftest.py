@@ -228,3 +228,34 @@ def pytest_collection_modifyitems(config, items):
             continue
         name = getattr(item, "originalname", None) or item.name.split("[")[0]
         item.add_marker(getattr(pytest.mark, _module_tiers(str(item.path)).get(name, "build")))
+
+
+# --- long tests first ------------------------------------------------------------------------------------------
+# pytest-xdist's worksteal hands each of W workers a contiguous share of the collection (the first len // W tests,
+# then a share of the rest, ...) and lets an idle worker take the second half of another's queue. A test marked
+# `long` (a minute or more, in one piece) is moved to the head of a share, round robin, so every worker starts
+# with its long tests and ends with short ones, which the other can take. Runs after `-m` has deselected.
+
+
+class _LongTestsFirst:
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+        long = [item for item in items if item.get_closest_marker("long")]
+        if workers < 2 or not long:
+            return
+        rest = [item for item in items if not item.get_closest_marker("long")]
+        ordered: list = []
+        left = len(items)
+        for worker in range(workers):
+            share = left // (workers - worker)
+            left -= share
+            heads = long[worker::workers]
+            fill = max(0, share - len(heads))
+            ordered += heads + rest[:fill]
+            rest = rest[fill:]
+        items[:] = ordered + rest
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_LongTestsFirst(), "long-tests-first")

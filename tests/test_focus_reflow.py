@@ -50,6 +50,7 @@ def layout_paths(site: Path) -> list[str]:
 PARTS = 4  # the pages are walked in four parts, which the cores check side by side (pytest -n auto)
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("part", range(PARTS), ids=[f"del-{i + 1}-af-{PARTS}" for i in range(PARTS)])
 def test_every_page_in_chromium(built_site, site_in_browser, part):
     """Every page of the sitemap (and the 404 page) in one walk, each loaded once: axe-core (WCAG 2.1 A+AA) in

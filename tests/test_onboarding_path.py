@@ -306,6 +306,7 @@ def _synthetic_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.mark.long
 def test_print_pages_stay_small_when_the_site_has_a_thousand_records(tmp_path_factory):
     site = _synthetic_site(tmp_path_factory)
     general = site / "ny-medarbejder" / "print" / "index.html"

@@ -11,6 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 
@@ -33,6 +34,7 @@ def _wait_for(url: str, text: str, proc: subprocess.Popen, seconds: float = 120)
     raise AssertionError(f"{url} never showed {text!r}")
 
 
+@pytest.mark.long
 def test_a_yaml_edit_shows_on_the_page_under_serve(data_copy: Path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
