@@ -109,17 +109,22 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test worker as `mkdocs build --strict` builds it here (with the environment's
-    REPO_URL, if any). Tests only read it."""
+    """The real site, built once per test worker as it is published: `mkdocs build --strict` with a repository
+    address (the environment's REPO_URL, else REPO), so every page has its edit link and the header its
+    repository link. Tests only read it."""
     site = tmp_path_factory.mktemp("site")
-    result = run_build(site)
+    result = run_build(site, environment={"REPO_URL": os.environ.get("REPO_URL") or REPO})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return site
 
 
 @pytest.fixture(scope="session")
-def linked_site(tmp_path_factory) -> Path:
-    """The real site built with the repository address REPO: every page has its edit link. Tests only read it."""
+def linked_site(request, tmp_path_factory) -> Path:
+    """The real site built with the repository address REPO: every page has its edit link. Tests only read it.
+
+    The shared build where the environment sets no other address, else a build of its own."""
+    if os.environ.get("REPO_URL", REPO) == REPO:
+        return request.getfixturevalue("built_site")
     site = tmp_path_factory.mktemp("linked-site")
     result = run_build(site, environment={"REPO_URL": REPO})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -127,11 +132,8 @@ def linked_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def unlinked_site(request, tmp_path_factory) -> Path:
-    """The real site built without a repository address (REPO_URL unset): the shared build where the environment
-    sets none, else a build of its own. Tests only read it."""
-    if not os.environ.get("REPO_URL"):
-        return request.getfixturevalue("built_site")
+def unlinked_site(tmp_path_factory) -> Path:
+    """The real site built without a repository address (REPO_URL unset): no edit links. Tests only read it."""
     site = tmp_path_factory.mktemp("unlinked-site")
     result = run_build(site, environment={"REPO_URL": None})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
