@@ -7,6 +7,7 @@ Load, check, build, memory, page and search weight, serve.
     python scripts/benchmark.py --sizes 1x,1000 --serve-sizes 1x  # quicker
     python scripts/benchmark.py --sizes national --merge          # re-measure one size, keep the others
     python scripts/benchmark.py --compare-material 1000           # CPU per page against plain Material
+    python scripts/benchmark.py --shards 1,2x2,8 --shard-sizes 1000,national   # sharded builds only
 
 For each size it generates the data into a temporary folder (`python -m macros generate`; 1x is a
 copy of the real data), then measures
@@ -23,7 +24,10 @@ copy of the real data), then measures
   text answer; every file a search fetches (the results page for three queries);
 - serve: `mkdocs serve` on 127.0.0.1, one YAML edit, and the time until the rebuilt page shows it;
 - a profile of one build (cProfile; where the time goes) and a pull request's preview build of the
-  largest municipality alone.
+  largest municipality alone;
+- with --shards, only sharded builds (scripts/build_shards.py): `1` the whole build, `NxJ` N shards J at a time
+  on this machine (wall time, and memory summed over every process at once), `N` N shards one after another, each
+  measured alone as one machine of a CI matrix would see it, and then the join with the search index.
 
 The table goes to docs/benchmark.md (with the machine it ran on) and the raw numbers to
 docs/benchmark.json. It is a script, not a test: timings depend on the machine.
@@ -544,6 +548,75 @@ def bench_preview(root: Path, work: Path, args) -> dict:
     return {"municipality": biggest, "offers": owners[biggest], "cut_s": cut_s, "pages": pages, **build}
 
 
+def bench_shards(label: str, work: Path, specs: list[str], args) -> dict:
+    """Sharded builds at one size (see the module's docstring for `specs`); each run starts with an empty cache."""
+    print(f"\n== {label}: delte builds ==", flush=True)
+    root, _ = prepare_data(label, work, args.seed)
+    script = str(ROOT / "scripts" / "build_shards.py")
+    site = work / f"site-shards-{label}"
+    row: dict = {"size": label, "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "runs": []}
+
+    def measured(cmd: list[str], name: str) -> dict:
+        cache = work / f"cache-shards-{label}"
+        shutil.rmtree(cache, ignore_errors=True)
+        env = dict(cache_env(cache), SITE_DATA_DIR=str(root))
+        return run_measured(cmd, env=env, timeout=args.build_timeout, log=work / f"shards-{label}-{name}.log")
+
+    for spec in specs:
+        count, _, jobs = spec.partition("x")
+        shutil.rmtree(site, ignore_errors=True)
+        run: dict = {"spec": spec}
+        if count == "1" and not jobs:
+            run["total"] = measured([PY, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], spec)
+        elif jobs:
+            cmd = [PY, script, "--no-check", "--shards", count, "--jobs", jobs, "--site-dir", str(site)]
+            run["total"] = measured(cmd, spec)
+        else:
+            parts = [work / f"part-{label}-{k}" for k in range(1, int(count) + 1)]
+            run["parts"] = []
+            for k, part in enumerate(parts, 1):
+                cmd = [PY, script, "--no-check", "--shard", f"{k}/{count}", "--site-dir", str(part)]
+                run["parts"].append(measured(cmd, f"{spec}-{k}"))
+                print(f"  del {k}/{count}: {json.dumps(run['parts'][-1])}", flush=True)
+            run["join"] = measured([PY, script, "--join", *map(str, parts), "--site-dir", str(site)], f"{spec}-join")
+            for part in parts:
+                shutil.rmtree(part, ignore_errors=True)
+        run["pages"] = sum(1 for _ in site.rglob("*.html"))
+        print(f"{spec}: {json.dumps(run)}", flush=True)
+        row["runs"].append(run)
+    shutil.rmtree(site, ignore_errors=True)
+    return row
+
+
+def shards_report(rows: list[dict]) -> str:
+    """A Markdown table of bench_shards' rows: wall time and peak memory of each way to build."""
+    lines = [
+        "| Størrelse | Build | Sider | Vægtid | Hukommelse (sum af processer) | Belastning før/efter |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        for run in row["runs"]:
+            if "total" in run:
+                t = run["total"]
+                what = "helt" if run["spec"] == "1" else f"{run['spec'].replace('x', ' dele, ')} ad gangen"
+                lines.append(
+                    f"| {row['size']} | {what} | {run['pages']} | {fmt(t['seconds'], '.0f', ' s')} | "
+                    f"{fmt(t['tree_peak_mb'], '.0f', ' MB')} | {t['load_before']:.1f}/{t['load_after']:.1f} |"
+                )
+                continue
+            parts, join = run["parts"], run["join"]
+            walls = [p["seconds"] for p in parts]
+            lines.append(
+                f"| {row['size']} | {run['spec']} dele efter hinanden (CI-matrix) | {run['pages']} | "
+                f"pr. del {min(walls):.0f}-{max(walls):.0f} s (sum {sum(walls):.0f} s), "
+                f"samling {join['seconds']:.0f} s | "
+                f"pr. del højst {max(p['tree_peak_mb'] or 0 for p in parts):.0f} MB, "
+                f"samling {fmt(join['tree_peak_mb'], '.0f', ' MB')} | "
+                f"{parts[0]['load_before']:.1f}/{join['load_after']:.1f} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 # --- the machine -------------------------------------------------------------------------------
 
 
@@ -1029,6 +1102,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--note", default="", help="What was measured, e.g. the commit; printed in the report.")
     parser.add_argument("--report-only", action="store_true", help="Only rewrite the Markdown from the JSON file.")
     parser.add_argument(
+        "--shards",
+        metavar="SPECS",
+        help="Only measure sharded builds, e.g. '1,2x2,8': 1 = the whole build, NxJ = N shards J at a time, "
+        "N = N shards one after another as in a CI matrix (scripts/build_shards.py); the figures go to "
+        "docs/benchmark-shards.json.",
+    )
+    parser.add_argument("--shard-sizes", default="1000,national", help="Sizes for --shards.")
+    parser.add_argument(
         "--compare-material",
         metavar="N",
         help="Only compare CPU per page of our build at size N with plain Material on as many pages "
@@ -1044,6 +1125,22 @@ def main(argv: list[str] | None = None) -> int:
         print(compare_material.summary(result))
         out = args.out.with_name("benchmark-material.json")
         out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        print(f"Skrev {out}")
+        return 0
+    if args.shards:
+        work = args.work or Path(tempfile.mkdtemp(prefix="udsatte-shards-"))
+        work.mkdir(parents=True, exist_ok=True)
+        specs = [s.strip() for s in args.shards.split(",") if s.strip()]
+        out = args.out.with_name("benchmark-shards.json")
+        rows = []
+        for label in [s.strip() for s in args.shard_sizes.split(",") if s.strip()]:
+            rows.append(bench_shards(label, work, specs, args))
+            out.write_text(
+                json.dumps({"machine": machine() | {"note": args.note}, "rows": rows}, indent=2, ensure_ascii=False)
+                + "\n",
+                "utf-8",
+            )
+        print(shards_report(rows))
         print(f"Skrev {out}")
         return 0
     if args.report_only:

@@ -22,6 +22,7 @@ WHITE = "#ffffff"
 LIGHT = "#e3eef5"
 
 _ids = itertools.count(1)
+_scope = ""
 
 
 def _x(text: str) -> str:
@@ -94,19 +95,21 @@ def _lines(
     )
 
 
-def reset_ids() -> None:
-    """Number the diagrams from 1 again; the plugin's on_config does it at the start of each build.
+def reset_ids(scope: str = "") -> None:
+    """Number the next diagrams' ids from 1 again, after `scope`.
 
-    A page's ids then do not depend on how many builds the process ran before (`mkdocs serve`, whose partial
-    rebuilds make every diagram again in a build's order, see live_update.py).
+    The plugin does it at the start of each build, before the generated pages are made (''), and before each page
+    it renders ('p'). A page's ids then depend neither on how many builds the process ran before (`mkdocs serve`,
+    see live_update.py) nor on which pages a build rendered before it (a shard build renders only some of them,
+    and its pages must equal the whole build's byte for byte, see shards.py).
     """
-    global _ids
-    _ids = itertools.count(1)
+    global _ids, _scope
+    _ids, _scope = itertools.count(1), scope
 
 
 def _new_id(kind: str) -> str:
-    """An id unique on the page (and in the build), so that several diagrams can share a page."""
-    return f"diagram-{kind}-{next(_ids)}"
+    """An id unique on the page, so that several diagrams can share a page (see reset_ids)."""
+    return f"diagram-{kind}-{_scope}{next(_ids)}"
 
 
 def _svg(uid: str, kind: str, width: float, height: float, title: str, desc: str, body: str, caption: str) -> Markup:

@@ -69,6 +69,7 @@ _MODULES = (
     "site.page_guard",
     "site.site_config",
     "site.live_update",
+    "site.shards",
 )
 
 
@@ -111,9 +112,14 @@ def _add(files: Files, outputs: dict[str, str], file: File) -> None:
 
 
 class SiteConfig(Config):
-    """The plugin's settings in mkdocs.yml: `data_dir`, the data's folder relative to mkdocs.yml (default '.')."""
+    """The plugin's settings in mkdocs.yml.
+
+    `data_dir`: the data's folder relative to mkdocs.yml (default '.'); `shard`: 'k/n' to build only part k of n
+    of the site (see shards.py), empty for the whole site.
+    """
 
     data_dir = config_options.Type(str, default=".")
+    shard = config_options.Type(str, default="")
 
 
 class SitePlugin(BasePlugin[SiteConfig]):
@@ -126,6 +132,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
     serving = False
     live = None  # under serve: what the last full build knew, for the next partial rebuild (live_update.LiveSite)
     code_stamp: tuple | None = None  # our modules' modification times when they were (re)loaded
+    shard = None  # shards.Shard when this build renders only one part of the site (SITE_SHARD)
+    shard_excluded: frozenset[str] | set[str] = frozenset()  # src_uris left to the other shards (see on_nav)
     composite_pages: frozenset[str] | set[str] = frozenset()  # generated pages made of many records (see on_files)
     # A page's src_uri → the data file in the repository that its facts come from (see on_files).
     data_files: Mapping[str, str] = MappingProxyType({})
@@ -167,6 +175,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
             )
         self.repo_root = Path(config.config_file_path).parent.resolve()
         importlib.import_module("macros.site.diagrams").reset_ids()
+        shards = importlib.import_module("macros.site.shards")
+        try:
+            self.shard = shards.parse_shard(self.config.shard) if self.config.shard.strip() else None
+        except shards.ShardError as exc:
+            raise Abort(f"Sitet kan ikke bygges: {exc}") from None
+        if self.shard and SitePlugin.serving:
+            raise Abort("Sitet kan ikke vises: SITE_SHARD gælder kun `mkdocs build`; fjern den for `mkdocs serve`")
         catalog_mod = importlib.import_module("macros.data.catalog")
         problems_mod = importlib.import_module("macros.data.problems")
         public_view = importlib.import_module("macros.data.public_view")
@@ -212,6 +227,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         'Meld en fejl' when the repository's address is set.
         """
         repository = importlib.import_module("macros.site.repository")
+        # The macros plugin renders the page's diagrams after this (it is listed after this plugin).
+        importlib.import_module("macros.site.diagrams").reset_ids("p")
         when = self.page_dates.get(page.file.src_uri)
         if when:
             page.meta["sidst_aendret"] = importlib.import_module("macros.data.formatting").long_date(when)
@@ -364,6 +381,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.source_files[file.src_uri] = f"{docs.name}/{file.src_uri}"
         self.composite_pages = set()
         html_pages: dict[str, str] = {}
+        importlib.import_module("macros.site.diagrams").reset_ids()
         try:
             generated = list(pages.generated_pages(self.catalog, config.nav))
         except ValueError as exc:  # a vCard refuses a value it cannot hold safely (see vcard.py)
@@ -387,6 +405,49 @@ class SitePlugin(BasePlugin[SiteConfig]):
         catalogue = importlib.import_module("macros.site.catalogue")
         made.append(File.generated(config, catalogue.INDEX_PATH, content=catalogue.offers_index_json(self.catalog)))
         return made
+
+    def _leave_to_other_shards(self, nav, files: Files) -> None:
+        """In a shard build (SITE_SHARD=k/n), leave the pages and files of the other shards unrendered.
+
+        Done after MkDocs has built the nav from all files, so the nav, and every page's HTML, is the same in every
+        shard; the files stay in `files`, so a link to a page of another shard resolves and a link to no page still
+        fails a strict build. Every shard renders the nav's pages; the other pages are split by estimated cost
+        (shards.assign); static files and downloads belong to shard 1.
+        """
+        shards = importlib.import_module("macros.site.shards")
+        in_nav = {page.file.src_uri for page in nav.pages}
+        split = [
+            (f.src_uri, len(f.content_bytes) + shards.PAGE_COST)
+            for f in files.documentation_pages()
+            if f.src_uri not in in_nav
+        ]
+        parts = shards.assign(split, self.shard.count)
+        self.shard_fingerprint = shards.fingerprint(parts, self.shard.count)
+        self.shard_excluded = set()
+        for file in files:
+            if not file.inclusion.is_included() or file.src_uri in in_nav:
+                continue
+            part = parts.get(file.src_uri, 1)  # not a page: a static file or a download
+            if part != self.shard.index:
+                file.inclusion = InclusionLevel.EXCLUDED
+                self.shard_excluded.add(file.src_uri)
+        self.shard_files = files
+        self.shard_pages = sum(1 for f in files.documentation_pages())
+        log.info(f"Del {self.shard} af sitet: {self.shard_pages} af {len(split) + len(in_nav)} sider bygges her")
+
+    def on_template_context(self, context, template_name, config):
+        """In a shard build, the sitemap lists every page of the site, as the whole build's does.
+
+        MkDocs lists only the pages it renders; the pages left to other shards got their Page (and address) when
+        the nav was built, so every shard writes the same, complete sitemap.xml and the join checks they agree.
+        """
+        if self.shard is not None and template_name == "sitemap.xml":
+            context["pages"] = [
+                f
+                for f in self.shard_files.documentation_pages(inclusion=InclusionLevel.all)
+                if f.page is not None and (f.inclusion.is_included() or f.src_uri in self.shard_excluded)
+            ]
+        return context
 
     def _in_repository(self, data_file: str | None) -> str | None:
         """A data file's path in the repository ('municipalities/x.yaml').
@@ -437,6 +498,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
         """Index the built site for search (also under `mkdocs serve`, whose site dir is a temporary one)."""
         if self.page_problems:
             raise Abort("Sitet kan ikke bygges, fordi en færdig side har fejl:\n" + "\n".join(self.page_problems))
+        if self.shard is not None:
+            # The search index needs every page: it is written once, over the joined site (build_shards.py).
+            shards = importlib.import_module("macros.site.shards")
+            shards.write_manifest(Path(config.site_dir), self.shard, self.shard_fingerprint, self.shard_pages)
+            log.info(f"Del {self.shard} er bygget uden søgeindeks; det skrives, når delene er samlet")
+            return
         search = importlib.import_module("macros.site.search")
         try:
             result = search.index_site(Path(config.site_dir))
@@ -450,9 +517,14 @@ class SitePlugin(BasePlugin[SiteConfig]):
         )
 
     def on_nav(self, nav, config, files):
-        """Under `mkdocs serve`, keep the build's config, files and navigation for the next partial rebuild."""
+        """Under `mkdocs serve`, keep the build's config, files and navigation for the next partial rebuild.
+
+        In a shard build (SITE_SHARD=k/n, never under serve), leave the other shards' pages unrendered.
+        """
         if SitePlugin.serving:
             self.built.update(config=config, files=files, nav=nav)
+        if self.shard is not None:
+            self._leave_to_other_shards(nav, files)
         return nav
 
     def on_env(self, env, config, files):

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Build the site in shards and join them into one site with one search index.
+
+    python scripts/build_shards.py --shards 2 --jobs 2 --site-dir site       # both cores of one machine
+    python scripts/build_shards.py --shard 3/8 --site-dir del-3               # one part, e.g. in a CI matrix job
+    python scripts/build_shards.py --join del-1 del-2 ... del-8 --site-dir site   # the parts → one site + search
+
+A part is a strict `mkdocs build` with SITE_SHARD=k/n (macros/site/plugin.py, macros/site/shards.py): it renders
+the nav's pages and its share of the other pages, and links to every page are still checked. The join takes each
+file from the part that wrote it, checks that the files several parts wrote are identical, and runs Pagefind once
+over the joined site. Like scripts/build.sh, the site is put in place only when everything succeeded. The data
+check (`python -m macros check`) runs first, unless --no-check. SITE_DATA_DIR, SITE_URL and REPO_URL are passed on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.site import search, shards  # noqa: E402
+
+
+def check_data() -> None:
+    """`python -m macros check` of SITE_DATA_DIR (or the repository); exits with its code on errors."""
+    root = os.environ.get("SITE_DATA_DIR") or str(ROOT)
+    result = subprocess.run([sys.executable, "-m", "macros", "check", "--root", root], cwd=ROOT)
+    if result.returncode:
+        sys.exit(result.returncode)
+
+
+def build_part(shard: shards.Shard, site_dir: Path) -> tuple[shards.Shard, int, float, str]:
+    """A strict `mkdocs build` of one part into `site_dir`: (the part, exit code, seconds, the end of its output)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_SHARD=str(shard))
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    return shard, result.returncode, time.perf_counter() - started, (result.stdout + result.stderr)[-5000:]
+
+
+def join_and_index(parts: list[Path], site_dir: Path, *, move: bool) -> None:
+    """Join the parts into a new folder beside `site_dir`, index it, then put it in place as `site_dir`.
+
+    Raises shards.ShardError or search.SearchIndexError; `site_dir` is then left as it was.
+    """
+    site_dir = site_dir.resolve()
+    new = site_dir.with_name(site_dir.name + ".new")
+    shutil.rmtree(new, ignore_errors=True)
+    try:
+        started = time.perf_counter()
+        joined = shards.join_sites(parts, new, move=move)
+        print(
+            f"Samlet: {joined.files} filer fra {len(parts)} dele ({joined.shared} ens i flere dele) "
+            f"på {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
+        result = search.index_site(new)
+        for warning in result.warnings:
+            print(f"Pagefind: {warning}", file=sys.stderr)
+        print(f"Søgeindeks: {result.pages} sider på {result.seconds:.1f} s", flush=True)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    new.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--shards", type=int, metavar="N", help="Byg alle N dele og saml dem.")
+    mode.add_argument("--shard", metavar="K/N", help="Byg kun del K af N (fx i et CI-job pr. del).")
+    mode.add_argument("--join", nargs="+", type=Path, metavar="DEL", help="Saml de byggede dele.")
+    parser.add_argument("--jobs", type=int, default=1, help="Dele, der bygges på én gang (én pr. kerne).")
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="Hvor sitet (eller delen) skal ligge.")
+    parser.add_argument("--no-check", action="store_true", help="Spring datatjekket over (er kørt i forvejen).")
+    args = parser.parse_args(argv)
+    try:
+        if args.join:
+            join_and_index(args.join, args.site_dir, move=False)
+            print(f"Sitet er samlet i {args.site_dir}")
+            return 0
+        wanted = [shards.parse_shard(args.shard)] if args.shard else []
+        if args.shards is not None:
+            if args.shards < 1:
+                raise shards.ShardError("--shards skal være mindst 1")
+            wanted = [shards.Shard(k, args.shards) for k in range(1, args.shards + 1)]
+    except (shards.ShardError, search.SearchIndexError) as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 1
+    if not args.no_check:
+        check_data()
+    with tempfile.TemporaryDirectory(prefix="dele-", dir=args.site_dir.resolve().parent) as work:
+        targets = {shard: (args.site_dir if args.shard else Path(work) / f"del-{shard.index}") for shard in wanted}
+        failed = False
+        with ThreadPoolExecutor(max(1, args.jobs)) as pool:
+            for shard, rc, seconds, output in pool.map(lambda s: build_part(s, targets[s]), wanted):
+                print(f"Del {shard}: {'bygget' if rc == 0 else 'FEJL'} på {seconds:.1f} s", flush=True)
+                if rc:
+                    failed = True
+                    print(output, file=sys.stderr)
+        if failed:
+            print("Mindst én del kunne ikke bygges; sitet er ikke samlet.", file=sys.stderr)
+            return 1
+        if args.shard:
+            print(f"Del {args.shard} ligger i {args.site_dir}; saml delene med --join")
+            return 0
+        try:
+            join_and_index(list(targets.values()), args.site_dir, move=True)
+        except (shards.ShardError, search.SearchIndexError) as exc:
+            print(f"Fejl: {exc}", file=sys.stderr)
+            return 1
+    print(f"Sitet er bygget i {args.site_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
