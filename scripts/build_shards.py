@@ -38,18 +38,24 @@ def check_data() -> None:
         sys.exit(result.returncode)
 
 
-def build_part(shard: shards.Shard, site_dir: Path) -> tuple[shards.Shard, int, float, str]:
+def build_part(shard: shards.Shard, site_dir: Path, config_file: Path | None) -> tuple[shards.Shard, int, float, str]:
     """A strict `mkdocs build` of one part into `site_dir`: (the part, exit code, seconds, the end of its output)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_SHARD=str(shard))
     started = time.perf_counter()
+    # Not --quiet: it silences MkDocs' warnings, and --strict then has none to count (a broken link would pass).
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        [
+            *(sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)),
+            *(("--config-file", str(config_file)) if config_file else ()),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
     )
-    return shard, result.returncode, time.perf_counter() - started, (result.stdout + result.stderr)[-5000:]
+    # What went wrong, without MkDocs' INFO lines (a part logs one for each link to a page of another part).
+    said = [line for line in (result.stdout + result.stderr).splitlines() if not line.startswith("INFO")]
+    return shard, result.returncode, time.perf_counter() - started, "\n".join(said)[-5000:]
 
 
 def join_and_index(parts: list[Path], site_dir: Path, *, move: bool) -> None:
@@ -91,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--join", nargs="+", type=Path, metavar="DEL", help="Saml de byggede dele.")
     parser.add_argument("--jobs", type=int, default=1, help="Dele, der bygges på én gang (én pr. kerne).")
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="Hvor sitet (eller delen) skal ligge.")
+    parser.add_argument("--config-file", type=Path, help="En anden mkdocs.yml (standard: arkivets).")
     parser.add_argument("--no-check", action="store_true", help="Spring datatjekket over (er kørt i forvejen).")
     args = parser.parse_args(argv)
     try:
@@ -112,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         targets = {shard: (args.site_dir if args.shard else Path(work) / f"del-{shard.index}") for shard in wanted}
         failed = False
         with ThreadPoolExecutor(max(1, args.jobs)) as pool:
-            for shard, rc, seconds, output in pool.map(lambda s: build_part(s, targets[s]), wanted):
+            for shard, rc, seconds, output in pool.map(lambda s: build_part(s, targets[s], args.config_file), wanted):
                 print(f"Del {shard}: {'bygget' if rc == 0 else 'FEJL'} på {seconds:.1f} s", flush=True)
                 if rc:
                     failed = True

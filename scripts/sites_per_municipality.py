@@ -119,8 +119,9 @@ def build_one(root: Path, out: Path, municipality: str, base_url: str, work: Pat
     env = dict(
         os.environ, NO_MKDOCS_2_WARNING="1", SITE_DATA_DIR=str(data), SITE_URL=f"{base_url.rstrip('/')}/{municipality}/"
     )
+    # Not --quiet: it silences MkDocs' warnings, and --strict then has none to count (a broken link would pass).
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out / municipality)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out / municipality)],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -1,0 +1,139 @@
+"""Sharded builds: the parts joined are the very site one build makes, and a part still refuses a broken link."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_data
+
+from macros.site import shards
+
+SCRIPT = ROOT / "scripts" / "build_shards.py"
+
+
+def build_shards(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})),
+        timeout=600,
+    )
+
+
+def files_of(site: Path) -> dict[str, Path]:
+    return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def pagefind_pages(site: Path) -> list[dict]:
+    """Every page record of the search index, decoded (their file names are hashes of their content)."""
+    records = []
+    for file in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(file.read_bytes())
+        records.append(json.loads(raw[len(b"pagefind_dcd") :]))
+    return sorted(records, key=lambda r: r["url"])
+
+
+def test_three_parts_joined_are_the_whole_site_byte_for_byte(built_site, tmp_path):
+    site = tmp_path / "site"
+    result = build_shards("--shards", "3", "--jobs", "2", "--site-dir", str(site), "--no-check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Søgeindeks: " in result.stdout
+    whole, joined = files_of(built_site), files_of(site)
+    # Pagefind itself names its filter and metadata files differently from one run to the next on the same site
+    # (and so its entry file, which names them): those are compared by what the index holds, the same pages with
+    # the same words and as many filter files.
+    kept = {name for name in whole if not unstable(name)}
+    assert {name for name in joined if not unstable(name)} == kept
+    assert [name for name in sorted(kept) if whole[name].read_bytes() != joined[name].read_bytes()] == []
+    assert pagefind_pages(site) == pagefind_pages(built_site)
+    assert page_count(site) == page_count(built_site)
+    assert sorted(map(unstable, joined)) == sorted(map(unstable, whole))
+    assert not (site / shards.MANIFEST).exists()
+
+
+def unstable(name: str) -> bool:
+    return bool(re.fullmatch(r"pagefind/(filter/.*\.pf_filter|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)", name))
+
+
+def page_count(site: Path) -> int:
+    return json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))["languages"]["da"]["page_count"]
+
+
+def test_a_broken_link_on_a_page_of_one_part_stops_the_sharded_build(tmp_path):
+    site_root = tmp_path / "kopi"
+    copy_data(site_root)
+    for name in ("content", "overrides", "macros"):  # mkdocs.yml names them all
+        shutil.copytree(ROOT / name, site_root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", site_root / "mkdocs.yml")
+    search_page = site_root / "content" / "soeg.md"  # not in the nav: rendered by one part only
+    search_page.write_text(search_page.read_text("utf-8") + "\n[Et link](findes-ikke.md)\n", "utf-8")
+    site = tmp_path / "site"
+    result = build_shards(
+        "--shards", "2", "--site-dir", str(site), "--config-file", str(site_root / "mkdocs.yml"), "--no-check"
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "'findes-ikke.md'" in output
+    assert output.count(": FEJL") == 1 and output.count(": bygget") == 1
+    assert "sitet er ikke samlet" in output
+    assert not site.exists()
+
+
+def test_a_part_must_be_named_k_of_n():
+    assert shards.parse_shard("2/4") == shards.Shard(2, 4)
+    for wrong in ("0/4", "5/4", "2", "2/", "a/b", "-1/2", ""):
+        with pytest.raises(shards.ShardError, match="skriv delen og antallet af dele som k/n"):
+            shards.parse_shard(wrong)
+
+
+def test_the_split_is_even_by_cost_and_the_same_every_time():
+    # A municipality's start page and its large print page sort together: round-robin over two parts would put
+    # every print page in the same part.
+    costs = [
+        (f"ny-medarbejder/k{i:02}/{page}", cost)
+        for i in range(10)
+        for page, cost in (("index.md", 1), ("print.md", 50))
+    ]
+    parts = shards.assign(costs, 2)
+    assert parts == shards.assign(list(reversed(costs)), 2)
+    prints = [parts[uri] for uri, _ in costs if uri.endswith("print.md")]
+    assert prints.count(1) == prints.count(2) == 5
+    totals = {k: sum(cost for uri, cost in costs if parts[uri] == k) for k in (1, 2)}
+    assert totals[1] == totals[2]
+
+
+def _part(folder: Path, index: int, count: int, files: dict[str, str], digest: str = "x") -> Path:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, "utf-8")
+    shards.write_manifest(folder, shards.Shard(index, count), digest, len(files))
+    return folder
+
+
+def test_the_join_takes_each_file_from_its_part_and_refuses_parts_that_do_not_fit(tmp_path):
+    one = _part(tmp_path / "a", 1, 2, {"index.html": "forside", "tilbud/x/index.html": "x"})
+    two = _part(tmp_path / "b", 2, 2, {"index.html": "forside", "tilbud/y/index.html": "y"})
+    result = shards.join_sites([two, one], tmp_path / "site")
+    assert (result.files, result.shared) == (3, 1)
+    assert sorted(files_of(tmp_path / "site")) == ["index.html", "tilbud/x/index.html", "tilbud/y/index.html"]
+
+    with pytest.raises(shards.ShardError, match="præcis én af hver del 1-2; fik 1"):
+        shards.join_sites([one], tmp_path / "site-1")
+    other = _part(tmp_path / "c", 2, 2, {"index.html": "forside"}, digest="y")
+    with pytest.raises(shards.ShardError, match="hører ikke til samme build"):
+        shards.join_sites([one, other], tmp_path / "site-2")
+    changed = _part(tmp_path / "d", 2, 2, {"index.html": "en anden forside"})
+    with pytest.raises(shards.ShardError, match=r"Delene er uenige om index\.html"):
+        shards.join_sites([one, changed], tmp_path / "site-3")
+    with pytest.raises(shards.ShardError, match="ikke en del af et delt build"):
+        shards.join_sites([one, tmp_path / "site"], tmp_path / "site-4")
