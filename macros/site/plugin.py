@@ -406,7 +406,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         made.append(File.generated(config, catalogue.INDEX_PATH, content=catalogue.offers_index_json(self.catalog)))
         return made
 
-    def _leave_to_other_shards(self, nav, files: Files) -> None:
+    def _leave_to_other_shards(self, shard, nav, files: Files) -> None:
         """In a shard build (SITE_SHARD=k/n), leave the pages and files of the other shards unrendered.
 
         Done after MkDocs has built the nav from all files, so the nav, and every page's HTML, is the same in every
@@ -421,19 +421,19 @@ class SitePlugin(BasePlugin[SiteConfig]):
             for f in files.documentation_pages()
             if f.src_uri not in in_nav
         ]
-        parts = shards.assign(split, self.shard.count)
-        self.shard_fingerprint = shards.fingerprint(parts, self.shard.count)
+        parts = shards.assign(split, shard.count)
+        self.shard_fingerprint = shards.fingerprint(parts, shard.count)
         self.shard_excluded = set()
         for file in files:
             if not file.inclusion.is_included() or file.src_uri in in_nav:
                 continue
             part = parts.get(file.src_uri, 1)  # not a page: a static file or a download
-            if part != self.shard.index:
+            if part != shard.index:
                 file.inclusion = InclusionLevel.EXCLUDED
                 self.shard_excluded.add(file.src_uri)
         self.shard_files = files
         self.shard_pages = sum(1 for f in files.documentation_pages())
-        log.info(f"Del {self.shard} af sitet: {self.shard_pages} af {len(split) + len(in_nav)} sider bygges her")
+        log.info(f"Del {shard} af sitet: {self.shard_pages} af {len(split) + len(in_nav)} sider bygges her")
 
     def on_template_context(self, context, template_name, config):
         """In a shard build, the sitemap lists every page of the site, as the whole build's does.
@@ -524,7 +524,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if SitePlugin.serving:
             self.built.update(config=config, files=files, nav=nav)
         if self.shard is not None:
-            self._leave_to_other_shards(nav, files)
+            self._leave_to_other_shards(self.shard, nav, files)
         return nav
 
     def on_env(self, env, config, files):
