@@ -112,6 +112,15 @@ def test_the_split_is_even_by_cost_and_the_same_every_time():
     assert totals[1] == totals[2]
 
 
+def test_a_page_that_runs_macros_is_weighed_as_a_large_page():
+    # A municipality's print page is a few lines calling a macro that renders every guide.
+    print_page = b"---\ntitle: Udskriv\nrender_macros: true\n---\n\n{{ onboarding_print() }}\n"
+    record_page = b"---\ntitle: Et tilbud\n---\n"
+    assert shards.page_cost(print_page) == shards.MACRO_PAGE_COST
+    assert shards.page_cost(record_page, "<p>tekst</p>" * 100) == len(record_page) + 1200 + shards.PAGE_COST
+    assert shards.page_cost(b"# render_macros: true\n") < shards.MACRO_PAGE_COST  # only in the front matter
+
+
 def _part(folder: Path, index: int, count: int, files: dict[str, str], digest: str = "x") -> Path:
     for name, text in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)

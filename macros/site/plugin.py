@@ -417,7 +417,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         shards = importlib.import_module("macros.site.shards")
         in_nav = {page.file.src_uri for page in nav.pages}
         split = [
-            (f.src_uri, len(f.content_bytes) + shards.PAGE_COST)
+            (f.src_uri, shards.page_cost(f.content_bytes, self.html_pages.get(f.src_uri)))
             for f in files.documentation_pages()
             if f.src_uri not in in_nav
         ]

@@ -13,6 +13,7 @@ import filecmp
 import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,10 +21,22 @@ from pathlib import Path
 
 # Written by each shard into its site folder; read and left out by the join.
 MANIFEST = ".udsatte-shard.json"
-# A page's estimated cost is its Markdown's length plus this many bytes: the theme, the nav and the page's own
-# hooks cost about the same for every page (a profile at 1000 records: Markdown 55 %, theme 18 %), so a shard of
-# many small pages is not mistaken for a light one.
+# A page's estimated cost is the length of what MkDocs renders (its Markdown, or the HTML a record page comes with,
+# see html_pages.py) plus this many bytes: the theme, the nav and the page's own hooks cost about the same for
+# every page, so a part of many small pages is not mistaken for a light one.
 PAGE_COST = 1500
+# A page whose Markdown runs macros (front matter `render_macros: true`) is a few lines that may render a whole
+# guide (a municipality's print page: 290 kB at 1000 records); it is weighed as a large page, so such pages are
+# dealt out evenly over the parts first.
+MACRO_PAGE_COST = 200_000
+_MACROS = re.compile(rb"\A---\s*\n(?:.*\n)*?render_macros:\s*true\s*\n(?:.*\n)*?---", re.MULTILINE)
+
+
+def page_cost(markdown: bytes, html: str | None = None) -> int:
+    """The estimated cost of rendering a page (see PAGE_COST and MACRO_PAGE_COST): bytes of output, roughly."""
+    if _MACROS.match(markdown):
+        return MACRO_PAGE_COST
+    return len(markdown) + len(html or "") + PAGE_COST
 
 
 class ShardError(Exception):
@@ -55,10 +68,10 @@ def parse_shard(text: str) -> Shard:
 def assign(costs: Iterable[tuple[str, int]], count: int) -> dict[str, int]:
     """Split pages into `count` parts of about equal cost: {src_uri: part 1..count}.
 
-    `costs` gives each page's src_uri and estimated cost. Largest first, each page to the part with the least cost
-    so far (ties: the lowest part), so the same pages always give the same split in every shard. Not round-robin
-    over the sorted paths: a municipality's pages sort together, and with two parts every large print page
-    (ny-medarbejder/<kommune>/print/) could land in the same one.
+    `costs` gives each page's src_uri and estimated cost (page_cost). Largest first, each page to the part with the
+    least cost so far (ties: the lowest part), so the same pages always give the same split in every shard. Not
+    round-robin over the sorted paths: a municipality's pages sort together, and with two parts every large print
+    page (ny-medarbejder/<kommune>/print/) could land in the same one.
     """
     totals = [0] * count
     parts = {}
