@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_data
+from conftest import REPO, ROOT, copy_data
 
 from macros.site import shards
 
@@ -45,7 +45,17 @@ def pagefind_pages(site: Path) -> list[dict]:
 
 def test_three_parts_joined_are_the_whole_site_byte_for_byte(built_site, tmp_path):
     site = tmp_path / "site"
-    result = build_shards("--shards", "3", "--jobs", "2", "--site-dir", str(site), "--no-check")
+    # Built as the shared build is: with the repository address, so every page has its edit link.
+    result = build_shards(
+        "--shards",
+        "3",
+        "--jobs",
+        "2",
+        "--site-dir",
+        str(site),
+        "--no-check",
+        env={"REPO_URL": os.environ.get("REPO_URL") or REPO},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Søgeindeks: " in result.stdout
     whole, joined = files_of(built_site), files_of(site)
