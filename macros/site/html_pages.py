@@ -16,24 +16,34 @@ pages is done here:
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
-from typing import Any
+from typing import Any, cast
 
 from jinja2.utils import htmlsafe_json_dumps
-from markdown.extensions.toc import nest_toc_tokens, strip_tags, unique
+from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
 from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 from ..data import models
 from ..data.catalog import Catalog
 from .render import attr, render
 from .views import contact_view, offer_view
 
+# The plugin's logger (plugin.py): a strict build counts its warnings.
+log = logging.getLogger("mkdocs.plugins.udsatte")
+
 # A Markdown link as views.md_link and next_step._md_link write it: the text is md_escape'd (no brackets or
 # parentheses of its own), the target a path this code built.
+
 _MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]+)\)")
 _HEADING = re.compile(r'<h([1-6])(?: id="([^"]*)")?>(.*?)</h\1>', re.S)
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -185,3 +195,41 @@ def with_permalinks(
         return f'<h{level} id="{attr(anchor)}">{inner}{link}</h{level}>'
 
     return _HEADING.sub(heading, text), tokens
+
+
+def into_page(body: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The content of `page`, rendered straight to HTML as `body`, with what MkDocs would learn from rendering it.
+
+    Called by the plugin (plugin.py, on_page_content) in place of what MkDocs rendered (the front matter only).
+
+    Its links to pages get their addresses as MkDocs gives them; a link to a page that does not exist is a
+    warning, in MkDocs' words (a strict build stops). Sets page.toc from its headings (ids and permalinks as
+    the toc extension in mkdocs.yml makes them), and the anchors it has and links to, which MkDocs checks.
+    """
+    toc_config = (config.mdx_configs or {}).get("toc", {})
+
+    def address_of(path: str) -> str | None:
+        target = files.get_file_from_path(path)
+        return None if target is None else get_relative_url(target.url, page.file.url)
+
+    result = finish(
+        body,
+        page.file.src_uri,
+        address_of,
+        toc_config.get("slugify") or slugify,
+        toc_config.get("permalink_title", "Permanent link"),
+    )
+    page.toc = get_toc(cast(Any, result.toc))  # our toc tokens have the shape of MkDocs' _TocToken
+    page.present_anchor_ids = set(result.anchor_ids)
+    links: dict[File, dict[str, str]] = {}
+    for link in result.links:
+        target = files.get_file_from_path(link.path)
+        if target is None:
+            log.warning(
+                f"Doc file '{page.file.src_uri}' contains a link '{link.written}', "
+                f"but the target '{link.path}' is not found among documentation files."
+            )
+        elif link.anchor:
+            links.setdefault(target, {}).setdefault(link.anchor, link.written)
+    page.links_to_anchors = links
+    return result.html

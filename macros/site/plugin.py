@@ -14,7 +14,6 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.plugins.udsatte")
@@ -264,7 +263,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         """
         body = self.html_pages.get(page.file.src_uri)
         if body is not None:
-            html = self._finish_html_page(body, page, config, files)
+            html = importlib.import_module("macros.site.html_pages").into_page(body, page, config, files)
         if page.file.generated_by is None:
             found = importlib.import_module("macros.data.active_content").active_content(html)
             if found:
@@ -298,42 +297,6 @@ class SitePlugin(BasePlugin[SiteConfig]):
         Under `mkdocs serve`, a page whose key changed since it was rendered is rendered again (live_update.py).
         """
         return (page.markdown, repr(page.meta), self.html_pages.get(page.file.src_uri))
-
-    def _finish_html_page(self, body: str, page, config, files: Files) -> str:
-        """The content of a page rendered straight to HTML, with what MkDocs would have learned from rendering it.
-
-        Its links to pages get their addresses as MkDocs gives them; a link to a page that does not exist is a
-        warning, in MkDocs' words (a strict build stops). Sets page.toc from its headings (ids and permalinks as
-        the toc extension in mkdocs.yml makes them), and the anchors it has and links to, which MkDocs checks.
-        """
-        html_pages = importlib.import_module("macros.site.html_pages")
-        toc_config = (config.mdx_configs or {}).get("toc", {})
-
-        def address_of(path: str) -> str | None:
-            target = files.get_file_from_path(path)
-            return None if target is None else get_relative_url(target.url, page.file.url)
-
-        result = html_pages.finish(
-            body,
-            page.file.src_uri,
-            address_of,
-            toc_config.get("slugify") or importlib.import_module("markdown.extensions.toc").slugify,
-            toc_config.get("permalink_title", "Permanent link"),
-        )
-        page.toc = get_toc(result.toc)
-        page.present_anchor_ids = set(result.anchor_ids)
-        links: dict[File, dict[str, str]] = {}
-        for link in result.links:
-            target = files.get_file_from_path(link.path)
-            if target is None:
-                log.warning(
-                    f"Doc file '{page.file.src_uri}' contains a link '{link.written}', "
-                    f"but the target '{link.path}' is not found among documentation files."
-                )
-            elif link.anchor:
-                links.setdefault(target, {}).setdefault(link.anchor, link.written)
-        page.links_to_anchors = links
-        return result.html
 
     def content_key(self) -> tuple:
         """What on_page_content reads from the catalog besides the page: the glossary and the municipalities' names.
