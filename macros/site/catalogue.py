@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeGuard
+from typing import TypeGuard, TypeVar
 
 from markupsafe import Markup
 
@@ -47,18 +47,15 @@ from ..data.collation import danish_sort_key
 from ..data.confirmation import confirmation, confirmation_rank
 from ..data.public_view import require_public
 from ..data.vocabulary import (
-    ACCESS,
     CONFIRMATIONS,
-    OFFER_KINDS,
     OFFER_STATUSES,
-    PROBLEMS,
-    TARGET_GROUPS,
     Access,
     Confirmation,
     OfferKind,
     OfferStatus,
     OfferTargetGroup,
     SocialProblem,
+    Vocabulary,
 )
 from ..exports.open_data import json_text
 from . import tonight
@@ -159,28 +156,42 @@ def legal_basis_terms(catalog: Catalog, basis_id: str) -> tuple[str, ...]:
     return basis.search_terms if basis else ()
 
 
+V = TypeVar("V", bound=Vocabulary)
+
+
+def _vocabulary_facet(
+    key: str,
+    label: str,
+    values_of: Callable[[models.Offer], Iterable[str]],
+    vocabulary: type[V],
+    terms: Mapping[V, Sequence[str]],
+    *,
+    example: bool = False,
+) -> Facet:
+    """A filter over a controlled vocabulary, from the vocabulary and its search terms.
+
+    Its members' labels, every member known (the empty state's absences) and the search terms the data gives each
+    value (vocabularies/search_terms.yaml). With `example`, the search hint names a value by its first search term,
+    else by its label.
+    """
+    return Facet(
+        key,
+        label,
+        values_of,
+        lambda v: vocabulary(v).label,
+        terms_of=lambda v: terms.get(vocabulary(v), ()),
+        known=tuple(member.value for member in vocabulary),
+        example_of=(lambda v: next(iter(terms.get(vocabulary(v), ())), vocabulary(v).label)) if example else None,
+    )
+
+
 def facets(catalog: Catalog) -> list[Facet]:
     """The filters, in the order they appear in the form (and in a card's data-* attributes)."""
     terms = catalog.search_terms
     return [
         Facet("kommune", "Kommune", lambda o: (o.municipality,), lambda v: municipality_label(catalog, v)),
-        Facet(
-            "maalgruppe",
-            "Målgruppe",
-            lambda o: o.target_groups,
-            lambda v: TARGET_GROUPS[v].label,
-            terms_of=lambda v: terms.target_groups.get(OfferTargetGroup(v), ()),
-            known=tuple(TARGET_GROUPS),
-        ),
-        Facet(
-            "problem",
-            "Problem",
-            lambda o: o.problems,
-            lambda v: PROBLEMS[v].label,
-            terms_of=lambda v: terms.problems.get(SocialProblem(v), ()),
-            known=tuple(PROBLEMS),
-            example_of=lambda v: next(iter(terms.problems.get(SocialProblem(v), ())), PROBLEMS[v].label),
-        ),
+        _vocabulary_facet("maalgruppe", "Målgruppe", lambda o: o.target_groups, OfferTargetGroup, terms.target_groups),
+        _vocabulary_facet("problem", "Problem", lambda o: o.problems, SocialProblem, terms.problems, example=True),
         Facet(
             "lovgrundlag",
             "Lovgrundlag",
@@ -191,23 +202,8 @@ def facets(catalog: Catalog) -> list[Facet]:
             known=tuple(catalog.legal_bases),
             example_of=lambda v: catalog.legal_bases[v].paragraph,
         ),
-        Facet(
-            "adgang",
-            "Adgang",
-            lambda o: o.access,
-            lambda v: ACCESS[v].label,
-            terms_of=lambda v: terms.access.get(Access(v), ()),
-            known=tuple(ACCESS),
-        ),
-        Facet(
-            "type",
-            "Type",
-            lambda o: o.kinds,
-            lambda v: OFFER_KINDS[v].label,
-            terms_of=lambda v: terms.kinds.get(OfferKind(v), ()),
-            known=tuple(OFFER_KINDS),
-            example_of=lambda v: next(iter(terms.kinds.get(OfferKind(v), ())), OFFER_KINDS[v].label),
-        ),
+        _vocabulary_facet("adgang", "Adgang", lambda o: o.access, Access, terms.access),
+        _vocabulary_facet("type", "Type", lambda o: o.kinds, OfferKind, terms.kinds, example=True),
         Facet(
             "bekraeftelse",
             "Bekræftelse",

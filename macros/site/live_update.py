@@ -24,10 +24,11 @@ build made it: search under serve may show the old text of an edited page until 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from mkdocs.commands.build import _build_page, _build_theme_template
@@ -223,27 +224,27 @@ class LiveSite:
     def _read(self, page: Page) -> bool:
         """MkDocs' reading of a page up to on_page_markdown (_populate_page); whether it changed since rendered."""
         config = self.config
-        config._current_page = page
-        try:
+        with self._current(page):
             page = config.plugins.on_pre_page(page, config=config, files=self.files)
             page.read_source(config)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=self.files)
-        except Exception as exc:
-            log.error(f"Error reading page '{page.file.src_uri}': {exc}")
-            raise
-        finally:
-            config._current_page = None
         return self.plugin.page_keys.get(page.file.src_uri) != self.plugin.page_key(page)
 
     def _render(self, page: Page) -> None:
         """The rest of MkDocs' _populate_page: Markdown to HTML and on_page_content."""
         config = self.config
-        config._current_page = page
-        try:
+        with self._current(page):
             page.render(config, self.files)
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=self.files)
+
+    @contextlib.contextmanager
+    def _current(self, page: Page) -> Iterator[None]:
+        """`page` as the config's current page while MkDocs' steps run on it; an error is logged as MkDocs does."""
+        self.config._current_page = page
+        try:
+            yield
         except Exception as exc:
             log.error(f"Error reading page '{page.file.src_uri}': {exc}")
             raise
         finally:
-            config._current_page = None
+            self.config._current_page = None
