@@ -60,13 +60,14 @@ from ..data.vocabulary import (
 from ..exports.open_data import json_text
 from . import tonight
 from .catalogue_search import fold, joined, matches, words
+from .html_pages import RecordPage, front_matter
 from .next_step import municipality_hop
 from .render import attr, render
 from .views import front_matter_text, md_link
 
 TEMPLATE = "catalogue.html.j2"
 SHORT_FACET = 12  # a facet with more values than this scrolls within its box, and says so
-MUNICIPALITY_TEMPLATE = "catalogue_municipality.md.j2"
+MUNICIPALITY_TEMPLATE = "catalogue_municipality.html.j2"
 
 SERVER_CARDS = 50  # the main page's cards at most; the script draws the rest from the index
 INDEX_FILE = "tilbud.json"  # beside the catalogue page, tilbud/index.md
@@ -550,15 +551,18 @@ def municipality_offers(catalog: Catalog) -> dict[str, list[models.Offer]]:
     return grouped
 
 
-def municipality_page(catalog: Catalog, municipality_id: str, offers: list[models.Offer]) -> str:
-    """tilbud/kommune/<id>.md: every card of one municipality, filtered where they stand (no kommune filter)."""
+def municipality_page(catalog: Catalog, municipality_id: str, offers: list[models.Offer]) -> RecordPage:
+    """tilbud/kommune/<id>.md: every card of one municipality, filtered where they stand (no kommune filter).
+
+    Straight to HTML (html_pages.py): its Markdown file is only the front matter.
+    """
     all_facets = facets(catalog)
     limit = summary_limit(len(catalog.offers))  # the same card as in the main catalogue
     search_words = SearchWords()
     municipality = catalog.municipalities[municipality_id]
     here = routes.catalogue_page_of(municipality_id)
     base = "../" * here.count("/")
-    block = _block(
+    block = Markup(
         render(
             TEMPLATE,
             total=len(offers),
@@ -575,11 +579,9 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
     )
     name = formatting.municipality_name(municipality)
     title = f"Tilbud i {name}"
-    return render(
+    body = render(
         MUNICIPALITY_TEMPLATE,
         title=title,
-        front_title=front_matter_text(title),
-        front_description=front_matter_text(f"Alle {danish_number(len(offers))} tilbud i {name}."),
         name=name,
         count=danish_number(len(offers)),
         catalogue=block,
@@ -589,6 +591,12 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
         onboarding_link=md_link(
             formatting.start_page_title(municipality), routes.start_page_of(municipality_id, base=base)
         ),
+    )
+    return RecordPage(
+        front_matter(
+            front_matter_text(title), front_matter_text(f"Alle {danish_number(len(offers))} tilbud i {name}.")
+        ),
+        body,
     )
 
 
@@ -610,8 +618,8 @@ def _entrance(catalog: Catalog, municipality_id: str, base: str) -> dict | None:
     }
 
 
-def municipality_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
-    """(path in docs, Markdown) of the catalogue page of every municipality with offers."""
+def municipality_pages(catalog: Catalog) -> Iterator[tuple[str, RecordPage]]:
+    """(path in docs, page rendered straight to HTML) of the catalogue page of every municipality with offers."""
     for municipality_id, offers in municipality_offers(catalog).items():
         yield routes.catalogue_page_of(municipality_id), municipality_page(catalog, municipality_id, offers)
 

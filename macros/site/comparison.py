@@ -16,8 +16,10 @@ from ..data import formatting, models, routes, transcription
 from ..data.catalog import Catalog
 from ..data.vocabulary import THEMES
 from . import diagrams, views
+from .blocks import HTML
+from .html_pages import RecordPage, front_matter
 from .quotes import figure, policy_label, quote_blocks, source_link
-from .render import md_escape, render
+from .render import attr, md_escape, render
 
 
 @dataclass(frozen=True)
@@ -207,8 +209,12 @@ def narrow_markdown(matrix: Matrix, base: str) -> str:
     return "".join(out) + views.municipality_blocks(blocks)
 
 
-def theme_page(catalog: Catalog, theme_id: str) -> str:
-    """politikker/sammenlign/<tema>/: what each municipality's policies say about the theme, side by side."""
+def theme_page(catalog: Catalog, theme_id: str) -> RecordPage:
+    """politikker/sammenlign/<tema>/: what each municipality's policies say about the theme, side by side.
+
+    Straight to HTML (html_pages.py): its Markdown file is only the front matter, which hides the navigation and the
+    table of contents.
+    """
     base = "../../"
     matrix = theme_matrix(catalog)
     row = next(r for r in matrix.rows if r.theme == theme_id)
@@ -224,13 +230,14 @@ def theme_page(catalog: Catalog, theme_id: str) -> str:
                     ),
                     "detail": area_detail(area),
                     "quote": figure(
-                        quote_blocks(area, omit={"title"}), source_link(catalog, policy, area.id, area.title, base)
+                        quote_blocks(area, omit={"title"}, fmt=HTML),
+                        source_link(catalog, policy, area.id, area.title, base),
                     ),
                 }
             )
         columns.append(
             {
-                "id": cell.municipality.id,
+                "id": attr(cell.municipality.id),
                 "name": cell.municipality.name,
                 "areas": areas,
                 "unknown": cell.unknown,
@@ -249,12 +256,8 @@ def theme_page(catalog: Catalog, theme_id: str) -> str:
         )
     with_theme = [c for c in columns if c["areas"]]
     unknown = [c for c in columns if c["unknown"]]
-    return render(
-        "compare_theme.md.j2",
-        front_title=views.front_matter_text(f"{row.label}: hvad skriver kommunerne?"),
-        front_description=views.front_matter_text(
-            f"Kommunernes politikker om {row.label.lower()} side om side, i deres egne ord."
-        ),
+    body = render(
+        "compare_theme.html.j2",
         label=row.label,
         description=row.description,
         columns=columns,
@@ -274,9 +277,17 @@ def theme_page(catalog: Catalog, theme_id: str) -> str:
             if r.theme != theme_id
         ],
     )
+    return RecordPage(
+        front_matter(
+            views.front_matter_text(f"{row.label}: hvad skriver kommunerne?"),
+            views.front_matter_text(f"Kommunernes politikker om {row.label.lower()} side om side, i deres egne ord."),
+            hide=("navigation", "toc"),
+        ),
+        body,
+    )
 
 
-def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
-    """(path in docs_dir, Markdown) of the page of every theme of the vocabulary (THEMES), in its order."""
+def generated_pages(catalog: Catalog) -> Iterator[tuple[str, RecordPage]]:
+    """(path in docs_dir, page rendered straight to HTML) of the page of every theme of the vocabulary, in its order."""
     for theme_id in THEMES:
         yield routes.comparison_page_of(theme_id), theme_page(catalog, theme_id)

@@ -1,8 +1,10 @@
-"""Record pages rendered once, straight to HTML: the policy, offer and contact pages skip Python-Markdown.
+"""Generated pages rendered once, straight to HTML: record, municipality and theme pages skip Python-Markdown.
 
 Their generated Markdown file holds only the front matter (`front_matter`); their content is rendered by the HTML
-templates (templates/policy.html.j2, offer.html.j2, contact.html.j2, _blocks.html.j2) from the same views
-(pages.policy_view, views.py) and put in its place by the plugin (plugin.py, on_page_content) with `finish`. Every
+templates (templates/policy.html.j2, offer.html.j2, contact.html.j2, catalogue_municipality.html.j2,
+onboarding_municipality.html.j2, compare_theme.html.j2, _blocks.html.j2) from the views (pages.policy_view,
+views.py, catalogue.py, onboarding.py, comparison.py) and put in its place by the plugin (plugin.py,
+on_page_content) with `finish`, which first drops the attributes meant for md_in_html (blocks.py). Every
 value is printed through the same escaping as the Markdown templates (render.md_escape, whose character references
 are plain HTML), so a value from YAML reaches the page as literal text. What Python-Markdown and MkDocs did for these
 pages is done here:
@@ -35,6 +37,7 @@ from mkdocs.utils import get_relative_url
 
 from ..data import models
 from ..data.catalog import Catalog
+from .blocks import without_markdown_attributes
 from .render import attr, render
 from .views import contact_view, offer_view
 
@@ -97,19 +100,30 @@ class RecordHtml:
 
 
 def front_matter(
-    title: Markup, description: Markup, search_type: str, municipality: str | None, own_page: bool = False
+    title: Markup,
+    description: Markup,
+    search_type: str | None = None,
+    municipality: str | None = None,
+    *,
+    own_page_of: str | None = None,
+    hide: tuple[str, ...] = (),
 ) -> str:
-    """A record page's Markdown file: only its front matter.
+    """A page's Markdown file when its content is rendered straight to HTML: only its front matter.
 
     `title` and `description` come from views.front_matter_text; `search_type` and `municipality` are the search
-    filters that overrides/main.html reads (JSON is valid YAML and HTML-safe). `own_page`: one of the
-    municipality's own pages (`kommuneside`), first when a search names it (content/assets/search.js).
+    filters that overrides/main.html reads (JSON is valid YAML and HTML-safe), left out when None. `own_page_of`:
+    the municipality ('Rødovre Kommune') whose own page this is (`kommuneside`), first when a search names it
+    (content/assets/search.js). `hide`: the parts of the theme the page hides ('navigation', 'toc').
     """
-    lines = ["---", f"title: {title}", f"description: {description}", f"soeg_type: {search_type}"]
+    lines = ["---", f"title: {title}", f"description: {description}"]
+    if search_type:
+        lines.append(f"soeg_type: {search_type}")
     if municipality:
         lines.append(f"kommune: {htmlsafe_json_dumps(municipality)}")
-        if own_page:
-            lines.append(f"kommuneside: {htmlsafe_json_dumps(municipality)}")
+    if own_page_of:
+        lines.append(f"kommuneside: {htmlsafe_json_dumps(own_page_of)}")
+    if hide:
+        lines += ["hide:", *(f"  - {part}" for part in hide)]
     return "\n".join([*lines, "---", ""])
 
 
@@ -148,7 +162,7 @@ def finish(
         slugify: the toc extension's slugify (text, separator) → id, as mkdocs.yml configures it.
         permalink_title: the permalinks' title ('Link til dette afsnit').
     """
-    text, links = resolve_links(body, page_path, address_of)
+    text, links = resolve_links(without_markdown_attributes(body), page_path, address_of)
     text, tokens = with_permalinks(text, slugify, permalink_title)
     return RecordHtml(
         html=text, toc=nest_toc_tokens(tokens), anchor_ids=frozenset(_ID.findall(text)), links=tuple(links)
@@ -159,7 +173,7 @@ def resolve_links(text: str, page_path: str, address_of: Callable[[str], str | N
     """Every Markdown link in `text` as an HTML link to the page's address (what MkDocs does for .md links).
 
     Returns the HTML and the links found. A link whose target `address_of` does not know keeps its target as written
-    (PageLink.found is False), as MkDocs leaves it.
+    (PageLink.found is False), as MkDocs leaves it. A query ('?kommune=x') and an anchor follow the page's address.
     """
     links: list[PageLink] = []
     here = posixpath.dirname(page_path)
@@ -167,10 +181,13 @@ def resolve_links(text: str, page_path: str, address_of: Callable[[str], str | N
     def link(match: re.Match[str]) -> str:
         written = match.group(2)
         path, _, anchor = written.partition("#")
+        path, _, query = path.partition("?")
         target = posixpath.normpath(posixpath.join(here, path))
         address = address_of(target)
         links.append(PageLink(target, anchor, written, address is not None))
-        href = written if address is None else address + (f"#{anchor}" if anchor else "")
+        href = (
+            written if address is None else address + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
+        )
         return f'<a href="{attr(href)}">{match.group(1)}</a>'
 
     return _MD_LINK.sub(link, text), links

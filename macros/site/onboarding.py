@@ -23,6 +23,9 @@ from ..data import citations, formatting, models, routes, service_areas
 from ..data.catalog import Catalog
 from ..data.vocabulary import ACCESS, OFFER_KINDS, POLICY_KINDS, SECTORS, THEMES, OfferStatus, SocialProblem
 from . import comparison, diagrams, glossary, views
+from .blocks import HTML, MARKDOWN, Format
+from .blocks import demote_headings as demote_html_headings
+from .html_pages import RecordPage, front_matter
 from .quotes import cite, figure, mentions, policies_in_order, policy_label, policy_quote, quote_blocks, source_link
 from .render import attr, md_escape, render
 from .scope import GENERAL, Scope, in_scope, per_municipality
@@ -71,7 +74,7 @@ def guides(nav: list | None) -> list[Guide]:
 
 
 def _heading(level: int, text: str) -> str:
-    return f"{'#' * level} {md_escape(text)}\n\n"
+    return MARKDOWN.heading(level, md_escape(text))
 
 
 def target_groups(catalog: Catalog, base: str, level: int = 3, scope: Scope = None) -> Markup:
@@ -107,46 +110,59 @@ def target_groups(catalog: Catalog, base: str, level: int = 3, scope: Scope = No
     return Markup("".join(out))
 
 
-def values_and_principles(catalog: Catalog, base: str, scope: Scope = None, level: int = 3) -> Markup:
-    """Each policy's vision, values and principles in its own words, by municipality (see Scope)."""
+def values_and_principles(
+    catalog: Catalog, base: str, scope: Scope = None, level: int = 3, fmt: Format = MARKDOWN
+) -> Markup:
+    """Each policy's vision, values and principles in its own words, by municipality (see Scope).
+
+    `fmt` writes it as Markdown (for a guide) or as HTML (for a municipality's start page, see blocks.py).
+    """
 
     def body(m: models.Municipality) -> str:
         out = []
         for policy in catalog.policies_of(m.id):
-            out.append(_heading(level, policy.title))
+            out.append(fmt.heading(level, md_escape(policy.title)))
             parts = 0
             if policy.vision:
                 out.append(
                     figure(
-                        quote_blocks(policy.vision), source_link(catalog, policy, "vision", policy.vision.heading, base)
+                        quote_blocks(policy.vision, fmt=fmt),
+                        source_link(catalog, policy, "vision", policy.vision.heading, base),
                     )
                 )
                 parts += 1
             for i, value_set in enumerate(policy.values):
                 anchor = "vaerdier" if i == 0 else f"vaerdier-{i + 1}"
                 out.append(
-                    figure(quote_blocks(value_set), source_link(catalog, policy, anchor, value_set.heading, base))
+                    figure(
+                        quote_blocks(value_set, fmt=fmt), source_link(catalog, policy, anchor, value_set.heading, base)
+                    )
                 )
                 parts += 1
             fa = policy.focus_areas
             if fa.principles:
-                blocks = ([md_escape(fa.principles_intro)] if fa.principles_intro else []) + quote_blocks(fa.principles)
+                blocks = (
+                    [fmt.paragraph(md_escape(fa.principles_intro))] if fa.principles_intro else []
+                ) + quote_blocks(fa.principles, fmt=fmt)
                 out.append(figure(blocks, source_link(catalog, policy, "fokusomraader", fa.heading, base)))
                 parts += 1
             approach = policy.approach
             for method in approach.methods if approach else ():
                 if approach and method.principles:
                     blocks = (
-                        [f"**{md_escape(method.principles_heading)}**"]
-                        + ([md_escape(method.principles_intro)] if method.principles_intro else [])
-                        + quote_blocks(method.principles, "principles")
+                        [fmt.paragraph(fmt.strong(md_escape(method.principles_heading)))]
+                        + ([fmt.paragraph(md_escape(method.principles_intro))] if method.principles_intro else [])
+                        + quote_blocks(method.principles, "principles", fmt=fmt)
                     )
                     out.append(figure(blocks, source_link(catalog, policy, "tilgang", approach.heading, base)))
                     parts += 1
             if not parts:
                 out.append(
-                    f"{views.md_link(policy.title, routes.page_of('policies', policy.id, base=base))} har ikke et "
-                    "særskilt afsnit om vision, værdier eller principper.\n\n"
+                    fmt.paragraph(
+                        f"{views.md_link(policy.title, routes.page_of('policies', policy.id, base=base))} har ikke et "
+                        "særskilt afsnit om vision, værdier eller principper."
+                    )
+                    + "\n\n"
                 )
         return "".join(out)
 
@@ -267,20 +283,28 @@ def find_offers(
     return found
 
 
-def offer_items(catalog: Catalog, offers: list[models.Offer], base: str, *, with_municipality: bool = True) -> str:
-    """A Markdown list of the offers: each linked to its page, with its municipality, access and summary ('' if none).
+def offer_items(
+    catalog: Catalog,
+    offers: list[models.Offer],
+    base: str,
+    *,
+    with_municipality: bool = True,
+    fmt: Format = MARKDOWN,
+) -> str:
+    """A list of the offers: each linked to its page, with its municipality, access and summary ('' if none).
 
-    `base` leads from the page to the site root ('../'); `with_municipality` names each offer's municipality.
+    `base` leads from the page to the site root ('../'); `with_municipality` names each offer's municipality; `fmt`
+    writes the list as Markdown or HTML (blocks.py).
     """
     lines = []
     for offer in offers:
         where = f" ({md_escape(catalog.municipalities[offer.municipality].name)})" if with_municipality else ""
         access = ", ".join(ACCESS[a].label for a in offer.access)
         lines.append(
-            f"- {views.md_link(offer.name, routes.page_of('offers', offer.id, base=base))}{where}"
+            f"{views.md_link(offer.name, routes.page_of('offers', offer.id, base=base))}{where}"
             f"{' – ' + md_escape(access) if access else ''}: {md_escape(offer.summary)}"
         )
-    return "\n".join(lines) + "\n\n" if lines else ""
+    return fmt.bullets(lines) + "\n\n" if lines else ""
 
 
 def offers_list(catalog: Catalog, base: str, scope: Scope = None, **filters) -> Markup:
@@ -690,10 +714,10 @@ def print_collection(env, catalog: Catalog, docs_dir: Path, page_path: str, scop
         rendered = env.render(relink(markdown, prefix), force_rendering=True)
         chapters.append(demote_headings(rendered).strip() + "\n")
         if scope and guide.path == WELCOME_PAGE:
-            start, _ = get_data(
-                municipality_page(catalog, catalog.municipalities[scope], nav, base=base, printing=True)
-            )
-            chapters.append(demote_headings(start).strip() + "\n")
+            # The start page's own HTML, a chapter down; md_in_html resolves its links and gives its headings their
+            # ids and places in this page's table of contents (blocks.py).
+            start = municipality_page(catalog, catalog.municipalities[scope], nav, base=base, printing=True)
+            chapters.append(demote_html_headings(start.body).strip() + "\n")
     return Markup("\n\n".join(chapters) + "\n")
 
 
@@ -814,12 +838,13 @@ def municipality_page(
     *,
     base: str = "../",
     printing: bool = False,
-) -> str:
-    """ny-medarbejder/<kommune>/, the municipality's start page.
+) -> RecordPage:
+    """ny-medarbejder/<kommune>/, the municipality's start page, straight to HTML (html_pages.py).
 
     The municipality's policies, values, focus areas, offers and contacts, with the way on into the path (the nav's
     guides) and to its print page. `base` leads to docs_dir from the page the text lands on; `printing` leaves out
-    the way on (for its print page).
+    the way on (for its print page, which embeds the body, see print_collection). The start page is first when a
+    search names the municipality (`kommuneside`).
     """
     policies = catalog.policies_of(m.id)
     own_contacts = [c for c in catalog.contacts_sorted() if c.municipality == m.id]
@@ -830,41 +855,41 @@ def municipality_page(
         members = [o for o in offers if o.kinds and o.kinds[0] == kind_id]
         if members:
             by_kind.append(
-                {"label": kind.label, "offers": Markup(offer_items(catalog, members, base, with_municipality=False))}
+                {
+                    "label": kind.label,
+                    "offers": Markup(offer_items(catalog, members, base, with_municipality=False, fmt=HTML)),
+                }
             )
     welcome, after = path_neighbours(nav)
+    policy_items = [
+        {
+            "link": views.md_link(p.title, routes.page_of("policies", p.id, base=base)),
+            "kind": POLICY_KINDS[p.kind].label,
+            "period": formatting.period(p.valid_from, p.valid_to),
+            "status": formatting.STATUS_LABELS[catalog.policy_status(p)],
+            "summary": p.summary,
+            "areas": [
+                {
+                    "link": views.md_link(a.title, routes.page_of("policies", p.id, anchor=a.id, base=base)),
+                    "themes": ", ".join(THEMES[t].label for t in a.themes),
+                    "summary": a.summary,
+                }
+                for a in p.focus_areas.areas
+            ],
+        }
+        for p in policies
+    ]
     name = formatting.municipality_name(m)
-    return render(
-        "onboarding_municipality.md.j2",
+    body = render(
+        "onboarding_municipality.html.j2",
         m=m,
         name=name,
         kommune=attr(m.id),
         title=formatting.start_page_title(m),
-        front_title=views.front_matter_text(formatting.start_page_title(m)),
-        front_description=views.front_matter_text(
-            f"Det vigtigste for en ny medarbejder i {name}: politikker, værdier, fokusområder, "
-            "tilbud og kontakter, samlet fra sitets data."
-        ),
         website=views.external_link(f"{name}s hjemmeside", m.website) if m.website else None,
-        policies=[
-            {
-                "link": views.md_link(p.title, routes.page_of("policies", p.id, base=base)),
-                "kind": POLICY_KINDS[p.kind].label,
-                "period": formatting.period(p.valid_from, p.valid_to),
-                "status": formatting.STATUS_LABELS[catalog.policy_status(p)],
-                "summary": p.summary,
-                "areas": [
-                    {
-                        "link": views.md_link(a.title, routes.page_of("policies", p.id, anchor=a.id, base=base)),
-                        "themes": ", ".join(THEMES[t].label for t in a.themes),
-                        "summary": a.summary,
-                    }
-                    for a in p.focus_areas.areas
-                ],
-            }
-            for p in policies
-        ],
-        values=values_and_principles(catalog, base, m.id, level=3),
+        policies=policy_items,
+        focus_areas=[a for p in policy_items for a in p["areas"]],
+        values=values_and_principles(catalog, base, m.id, level=3, fmt=HTML),
         offers_count=len(offers),
         offer_groups=by_kind,
         contacts=[views.contact_card(catalog, c, base) for c in own_contacts],
@@ -893,6 +918,18 @@ def municipality_page(
         if not printing
         else None,
     )
+    description = (
+        f"Det vigtigste for en ny medarbejder i {name}: politikker, værdier, fokusområder, "
+        "tilbud og kontakter, samlet fra sitets data."
+    )
+    return RecordPage(
+        front_matter(
+            views.front_matter_text(formatting.start_page_title(m)),
+            views.front_matter_text(description),
+            own_page_of=name,
+        ),
+        body,
+    )
 
 
 PRINT_SOURCE = """---
@@ -908,15 +945,18 @@ search:
 views.front_matter_text); the macro finds the municipality from the page's own path (print_scope)."""
 
 
-def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[tuple[str, str]]:
-    """(path, Markdown) of the pages made from the data.
+def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[tuple[str, str, str | None]]:
+    """(path, Markdown, HTML or None) of the pages made from the data.
 
-    A start page and a print page per municipality, a page per theme. `nav` is mkdocs.yml's, for the start page's place
-    in the path.
+    A start page and a print page per municipality, a page per theme. The start and theme pages are rendered straight
+    to HTML (their Markdown only the front matter, see html_pages.py); the print page is Markdown that runs a macro.
+    `nav` is mkdocs.yml's, for the start page's place in the path.
     """
     for m in catalog.municipalities_sorted():
-        yield routes.start_page_of(m.id), municipality_page(catalog, m, nav)
+        start = municipality_page(catalog, m, nav)
+        yield routes.start_page_of(m.id), start.front_matter, start.body
         # The page's title is set here: one taken from its first heading would reach the theme's <title> unescaped.
         title = views.front_matter_text(print_page_title(m))
-        yield routes.print_page_of(m.id), PRINT_SOURCE.format(title=title)
-    yield from comparison.generated_pages(catalog)
+        yield routes.print_page_of(m.id), PRINT_SOURCE.format(title=title), None
+    for path, page in comparison.generated_pages(catalog):
+        yield path, page.front_matter, page.body

@@ -1,9 +1,10 @@
 """The pages generated from the data: one per record, as (path in docs, Markdown) pairs, and the policy page's view.
 
-Adding a YAML file adds its page here with no code change. Pages are plain Markdown produced by
-templates in which every value from YAML is escaped (see render.py); they are never fed through
-the macros plugin. The policies', offers' and contacts' pages are rendered straight to HTML by the same
-escaping (html_pages.py): their Markdown is only the front matter. Page paths come from macros/data/routes.py.
+Adding a YAML file adds its page here with no code change. Pages are produced by templates in which every value from
+YAML is escaped (see render.py); they are never fed through the macros plugin. The policies', offers' and contacts'
+pages, a municipality's start and catalogue pages and a theme's page are rendered straight to HTML (html_pages.py):
+their Markdown is only the front matter. A municipality's print page is Markdown that runs a macro. Page paths come
+from macros/data/routes.py.
 """
 
 from __future__ import annotations
@@ -48,10 +49,9 @@ class GeneratedPage:
             start page).
         facts: for a page put together from many records that still has facts of its own, the data file they come
             from (a municipality's pages: 'municipalities/roedovre.yaml'); its edit link leads there. Else None.
-        html: for a page rendered straight to HTML (html_pages.py: the policies', offers' and contacts' pages), its
-            content,
-            whose links to pages are still Markdown links for the plugin to resolve; its `markdown` is then only the
-            front matter. Else None.
+        html: for a page rendered straight to HTML (html_pages.py: the policies', offers' and contacts' pages, a
+            municipality's start and catalogue pages, a theme's page), its content, whose links to pages are still
+            Markdown links for the plugin to resolve; its `markdown` is then only the front matter. Else None.
     """
 
     path: str
@@ -95,10 +95,10 @@ def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[Gener
         parent = catalog.contacts.get(contact.parent) if contact.parent else None
         yield GeneratedPage(routes.card_of(contact.id), vcard(contact, parent, catalog.entrance_of(contact)))
     # start and print pages per municipality, pages per theme
-    for path, markdown in onboarding.generated_pages(catalog, nav):
-        yield GeneratedPage(path, markdown, facts=_municipality_file(catalog, path))
-    for path, markdown in municipality_pages(catalog):  # the offer catalogue of each municipality
-        yield GeneratedPage(path, markdown, facts=_municipality_file(catalog, path))
+    for path, markdown, html in onboarding.generated_pages(catalog, nav):
+        yield GeneratedPage(path, markdown, facts=_municipality_file(catalog, path), html=html)
+    for path, page in municipality_pages(catalog):  # the offer catalogue of each municipality
+        yield GeneratedPage(path, page.front_matter, facts=_municipality_file(catalog, path), html=page.body)
 
 
 def _municipality_file(catalog: Catalog, path: str) -> str | None:
@@ -299,6 +299,8 @@ def policy_page(catalog: Catalog, policy: models.Policy) -> RecordPage:
     """
     view = policy_view(catalog, policy)
     return RecordPage(
-        front_matter(view.front_title, view.front_description, "Politik", view.municipality, own_page=True),
+        front_matter(
+            view.front_title, view.front_description, "Politik", view.municipality, own_page_of=view.municipality
+        ),
         render("policy.html.j2", view=view),
     )

@@ -20,6 +20,7 @@ from ..data import citations, formatting, models, routes
 from ..data.catalog import Catalog
 from ..data.citations import PARAGRAPH_LISTS, CitationError, Passage
 from . import views
+from .blocks import MARKDOWN, Format
 from .render import md_escape, render
 from .scope import Scope, per_municipality
 
@@ -46,37 +47,37 @@ _SKIP = {
 }
 
 
-def quote_blocks(value: Any, key: str | None = None, omit: Iterable[str] = ()) -> list[str]:
-    """Markdown blocks for a part of a policy, every text escaped; lists stay lists, titles are bold.
+def quote_blocks(value: Any, key: str | None = None, omit: Iterable[str] = (), fmt: Format = MARKDOWN) -> list[str]:
+    """Blocks for a part of a policy, every text escaped; lists stay lists, titles are bold.
 
     `value` is a field's value in the policy model (text, a tuple, a Quote or a part), `key` its field name (it
     decides how a text is shown: a title, a source, a paragraph list). `omit` leaves out fields of the part itself
-    (e.g. a title that the page already shows as a heading).
+    (e.g. a title that the page already shows as a heading). `fmt` writes the blocks as Markdown or HTML (blocks.py).
     """
     if isinstance(value, str):
         text = md_escape(value)
         if key in _TITLES:
-            return [f"**{text}**"]
+            return [fmt.paragraph(fmt.strong(text))]
         if key == "source":
-            return [f"Kilde: {text}"]
-        return [text]
+            return [fmt.paragraph(f"Kilde: {text}")]
+        return [fmt.paragraph(text)]
     if isinstance(value, tuple):
         if not value:
             return []
         if isinstance(value[0], str):
             if key in PARAGRAPH_LISTS:
-                return [md_escape(v) for v in value]
-            return ["\n".join(f"- {md_escape(v)}" for v in value)]
-        return [block for item in value for block in quote_blocks(item)]
+                return [fmt.paragraph(md_escape(v)) for v in value]
+            return [fmt.bullets(md_escape(v) for v in value)]
+        return [block for item in value for block in quote_blocks(item, fmt=fmt)]
     if isinstance(value, models.Quote):
-        return [f"*»{md_escape(value.text)}«* ({md_escape(value.source)})"]
+        return [fmt.paragraph(f"{fmt.emphasis(f'»{md_escape(value.text)}«')} ({md_escape(value.source)})")]
     if isinstance(value, BaseModel):
         blocks: list[str] = []
         for name in type(value).model_fields:
             field = getattr(value, name)
             if name in _SKIP or name in omit or field is None or isinstance(field, (bool, int, date)):
                 continue
-            blocks.extend(quote_blocks(field, name))
+            blocks.extend(quote_blocks(field, name, fmt=fmt))
         return blocks
     return []
 
@@ -99,8 +100,11 @@ def source_link(catalog: Catalog, policy: models.Policy, anchor: str, section: s
 
 
 def figure(blocks: Iterable[str], caption: Markup) -> Markup:
-    """A quote as a figure: the Markdown `blocks` (already escaped) in a block quote, `caption` (a link) under it."""
-    return Markup(render("onboarding_quote.md.j2", blocks=[Markup(b) for b in blocks], caption=caption))
+    """A quote as a figure: the `blocks` (escaped; Markdown or HTML, blocks.py) in a block quote, `caption` under it.
+
+    `caption` is a link. The same figure serves a Markdown page and a page rendered straight to HTML.
+    """
+    return Markup(render("onboarding_quote.j2", blocks=[Markup(b) for b in blocks], caption=caption))
 
 
 def missing_policy(policy_id: str) -> Markup:
