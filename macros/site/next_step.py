@@ -4,10 +4,9 @@ A partner on a record page looks for the next step. It is the record's own conta
 e-mail, else the provider (for an offer) or the parent (for a contact), else the municipality's public entrance
 (`Municipality.entrance`), else its website. Each hop says why it is the one (`Kontakt Rødovre Kommune, som driver
 tilbuddet`). Everything here reads the public view; links to other pages are Markdown links to the pages' files
-(paths from macros/data/routes.py), so MkDocs resolves and checks them, and the result is printed in Markdown
-context, never inside an HTML block.
+(paths from macros/data/routes.py), which html_pages.py resolves and checks as MkDocs does.
 
-The views are frozen dataclasses that templates/_blocks.md.j2 reads by attribute. Text from YAML stays plain
+The views are frozen dataclasses that templates/_blocks.html.j2 reads by attribute. Text from YAML stays plain
 (the template environment escapes it, see render.py); links and notes built here are `Markup`.
 """
 

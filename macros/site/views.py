@@ -103,7 +103,8 @@ def labels(table: Mapping[str, Term], ids: Iterable[str]) -> str:
 class ContactCard:
     """A contact's card, the same on every page that shows it.
 
-    Laid out by `contact_card` in templates/_blocks.html.j2 on the record pages, in _blocks.md.j2 on others.
+    Laid out by `contact_card` in templates/_blocks.html.j2, the one layout of a card (see blocks.py for the print
+    page, which reads it through md_in_html).
 
     Attributes:
         link: a Markdown link to the contact's page.
