@@ -249,6 +249,25 @@ def texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
             yield from texts(item, loc + (i,))
 
 
+def _collect(value: Any, out: list[str]) -> None:
+    """Append every string in `value` to `out`, in the order of `texts` (a plain recursion: no generator per level)."""
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _collect(getattr(value, name), out)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            _collect(item, out)
+
+
+def all_text(record: BaseModel) -> str:
+    """Every string of `record` (as `texts` gives them, in order), one per line: one search says if any can match."""
+    out: list[str] = []
+    _collect(record, out)
+    return "\n".join(out)
+
+
 def records(catalog: Catalog) -> Iterator[tuple[str, Loc, BaseModel]]:
     """(file, path of the record in the file, record) for every record and table item of the catalog."""
     for folder in _FOLDERS:
@@ -273,8 +292,7 @@ def leaks(view: Catalog, hidden: Iterable[Secret]) -> list[Problem]:
 
     problems: list[Problem] = []
     for path, prefix, record in records(view):
-        all_text = "\n".join(text for _, text in texts(record))
-        if not found_in(all_text):
+        if not found_in(all_text(record)):
             continue
         for loc, text in texts(record, prefix):
             for secret in dict.fromkeys(found_in(text)):
