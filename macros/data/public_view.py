@@ -16,7 +16,8 @@ value itself, since build logs may be public.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -249,13 +250,28 @@ def texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
             yield from texts(item, loc + (i,))
 
 
+_FIELD_GETTERS: dict[type[BaseModel], Callable[[BaseModel], tuple[Any, ...]]] = {}
+
+
+def _field_values(model: BaseModel) -> tuple[Any, ...]:
+    """The values of a model's fields, in their order (one attrgetter per model class, made on first use)."""
+    getter = _FIELD_GETTERS.get(type(model))
+    if getter is None:
+        names = list(type(model).model_fields)
+        # attrgetter of one name gives the value itself, not a tuple of one
+        getter = operator.attrgetter(*names) if len(names) > 1 else lambda m: tuple(getattr(m, n) for n in names)
+        _FIELD_GETTERS[type(model)] = getter
+    return getter(model)
+
+
 def _collect(value: Any, out: list[str]) -> None:
     """Append every string in `value` to `out`, in the order of `texts` (a plain recursion: no generator per level)."""
     if isinstance(value, str):
         out.append(value)
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            _collect(getattr(value, name), out)
+        for item in _field_values(value):
+            if item is not None:
+                _collect(item, out)
     elif isinstance(value, (tuple, list)):
         for item in value:
             _collect(item, out)
