@@ -5,7 +5,8 @@ data folders (municipalities/, offers/, vocabularies/ ...), `Builder` instead ke
 navigation and theme and
 
 1. loads the data again through the plugins' own on_config (ours reads it, the record cache makes unchanged files
-   cheap, and an error stops with the same Danish message as a build; the macros plugin registers the macros on it);
+   cheap, and an error stops with the same Danish message as a build; the macros plugin registers the macros on it,
+   with the git facts of the build before: `_git_info_as_before`);
 2. makes the generated files again (SitePlugin.generated_files): a page added or removed, or a page's address or
    edit link moved, takes a full rebuild; a changed page or export replaces the old one's content;
 3. makes every page's Markdown again (MkDocs' steps up to on_page_markdown, the macros included) and compares it,
@@ -25,10 +26,12 @@ build made it: search under serve may show the old text of an edited page until 
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import os
+import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from mkdocs.commands.build import _build_page, _build_theme_template
@@ -41,6 +44,30 @@ log = logging.getLogger("mkdocs.plugins.udsatte")
 
 Stamps = dict[str, tuple[int, int]]
 """A file's path → (modification time in ns, size)."""
+
+
+@contextlib.contextmanager
+def _git_info_as_before(config) -> Iterator[None]:
+    """While it lasts, mkdocs-macros' `git` variable is the one of the build before, not asked of git again.
+
+    The macros plugin runs a dozen `git` processes in every on_config (mkdocs_macros.context.get_git_info), tens of
+    milliseconds that a data edit does not change and no page can show: a page may use only the site's macros and its
+    own fields (page_templates.py). Relies on that function and the plugin's `variables` (mkdocs-macros 1.x); when
+    either is missing, git is asked as before.
+    """
+    context = sys.modules.get("mkdocs_macros.context")
+    plugin = config.plugins.get("macros")
+    before = getattr(plugin, "variables", None) if plugin is not None else None
+    asked = getattr(context, "get_git_info", None)
+    if not callable(asked) or not isinstance(before, Mapping) or not isinstance(before.get("git"), dict):
+        yield
+        return
+    kept = copy.deepcopy(before["git"])
+    context.get_git_info = lambda: copy.deepcopy(kept)  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        context.get_git_info = asked  # type: ignore[union-attr]
 
 
 class FullBuildNeededError(Exception):
@@ -159,7 +186,8 @@ class LiveSite:
             logging.getLogger("mkdocs").addHandler(counter)
         try:
             try:
-                config = config.plugins.on_config(config)
+                with _git_info_as_before(config):
+                    config = config.plugins.on_config(config)
             except Abort as exc:
                 raise _Refused(exc.message) from None
             config.plugins.on_pre_build(config=config)

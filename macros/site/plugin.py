@@ -69,6 +69,7 @@ _MODULES = (
     "site.page_guard",
     "site.site_config",
     "site.live_update",
+    "site.watching",
     "site.shards",
 )
 
@@ -506,8 +507,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_serve(self, server, config, builder):
         """Under `mkdocs serve`, rebuild on edits to the data, the package's code and the theme's overrides.
 
-        An edit to the data alone re-renders only the pages it changes (live_update.py); any other edit, or one the
-        partial rebuild cannot take, rebuilds the whole site as MkDocs does.
+        The server learns of them from the system's file events where it can (watching.py). An edit to the data alone
+        re-renders only the pages it changes (live_update.py); any other edit, or one the partial rebuild cannot take,
+        rebuilds the whole site as MkDocs does.
         """
         for folder in self.data_folders():
             if folder.is_dir():
@@ -515,6 +517,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         server.watch(str(_PACKAGE))
         if config.theme.custom_dir:
             server.watch(config.theme.custom_dir)
+        # The system's file events instead of polling twice a second: an edit is seen at once (watching.py).
+        importlib.import_module("macros.site.watching").use_native_events(server)
         live_update = importlib.import_module("macros.site.live_update")
         server.builder = live_update.Builder(self, server.builder, config)
         return server
