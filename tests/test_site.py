@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -191,3 +192,27 @@ def test_freshness_falls_back_to_the_data_dates_without_history(tmp_path):
     rows = {r["path"]: r["date"] for r in record_changes(catalog, {})}
     assert rows["policies/frederiksberg-udsattepolitik-2023-2026.yaml"] == date(2023, 1, 1)
     assert rows["policies/roedovre-politik-socialt-udsatte.yaml"] is None
+
+
+def test_freshness_follows_a_new_commit(tmp_path):
+    """The dates are kept per commit (under serve, a rebuild asks git only which commit it is): a commit shows."""
+    from macros.site.freshness import git_dates
+
+    def git(*args: str, when: str = "2024-03-01T12:00:00") -> None:
+        env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "redaktoer@example.org")
+    git("config", "user.name", "Redaktør")
+    (tmp_path / "offers").mkdir()
+    (tmp_path / "offers" / "et-tilbud.yaml").write_text("name: Et tilbud\n", "utf-8")
+    git("add", ".")
+    git("commit", "-qm", "Et tilbud")
+    assert git_dates(tmp_path, ["offers"]) == {"offers/et-tilbud.yaml": date(2024, 3, 1)}
+    assert git_dates(tmp_path, ["offers"]) == {"offers/et-tilbud.yaml": date(2024, 3, 1)}
+
+    (tmp_path / "offers" / "et-tilbud.yaml").write_text("name: Et rettet tilbud\n", "utf-8")
+    assert git_dates(tmp_path, ["offers"]) == {"offers/et-tilbud.yaml": date(2024, 3, 1)}  # not committed yet
+    git("commit", "-qam", "Rettet", when="2024-04-02T12:00:00")
+    assert git_dates(tmp_path, ["offers"]) == {"offers/et-tilbud.yaml": date(2024, 4, 2)}

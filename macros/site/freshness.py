@@ -14,18 +14,27 @@ FOLDERS = ("policies", "offers", "contacts")
 """The kinds whose records have a page of their own; their files' dates are the pages' dates."""
 
 
+_known: dict[tuple, dict[str, date]] = {}  # (repository, paths, commit) → dates: the history of a commit is fixed
+
+
 def git_dates(repo: Path, paths: list[str]) -> dict[str, date]:
     """Newest commit date per file below `paths` (relative to the repository), from one `git log` call.
 
-    A clone without history, or no git at all, gives an empty map; callers then fall back.
+    A clone without history, or no git at all, gives an empty map; callers then fall back. The answer for the commit
+    checked out is kept for the process: under `mkdocs serve`, a rebuild after an edit asks git only which commit
+    that is.
     """
     try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True, timeout=10
+        head = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel", "HEAD"], cwd=repo, capture_output=True, text=True, timeout=10
         )
-        if top.returncode != 0:
+        if head.returncode != 0:
             return {}
-        top_dir = Path(top.stdout.strip())
+        top, commit = head.stdout.splitlines()[:2]
+        key = (str(repo.resolve()), tuple(paths), commit)
+        if key in _known:
+            return dict(_known[key])
+        top_dir = Path(top.strip())
         out = subprocess.run(
             ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", *paths],
             cwd=repo,
@@ -33,7 +42,7 @@ def git_dates(repo: Path, paths: list[str]) -> dict[str, date]:
             text=True,
             timeout=60,
         )
-    except (OSError, subprocess.TimeoutExpired):
+    except (OSError, subprocess.TimeoutExpired, ValueError):
         return {}
     if out.returncode != 0:
         return {}
@@ -48,7 +57,9 @@ def git_dates(repo: Path, paths: list[str]) -> dict[str, date]:
             except ValueError:
                 continue
             dates.setdefault(rel, current)
-    return dates
+    _known.clear()  # one commit's answer is enough
+    _known[key] = dates
+    return dict(dates)
 
 
 def data_date(record) -> date | None:
