@@ -93,9 +93,11 @@ def test_an_edit_starts_a_rebuild_and_reading_does_not(served: _Served, tmp_path
     served.quiet()
     (data / "nyt-tilbud.yaml").write_text("name: Endnu et\n", "utf-8")
     served.wait_for_builds(3)
-    # A file next to the watched single file, in no watched folder, is not an edit.
+    # A file next to the watched single file, in no watched folder, is not an edit; nor is Python's cache.
     served.quiet()
     (tmp_path / "README.md").write_text("noget andet\n", "utf-8")
+    (data / "__pycache__").mkdir()
+    (data / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\0")
     served.quiet()
     assert served.builds == 3
 

@@ -12,8 +12,9 @@ logged: a change in MkDocs costs speed, never the server.
 
 Two differences from polling are handled here. A native observer also reports reads (a file opened or closed
 without writing), which MkDocs would take for edits, and the build itself reads the watched files, so only events
-that change something are passed on (`CHANGES`). A single watched file (mkdocs.yml) is watched through its folder,
-so an editor that saves by writing a new file and renaming it over the old one is still seen.
+that change something are passed on (`CHANGES`), and none about Python's caches (__pycache__, as live_update.py
+ignores them). A single watched file (mkdocs.yml) is watched through its folder, so an editor that saves by writing
+a new file and renaming it over the old one is still seen.
 """
 
 from __future__ import annotations
@@ -42,12 +43,14 @@ class _OnlyChanges(FileSystemEventHandler):
         self.only = only
 
     def dispatch(self, event: FileSystemEvent) -> None:
+        """Pass `event` on when it changes a file that counts."""
         if event.event_type not in CHANGES:
             return
-        if self.only is not None:
-            paths = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")}
-            if self.only not in paths:
-                return
+        paths = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")} - {""}
+        if self.only is not None and self.only not in paths:
+            return
+        if all("__pycache__" in path.split(os.sep) for path in paths):
+            return  # Python's compiled modules, written when the code is reloaded: not an edit (as in live_update)
         self.handler.dispatch(event)
 
 
