@@ -372,6 +372,63 @@ def test_folding_treats_case_danish_letters_and_accents_alike():
     assert words(["Alkohol og alkohol", None, "druk"]) == "alkohol og druk"
 
 
+# Text on which a careless port of the folding rule would differ: Danish letters and their spellings, accents
+# precomposed and combining, compatibility forms, punctuation and every kind of hyphen, '§' with and without a space,
+# case rules of other languages, digits of other scripts, invisible characters, and empty text.
+TRICKY_TEXTS = [
+    "Rødovre",
+    "ROEDOVRE",
+    "Åbent på Ærø",
+    "AABENRAA Kierkegaard Maersk Soeren",
+    "æøå ÆØÅ aeoeaa",
+    "Café Ünter naïve Crème brûlée São",
+    "Cafe\u0301 A\u030arhus o\u0308l",  # combining marks: é, å and ö written as two characters
+    "ﬁnans ① ½ x² Ｒødovre",  # a ligature, a circled digit, a fraction, a superscript, a full-width letter
+    "Natcafé/værested (§ 110) §§ 85-85a §110 § 85 a",
+    "Serviceloven § 110: Herberg og forsorgshjem",
+    "§ §",
+    "e-mail Housing-First non\u2011breaking a—b–c snake_case «citat» don't U.S.A. 17. maj",
+    "soft\u00adhyphen zero\u200bwidth no\u00a0break \ttab\nline  two",
+    "İstanbul ΟΔΟΣ Straße",
+    "٣ ٤ digits ١٠",
+    "🙂 smil",
+    "   ",
+    "---",
+    "",
+]
+
+
+def test_the_browser_folds_and_joins_words_exactly_as_python_does(chromium):
+    """The offers index leaves out the search words the browser can fold itself, so both must follow one rule."""
+    from browser import open_page
+
+    from macros.site.catalogue_search import fold, words
+
+    page = open_page(chromium)
+    try:
+        page.add_script_tag(content=(ROOT / "content" / "assets" / "fold.js").read_text("utf-8"))
+        folded = page.evaluate("texts => texts.map(t => window.udsatteFold(t))", TRICKY_TEXTS)
+        assert folded == [fold(text) for text in TRICKY_TEXTS]
+        assert folded[:3] == ["rodovre", "rodovre", "abent pa aro"] and folded[7] == "finans 1 1 2 x2 rodovre"
+        groups = [TRICKY_TEXTS, ["Alkohol og alkohol", None, "druk", "", "Rødovre roedovre RODOVRE"], [None], []]
+        joined_words = page.evaluate("groups => groups.map(g => window.udsatteWords(g))", groups)
+        assert joined_words == [words(group) for group in groups]
+        assert joined_words[1] == "alkohol og druk rodovre"
+        assert page.script_errors == []
+    finally:
+        page.context.close()
+
+
+def test_the_index_sends_only_the_words_the_browser_cannot_fold_from_the_card():
+    from macros.site.catalogue_search import joined, words, words_beyond
+
+    shown = ["Natcafé Rødovre", None, "Et varmt sted om natten"]
+    assert words_beyond(shown, ["Natcafe", "Housing First", "natten og dagen"]) == "housing first og dagen"
+    assert words_beyond(shown, []) == "" and words_beyond([], ["A a"]) == "a"
+    for more in ([], ["Roedovre"], ["Motiverende samtale", "§ 85", "sted"]):
+        assert joined([words(shown), words_beyond(shown, more)]) == words([*shown, *more])
+
+
 def search_text_hits(catalog, query: str) -> set[str]:
     return {oid for oid, text in search_texts(catalog).items() if matches(query, text)}
 
@@ -399,6 +456,15 @@ def test_the_real_data_is_found_by_labels_synonyms_and_paragraphs():
     assert crisis and search_text_hits(catalog, "krisecenter") >= crisis
     roedovre = {o.id for o in offers if o.municipality == "roedovre"}
     assert search_text_hits(catalog, "rodovre") == search_text_hits(catalog, "Roedovre") == roedovre
+
+
+def test_each_row_of_the_index_gives_its_offer_the_search_text_of_its_card():
+    from macros.data.catalog import load_catalog
+    from macros.site.catalogue import offers_index
+
+    catalog = load_catalog(ROOT)
+    rows = decode_index(offers_index(catalog))
+    assert len(rows) == len(catalog.offers) and {r["id"]: r["search"] for r in rows} == search_texts(catalog)
 
 
 def test_a_query_word_matches_the_start_of_a_word_only():
@@ -1048,6 +1114,8 @@ FACET_FIELDS = {
 
 def decode_index(index: dict) -> list[dict]:
     """The rows of tilbud/tilbud.json as offers (see macros.site.catalogue.offers_index)."""
+    from macros.site.catalogue_search import words
+
     at = {name: i for i, name in enumerate(index["fields"])}
     facets = index["facets"]
     offers = []
@@ -1061,12 +1129,12 @@ def decode_index(index: dict) -> list[dict]:
         )
         short_id = row[at["id"]]
         status = row[at["status"]]
-        # The search text: the offer's own words, then each of its facet values' words (as in its data-soeg).
+        # The search text: the words of the offer's name, other name and summary, its other words, then each of its
+        # facet values' words (as in its data-soeg).
         positions = [[row[at["kommune"]]], *combination]
+        own = [words([row[at["name"]], row[at["alternate_name"]], row[at["summary"]]]), row[at["other_words"]]]
         search = " ".join(
-            w
-            for w in [row[at["search"]], *(f["search"][p] for f, ps in zip(facets, positions, strict=True) for p in ps)]
-            if w
+            w for w in [*own, *(f["search"][p] for f, ps in zip(facets, positions, strict=True) for p in ps)] if w
         )
         offers.append(
             {

@@ -552,3 +552,32 @@ def test_an_anonymised_story_refuses_contact_details_however_they_are_written(pa
 )
 def test_an_anonymised_story_keeps_ordinary_numbers_and_words(paragraph):
     assert _story(paragraph) == []
+
+
+def test_normalise_writes_each_character_by_its_rule_however_often_and_in_whatever_order_it_is_met():
+    """normalise remembers the characters it keeps (characters.py); a character's rule holds at first and later use."""
+    import unicodedata
+
+    from macros.data.characters import normalise
+
+    def by_rule(char: str) -> str:  # the module docstring's rule, one character at a time
+        char = unicodedata.normalize("NFKC", char)
+        if unicodedata.category(char) == "Pd" or char in "\u2212\ufe63\uff0d":
+            return "-"
+        if unicodedata.category(char) in ("Zs", "Zl", "Zp") or char in "\t\v\f\r\x85":
+            return " "
+        if unicodedata.category(char) == "Cf":
+            return ""
+        if unicodedata.category(char) == "Nd":
+            return str(unicodedata.decimal(char))
+        return char
+
+    tricky = "Ærø\u2013vej\u00a017\u200b\u0663\t\ufb01\u00ad-\u2212x\u3000\u0e51\u05d0"
+    expected = "Ærø-vej 17" + "3 fi--x 1\u05d0"
+    assert normalise(tricky) == expected
+    assert normalise(tricky + tricky) == expected * 2  # the second time from what it remembers
+    # Thousands of characters it keeps, then those it changes: every one still by its rule (also past what the
+    # quick test remembers).
+    rare = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 3000)) + "\u2014\u00a0\u200d\u0669"
+    assert normalise(rare) == "".join(by_rule(c) for c in rare)
+    assert normalise("\u2014 \u00a0\u0669 " + rare[:10]) == "-  9 " + rare[:10]

@@ -311,6 +311,27 @@ def test_a_confidential_value_reworded_in_the_public_view_is_still_an_error(full
     assert "hemmeligvej" not in message.casefold() and "55-66" not in message
 
 
+def test_the_view_is_searched_in_every_text_of_a_record_down_to_the_deepest(full_catalog):
+    from macros.data.public_view import all_text, records, texts
+
+    for _, _, record in records(full_catalog):  # one search of all_text tells whether any single text can match
+        assert all_text(record) == "\n".join(text for _, text in texts(record))
+    contact = full_catalog.contacts["contact-full"]
+    leaky = contact.phones[0].model_copy(
+        update={"description": "Via hemmeligvej 7", "opening_hours": "Spørg efter Krisecentret"}
+    )
+    with pytest.raises(DataError) as error:
+        public_view(
+            dataclasses.replace(
+                full_catalog,
+                contacts={**full_catalog.contacts, contact.id: contact.model_copy(update={"phones": (leaky,)})},
+            )
+        )
+    message = str(error.value)
+    assert "phones[0].description: teksten nævner en hemmelig adresse" in message
+    assert "phones[0].opening_hours: teksten nævner navnet på et hemmeligt sted" in message
+
+
 def test_a_distinctive_part_of_a_secret_place_name_is_a_secret_too(full_catalog):
     offer = full_catalog.offers["offer-with-confidential-address"]
     place = offer.locations[0].model_copy(update={"name": "Skjulested Lærkehuset"})

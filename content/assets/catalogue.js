@@ -17,8 +17,9 @@
  *
  * The free text is folded by `fold` (assets/fold.js, the same steps as macros/site/catalogue_search.py), and
  * each of its words must begin a word of the offer's search text, which the server built: a card's data-soeg, or
- * the index's words of the offer and of its facet values ("nat" finds "natcafe", not "international"; the rule of
- * catalogue_search.matches). The script folds only the query. When the free text alone finds nothing, the empty
+ * for a row of the index, the folded words of its name, other name and summary (`udsatteWords`, assets/fold.js), its other
+ * words and the words of its facet values ("nat" finds "natcafe", not "international"; the rule of
+ * catalogue_search.matches). When the free text alone finds nothing, the empty
  * state also shows the server's notes on what the site has no offer for (a paragraph, a problem...) whose words
  * the free text matches, by the same rule.
  *
@@ -53,6 +54,7 @@
   var NL = "\n"; // the line breaks between a card's elements, as in the template's markup
 
   var fold = window.udsatteFold; // assets/fold.js, loaded first (mkdocs.yml)
+  var foldWords = window.udsatteWords; // ditto
 
   function joined(parts) {
     return parts.filter(Boolean).join(" ");
@@ -139,10 +141,11 @@
       var facets = [[row[at.kommune]]].concat(this.combinations[row[at.facets]]);
       var id = row[at.id];
       if (id.charAt(0) === "-") id = this.facets[0].ids[row[at.kommune]] + id;
-      var parts = [row[at.search]];
+      // The offer's own words: those of the texts the row has, then the others it names (catalogue_search.py).
+      var parts = [foldWords([row[at.name], row[at.alternate_name], row[at.summary]]), row[at.other_words]];
       for (var f = 0; f < facets.length; f++) {
-        var words = this.facets[f].search;
-        for (var v = 0; v < facets[f].length; v++) parts.push(words[facets[f][v]]);
+        var valueWords = this.facets[f].search;
+        for (var v = 0; v < facets[f].length; v++) parts.push(valueWords[facets[f][v]]);
       }
       var text = joined(parts);
       cards[i] = { el: null, row: row, id: id, facets: facets, text: text, words: " " + text };

@@ -1,6 +1,7 @@
 // Danish folding for the scripts that search: the offer catalogue (catalogue.js) and the results page (search.js).
-// 'Rødovre', 'roedovre' and 'RODOVRE' all become 'rodovre'. Keep in step with fold() in
-// macros/site/catalogue_search.py, which folds the text these scripts search in.
+// 'Rødovre', 'roedovre' and 'RODOVRE' all become 'rodovre'. The rule is fold() and words() in
+// macros/site/catalogue_search.py, which fold the text these scripts search in; these are the same steps, and
+// tests/test_catalogue.py runs both on tricky input and requires the same result.
 (function () {
   "use strict";
 
@@ -18,5 +19,23 @@
       .trim();
   }
 
+  // The folded words of `texts` (an empty text or null adds none), each once, in order of first use, separated by
+  // spaces: words() of catalogue_search.py.
+  function words(texts) {
+    var seen = new Set();
+    var out = [];
+    texts.forEach(function (text) {
+      if (!text) return;
+      fold(text).split(" ").forEach(function (word) {
+        if (word && !seen.has(word)) {
+          seen.add(word);
+          out.push(word);
+        }
+      });
+    });
+    return out.join(" ");
+  }
+
   window.udsatteFold = fold;
+  window.udsatteWords = words;
 })();

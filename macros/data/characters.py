@@ -38,17 +38,37 @@ def _normalised(char: str) -> str:
 
 
 _SEEN: dict[str, str] = {}  # every character met so far → `_normalised(char)`: each is worked out once
+# Characters `normalise` leaves as they are: ASCII but for the extra spaces, and (up to _MOST_KEPT) the other characters
+# met so far that it keeps. `_others` finds the characters of a text outside them in one pass of the regex engine (a
+# set of a long text's characters takes several times longer), so that only the few a text has that change, or that
+# are new, are looked at in Python.
+_KEPT: set[str] = {chr(code) for code in range(128)} - set(_EXTRA_SPACES)
+_MOST_KEPT = 2000  # a file of ten thousand rare characters is still read, only not remembered in the pattern
+
+
+def _pattern_of_others() -> re.Pattern[str]:
+    return re.compile("[^" + "".join(re.escape(char) for char in sorted(_KEPT)) + "]")
+
+
+_others = _pattern_of_others()
 
 
 def _each(text: str) -> dict[str, str]:
     """The distinct characters of `text` that `normalise` changes, with what it writes for them."""
+    global _others
     changes = {}
-    for char in set(text):
-        if char > "\x7f" or char in _EXTRA_SPACES:
-            if char not in _SEEN:
-                _SEEN[char] = _normalised(char)
-            if _SEEN[char] != char:
-                changes[char] = _SEEN[char]
+    grown = False
+    for char in set(_others.findall(text)):
+        written = _SEEN.get(char)
+        if written is None:
+            written = _SEEN[char] = _normalised(char)
+        if written != char:
+            changes[char] = written
+        elif len(_KEPT) < _MOST_KEPT:
+            _KEPT.add(char)
+            grown = True
+    if grown:
+        _others = _pattern_of_others()
     return changes
 
 

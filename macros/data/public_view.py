@@ -16,7 +16,8 @@ value itself, since build logs may be public.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -249,6 +250,40 @@ def texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
             yield from texts(item, loc + (i,))
 
 
+_FIELD_GETTERS: dict[type[BaseModel], Callable[[BaseModel], tuple[Any, ...]]] = {}
+
+
+def _field_values(model: BaseModel) -> tuple[Any, ...]:
+    """The values of a model's fields, in their order (one attrgetter per model class, made on first use)."""
+    getter = _FIELD_GETTERS.get(type(model))
+    if getter is None:
+        names = list(type(model).model_fields)
+        # attrgetter of one name gives the value itself, not a tuple of one
+        getter = operator.attrgetter(*names) if len(names) > 1 else lambda m: tuple(getattr(m, n) for n in names)
+        _FIELD_GETTERS[type(model)] = getter
+    return getter(model)
+
+
+def _collect(value: Any, out: list[str]) -> None:
+    """Append every string in `value` to `out`, in the order of `texts` (a plain recursion: no generator per level)."""
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, BaseModel):
+        for item in _field_values(value):
+            if item is not None:
+                _collect(item, out)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            _collect(item, out)
+
+
+def all_text(record: BaseModel) -> str:
+    """Every string of `record` (as `texts` gives them, in order), one per line: one search says if any can match."""
+    out: list[str] = []
+    _collect(record, out)
+    return "\n".join(out)
+
+
 def records(catalog: Catalog) -> Iterator[tuple[str, Loc, BaseModel]]:
     """(file, path of the record in the file, record) for every record and table item of the catalog."""
     for folder in _FOLDERS:
@@ -273,8 +308,7 @@ def leaks(view: Catalog, hidden: Iterable[Secret]) -> list[Problem]:
 
     problems: list[Problem] = []
     for path, prefix, record in records(view):
-        all_text = "\n".join(text for _, text in texts(record))
-        if not found_in(all_text):
+        if not found_in(all_text(record)):
             continue
         for loc, text in texts(record, prefix):
             for secret in dict.fromkeys(found_in(text)):

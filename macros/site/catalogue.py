@@ -60,7 +60,7 @@ from ..data.vocabulary import (
 )
 from ..exports.open_data import json_text
 from . import tonight
-from .catalogue_search import fold, joined, matches, words
+from .catalogue_search import fold, joined, matches, words, words_beyond
 from .html_pages import RecordPage, front_matter
 from .next_step import municipality_hop
 from .render import attr, render
@@ -393,12 +393,14 @@ class SearchWords(dict):
         return self[key]
 
 
-def own_search_words(offer: models.Offer, name: str, alternate_name: str | None, summary: str) -> str:
-    """The folded words of the offer's own text.
+def own_search_words(offer: models.Offer, name: str, alternate_name: str | None, summary: str) -> tuple[str, str]:
+    """The folded words of the offer's own text, and those of them that the card's three texts lack.
 
-    The name, other name and summary as the card shows them, and its methods.
+    The own text is the name, other name and summary as the card shows them (its three texts), and its methods. The
+    second string is what the offers index sends beside the three texts (catalogue_search.words_beyond).
     """
-    return words([name, alternate_name, summary, *offer.methods])
+    shown = [name, alternate_name, summary]
+    return words([*shown, *offer.methods]), words_beyond(shown, offer.methods)
 
 
 @dataclass(frozen=True)
@@ -414,6 +416,7 @@ class CardContent:
     status_note: str | None
     notice: tuple[str, str] | None  # (badge class modifier, text), see `notice`
     own_words: str  # the folded words of the offer's own text (the rest of its search text: its facets')
+    other_words: str  # those of own_words that its name, other name and summary lack (in the index)
     search: str  # everything the free text finds the offer by, folded: the card's data-soeg
 
 
@@ -429,7 +432,7 @@ def card_content(
     alternate_name = one_line(offer.alternate_name) if offer.alternate_name else None
     summary = shorten(offer.summary, limit)
     facet_ids = tuple(f.ids(offer) for f in all_facets)
-    own = own_search_words(offer, name, alternate_name, summary)
+    own, other = own_search_words(offer, name, alternate_name, summary)
     return CardContent(
         id=offer.id,
         name=name,
@@ -440,6 +443,7 @@ def card_content(
         status_note=one_line(offer.status_note) if offer.status_note and _shown(offer.status) else None,
         notice=notice(catalog, offer),
         own_words=own,
+        other_words=other,
         search=joined(
             [own, *(search_words.of(f, v) for f, ids in zip(all_facets, facet_ids, strict=True) for v in ids)]
         ),
@@ -633,14 +637,14 @@ def municipality_pages(catalog: Catalog) -> Iterator[tuple[str, RecordPage]]:
 
 # --- the index for the script --------------------------------------------------------------------
 
-# The fields of an offer's row in the index, in order; trailing fields that are null are left out.
+# The fields of an offer's row in the index, in order; trailing fields that are null or empty are left out.
 INDEX_FIELDS = (
     "id",
     "name",
     "summary",
     "kommune",
     "facets",
-    "search",
+    "other_words",
     "alternate_name",
     "status",
     "status_note",
@@ -669,8 +673,10 @@ def offers_index(catalog: Catalog) -> dict:
     - `kommune`: the position of the offer's municipality in the first facet's `ids` and `labels`;
     - `facets`: the position in `facet_combinations` of the offer's values of the other facets: per facet,
       the positions of its values in that facet's `ids` and `labels` (offers share combinations a lot);
-    - `search`: the folded words of the offer's own text; its whole search text (the card's data-soeg) is these
-      followed by each facet value's `search` words, facet by facet (catalogue_search.joined);
+    - `other_words`: the folded words of the offer's own text that its name, other name and summary lack (its
+      methods'); its whole search text (the card's data-soeg) is the folded words of the name, other name and
+      summary followed by these (catalogue_search.words, words_beyond), then each facet value's `search` words, facet
+      by facet (catalogue_search.joined);
     - `status`: null for an active offer or one without a status, else a position in `statuses` (status id, label);
     - `notice`: null when there is nothing to mark, else a position in `notices` (badge class modifier, text).
     """
@@ -692,13 +698,13 @@ def offers_index(catalog: Catalog) -> dict:
             c.summary,
             positions[0][offer.municipality],
             combinations.position(combination),
-            c.own_words,
+            c.other_words,
             c.alternate_name,
             statuses.index(c.status) if _shown(c.status) else None,
             c.status_note,
             None if c.notice is None else notices.position(c.notice),
         ]
-        while row[-1] is None:
+        while row[-1] is None or row[-1] == "":  # an offer without other words or other name leaves them out
             row.pop()
         rows.append(row)
     return {

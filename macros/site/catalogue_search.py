@@ -1,11 +1,17 @@
 """The catalogue's free text: how text is folded, and which words of an offer its search matches.
 
-The searchable text of an offer is built here, once, and shipped ready to match: in each card's
-`data-soeg` attribute and in the offers index (tilbud/tilbud.json). content/assets/catalogue.js only
-folds the visitor's query the same way (content/assets/fold.js mirrors `fold` below; tests/test_catalogue.py
-searches both ways) and looks for every word of it at the start of a word of that text (`matches`): 'nat' finds
-'natcafe' and 'natherberg', not 'international' or 'donation'. The site search folds with the same
-`fold` (search_spelling.py, content/assets/search.js).
+The searchable text of an offer is built here, once. A card on a page carries it whole, in its `data-soeg` attribute.
+The offers index (tilbud/tilbud.json) leaves out what the script can make itself: it has each offer's name, other
+name and summary anyway, so it carries only the offer's other words (`words_beyond`: those of its methods that the
+three lack), and content/assets/catalogue.js folds the three and puts the words together as `words` does here
+(`udsatteWords` in content/assets/fold.js). The browser then holds the very text a card on a page carries.
+
+There is one folding rule, `fold` below; content/assets/fold.js is the same steps in JavaScript (`udsatteFold`,
+`udsatteWords`), and tests/test_catalogue.py runs both on tricky input (æ/ø/å and their spellings, accents,
+punctuation, hyphens, '§', other scripts) and requires the same result. The script also folds the visitor's query
+that way and looks for every word of it at the start of a word of the offer's text (`matches`): 'nat' finds
+'natcafe' and 'natherberg', not 'international' or 'donation'. The site search folds with the same `fold`
+(search_spelling.py, content/assets/search.js).
 
 What an offer is found by: its name, other name, summary and methods; the labels of its facet values
 (municipality, target groups, problems, legal bases with law, paragraph and title, access, kinds); and
@@ -45,6 +51,16 @@ def words(texts: Iterable[str | None]) -> str:
     """The folded words of `texts`, each once, in order of first use, separated by spaces ('' for none)."""
     seen = dict.fromkeys(w for text in texts if text for w in fold(text).split())
     return " ".join(seen)
+
+
+def words_beyond(known: Iterable[str | None], more: Iterable[str | None]) -> str:
+    """The folded words of `more` that `words(known)` lacks, each once, in order of first use ('' for none).
+
+    So that `joined([words(known), words_beyond(known, more)]) == words([*known, *more])`: the offers index sends
+    only these beside the texts of `known`, which the browser folds itself.
+    """
+    have = set(words(known).split())
+    return " ".join(w for w in words(more).split() if w not in have)
 
 
 def joined(parts: Iterable[str]) -> str:
