@@ -147,7 +147,7 @@ def test_the_municipality_and_theme_pages_are_rendered_straight_to_html():
     ):
         markdown_text, meta = get_data(generated[path].markdown)
         assert markdown_text.strip() == "" and meta["title"], path
-        assert generated[path].html and generated[path].html.startswith("<h1"), path
+        assert generated[path].html and generated[path].html().startswith("<h1"), path
     assert routes.start_page_of("roedovre") in generated
     assert generated[routes.comparison_page_of("samarbejde")].markdown.count("  - toc") == 1
     printed = generated[routes.print_page_of("roedovre")]
@@ -158,7 +158,7 @@ def test_the_print_page_embeds_the_start_page_a_chapter_down_in_html_that_markdo
     """md_in_html gives the start page's headings ids, permalinks and toc entries and resolves its links there."""
     catalog = public_view(load_catalog(ROOT))
     m = catalog.municipalities["roedovre"]
-    body = onboarding.municipality_page(catalog, m, base="../../", printing=True).body
+    body = onboarding.municipality_page(catalog, m, base="../../", printing=True).body()
     chapter = demote_headings(body)
     md = markdown.Markdown(
         extensions=["attr_list", "md_in_html", "def_list", "tables", "toc"],

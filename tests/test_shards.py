@@ -127,7 +127,7 @@ def test_a_page_that_runs_macros_is_weighed_as_a_large_page():
     print_page = b"---\ntitle: Udskriv\nrender_macros: true\n---\n\n{{ onboarding_print() }}\n"
     record_page = b"---\ntitle: Et tilbud\n---\n"
     assert shards.page_cost(print_page) == shards.MACRO_PAGE_COST
-    assert shards.page_cost(record_page, "<p>tekst</p>" * 100) == len(record_page) + 1200 + shards.PAGE_COST
+    assert shards.page_cost(record_page, True) == len(record_page) + shards.STRAIGHT_HTML_COST + shards.PAGE_COST
     assert shards.page_cost(b"# render_macros: true\n") < shards.MACRO_PAGE_COST  # only in the front matter
 
 
@@ -156,3 +156,33 @@ def test_the_join_takes_each_file_from_its_part_and_refuses_parts_that_do_not_fi
         shards.join_sites([one, changed], tmp_path / "site-3")
     with pytest.raises(shards.ShardError, match="ikke en del af et delt build"):
         shards.join_sites([one, tmp_path / "site"], tmp_path / "site-4")
+
+
+def test_a_deferred_file_is_made_once_and_only_when_mkdocs_reads_or_writes_it(tmp_path):
+    """MkDocs' File still reads a generated file's content through `_content` (deferred_files.py relies on it):
+    a file left to another part is never made, and one that is written is made once, with its content."""
+    from mkdocs.config import load_config
+
+    from macros.site.deferred_files import DeferredFile
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins._current_plugin = "udsatte"  # as while MkDocs runs the plugin's on_files
+    made: list[str] = []
+
+    def make(text: str):
+        def content() -> str:
+            made.append(text)
+            return text
+
+        return content
+
+    never = DeferredFile.deferred(config, "data/ikke.json", make("aldrig"))
+    page = DeferredFile.deferred(config, "kontakter/x.vcf", make("BEGIN:VCARD æ"))
+    download = DeferredFile.deferred(config, "data/x.json", make('{"a": 1}'))
+    assert made == [] and never.abs_src_path is None
+    assert page.content_string == "BEGIN:VCARD æ" and page.content_bytes == "BEGIN:VCARD æ".encode()
+    download.copy_file()
+    assert (tmp_path / "site" / "data" / "x.json").read_text("utf-8") == '{"a": 1}'
+    assert made == ["BEGIN:VCARD æ", '{"a": 1}']  # each once; `never` was never made
+    page.content_string = "ny"  # as the partial rebuild under serve sets a changed file's content
+    assert page.content_bytes == b"ny" and made == ["BEGIN:VCARD æ", '{"a": 1}']

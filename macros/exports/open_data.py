@@ -14,12 +14,13 @@ flavours a text cell that a spreadsheet would run as a formula gets a leading ap
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -1000,55 +1001,72 @@ def export_files(catalog: Catalog) -> list[ExportFile]:
 
     Raises ValueError if `catalog` is not the public view (public_view.require_public).
     """
+    return [ExportFile(path, make()) for path, make in deferred_export_files(catalog)]
+
+
+def deferred_export_files(catalog: Catalog) -> list[tuple[str, Callable[[], bytes]]]:
+    """export_files as (path, what makes its content when called): a shard build writes only its own (shards.py).
+
+    The paths, the record counts and the manifest cost little; the records are made when a file's content is.
+    Raises ValueError if `catalog` is not the public view (public_view.require_public).
+    """
     data = public_data(catalog)
-    organizations = [c for c in data.contacts if c.kind == ContactKind.ORGANISATION]
-    by_organization = _by_organization(catalog)
     counts = record_counts(catalog)
+
+    @functools.cache
+    def offer_rows() -> list[dict[str, Any]]:
+        return [offer_row(catalog, o) for o in data.offers]
+
+    @functools.cache
+    def contact_rows() -> list[dict[str, Any]]:
+        return [contact_row(catalog, c) for c in data.contacts]
+
+    @functools.cache
+    def policy_area_rows() -> list[dict[str, Any]]:
+        return [row for p in data.policies for row in policy_rows(catalog, p)]
+
+    def organizations() -> bytes:
+        by_organization = _by_organization(catalog)
+        return to_json(
+            [
+                hsds_organization(catalog, c, full=True, by_organization=by_organization)
+                for c in data.contacts
+                if c.kind == ContactKind.ORGANISATION
+            ]
+        )
+
     tables = [  # stem, record count, description, columns, rows
-        (
-            "tilbud",
-            counts["tilbud"],
-            "Alle tilbud, én række pr. tilbud.",
-            OFFER_COLUMNS,
-            [offer_row(catalog, o) for o in data.offers],
-        ),
-        (
-            "kontakter",
-            counts["kontakter"],
-            "Alle kontakter, én række pr. kontakt.",
-            CONTACT_COLUMNS,
-            [contact_row(catalog, c) for c in data.contacts],
-        ),
+        ("tilbud", counts["tilbud"], "Alle tilbud, én række pr. tilbud.", OFFER_COLUMNS, offer_rows),
+        ("kontakter", counts["kontakter"], "Alle kontakter, én række pr. kontakt.", CONTACT_COLUMNS, contact_rows),
         (
             "politikker",
             counts["fokusomraader"],
             "Politikkernes fokusområder, én række pr. fokusområde.",
             POLICY_COLUMNS,
-            [row for p in data.policies for row in policy_rows(catalog, p)],
+            policy_area_rows,
         ),
     ]
-    services = [hsds_service(catalog, o) for o in data.offers if in_hsds(o)]
-    files = [
+    files: list[tuple[str, str, int, str, Callable[[], bytes]]] = [  # path, format, records, description, content
         (
             "tilbud.json",
             "json",
             counts["tilbud"],
             "Alle tilbud.",
-            to_json([offer_record(catalog, o) for o in data.offers]),
+            lambda: to_json([offer_record(catalog, o) for o in data.offers]),
         ),
         (
             "kontakter.json",
             "json",
             counts["kontakter"],
             "Alle kontakter.",
-            to_json([contact_record(catalog, c) for c in data.contacts]),
+            lambda: to_json([contact_record(catalog, c) for c in data.contacts]),
         ),
         (
             "politikker.json",
             "json",
             counts["politikker"],
             transcription.claims(data.policies).data,
-            to_json([p.model_dump(mode="json") for p in data.policies]),
+            lambda: to_json([p.model_dump(mode="json") for p in data.policies]),
         ),
         *(
             (
@@ -1056,7 +1074,9 @@ def export_files(catalog: Catalog) -> list[ExportFile]:
                 "csv",
                 n,
                 f"{description} {flavour.audience}",
-                to_csv(columns, rows, flavour),
+                functools.partial(
+                    lambda columns, rows, flavour: to_csv(columns, rows(), flavour), columns, rows, flavour
+                ),
             )
             for stem, n, description, columns, rows in tables
             for flavour in CSV_FLAVOURS
@@ -1066,14 +1086,14 @@ def export_files(catalog: Catalog) -> list[ExportFile]:
             "json",
             counts["services"],
             "Tilbud med en status, som en redaktør har sat, som services i HSDS 3.0.",
-            to_json(services),
+            lambda: to_json([hsds_service(catalog, o) for o in data.offers if in_hsds(o)]),
         ),
         (
             "hsds/organizations.json",
             "json",
             counts["organisationer"],
             "Alle organisationer som organizations i HSDS 3.0.",
-            to_json([hsds_organization(catalog, c, full=True, by_organization=by_organization) for c in organizations]),
+            organizations,
         ),
     ]
     manifest = {
@@ -1087,8 +1107,8 @@ def export_files(catalog: Catalog) -> list[ExportFile]:
             for path, fmt, n, description, _ in files
         ],
     }
-    out = [ExportFile(f"data/{path}", content) for path, _, _, _, content in files]
-    out.append(ExportFile("data/index.json", to_json(manifest)))
+    out = [(f"data/{path}", make) for path, _, _, _, make in files]
+    out.append(("data/index.json", functools.partial(to_json, manifest)))
     return out
 
 

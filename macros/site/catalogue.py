@@ -37,6 +37,7 @@ import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeGuard, TypeVar
 
 from markupsafe import Markup
@@ -560,10 +561,24 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
 
     Straight to HTML (html_pages.py): its Markdown file is only the front matter.
     """
+    municipality = catalog.municipalities[municipality_id]
+    name = formatting.municipality_name(municipality)
+    title = f"Tilbud i {name}"
+    return RecordPage(
+        front_matter(
+            front_matter_text(title), front_matter_text(f"Alle {danish_number(len(offers))} tilbud i {name}.")
+        ),
+        partial(_municipality_body, catalog, municipality_id, offers, title),
+    )
+
+
+def _municipality_body(catalog: Catalog, municipality_id: str, offers: list[models.Offer], title: str) -> str:
+    """The content of municipality_page (its Markdown links still to resolve, see html_pages.py)."""
     all_facets = facets(catalog)
     limit = summary_limit(len(catalog.offers))  # the same card as in the main catalogue
     search_words = SearchWords()
     municipality = catalog.municipalities[municipality_id]
+    name = formatting.municipality_name(municipality)
     here = routes.catalogue_page_of(municipality_id)
     base = "../" * here.count("/")
     block = Markup(
@@ -581,9 +596,7 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
             cards=[card(card_content(catalog, o, all_facets, limit, search_words), all_facets, here) for o in offers],
         )
     )
-    name = formatting.municipality_name(municipality)
-    title = f"Tilbud i {name}"
-    body = render(
+    return render(
         MUNICIPALITY_TEMPLATE,
         title=title,
         name=name,
@@ -595,12 +608,6 @@ def municipality_page(catalog: Catalog, municipality_id: str, offers: list[model
         onboarding_link=md_link(
             formatting.start_page_title(municipality), routes.start_page_of(municipality_id, base=base)
         ),
-    )
-    return RecordPage(
-        front_matter(
-            front_matter_text(title), front_matter_text(f"Alle {danish_number(len(offers))} tilbud i {name}.")
-        ),
-        body,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -215,6 +216,19 @@ def theme_page(catalog: Catalog, theme_id: str) -> RecordPage:
     Straight to HTML (html_pages.py): its Markdown file is only the front matter, which hides the navigation and the
     table of contents.
     """
+    label = THEMES[theme_id].label
+    return RecordPage(
+        front_matter(
+            views.front_matter_text(f"{label}: hvad skriver kommunerne?"),
+            views.front_matter_text(f"Kommunernes politikker om {label.lower()} side om side, i deres egne ord."),
+            hide=("navigation", "toc"),
+        ),
+        partial(_theme_body, catalog, theme_id),
+    )
+
+
+def _theme_body(catalog: Catalog, theme_id: str) -> str:
+    """The content of theme_page (its Markdown links still to resolve, see html_pages.py)."""
     base = "../../"
     matrix = theme_matrix(catalog)
     row = next(r for r in matrix.rows if r.theme == theme_id)
@@ -256,7 +270,7 @@ def theme_page(catalog: Catalog, theme_id: str) -> RecordPage:
         )
     with_theme = [c for c in columns if c["areas"]]
     unknown = [c for c in columns if c["unknown"]]
-    body = render(
+    return render(
         "compare_theme.html.j2",
         label=row.label,
         description=row.description,
@@ -276,14 +290,6 @@ def theme_page(catalog: Catalog, theme_id: str) -> RecordPage:
             for r in matrix.rows
             if r.theme != theme_id
         ],
-    )
-    return RecordPage(
-        front_matter(
-            views.front_matter_text(f"{row.label}: hvad skriver kommunerne?"),
-            views.front_matter_text(f"Kommunernes politikker om {row.label.lower()} side om side, i deres egne ord."),
-            hide=("navigation", "toc"),
-        ),
-        body,
     )
 
 

@@ -98,10 +98,11 @@ def _lines(
 def reset_ids(scope: str = "") -> None:
     """Number the next diagrams' ids from 1 again, after `scope`.
 
-    The plugin does it at the start of each build, before the generated pages are made (''), and before each page
-    it renders ('p'). A page's ids then depend neither on how many builds the process ran before (`mkdocs serve`,
-    see live_update.py) nor on which pages a build rendered before it (a shard build renders only some of them,
-    and its pages must equal the whole build's byte for byte, see shards.py).
+    The plugin does it at the start of each build (''), before each page rendered straight to HTML renders its
+    content ('', plugin._own_diagram_ids) and before the macros of every other page run ('p'). A page's ids then
+    depend neither on how many builds the process ran before (`mkdocs serve`, see live_update.py) nor on which
+    pages a build rendered before it (a shard build renders only some of them, and its pages must equal the whole
+    build's byte for byte, see shards.py).
     """
     global _ids, _scope
     _ids, _scope = itertools.count(1), scope

@@ -23,6 +23,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from html import unescape
 from typing import Any, cast
 
@@ -58,11 +59,13 @@ class RecordPage:
 
     Attributes:
         front_matter: its generated Markdown file: only the front matter (title, description, search filters).
-        body: its content, whose links to pages are still Markdown links relative to the page's own path.
+        body: renders its content when called, whose links to pages are still Markdown links relative to the page's
+            own path. Called when the page is rendered, so a build that leaves the page to another shard
+            (shards.py) never renders it, and no build holds every body at once.
     """
 
     front_matter: str
-    body: str
+    body: Callable[[], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,7 @@ def offer_page(catalog: Catalog, offer: models.Offer) -> RecordPage:
     view = offer_view(catalog, offer)
     return RecordPage(
         front_matter(view.front_title, view.front_description, "Tilbud", view.municipality),
-        render("offer.html.j2", view=view),
+        partial(render, "offer.html.j2", view=view),
     )
 
 
@@ -141,7 +144,7 @@ def contact_page(catalog: Catalog, contact: models.Contact) -> RecordPage:
     view = contact_view(catalog, contact)
     return RecordPage(
         front_matter(view.front_title, view.front_description, "Kontakt", view.card.municipality),
-        render("contact.html.j2", view=view),
+        partial(render, "contact.html.j2", view=view),
     )
 
 
@@ -155,7 +158,7 @@ def finish(
     """A record page's content with its links resolved and its headings given ids and permalinks.
 
     Args:
-        body: RecordPage.body.
+        body: what RecordPage.body renders.
         page_path: the page's path in docs_dir ('tilbud/x.md').
         address_of: a path in docs_dir ('kontakter/y.md') → its address from this page ('../../kontakter/y/'),
             or None when there is no such file.

@@ -717,7 +717,7 @@ def print_collection(env, catalog: Catalog, docs_dir: Path, page_path: str, scop
             # The start page's own HTML, a chapter down; md_in_html resolves its links and gives its headings their
             # ids and places in this page's table of contents (blocks.py).
             start = municipality_page(catalog, catalog.municipalities[scope], nav, base=base, printing=True)
-            chapters.append(demote_html_headings(start.body).strip() + "\n")
+            chapters.append(demote_html_headings(start.body()).strip() + "\n")
     return Markup("\n\n".join(chapters) + "\n")
 
 
@@ -846,6 +846,23 @@ def municipality_page(
     the way on (for its print page, which embeds the body, see print_collection). The start page is first when a
     search names the municipality (`kommuneside`).
     """
+    name = formatting.municipality_name(m)
+    description = (
+        f"Det vigtigste for en ny medarbejder i {name}: politikker, værdier, fokusområder, "
+        "tilbud og kontakter, samlet fra sitets data."
+    )
+    return RecordPage(
+        front_matter(
+            views.front_matter_text(formatting.start_page_title(m)),
+            views.front_matter_text(description),
+            own_page_of=name,
+        ),
+        functools.partial(_municipality_body, catalog, m, nav, base, printing),
+    )
+
+
+def _municipality_body(catalog: Catalog, m: models.Municipality, nav: list | None, base: str, printing: bool) -> str:
+    """The content of municipality_page (its Markdown links still to resolve, see html_pages.py)."""
     policies = catalog.policies_of(m.id)
     own_contacts = [c for c in catalog.contacts_sorted() if c.municipality == m.id]
     shared = catalog.partners_of(m.id)  # the partners whose service area covers the municipality
@@ -880,7 +897,7 @@ def municipality_page(
         for p in policies
     ]
     name = formatting.municipality_name(m)
-    body = render(
+    return render(
         "onboarding_municipality.html.j2",
         m=m,
         name=name,
@@ -918,18 +935,6 @@ def municipality_page(
         if not printing
         else None,
     )
-    description = (
-        f"Det vigtigste for en ny medarbejder i {name}: politikker, værdier, fokusområder, "
-        "tilbud og kontakter, samlet fra sitets data."
-    )
-    return RecordPage(
-        front_matter(
-            views.front_matter_text(formatting.start_page_title(m)),
-            views.front_matter_text(description),
-            own_page_of=name,
-        ),
-        body,
-    )
 
 
 PRINT_SOURCE = """---
@@ -945,8 +950,8 @@ search:
 views.front_matter_text); the macro finds the municipality from the page's own path (print_scope)."""
 
 
-def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[tuple[str, str, str | None]]:
-    """(path, Markdown, HTML or None) of the pages made from the data.
+def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[tuple[str, str, Callable[[], str] | None]]:
+    """(path, Markdown, what renders its HTML or None) of the pages made from the data.
 
     A start page and a print page per municipality, a page per theme. The start and theme pages are rendered straight
     to HTML (their Markdown only the front matter, see html_pages.py); the print page is Markdown that runs a macro.

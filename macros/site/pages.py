@@ -9,8 +9,9 @@ from macros/data/routes.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 
@@ -43,22 +44,24 @@ class GeneratedPage:
 
     Attributes:
         path: relative to docs_dir, e.g. 'politikker/roedovre-politik-socialt-udsatte.md'.
-        markdown: the file's content (Markdown, or a vCard for a .vcf path).
+        markdown: the file's content (Markdown), or for a .vcf path a function that makes the vCard when the file is
+            written (a shard build writes only its own, see shards.py).
         source: the one data file the page is made of, relative to the data root ('offers/x.yaml'): where
             "Ret denne side" leads. None for a page put together from many records (a theme, a municipality's
             start page).
         facts: for a page put together from many records that still has facts of its own, the data file they come
             from (a municipality's pages: 'municipalities/roedovre.yaml'); its edit link leads there. Else None.
         html: for a page rendered straight to HTML (html_pages.py: the policies', offers' and contacts' pages, a
-            municipality's start and catalogue pages, a theme's page), its content, whose links to pages are still
-            Markdown links for the plugin to resolve; its `markdown` is then only the front matter. Else None.
+            municipality's start and catalogue pages, a theme's page), what renders its content when the page is
+            rendered (RecordPage.body), links to pages still Markdown links for the plugin to resolve; its `markdown`
+            is then only the front matter. Else None.
     """
 
     path: str
-    markdown: str
+    markdown: str | Callable[[], str]
     source: str | None = None
     facts: str | None = None
-    html: str | None = None
+    html: Callable[[], str] | None = None
 
 
 def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[GeneratedPage]:
@@ -93,7 +96,7 @@ def generated_pages(catalog: Catalog, nav: list | None = None) -> Iterator[Gener
             html=page.body,
         )
         parent = catalog.contacts.get(contact.parent) if contact.parent else None
-        yield GeneratedPage(routes.card_of(contact.id), vcard(contact, parent, catalog.entrance_of(contact)))
+        yield GeneratedPage(routes.card_of(contact.id), partial(vcard, contact, parent, catalog.entrance_of(contact)))
     # start and print pages per municipality, pages per theme
     for path, markdown, html in onboarding.generated_pages(catalog, nav):
         yield GeneratedPage(path, markdown, facts=_municipality_file(catalog, path), html=html)
@@ -302,5 +305,5 @@ def policy_page(catalog: Catalog, policy: models.Policy) -> RecordPage:
         front_matter(
             view.front_title, view.front_description, "Politik", view.municipality, own_page_of=view.municipality
         ),
-        render("policy.html.j2", view=view),
+        partial(render, "policy.html.j2", view=view),
     )

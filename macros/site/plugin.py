@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -48,6 +49,7 @@ _MODULES = (
     "site.next_step",
     "site.views",
     "site.html_pages",
+    "site.deferred_files",
     "site.scope",
     "site.quotes",
     "site.diagrams",
@@ -96,6 +98,32 @@ def _refuse_links(files: Files, docs_dir: Path) -> None:
             )
 
 
+def _refusing_vcards(make: Callable[[], str]) -> Callable[[], str]:
+    """`make` (a vCard's), with the vCard's refusal of a value it cannot hold safely (vcard.py) as Abort."""
+
+    def made() -> str:
+        try:
+            return make()
+        except ValueError as exc:
+            raise Abort(f"Siderne kan ikke skrives: {exc}") from None
+
+    return made
+
+
+def _own_diagram_ids(body: Callable[[], str], keep: bool) -> Callable[[], str]:
+    """`body` (a page rendered straight to HTML), numbering its diagrams' ids from 1 (diagrams.reset_ids).
+
+    A page's ids then do not depend on which pages were rendered before it, or whether (a shard build renders only
+    some). With `keep` (under `mkdocs serve`, where the body is compared after each edit), rendered once and kept.
+    """
+
+    def made() -> str:
+        importlib.import_module("macros.site.diagrams").reset_ids()
+        return body()
+
+    return functools.cache(made) if keep else made
+
+
 def _add(files: Files, outputs: dict[str, str], file: File) -> None:
     """Add a generated file, unless its path or its address is taken; raises Abort on a clash.
 
@@ -138,8 +166,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
     composite_pages: frozenset[str] | set[str] = frozenset()  # generated pages made of many records (see on_files)
     # A page's src_uri → the data file in the repository that its facts come from (see on_files).
     data_files: Mapping[str, str] = MappingProxyType({})
-    # A page's src_uri → its content, for the pages rendered straight to HTML (see html_pages.py, generated_files).
-    html_pages: Mapping[str, str] = MappingProxyType({})
+    # A page's src_uri → what renders its content, for the pages rendered straight to HTML (see html_pages.py,
+    # generated_files); called when the page is rendered.
+    html_pages: Mapping[str, Callable[[], str]] = MappingProxyType({})
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether MkDocs serves (then edits to the code are reloaded) and the code's state at start."""
@@ -265,7 +294,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         """
         body = self.html_pages.get(page.file.src_uri)
         if body is not None:
-            html = importlib.import_module("macros.site.html_pages").into_page(body, page, config, files)
+            html = importlib.import_module("macros.site.html_pages").into_page(body(), page, config, files)
         if page.file.generated_by is None:
             found = importlib.import_module("macros.data.active_content").active_content(html)
             if found:
@@ -298,7 +327,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
         Under `mkdocs serve`, a page whose key changed since it was rendered is rendered again (live_update.py).
         """
-        return (page.markdown, repr(page.meta), self.html_pages.get(page.file.src_uri))
+        body = self.html_pages.get(page.file.src_uri)
+        return (page.markdown, repr(page.meta), body() if body else None)
 
     def content_key(self) -> tuple:
         """What on_page_content reads from the catalog besides the page: the glossary and the municipalities' names.
@@ -345,16 +375,15 @@ class SitePlugin(BasePlugin[SiteConfig]):
             data_files[file.src_uri] = self._in_repository(self.catalog.page_sources.get(file.src_uri))
             self.source_files[file.src_uri] = f"{docs.name}/{file.src_uri}"
         self.composite_pages = set()
-        html_pages: dict[str, str] = {}
-        importlib.import_module("macros.site.diagrams").reset_ids()
-        try:
-            generated = list(pages.generated_pages(self.catalog, config.nav))
-        except ValueError as exc:  # a vCard refuses a value it cannot hold safely (see vcard.py)
-            raise Abort(f"Siderne kan ikke skrives: {exc}") from None
+        html_pages: dict[str, Callable[[], str]] = {}
+        deferred = importlib.import_module("macros.site.deferred_files").DeferredFile
         made = []
-        for page in generated:
+        for page in pages.generated_pages(self.catalog, config.nav):
             # Record pages are reached through indexes and search, not through an ever-growing sidebar.
-            file = File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            if callable(page.markdown):  # a vCard: made when it is written (a shard writes only its own)
+                file = deferred.deferred(config, page.path, _refusing_vcards(page.markdown), InclusionLevel.NOT_IN_NAV)
+            else:
+                file = File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             file.edit_uri = repository.repository_path(self.repo_root, self.root / page.source) if page.source else None
             if page.source is None and file.is_documentation_page():
                 self.composite_pages.add(file.src_uri)
@@ -362,13 +391,17 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.source_files[file.src_uri] = page.source or f"den genererede side {file.src_uri}"
             made.append(file)
             if page.html is not None:
-                html_pages[file.src_uri] = page.html
+                html_pages[file.src_uri] = _own_diagram_ids(page.html, keep=SitePlugin.serving)
         self.html_pages = html_pages
         self.data_files = {page: path for page, path in data_files.items() if path}
-        made += [File.generated(config, e.path, content=e.content) for e in exports.export_files(self.catalog)]
+        made += [deferred.deferred(config, path, make) for path, make in exports.deferred_export_files(self.catalog)]
         # The offer catalogue's index, fetched by content/assets/catalogue.js (see macros/site/catalogue.py).
         catalogue = importlib.import_module("macros.site.catalogue")
-        made.append(File.generated(config, catalogue.INDEX_PATH, content=catalogue.offers_index_json(self.catalog)))
+        made.append(
+            deferred.deferred(
+                config, catalogue.INDEX_PATH, functools.partial(catalogue.offers_index_json, self.catalog)
+            )
+        )
         return made
 
     def _leave_to_other_shards(self, shard, nav, files: Files) -> None:
@@ -382,7 +415,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         shards = importlib.import_module("macros.site.shards")
         in_nav = {page.file.src_uri for page in nav.pages}
         split = [
-            (f.src_uri, shards.page_cost(f.content_bytes, self.html_pages.get(f.src_uri)))
+            (f.src_uri, shards.page_cost(f.content_bytes, f.src_uri in self.html_pages))
             for f in files.documentation_pages()
             if f.src_uri not in in_nav
         ]

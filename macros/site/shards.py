@@ -21,10 +21,12 @@ from pathlib import Path
 
 # Written by each shard into its site folder; read and left out by the join.
 MANIFEST = ".udsatte-shard.json"
-# A page's estimated cost is the length of what MkDocs renders (its Markdown, or the HTML a record page comes with,
-# see html_pages.py) plus this many bytes: the theme, the nav and the page's own hooks cost about the same for
-# every page, so a part of many small pages is not mistaken for a light one.
+# A page's estimated cost is the length of its Markdown plus this many bytes: the theme, the nav and the page's own
+# hooks cost about the same for every page, so a part of many small pages is not mistaken for a light one.
 PAGE_COST = 1500
+# A page rendered straight to HTML (html_pages.py) is weighed without rendering it (a shard renders only its own):
+# its front matter, PAGE_COST and this, about the length of an offer's page content at 1,000 records.
+STRAIGHT_HTML_COST = 6000
 # A page whose Markdown runs macros (front matter `render_macros: true`) is a few lines that may render a whole
 # guide (a municipality's print page: 290 kB at 1000 records); it is weighed as a large page, so such pages are
 # dealt out evenly over the parts first.
@@ -32,11 +34,14 @@ MACRO_PAGE_COST = 200_000
 _MACROS = re.compile(rb"\A---\s*\n(?:.*\n)*?render_macros:\s*true\s*\n(?:.*\n)*?---", re.MULTILINE)
 
 
-def page_cost(markdown: bytes, html: str | None = None) -> int:
-    """The estimated cost of rendering a page (see PAGE_COST and MACRO_PAGE_COST): bytes of output, roughly."""
+def page_cost(markdown: bytes, straight_to_html: bool = False) -> int:
+    """The estimated cost of rendering a page (PAGE_COST, STRAIGHT_HTML_COST, MACRO_PAGE_COST): output bytes, roughly.
+
+    `straight_to_html`: a page rendered straight to HTML (html_pages.py), whose `markdown` is its front matter.
+    """
     if _MACROS.match(markdown):
         return MACRO_PAGE_COST
-    return len(markdown) + len(html or "") + PAGE_COST
+    return len(markdown) + (STRAIGHT_HTML_COST if straight_to_html else 0) + PAGE_COST
 
 
 class ShardError(Exception):
