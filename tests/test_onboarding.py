@@ -533,3 +533,28 @@ def test_contact_cards_show_each_field_as_one_term_and_its_value(built_site):
             for term, value in re.findall(r"<dt>([^<]*)</dt>\s*<dd>(.*?)</dd>", card, re.S):
                 assert "<dt>" not in value, f"{path.relative_to(built_site)}: {term}: {value[:200]}"
     assert cards > 20
+
+
+def test_the_guides_offer_lookups_answer_from_indexes_as_a_scan_of_every_offer_would():
+    """find_offers and the legal overview answer from indexes kept per catalog (national size: 98 print pages ask
+    again and again); the answers are those of reading every offer, and a caller's change to one does not stick."""
+    from macros.data.catalog import load_catalog
+    from macros.data.public_view import public_view
+    from macros.data.vocabulary import OfferStatus
+    from macros.site import onboarding
+
+    catalog = public_view(load_catalog(ROOT))
+    offers = catalog.offers_sorted()
+    for m in catalog.municipalities:
+        expected = [o for o in offers if o.municipality == m and o.status != OfferStatus.CLOSED]
+        assert onboarding.find_offers(catalog, municipality=m) == expected
+    basis = next(b for o in offers for b in o.legal_basis)
+    under = [o for o in offers if basis in o.legal_basis and o.status != OfferStatus.CLOSED]
+    assert under and onboarding.find_offers(catalog, legal_basis=[basis]) == under
+    first = onboarding.find_offers(catalog, legal_basis=[basis])
+    first.clear()
+    assert onboarding.find_offers(catalog, legal_basis=[basis]) == under
+    overview = onboarding.legal_overview(catalog, "../", "roedovre")
+    for o in offers:
+        if basis in o.legal_basis and o.municipality == "roedovre":
+            assert o.id in overview

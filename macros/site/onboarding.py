@@ -259,8 +259,33 @@ def find_offers(
     of the vocabularies (`target_group`, `problem`, `kind`) or of a municipality; None leaves a filter out.
     """
     legal = set(legal_basis)
+    key = (method, frozenset(legal), target_group, problem, municipality, kind)
+    memo = catalog.derived(_found_offers)
+    if key not in memo:
+        memo[key] = _find_offers(catalog, method, legal, target_group, problem, municipality, kind)
+    return list(memo[key])
+
+
+def _found_offers(catalog: Catalog) -> dict[tuple, list[models.Offer]]:
+    """find_offers' answers so far, by its arguments (for Catalog.derived: a catalog does not change)."""
+    return {}
+
+
+def _find_offers(
+    catalog: Catalog,
+    method: str | None,
+    legal: set[str],
+    target_group: str | None,
+    problem: str | None,
+    municipality: str | None,
+    kind: str | None,
+) -> list[models.Offer]:
+    """find_offers, computed."""
     found = []
-    for offer in catalog.offers_sorted():
+    candidates = (
+        catalog.derived(_offers_by_municipality).get(municipality, ()) if municipality else catalog.offers_sorted()
+    )
+    for offer in candidates:
         if offer.status == OfferStatus.CLOSED:
             continue
         if (
@@ -281,6 +306,33 @@ def find_offers(
             continue
         found.append(offer)
     return found
+
+
+def _offers_by_municipality(catalog: Catalog) -> dict[str, list[models.Offer]]:
+    """Municipality id → its offers, by name (for Catalog.derived: once per catalog)."""
+    grouped: dict[str, list[models.Offer]] = {}
+    for offer in catalog.offers_sorted():
+        grouped.setdefault(offer.municipality, []).append(offer)
+    return grouped
+
+
+def _offers_by_legal_basis(catalog: Catalog) -> dict[str, list[models.Offer]]:
+    """Paragraph id ('sel-85') → the offers under it, by name (for Catalog.derived: once per catalog)."""
+    grouped: dict[str, list[models.Offer]] = {}
+    for offer in catalog.offers_sorted():
+        for basis in dict.fromkeys(offer.legal_basis):
+            grouped.setdefault(basis, []).append(offer)
+    return grouped
+
+
+def _contact_counts(catalog: Catalog) -> Counter[str | None]:
+    """Municipality id → how many contacts belong to it (for Catalog.derived: once per catalog)."""
+    return Counter(c.municipality for c in catalog.contacts.values())
+
+
+def _problem_counts(catalog: Catalog) -> Counter[str]:
+    """Social problem id → how many offers help with it (for Catalog.derived: once per catalog)."""
+    return Counter(p for o in catalog.offers.values() for p in set(o.problems))
 
 
 def offer_items(
@@ -417,7 +469,7 @@ def legal_overview(catalog: Catalog, base: str, scope: Scope = None) -> Markup:
     """The legal table from the data, short: paragraph, meaning and the offers given under it (those in the scope)."""
     rows = ["| Paragraf | Hvad den betyder for borgeren | Tilbud på sitet |", "| --- | --- | --- |"]
     for basis in catalog.legal_bases.values():
-        offers = [o for o in catalog.offers_sorted() if basis.id in o.legal_basis]
+        offers = catalog.derived(_offers_by_legal_basis).get(basis.id, [])
         listed = offer_links(offers, base, scope, "<br>", "Ingen endnu")
         rows.append(
             f"| {legal_link(basis, base, formatting.legal_basis_label(basis))}<br>{md_escape(basis.title)} "
@@ -429,7 +481,7 @@ def legal_overview(catalog: Catalog, base: str, scope: Scope = None) -> Markup:
 def problems_overview(catalog: Catalog) -> Markup:
     """The social problems of the vocabulary and how many offers on the site help with each."""
     rows = ["| Problem | Hvad det er | Tilbud på sitet |", "| --- | --- | --- |"]
-    counts = Counter(p for o in catalog.offers.values() for p in set(o.problems))
+    counts = catalog.derived(_problem_counts)
     for problem in SocialProblem:
         rows.append(f"| {md_escape(problem.label)} | {md_escape(problem.description)} | {counts[problem]} |")
     return Markup("\n".join(rows) + "\n\n")
@@ -460,11 +512,9 @@ def intervention_ladder(catalog: Catalog, base: str, scope: Scope = None) -> Mar
     steps, items = [], []
     for number, step in enumerate(LADDER, 1):
         bases = [catalog.legal_bases[i] for i in step.legal if i in catalog.legal_bases]
-        offers = [
-            o
-            for o in catalog.offers_sorted()
-            if set(step.legal) & set(o.legal_basis) and o.status != OfferStatus.CLOSED
-        ]
+        by_basis = catalog.derived(_offers_by_legal_basis)
+        under = {o.id for legal in step.legal for o in by_basis.get(legal, ())}
+        offers = [o for o in catalog.offers_sorted() if o.id in under and o.status != OfferStatus.CLOSED]
         paragraphs = ", ".join(b.paragraph.replace(" ", "\u00a0") for b in bases)  # a paragraph never breaks
         steps.append(
             diagrams.Step(
@@ -535,12 +585,12 @@ def municipality_start_links(catalog: Catalog, base: str, scope: Scope = None) -
         if scope and m.id != scope:
             continue
         policies, offers = catalog.policies_of(m.id), find_offers(catalog, municipality=m.id)
-        contacts = [c for c in catalog.contacts.values() if c.municipality == m.id]
+        contacts = catalog.derived(_contact_counts)[m.id]
         start = views.md_link(formatting.start_page_title(m), routes.start_page_of(m.id, base=base))
         lines.append(
             f"- {start}"
             f" – {len(policies)} {'politik' if len(policies) == 1 else 'politikker'}, "
-            f"{len(offers)} tilbud og {len(contacts)} kontakter"
+            f"{len(offers)} tilbud og {contacts} kontakter"
         )
     return Markup("\n".join(lines) + "\n\n")
 
