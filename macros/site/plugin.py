@@ -6,6 +6,7 @@ import functools
 import hashlib
 import importlib
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -173,6 +174,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     # The search index being fed with the finished pages (search_feed.IndexFeed), from on_files to on_post_build;
     # kept under serve, for the partial rebuilds. None in a shard build: the join indexes the joined site.
     search_feed = None
+    index_writer: threading.Thread | None = None  # under serve: the thread writing the index (write_search_index_soon)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether MkDocs serves (then edits to the code are reloaded) and the code's state at start."""
@@ -377,9 +379,34 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     def close_search_feed(self) -> None:
         """Stop the search index's Pagefind, if one runs (a new full build, or a build that failed)."""
+        self.wait_for_search_index()
         if self.search_feed is not None:
             self.search_feed.close()
             self.search_feed = None
+
+    def write_search_index_soon(self, config) -> None:
+        """Under serve, after a partial rebuild: write the index in a thread, so the edited page shows at once.
+
+        The next use of the feed waits for it (wait_for_search_index). A failure is logged, and the feed is dropped,
+        so the next edit rebuilds the whole site (live_update.py).
+        """
+        self.wait_for_search_index()
+
+        def write() -> None:
+            try:
+                self.write_search_index(config)
+            except Abort as exc:
+                log.error(exc.message)
+
+        self.index_writer = threading.Thread(target=write, name="search-index", daemon=True)
+        self.index_writer.start()
+
+    def wait_for_search_index(self) -> None:
+        """Wait until the index a partial rebuild writes in a thread (write_search_index_soon) is written."""
+        writer = getattr(self, "index_writer", None)
+        if writer is not None:
+            writer.join()
+            self.index_writer = None
 
     def write_search_index(self, config) -> None:
         """Write the index of every page fed so far into the site (search_feed.IndexFeed.finish); log its figures.
@@ -541,6 +568,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if found:
             self.page_problems.extend(found)
             return ""
+        self.wait_for_search_index()
         if self.search_feed is not None:
             search = importlib.import_module("macros.site.search")
             try:

@@ -1,11 +1,16 @@
 """Site search: index the built site with Pagefind, whose browser script loads only the index chunks a query needs.
 
-The index is written by Pagefind's own command-line program, run on the finished site folder. Pagefind's
+A build indexes its pages as they are rendered (search_feed.py: Pagefind runs beside MkDocs as a service and the
+plugin hands it each finished page). What both ways share lives here: the settings (EXCLUDE_SELECTORS), the
+result, the Danish messages, the check of the written index and the spellings.
+
+`index_site` indexes a finished site folder with Pagefind's own command-line program; the joined site of a
+sharded build is indexed so (scripts/build_shards.py), since no single build saw all of its pages. Pagefind's
 Python API (`pagefind.index.PagefindIndex`) is not used: its service answers "files written" while the
 files are still being written in the background, and the API stops the service right after that answer,
 so under load the index was left with empty or missing files (the build then failed on an empty
 pagefind-entry.json, or passed with a broken search). The command-line program waits for every file
-before it exits.
+before it exits; search_feed.py fetches the files' contents from the service and writes them itself.
 
 After indexing, the Danish spellings of the index's words are written next to it (search_spelling.py), read
 from the index's own page records, so the results page can search 'bostotte' as 'bostøtte'.

@@ -280,6 +280,8 @@ class IndexFeed:
     def _write_files(self, bundle: Path, files: list) -> list[str]:
         """Write Pagefind's files into `bundle` (earlier files it no longer has are removed); the pages' texts.
 
+        A file that is there already is replaced in one step, so the site served meanwhile never has half a file.
+
         The texts (each page's title and indexed content) are read from the page records as they are written,
         for the spellings (search.indexed_texts reads the same from disk).
         """
@@ -295,7 +297,13 @@ class IndexFeed:
                 if relative.suffix == ".pf_fragment":
                     texts += search.fragment_texts(content, relative.name)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
+                if target.exists():  # written again (under serve): a reader sees the old file or the new one
+                    if target.read_bytes() != content:
+                        partial = target.with_name(target.name + ".ny")
+                        partial.write_bytes(content)
+                        partial.replace(target)
+                else:
+                    target.write_bytes(content)
                 written.add(target)
         except (KeyError, TypeError, ValueError, binascii.Error) as exc:
             self._fail("skrivning af indekset", f"Pagefinds filer kan ikke læses ({type(exc).__name__}: {exc})")
