@@ -224,21 +224,34 @@ class IndexFeed:
         return answer
 
     def _read_answers(self) -> None:
-        """The reader thread: split Pagefind's stdout into answers and note each one (see _Answers)."""
+        """The reader thread: split Pagefind's stdout into answers and note each one (see _Answers).
+
+        An answer is decoded as it arrives, so the largest one (the index's files) is held once, not also as text.
+        """
         stdout = self._proc.stdout
         assert stdout is not None
-        parts: list[bytes] = []
+        decoded = bytearray()  # the answer so far
+        pending = b""  # its base64 not decoded yet (the end of a chunk, short of 4 characters)
+        head = b""  # its first bytes as sent, to quote if it cannot be read
+        error: Exception | None = None
         try:
             while chunk := os.read(stdout.fileno(), 1 << 20):
                 start = 0
-                while (comma := chunk.find(b",", start)) >= 0:
-                    parts.append(chunk[start:comma])
-                    message, parts = b"".join(parts), []
-                    self._note(message)
-                    del message
+                while True:
+                    comma = chunk.find(b",", start)
+                    text = pending + (chunk[start:] if comma < 0 else chunk[start:comma])
+                    head = head if len(head) >= 200 else (head + text)[:200]
+                    usable = len(text) if comma >= 0 else len(text) - len(text) % 4
+                    try:
+                        decoded += base64.b64decode(text[:usable], validate=True)
+                    except binascii.Error as exc:
+                        error = error or exc
+                    pending = text[usable:]
+                    if comma < 0:
+                        break
+                    self._note(decoded, error, head)
+                    decoded, pending, head, error = bytearray(), b"", b"", None
                     start = comma + 1
-                if start < len(chunk):
-                    parts.append(chunk[start:])
         except (OSError, ValueError):  # the pipe was closed
             pass
         stdout.close()
@@ -246,18 +259,19 @@ class IndexFeed:
             self._answers.closed = True
             self._changed.notify_all()
 
-    def _note(self, message: bytes) -> None:
+    def _note(self, decoded: bytearray, error: Exception | None, head: bytes) -> None:
         try:
-            answer = json.loads(base64.b64decode(message, validate=True))
+            if error is not None:
+                raise error
+            answer = json.loads(decoded)
+            decoded.clear()
             message_id = answer.get("message_id")
             payload = answer["payload"]
             if not isinstance(payload, dict):
                 raise TypeError("payload er ikke et objekt")
         except (binascii.Error, ValueError, KeyError, TypeError, AttributeError) as exc:
             with self._changed:
-                self._answers.garbled = (
-                    self._answers.garbled or f"{type(exc).__name__}: {exc}; svaret: {message[:200]!r}"
-                )
+                self._answers.garbled = self._answers.garbled or f"{type(exc).__name__}: {exc}; svaret: {head!r}"
                 self._changed.notify_all()
             return
         with self._changed:
@@ -288,7 +302,10 @@ class IndexFeed:
         texts: list[str] = []
         written: set[Path] = set()
         try:
-            for entry in files:
+            # pagefind-entry.json, which names the other files, last (under serve a search may come meanwhile).
+            files.sort(key=lambda entry: entry["path"] != "pagefind-entry.json")
+            while files:
+                entry = files.pop()  # each file's text is let go once it is written
                 relative = PurePosixPath(entry["path"])
                 if relative.is_absolute() or ".." in relative.parts or not relative.parts:
                     raise ValueError(f"filnavnet {entry['path']!r} peger uden for mappen")
@@ -305,7 +322,7 @@ class IndexFeed:
                 else:
                     target.write_bytes(content)
                 written.add(target)
-        except (KeyError, TypeError, ValueError, binascii.Error) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, binascii.Error) as exc:
             self._fail("skrivning af indekset", f"Pagefinds filer kan ikke læses ({type(exc).__name__}: {exc})")
         except OSError as exc:
             self._fail("skrivning af indekset", f"{exc.filename or bundle} kunne ikke skrives ({exc.strerror or exc})")
