@@ -193,6 +193,7 @@ class LiveSite:
             except Abort as exc:
                 raise _Refused(exc.message) from None
             config.plugins.on_pre_build(config=config)
+            plugin.wait_for_search_index()  # the last partial rebuild's, written in a thread
             if plugin.search_feed is None or not plugin.search_feed.running:
                 raise FullBuildNeededError("søgeindekseringen (Pagefind) kører ikke længere")
             if plugin.content_key() != self.content_key:
