@@ -116,7 +116,7 @@ def run_measured(
     proc.returncode = os.waitstatus_to_exitcode(status) if status != -9 else -9
     if log:
         out.close()
-    # ru_maxrss is the largest single process (mkdocs, or Pagefind's indexer started by it); the sampled sum
+    # ru_maxrss is the largest single process (mkdocs, or Pagefind's service started by it); the sampled sum
     # of the whole process tree is what the machine must hold at once.
     return {
         "seconds": wall,
@@ -470,6 +470,7 @@ PROFILE_PARTS = (  # (label, file ending, function): cumulative time of these fu
     ("Ordlisten på hver side (sitets plugin)", "macros/site/plugin.py", "on_page_content"),
     ("Makroer i de håndskrevne sider (macros-plugin)", "mkdocs_macros/site/plugin.py", "on_page_markdown"),
     ("Søgeindekset (Pagefind)", "macros/site/plugin.py", "on_post_build"),
+    ("Søgeindekset (Pagefind)", "macros/site/search_feed.py", "add"),
 )
 
 
@@ -959,7 +960,7 @@ def report(rows: list[dict], info: dict, args) -> str:
         "før, hentes fra mellemlageret (macros/data/record_cache.py), som en redaktør oplever det ved næste tjek.",
         "⁴ Den kommune med flest tilbud, klippet ud med alt, den henviser til (`scripts/sites_per_municipality.py`)",
         "og bygget strengt: sådan ser en redaktør sin ændring hurtigt i en pull request.",
-        "⁵ MkDocs og Pagefinds indeksering, som MkDocs starter til sidst, målt som summen af processernes hukommelse",
+        "⁵ MkDocs og Pagefind, der indekserer siderne ved siden af MkDocs, målt som summen af processernes hukommelse",
         "(stikprøver hvert 0,1 s).",
         "",
     ]
@@ -1056,8 +1057,9 @@ def issue17_targets(rows: list[dict], out: Path) -> list[str]:
         )
         lines.append(
             f"| Hukommelse ≤ 1,5 GB (alle processer) | {total['tree_peak_mb']:.0f} MB | "
-            f"{'ja' if total['tree_peak_mb'] <= 1536 else '**nej**'} | Pagefind indekserer hele sitet i én proces "
-            f"efter MkDocs; i delte builds kører det først, når delene er færdige |"
+            f"{'ja' if total['tree_peak_mb'] <= 1536 else '**nej**'} | Pagefind holder hele sitets indeks i én proces "
+            f"og bygger det til sidst, mens MkDocs stadig holder sine sider; i delte builds kører det først, "
+            f"når delene er færdige |"
         )
     edits = [t for t in (get(by.get("1x", {}), "serve", "edit_s") or []) if t is not None]
     if edits:

@@ -17,6 +17,7 @@ from conftest import ROOT
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from sitetext import pagefind_fragments
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -39,7 +40,7 @@ class _Server:
 
 
 def _files(site: Path) -> dict[str, bytes]:
-    """Every file of a built site but the search index (not rebuilt under serve), gzip files unpacked."""
+    """Every file of a built site but the search index (its file names differ run to run), gzip files unpacked."""
     found = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
@@ -133,11 +134,23 @@ def test_edits_to_the_data_rerender_the_pages_they_change_and_the_site_equals_a_
     assert len(full_builds) == 1 and builder.rendered
 
     fresh = tmp_path / "fresh"
+    builder.plugin.wait_for_search_index()  # written in a thread after a partial rebuild
     build(_config(fresh), serve_url=SERVE_URL)
     served_files, fresh_files = _files(site), _files(fresh)
     assert sorted(served_files) == sorted(fresh_files)
     differ = [path for path in fresh_files if served_files[path] != fresh_files[path]]
     assert differ == [], differ
+    # The search index too: each page rendered again replaced its old text in it (search_feed.py), and a search
+    # for the offer's new name finds it under serve.
+    served_index, fresh_index = pagefind_fragments(site), pagefind_fragments(fresh)
+    assert sorted(served_index) == sorted(fresh_index)
+    assert [url for url in fresh_index if served_index[url] != fresh_index[url]] == []
+    assert served_index["tilbud/roedovre-skaeve-boliger/"]["meta"]["title"].startswith("Rettet navn – ")
+    spellings = sorted(p.relative_to(site).as_posix() for p in (site / "pagefind" / "stavemaader").iterdir())
+    assert spellings == sorted(p.relative_to(fresh).as_posix() for p in (fresh / "pagefind" / "stavemaader").iterdir())
+    assert all((site / name).read_bytes() == (fresh / name).read_bytes() for name in spellings), (
+        "the Danish spellings of the served index are those of a fresh build"
+    )
 
 
 def test_an_edit_outside_the_data_rebuilds_the_whole_site(served, tmp_path: Path):

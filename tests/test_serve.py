@@ -55,7 +55,7 @@ def test_a_yaml_edit_shows_on_the_page_under_serve(data_copy: Path):
         text = offer.read_text("utf-8")
         offer.write_text(text.replace("\nname: ", "\nname: Rettet navn – ", 1), "utf-8")
         _wait_for(url, "Rettet navn – ", proc)
-        # A data edit leaves the search index as the last full build made it (live_update.py): it still answers.
+        # A data edit writes the search index again (live_update.py): it still answers.
         assert _get(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json")
     finally:
         proc.terminate()

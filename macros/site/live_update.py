@@ -14,13 +14,15 @@ navigation and theme and
    rendered from (SitePlugin.page_key, page_keys); only the pages that differ
    (the record's own page and every index, guide or comparison that quotes it) are rendered and written, through
    MkDocs' own steps (mkdocs/commands/build.py: the second half of _populate_page, then _build_page);
-4. checks the anchors of every page and writes the theme's 404 page and sitemap, as a build does.
+4. checks the anchors of every page and writes the theme's 404 page and sitemap, as a build does;
+5. writes the search index again, in a thread, so the edited page shows without waiting for it: the pages
+   rendered went to the running Pagefind as in a build (the plugin's on_post_page, search_feed.py), each replacing
+   its old text, so the index is that of a fresh build.
 
 What a page shows besides its Markdown is compared too: a change to the glossary or the municipalities' names
 (SitePlugin.content_key), to the secrets the last guard looks for (SitePlugin.guard_key) or to a title in the
 navigation takes a full rebuild, as does any edit outside the data (the code in macros/, content/, mkdocs.yml,
-overrides/) and any failure after the first page has changed. The search index (Pagefind) is left as the last full
-build made it: search under serve may show the old text of an edited page until the next full build.
+overrides/) and any failure after the first page has changed.
 """
 
 from __future__ import annotations
@@ -191,6 +193,9 @@ class LiveSite:
             except Abort as exc:
                 raise _Refused(exc.message) from None
             config.plugins.on_pre_build(config=config)
+            plugin.wait_for_search_index()  # the last partial rebuild's, written in a thread
+            if plugin.search_feed is None or not plugin.search_feed.running:
+                raise FullBuildNeededError("søgeindekseringen (Pagefind) kører ikke længere")
             if plugin.content_key() != self.content_key:
                 raise FullBuildNeededError("ordlisten eller kommunernes navne er ændret, og de står på alle sider")
             if plugin.guard_key != self.guard_key:
@@ -216,6 +221,7 @@ class LiveSite:
                 page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
             if plugin.page_problems:
                 raise Abort("Sitet kan ikke bygges, fordi en færdig side har fejl:\n" + "\n".join(plugin.page_problems))
+            plugin.write_search_index_soon(config)
             if counts := counter.get_counts():
                 raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
         finally:
@@ -223,7 +229,7 @@ class LiveSite:
         self.stamps = now
         log.info(
             f"Kun de berørte sider er bygget igen: {len(stale)} af {len(pages)} på "
-            f"{time.perf_counter() - started:.2f} s. Søgningen viser den forrige tekst til næste fulde build"
+            f"{time.perf_counter() - started:.2f} s; søgeindekset skrives nu"
         )
         return [page.file.src_uri for page in stale]
 

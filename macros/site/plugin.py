@@ -6,6 +6,7 @@ import functools
 import hashlib
 import importlib
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -67,6 +68,7 @@ _MODULES = (
     "site.todo",
     "site.site_macros",
     "site.search",
+    "site.search_feed",
     "site.page_templates",
     "site.page_guard",
     "site.site_config",
@@ -169,6 +171,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
     # A page's src_uri → what renders its content, for the pages rendered straight to HTML (see html_pages.py,
     # generated_files); called when the page is rendered.
     html_pages: Mapping[str, Callable[[], str]] = MappingProxyType({})
+    # The search index being fed with the finished pages (search_feed.IndexFeed), from on_files to on_post_build;
+    # kept under serve, for the partial rebuilds. None in a shard build: the join indexes the joined site.
+    search_feed = None
+    index_writer: threading.Thread | None = None  # under serve: the thread writing the index (write_search_index_soon)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether MkDocs serves (then edits to the code are reloaded) and the code's state at start."""
@@ -353,7 +359,78 @@ class SitePlugin(BasePlugin[SiteConfig]):
         outputs = {key: f.src_uri for f in files for key in (f.dest_uri, f"src:{f.src_uri}")}
         for file in self.generated_files(files, config):
             _add(files, outputs, file)
+        self._start_search_feed(config)
         return files
+
+    def _start_search_feed(self, config) -> None:
+        """Start the search index that on_post_page feeds (search_feed.py); not in a shard build.
+
+        Called from on_files, which only a full build runs (a partial rebuild under serve keeps the running one).
+        Raises Abort if Pagefind cannot be started.
+        """
+        self.close_search_feed()
+        if self.shard is not None:
+            return
+        search = importlib.import_module("macros.site.search")
+        try:
+            self.search_feed = importlib.import_module("macros.site.search_feed").IndexFeed(str(config.site_dir))
+        except search.SearchIndexError as exc:
+            raise Abort(f"Søgeindekset kunne ikke bygges, så sitet er ikke færdigt: {exc}") from None
+
+    def close_search_feed(self) -> None:
+        """Stop the search index's Pagefind, if one runs (a new full build, or a build that failed)."""
+        self.wait_for_search_index()
+        if self.search_feed is not None:
+            self.search_feed.close()
+            self.search_feed = None
+
+    def write_search_index_soon(self, config) -> None:
+        """Under serve, after a partial rebuild: write the index in a thread, so the edited page shows at once.
+
+        The next use of the feed waits for it (wait_for_search_index). A failure is logged, and the feed is dropped,
+        so the next edit rebuilds the whole site (live_update.py).
+        """
+        self.wait_for_search_index()
+
+        def write() -> None:
+            try:
+                self.write_search_index(config)
+            except Abort as exc:
+                log.error(exc.message)
+
+        self.index_writer = threading.Thread(target=write, name="search-index", daemon=True)
+        self.index_writer.start()
+
+    def wait_for_search_index(self) -> None:
+        """Wait until the index a partial rebuild writes in a thread (write_search_index_soon) is written."""
+        writer = getattr(self, "index_writer", None)
+        if writer is not None:
+            writer.join()
+            self.index_writer = None
+
+    def write_search_index(self, config) -> None:
+        """Write the index of every page fed so far into the site (search_feed.IndexFeed.finish); log its figures.
+
+        Under serve the feed is kept, so a partial rebuild (live_update.py) can send its pages again and call this.
+        Raises Abort if the index cannot be written; a strict build stops on Pagefind's warnings.
+        """
+        search = importlib.import_module("macros.site.search")
+        feed = self.search_feed
+        if feed is None:
+            raise Abort("Søgeindekset kunne ikke bygges, så sitet er ikke færdigt: indekseringen blev ikke startet")
+        try:
+            result = feed.finish(Path(config.site_dir), keep=SitePlugin.serving)
+        except search.SearchIndexError as exc:
+            self.search_feed = None
+            raise Abort(f"Søgeindekset kunne ikke bygges, så sitet er ikke færdigt: {exc}") from None
+        if not SitePlugin.serving:
+            self.search_feed = None
+        for warning in result.warnings:  # a strict build stops on them: Pagefind may have left pages out
+            log.warning(f"Pagefind: {warning}")
+        log.info(
+            f"Søgeindeks: {result.pages} sider indekseret, skrevet på {result.seconds:.1f} s, "
+            f"{result.spelled_words} ord med danske stavemåder"
+        )
 
     def generated_files(self, files: Files, config) -> list[File]:
         """The generated pages, the open-data exports and the catalogue's index, made from `self.catalog`.
@@ -484,16 +561,32 @@ class SitePlugin(BasePlugin[SiteConfig]):
         """The last guard (page_guard.py): a finished page with a CPR-like number or a secret is refused.
 
         The page is not written (it is left empty), and the build stops in on_post_build, after every page is read.
+        A page that passes goes to the search index (search_feed.py); raises Abort if Pagefind has failed.
         """
         source = self.source_files.get(page.file.src_uri, page.file.src_uri)
         found = self.page_guard.problems(output, source)
         if found:
             self.page_problems.extend(found)
             return ""
+        self.wait_for_search_index()
+        if self.search_feed is not None:
+            search = importlib.import_module("macros.site.search")
+            try:
+                self.search_feed.add(page.file.dest_uri, output)
+            except search.SearchIndexError as exc:
+                self.search_feed = None
+                raise Abort(f"Søgeindekset kunne ikke bygges, så sitet er ikke færdigt: {exc}") from None
         return output
 
+    def on_build_error(self, error) -> None:
+        """A failed build leaves no Pagefind running."""
+        self.close_search_feed()
+
     def on_post_build(self, config) -> None:
-        """Index the built site for search (also under `mkdocs serve`, whose site dir is a temporary one)."""
+        """Write the search index of the finished pages (also under `mkdocs serve`, whose site dir is a temporary one).
+
+        Raises Abort for a page the last guard refused, or an index that cannot be written.
+        """
         if self.page_problems:
             raise Abort("Sitet kan ikke bygges, fordi en færdig side har fejl:\n" + "\n".join(self.page_problems))
         if self.shard is not None:
@@ -502,17 +595,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             shards.write_manifest(Path(config.site_dir), self.shard, self.shard_fingerprint, self.shard_pages)
             log.info(f"Del {self.shard} er bygget uden søgeindeks; det skrives, når delene er samlet")
             return
-        search = importlib.import_module("macros.site.search")
-        try:
-            result = search.index_site(Path(config.site_dir))
-        except search.SearchIndexError as exc:
-            raise Abort(f"Søgeindekset kunne ikke bygges, så sitet er ikke færdigt: {exc}") from None
-        for warning in result.warnings:  # a strict build stops on them: Pagefind may have left pages out
-            log.warning(f"Pagefind: {warning}")
-        log.info(
-            f"Søgeindeks: {result.pages} sider indekseret på {result.seconds:.1f} s, "
-            f"{result.spelled_words} ord med danske stavemåder"
-        )
+        self.write_search_index(config)
 
     def on_nav(self, nav, config, files):
         """Under `mkdocs serve`, keep the build's config, files and navigation for the next partial rebuild.

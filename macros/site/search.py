@@ -1,11 +1,16 @@
 """Site search: index the built site with Pagefind, whose browser script loads only the index chunks a query needs.
 
-The index is written by Pagefind's own command-line program, run on the finished site folder. Pagefind's
+A build indexes its pages as they are rendered (search_feed.py: Pagefind runs beside MkDocs as a service and the
+plugin hands it each finished page). What both ways share lives here: the settings (EXCLUDE_SELECTORS), the
+result, the Danish messages, the check of the written index and the spellings.
+
+`index_site` indexes a finished site folder with Pagefind's own command-line program; the joined site of a
+sharded build is indexed so (scripts/build_shards.py), since no single build saw all of its pages. Pagefind's
 Python API (`pagefind.index.PagefindIndex`) is not used: its service answers "files written" while the
 files are still being written in the background, and the API stops the service right after that answer,
 so under load the index was left with empty or missing files (the build then failed on an empty
 pagefind-entry.json, or passed with a broken search). The command-line program waits for every file
-before it exits.
+before it exits; search_feed.py fetches the files' contents from the service and writes them itself.
 
 After indexing, the Danish spellings of the index's words are written next to it (search_spelling.py), read
 from the index's own page records, so the results page can search 'bostotte' as 'bostøtte'.
@@ -120,14 +125,22 @@ def index_site(site_dir: Path) -> IndexResult:
     if not pages:
         raise SearchIndexError("Pagefind fandt ingen sider at indeksere (mangler data-pagefind-body?).")
     warnings = tuple(line for line in _text(run.stderr).splitlines() if line.strip())
-    bundle = site_dir / OUTPUT_DIR
+    spelled = write_spellings(site_dir, indexed_texts(site_dir))
+    return IndexResult(pages=pages, seconds=time.monotonic() - started, warnings=warnings, spelled_words=spelled)
+
+
+def write_spellings(site_dir: Path, texts: list[str]) -> int:
+    """Write the Danish spellings of `texts` (the index's pages) to `site_dir`/pagefind/stavemaader/; their number.
+
+    Raises SearchIndexError if the folder cannot be written.
+    """
+    folder = Path(site_dir) / OUTPUT_DIR / SPELLINGS_DIR
     try:
-        spelled = search_spelling.write_spellings(bundle / SPELLINGS_DIR, indexed_texts(site_dir))
+        return search_spelling.write_spellings(folder, texts)
     except OSError as exc:
         raise SearchIndexError(
-            f"Søgeindeksering, trin 'stavemåder': {bundle / SPELLINGS_DIR} kunne ikke skrives ({exc.strerror or exc})."
+            f"Søgeindeksering, trin 'stavemåder': {folder} kunne ikke skrives ({exc.strerror or exc})."
         ) from None
-    return IndexResult(pages=pages, seconds=time.monotonic() - started, warnings=warnings, spelled_words=spelled)
 
 
 def indexed_texts(site_dir: Path) -> list[str]:
@@ -139,17 +152,31 @@ def indexed_texts(site_dir: Path) -> list[str]:
     texts = []
     for file in sorted((Path(site_dir) / OUTPUT_DIR / "fragment").glob("*.pf_fragment")):
         try:
-            raw = gzip.decompress(file.read_bytes())
-            if not raw.startswith(FRAGMENT_SIGNATURE):
-                raise ValueError("ukendt format (en anden version af Pagefind?)")
-            record = json.loads(raw[len(FRAGMENT_SIGNATURE) :])
-            texts += [record["meta"].get("title") or "", record["content"]]
-        except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            content = file.read_bytes()
+        except OSError as exc:
             raise SearchIndexError(
                 f"Søgeindeksering, trin 'stavemåder': Pagefinds side {file.name} kan ikke "
-                f"læses ({type(exc).__name__}: {exc})."
+                f"læses ({exc.strerror or exc})."
             ) from None
+        texts += fragment_texts(content, file.name)
     return texts
+
+
+def fragment_texts(content: bytes, name: str) -> list[str]:
+    """A page record's title and indexed content, from the bytes of its file `name` (fragment/*.pf_fragment).
+
+    Pagefind 1.x stores a record as gzip of FRAGMENT_SIGNATURE + JSON. Raises SearchIndexError if it cannot be read.
+    """
+    try:
+        raw = gzip.decompress(content)
+        if not raw.startswith(FRAGMENT_SIGNATURE):
+            raise ValueError("ukendt format (en anden version af Pagefind?)")
+        record = json.loads(raw[len(FRAGMENT_SIGNATURE) :])
+        return [record["meta"].get("title") or "", record["content"]]
+    except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise SearchIndexError(
+            f"Søgeindeksering, trin 'stavemåder': Pagefinds side {name} kan ikke læses ({type(exc).__name__}: {exc})."
+        ) from None
 
 
 def indexed_pages(site_dir: Path) -> int:
@@ -181,13 +208,18 @@ def _failed(step: str, site_dir: Path, what: str, stdout: bytes | str | None, st
 
     Pagefind indexes the pages in parallel and names a page in its own message when one is to blame.
     """
-    errors = _tail(stderr)
-    output = _tail(stdout)
-    return (
-        f"Søgeindeksering, trin '{step}' af {site_dir}: {what}.\n"
-        f"Pagefinds fejludskrift (stderr):\n{errors or '  (tom)'}\n"
-        f"Pagefinds sidste linjer (stdout):\n{output or '  (tom)'}"
+    return failed_message(
+        step, str(site_dir), what, [("fejludskrift (stderr)", stderr), ("sidste linjer (stdout)", stdout)]
     )
+
+
+def failed_message(step: str, where: str, what: str, outputs: list[tuple[str, bytes | str | None]]) -> str:
+    """A Danish message: the step, what was indexed, what happened, and the end of each of Pagefind's outputs.
+
+    `outputs` are (what it is, as in "Pagefinds <what>:", its text) in the order they are quoted.
+    """
+    quoted = "".join(f"\nPagefinds {label}:\n{_tail(text) or '  (tom)'}" for label, text in outputs)
+    return f"Søgeindeksering, trin '{step}' af {where}: {what}.{quoted}"
 
 
 def _text(output: bytes | str | None) -> str:
