@@ -197,3 +197,19 @@ def test_a_deferred_file_is_made_once_and_only_when_mkdocs_reads_or_writes_it(tm
     assert made == ["BEGIN:VCARD æ", '{"a": 1}']  # each once; `never` was never made
     page.content_string = "ny"  # as the partial rebuild under serve sets a changed file's content
     assert page.content_bytes == b"ny" and made == ["BEGIN:VCARD æ", '{"a": 1}']
+
+
+def test_auto_builds_a_small_site_whole_and_a_large_one_in_a_part_per_core(tmp_path, monkeypatch):
+    """scripts/build.sh builds with --shards auto: the parts' fixed cost pays off only for many records."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_shards as script
+
+    assert script.auto_parts(ROOT) == 1  # the repository's own data
+    for i in range(script.AUTO_FROM_RECORDS):
+        folder = tmp_path / ("offers" if i % 2 else "contacts")
+        folder.mkdir(exist_ok=True)
+        (folder / f"r{i}.yaml").write_text("id: x\n", "utf-8")
+    monkeypatch.setattr(script.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert script.auto_parts(tmp_path) == 3
+    (tmp_path / "offers" / "r1.yaml").unlink()
+    assert script.auto_parts(tmp_path) == 1
