@@ -73,9 +73,9 @@ def _comment_ends(html: str) -> bool:
 def _ends_clean(html: str, text: str) -> bool:
     """Whether nothing begun in `html` (without comments; `text` is what `_read` made of it) can go on past its end.
 
-    True when it is white space, or ends with a tag (and white space), every tag begun in it ended in it, and its last quote mark of
-    either kind does not open an attribute's value. Then the tags and attributes read in `html` alone are the ones
-    read in it as part of a longer page, whatever follows it (see `PageGuard._text`).
+    True when it is white space, or ends with a tag (and white space), every tag begun in it ended in it, and its
+    last quote mark of either kind does not open an attribute's value. Then the tags and attributes read in `html`
+    alone are the ones read in it as part of a longer page, whatever follows it (see `PageGuard._text`).
     """
     if not html.strip():  # white space only: nothing begins here
         return True
