@@ -9,6 +9,9 @@ or a search engine sees (href, title, alt, aria-label ...) added, character refe
 (secret_match.searchable), lines joined. One pattern then finds CPR numbers (guards.CPR) and the secrets of the full
 catalog (public_view.secrets: confidential streets and place names, internal numbers) in one pass.
 
+A fragment that many pages share (the menu, tabs and scripts of the pages outside the menu, site/chrome.py) is read
+once per build, and each page only around it, where that reads exactly as the whole page does (`PageGuard._text`).
+
 The guard is made once per build from the secrets' labels and patterns only: it never holds the catalog, and its
 messages never show a secret (a CPR number is shown as found, so the editor can find it).
 """
