@@ -502,6 +502,112 @@ def test_a_page_showing_a_cpr_number_or_a_secret_only_once_built_stops_the_build
     assert not (site / "pagefind").exists()
 
 
+# A page with the chrome many pages share (chrome.py): the fragment is the menu, `head` and `tail` the page around it.
+_MENU = (
+    '<nav class="md-nav md-nav--primary" aria-label="Navigation" data-md-level="0">\n'
+    '  <ul class="md-nav__list"><li class="md-nav__item"><a href="../../om-sitet/" class="md-nav__link">\n'
+    '    <span class="md-ellipsis">Om sitet</span></a></li></ul>\n</nav>'
+)
+_HEAD = '<html><head><title>Tilbud</title></head><body><div class="md-sidebar__inner">\n  '
+_TAIL = '\n  </div><article><h1 id="tilbud" title="Tilbud">Tilbud</h1><p>Ring &amp; skriv.</p></article></body></html>'
+
+
+def _read_around(monkeypatch, html: str, fragments: list[str]) -> tuple[str, bool]:
+    """What the last guard reads in `html` told of `fragments`, and whether it read the page whole to get there."""
+    from macros.site import page_guard
+
+    whole = []
+    read_whole = page_guard.page_text
+    monkeypatch.setattr(page_guard, "page_text", lambda page: whole.append(page) or read_whole(page))
+    text = PageGuard([])._text(html, fragments)
+    monkeypatch.setattr(page_guard, "page_text", read_whole)
+    return text, bool(whole)
+
+
+_NUMBERED_MENU = _MENU.replace('data-md-level="0">', 'data-md-level="0">1234 ')
+
+
+@pytest.mark.parametrize(
+    ("head", "menu", "tail", "cut"),
+    [
+        (_HEAD, _MENU, _TAIL, True),
+        (_HEAD + "<p>Sag 010190</p>", _NUMBERED_MENU, _TAIL, True),  # a number running into the menu is one number
+        (_HEAD.replace("<html>", "<html><!-- x -->"), _MENU, _TAIL.replace("<article>", "<!-- y --><article>"), True),
+        (_HEAD + "<!-- not closed ", _MENU, _TAIL + "-->", False),
+        (_HEAD + '<span title="not closed', _MENU, _TAIL, False),
+        (_HEAD + "<span", _MENU, _TAIL, False),
+        (_HEAD + " title=", _MENU, _TAIL, False),
+        (_HEAD + " title = '", _MENU, _TAIL, False),
+        (_HEAD + "Sag 010190", _NUMBERED_MENU, _TAIL, False),
+        (_HEAD, _MENU, "\u0301" + _TAIL, False),  # a combining accent would join the menu's last character
+        (_HEAD, _MENU, "&#49;234" + _TAIL, False),
+        (_HEAD + "<b>0101</b>", _MENU, "<i>901234</i>" + _TAIL, False),
+    ],
+)
+def test_the_last_guard_reads_a_page_with_shared_chrome_as_it_reads_it_whole(monkeypatch, head, menu, tail, cut):
+    from macros.site.page_guard import page_text
+
+    html = head + menu + tail
+    text, whole = _read_around(monkeypatch, html, [menu])
+    assert text == page_text(html)
+    assert whole is not cut  # read in pieces only where nothing can reach across a cut
+    if menu is _NUMBERED_MENU:
+        assert PageGuard([]).problems(html, "x", [menu]) != []
+
+
+def test_the_last_guard_reads_a_page_whole_when_the_chrome_it_was_told_of_is_not_in_it_or_overlaps(monkeypatch):
+    from macros.site.page_guard import page_text
+
+    html = _HEAD + _MENU + _TAIL
+    for fragments in (
+        [_MENU.replace("Om sitet", "Om os")],
+        [_MENU, _MENU[_MENU.index("<ul") : _MENU.index("</ul>") + 5]],
+        [" <span>"],
+    ):
+        text, whole = _read_around(monkeypatch, html, fragments)
+        assert text == page_text(html)
+        assert whole
+
+
+def test_the_last_guard_finds_a_secret_in_shared_chrome_and_in_the_rest_of_a_page_read_in_pieces(monkeypatch):
+    guard = PageGuard([Secret("44556677", "et internt telefonnummer", "contacts/x.yaml", "phones[1].number", "number")])
+    secret_menu = _MENU.replace("Om sitet", "Om sitet 0101<b>90</b>-1234")
+    assert _read_around(monkeypatch, _HEAD + secret_menu + _TAIL, [secret_menu])[1] is False
+    for page in ("offers/a.yaml", "offers/b.yaml"):  # the menu is read once, and refused on every page with it
+        (problem,) = guard.problems(_HEAD + secret_menu + _TAIL, page, [secret_menu])
+        assert problem.startswith(
+            f"{page}: den færdige side indeholder noget, der ligner et CPR-nummer ('010190-1234')"
+        )
+    body = _TAIL.replace("Ring &amp; skriv.", "Ring 44 55 <!-- -->66 77.")
+    assert _read_around(monkeypatch, _HEAD + _MENU + body, [_MENU])[1] is False
+    (problem,) = guard.problems(_HEAD + _MENU + body, "offers/c.yaml", [_MENU])
+    assert problem.startswith("offers/c.yaml: den færdige side nævner et internt telefonnummer fra contacts/x.yaml")
+
+
+def test_a_secret_in_the_menu_or_on_a_page_with_the_menu_of_many_pages_stops_the_build(tmp_path):
+    site_root = tmp_path / "kopi"
+    copy_data(site_root)
+    for name in ("content", "overrides", "macros"):
+        shutil.copytree(ROOT / name, site_root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    # A title in the menu, which every page shows, with a CPR number in markup; and a page outside the menu beside
+    # the offers' pages (whose menu, tabs and scripts are rendered once for them all, chrome.py) with another.
+    assert "  - Privatliv: privatliv.md" in config and "  /soeg.md\n" in config
+    config = config.replace("  - Privatliv: privatliv.md", '  - "Privatliv 0101<b>90</b>-1234": privatliv.md')
+    (site_root / "mkdocs.yml").write_text(config.replace("  /soeg.md\n", "  /soeg.md\n  /tilbud/sag.md\n"), "utf-8")
+    (site_root / "content" / "tilbud" / "sag.md").write_text("# Sag\n\nSag 0202<span></span>90-5678.\n", "utf-8")
+    result = run_build(tmp_path / "site", site_root, config_file=site_root / "mkdocs.yml")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    menu = "den færdige side indeholder noget, der ligner et CPR-nummer ('010190-1234')"
+    offers = sorted(path.stem for path in (site_root / "offers").glob("*.yaml"))
+    for source in ("content/privatliv.md", "content/tilbud/sag.md", *(f"offers/{offer}.yaml" for offer in offers)):
+        assert f"{source}: {menu}" in output, source
+    assert (
+        "content/tilbud/sag.md: den færdige side indeholder noget, der ligner et CPR-nummer ('020290-5678')" in output
+    )
+
+
 # --- Anonymised stories -----------------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
@@ -75,6 +76,7 @@ _MODULES = (
     "site.live_update",
     "site.watching",
     "site.shards",
+    "site.chrome",
 )
 
 
@@ -175,6 +177,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     # kept under serve, for the partial rebuilds. None in a shard build: the join indexes the joined site.
     search_feed = None
     index_writer: threading.Thread | None = None  # under serve: the thread writing the index (write_search_index_soon)
+    chrome = None  # chrome.Chrome: this build's cache of the menu and tabs (see on_nav)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether MkDocs serves (then edits to the code are reloaded) and the code's state at start."""
@@ -564,7 +567,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         A page that passes goes to the search index (search_feed.py); raises Abort if Pagefind has failed.
         """
         source = self.source_files.get(page.file.src_uri, page.file.src_uri)
-        found = self.page_guard.problems(output, source)
+        found = self.page_guard.problems(output, source, self.chrome.fragments(page) if self.chrome else [])
         if found:
             self.page_problems.extend(found)
             return ""
@@ -606,13 +609,36 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.built.update(config=config, files=files, nav=nav)
         if self.shard is not None:
             self._leave_to_other_shards(self.shard, nav, files)
+        # A new cache of the menu and tabs for every build, the partial ones under serve too.
+        chrome = importlib.import_module("macros.site.chrome")
+        self.chrome = chrome.Chrome(
+            (page.file.src_uri for page in nav.pages),
+            chrome.link_targets(nav, files, config),
+            [d for d in config.theme.dirs if d != config.theme.custom_dir],
+        )
         return nav
 
     def on_env(self, env, config, files):
-        """Under `mkdocs serve`, keep the theme's Jinja environment for the next partial rebuild."""
+        """Give the theme the cached menu and tabs (chrome.py); under serve, keep the environment for the next build."""
+        env.globals["chrome_partial"] = self.chrome_partial
+        env.globals["chrome_block"] = self.chrome_block
         if SitePlugin.serving:
             self.built.update(env=env)
         return env
+
+    @jinja2.pass_context
+    def chrome_partial(self, context, name: str):
+        """The theme's partial `name` from this build's cache of the chrome (chrome.Chrome.partial)."""
+        if self.chrome is None:  # on_nav makes it, before MkDocs renders anything
+            raise RuntimeError("the chrome is rendered before on_nav")
+        return self.chrome.partial(context, name)
+
+    @jinja2.pass_context
+    def chrome_block(self, context, parent):
+        """The theme's block that `parent` (its `super`) renders, from this build's cache (chrome.Chrome.block)."""
+        if self.chrome is None:
+            raise RuntimeError("the chrome is rendered before on_nav")
+        return self.chrome.block(context, parent)
 
     def data_folders(self) -> list[Path]:
         """The folders of the data: one per kind of record and those of the tables (vocabularies/, about/)."""
