@@ -467,7 +467,8 @@ PROFILE_PARTS = (  # (label, file ending, function): cumulative time of these fu
     ("Temaets skabeloner (Material, Jinja)", "mkdocs/commands/build.py", "_build_page"),
     ("Data ind, sider og åbne data ud (sitets plugin)", "macros/site/plugin.py", "on_config"),
     ("Data ind, sider og åbne data ud (sitets plugin)", "macros/site/plugin.py", "on_files"),
-    ("Ordlisten på hver side (sitets plugin)", "macros/site/plugin.py", "on_page_content"),
+    # The content of a page rendered straight to HTML is rendered here (html_pages.py), then the glossary's terms.
+    ("Sider skrevet direkte som HTML og ordlisten (sitets plugin)", "macros/site/plugin.py", "on_page_content"),
     ("Makroer i de håndskrevne sider (macros-plugin)", "mkdocs_macros/site/plugin.py", "on_page_markdown"),
     ("Søgeindekset (Pagefind)", "macros/site/plugin.py", "on_post_build"),
     ("Søgeindekset (Pagefind)", "macros/site/search_feed.py", "add"),
@@ -1032,7 +1033,9 @@ def issue17_targets(rows: list[dict], out: Path) -> list[str]:
             f"{ours['cpu_ms_per_page']:.1f} mod {plain['cpu_ms_per_page']:.1f} ms CPU/side "
             f"({material['ratio']:.1f} ×) | {'ja' if material['ratio'] <= 1 else '**nej**'} | "
             f"Profilen: {top or '–'}. Udskriftssiderne pr. kommune og guiderne "
-            f"er store sider med makroer og Markdown; temaets menu og sidens vagt koster på hver side"
+            f"er store sider med makroer og Markdown; temaets skabeloner og sidens sidste vagt koster stadig på hver "
+            f"side (menuen laves én gang pr. mappe). Ren Material har ingen data at indlæse og tjekke, ingen sider "
+            f"skrevet ud fra data, ingen ordliste og ingen sidste vagt"
             f"{alternative} |"
         )
     whole = runs.get(("national", "1"))
@@ -1058,8 +1061,9 @@ def issue17_targets(rows: list[dict], out: Path) -> list[str]:
         lines.append(
             f"| Hukommelse ≤ 1,5 GB (alle processer) | {total['tree_peak_mb']:.0f} MB | "
             f"{'ja' if total['tree_peak_mb'] <= 1536 else '**nej**'} | Pagefind holder hele sitets indeks i én proces "
-            f"og bygger det til sidst, mens MkDocs stadig holder sine sider; i delte builds kører det først, "
-            f"når delene er færdige |"
+            f"(fodret side for side vokser det til 0,7 GB og bygger så alle filer i hukommelsen: 2,3-2,7 GB), mens "
+            f"MkDocs holder alle sider mellem Markdown og tema; i delte builds kører Pagefind først, når delene er "
+            f"færdige. Under 1,5 GB kræver et indeks pr. del, som browseren fletter (Pagefinds mergeIndex) |"
         )
     edits = [t for t in (get(by.get("1x", {}), "serve", "edit_s") or []) if t is not None]
     if edits:

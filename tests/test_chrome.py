@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -49,3 +50,33 @@ def test_a_url_is_read_as_mkdocs_reads_it_to_make_links_relative():
     assert url_parts("") == ()
     assert page_folder("tilbud/x/") == ("tilbud", "x")
     assert page_folder("a/b.html") == ("a",)
+
+
+def test_every_page_with_cached_chrome_is_the_page_material_renders_for_it(tmp_path, monkeypatch):
+    """The whole site built with the cache equals the site built with each page's chrome rendered for the page itself
+    (Material's own templates), byte for byte; the search index aside, whose file names change from run to run."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from macros.site import chrome
+
+    root = Path(__file__).resolve().parent.parent
+    key = chrome.Chrome.key
+    shared: list[str] = []
+
+    def counted(self, page):
+        found = key(self, page)
+        if found is not None:
+            shared.append(page.url)
+        return found
+
+    monkeypatch.setattr(chrome.Chrome, "key", counted)
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "cached"), strict=True))
+    assert len(set(shared)) > 50, "most record pages share their folder's chrome"
+    monkeypatch.setattr(chrome.Chrome, "key", lambda self, page: None)
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "own"), strict=True))
+    cached = sorted(p.relative_to(tmp_path / "cached") for p in (tmp_path / "cached").rglob("*.html"))
+    own = sorted(p.relative_to(tmp_path / "own") for p in (tmp_path / "own").rglob("*.html"))
+    assert cached == own and len(cached) > 100
+    differ = [str(p) for p in cached if (tmp_path / "cached" / p).read_bytes() != (tmp_path / "own" / p).read_bytes()]
+    assert differ == []
