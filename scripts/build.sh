@@ -7,5 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-$( [ -x .venv/bin/python ] && echo .venv/bin/python || echo python3 )}
 export NO_MKDOCS_2_WARNING=1
-"$PY" -m macros check
+"$PY" -m macros check  # mkdocs.yml, the hand-written pages and the repository's data
+if [ -n "${SITE_DATA_DIR:-}" ]; then
+  "$PY" -m macros check --root "$SITE_DATA_DIR"  # the data the site is built from
+fi
 "$PY" scripts/build_shards.py --shards auto --no-check --site-dir site

@@ -40,11 +40,15 @@ AUTO_FROM_RECORDS = 500
 def auto_parts(data_root: Path) -> int:
     """The parts `--shards auto` builds: one per core this process may use when the data in `data_root` has
     AUTO_FROM_RECORDS records (YAML files of the record kinds) or more, else 1 (a whole build)."""
-    records = sum(1 for kind in KINDS for _ in (data_root / kind).glob("*.yaml"))
-    if records < AUTO_FROM_RECORDS:
+    if record_count(data_root) < AUTO_FROM_RECORDS:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, cores or 1)
+
+
+def record_count(data_root: Path) -> int:
+    """How many records (YAML files of the record kinds: offers, contacts, policies ...) `data_root` holds."""
+    return sum(1 for kind in KINDS for _ in (data_root / kind).glob("*.yaml"))
 
 
 def data_root() -> Path:
@@ -63,7 +67,12 @@ def build_part(
     shard: shards.Shard | None, site_dir: Path, config_file: Path | None
 ) -> tuple[shards.Shard | None, int, float, str]:
     """A strict `mkdocs build` of one part (None: the whole site, with its search index) into `site_dir`:
-    (the part, exit code, seconds, the end of its output)."""
+    (the part, exit code, seconds, what it said).
+
+    A part's output is kept, in the order it was written, without MkDocs' INFO lines (a part logs one for each link
+    to a page of another part), for the caller to show if the part fails. The whole site's build writes to the
+    terminal as it goes, as `mkdocs build` does; what it said is then ''.
+    """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_SHARD=str(shard) if shard else "")
     started = time.perf_counter()
     # Not --quiet: it silences MkDocs' warnings, and --strict then has none to count (a broken link would pass).
@@ -74,12 +83,12 @@ def build_part(
         ],
         cwd=ROOT,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE if shard else None,
+        stderr=subprocess.STDOUT if shard else None,
         text=True,
     )
-    # What went wrong, without MkDocs' INFO lines (a part logs one for each link to a page of another part).
-    said = [line for line in (result.stdout + result.stderr).splitlines() if not line.startswith("INFO")]
-    return shard, result.returncode, time.perf_counter() - started, "\n".join(said)[-5000:]
+    said = [line for line in (result.stdout or "").splitlines() if not line.startswith("INFO")]
+    return shard, result.returncode, time.perf_counter() - started, "\n".join(said)
 
 
 def join_and_index(parts: list[Path], site_dir: Path, *, move: bool) -> None:
@@ -142,6 +151,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.shards == "auto":
             count = auto_parts(data_root())
             args.jobs = count
+            if count > 1:
+                print(
+                    f"{record_count(data_root())} poster (fra {AUTO_FROM_RECORDS} deles buildet): "
+                    f"bygges i {count} dele på én gang, én pr. kerne",
+                    flush=True,
+                )
         elif args.shards is not None:
             count = int(args.shards) if args.shards.isdigit() else 0
             if count < 1:
@@ -165,7 +180,9 @@ def main(argv: list[str] | None = None) -> int:
                     failed = True
                     print(output, file=sys.stderr)
         if failed:
-            print("Mindst én del kunne ikke bygges; sitet er ikke samlet.", file=sys.stderr)
+            print(
+                "Mindst én del kunne ikke bygges; sitet er ikke samlet, og det forrige site er urørt.", file=sys.stderr
+            )
             return 1
         if args.shard:
             print(f"Del {args.shard} ligger i {args.site_dir}; saml delene med --join")
@@ -184,10 +201,9 @@ def build_whole(site_dir: Path, config_file: Path | None) -> int:
     site_dir = site_dir.resolve()
     new = site_dir.with_name(site_dir.name + ".new")
     shutil.rmtree(new, ignore_errors=True)
-    _, rc, seconds, output = build_part(None, new, config_file)
+    _, rc, seconds, _ = build_part(None, new, config_file)
     if rc:
         shutil.rmtree(new, ignore_errors=True)
-        print(output, file=sys.stderr)
         print("Sitet kunne ikke bygges; det forrige site er urørt.", file=sys.stderr)
         return 1
     put_in_place(new, site_dir)

@@ -107,3 +107,30 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path):
     second = subprocess.run(["bash", "scripts/build.sh"], cwd=work, capture_output=True, text=True, env=env)
     assert second.returncode != 0
     assert (work / "site" / "index.html").exists() and not (work / "site.new").exists()
+    # Data that passes the check, and a page whose link leads nowhere: the strict build itself refuses, says why,
+    # and the site built first stays.
+    (work / "policies" / "unknown-field.yaml").unlink()
+    (work / "content" / "testside.md").write_text("# Test\n\n[x](findes-ikke.md)\n", "utf-8")
+    before = (work / "site" / "index.html").read_bytes()
+    third = subprocess.run(["bash", "scripts/build.sh"], cwd=work, capture_output=True, text=True, env=env)
+    assert third.returncode != 0
+    assert "findes-ikke.md" in third.stdout + third.stderr and "det forrige site er urørt" in third.stderr
+    assert (work / "site" / "index.html").read_bytes() == before and not (work / "site.new").exists()
+
+
+def test_build_sh_checks_the_data_it_builds_from_site_data_dir(tmp_path):
+    """With SITE_DATA_DIR, scripts/build.sh checks that folder (not only the repository's data) before building,
+    so an editor's mistake there is reported once, with its file, and nothing is built."""
+    from conftest import copy_data
+
+    data = copy_data(tmp_path / "data")
+    shutil.copy(FIXTURES / "errors" / "unknown-field.yaml", data / "policies" / "unknown-field.yaml")
+    env = dict(os.environ, PYTHON=sys.executable, SITE_DATA_DIR=str(data))
+    site = ROOT / "site"
+    before = sorted(site.rglob("*")) if site.exists() else None
+    run = subprocess.run(["bash", "scripts/build.sh"], cwd=ROOT, capture_output=True, text=True, env=env)
+    said = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert said.count("unknown-field.yaml") >= 1 and "ukendt felt 'titel'" in said
+    assert "Sitet kunne ikke bygges" not in said and "Del 1/" not in said  # stopped at the check: nothing built
+    assert (sorted(site.rglob("*")) if site.exists() else None) == before
