@@ -115,9 +115,10 @@ def test_the_full_fixture_round_trips_with_its_public_details_only():
         "Danmark",
     )
     assert values["NOTE"] == (
-        "Socialafdelingen visiterer til bostøtte og botilbud. Hovednummer: Mandag-fredag 9-15 "
+        "Socialafdelingen visiterer til bostøtte og botilbud.\nHovednummer: Mandag-fredag 9-15\n"
         "Sikker post: Send sikker post via Digital Post til Testby Kommune."
     )
+    assert "NOTE:Socialafdelingen visiterer til bostøtte og botilbud.\\nHovednummer: " in card  # as address books read it
 
 
 def test_the_check_names_file_field_and_character_of_a_name_with_a_line_break(data_copy):

@@ -56,7 +56,9 @@ def vcard(contact: models.Contact, parent: models.Contact | None, entrance: mode
     notes = [contact.summary] + [f"{PHONE_KINDS[p.kind].label}: {p.opening_hours}" for p in phones if p.opening_hours]
     if secure_mail:
         notes.append(f"Sikker post: {secure_mail}")
-    card.add("note").value = " ".join(notes)
+    # One part per line (a vCard writes the line break as \n), so an address book does not run
+    # "Hovednummer: 9-15" and "Sikker post: ..." together.
+    card.add("note").value = "\n".join(notes)
     text = card.serialize()
     # vobject escapes CR and LF; other characters that Python's splitlines() and some address books take
     # as a line break would be written as they are. The models refuse them; this refuses what slips past.
