@@ -118,7 +118,8 @@ def test_the_full_fixture_round_trips_with_its_public_details_only():
         "Socialafdelingen visiterer til bostøtte og botilbud.\nHovednummer: Mandag-fredag 9-15\n"
         "Sikker post: Send sikker post via Digital Post til Testby Kommune."
     )
-    assert "NOTE:Socialafdelingen visiterer til bostøtte og botilbud.\\nHovednummer: " in card  # as address books read it
+    # as an address book reads it: one part per line
+    assert "NOTE:Socialafdelingen visiterer til bostøtte og botilbud.\\nHovednummer: " in card
 
 
 def test_the_check_names_file_field_and_character_of_a_name_with_a_line_break(data_copy):

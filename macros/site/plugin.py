@@ -7,6 +7,7 @@ import hashlib
 import importlib
 import logging
 import threading
+import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -178,6 +179,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
     search_feed = None
     index_writer: threading.Thread | None = None  # under serve: the thread writing the index (write_search_index_soon)
     chrome = None  # chrome.Chrome: this build's cache of the menu and tabs (see on_nav)
+    # A page's src_uri → its HTML, compressed, from on_page_content to on_page_context (not under serve).
+    held: dict[str, bytes]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether MkDocs serves (then edits to the code are reloaded) and the code's state at start."""
@@ -240,6 +243,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise Abort("Sitet kan ikke bygges, fordi data har fejl:\n" + str(exc)) from None
         self.source_files: dict[str, str] = {}  # page source → the file it is made from, as shown to editors
         self.page_problems: list[str] = []  # what the last guard found in the finished pages (on_post_page)
+        self.held = {}  # pages' HTML between on_page_content and on_page_context (see held)
         for warning in self.catalog.warnings:
             log.info(str(warning))
         freshness = importlib.import_module("macros.site.freshness")
@@ -329,7 +333,18 @@ class SitePlugin(BasePlugin[SiteConfig]):
             )
         if SitePlugin.serving:  # what the page was made from, to tell later which pages an edit changes
             self.page_keys[page.file.src_uri] = self.page_key(page)
-        return html
+            return html
+        # MkDocs renders every page's HTML before it puts any page in the theme: held compressed until then
+        # (on_page_context), a build does not hold every page's HTML at once.
+        self.held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        return ""
+
+    def on_page_context(self, context, page, config, nav):
+        """The page's HTML, held compressed since on_page_content, back for the theme (and let go in on_post_page)."""
+        held = self.held.pop(page.file.src_uri, None)
+        if held is not None:
+            page.content = zlib.decompress(held).decode("utf-8")
+        return context
 
     def page_key(self, page) -> tuple[str, str, str | None]:
         """What a page is made from: its Markdown, its meta and, for a page rendered straight to HTML, its HTML.
@@ -566,6 +581,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         The page is not written (it is left empty), and the build stops in on_post_build, after every page is read.
         A page that passes goes to the search index (search_feed.py); raises Abort if Pagefind has failed.
         """
+        if not SitePlugin.serving:  # the theme has rendered it: no later step reads the page's HTML
+            page.content = None
         source = self.source_files.get(page.file.src_uri, page.file.src_uri)
         found = self.page_guard.problems(output, source, self.chrome.fragments(page) if self.chrome else [])
         if found:
