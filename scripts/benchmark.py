@@ -1061,8 +1061,8 @@ def issue17_targets(rows: list[dict], out: Path) -> list[str]:
         lines.append(
             f"| Hukommelse ≤ 1,5 GB (alle processer) | {total['tree_peak_mb']:.0f} MB | "
             f"{'ja' if total['tree_peak_mb'] <= 1536 else '**nej**'} | Pagefind holder hele sitets indeks i én proces "
-            f"(fodret side for side vokser det til 0,7 GB og bygger så alle filer i hukommelsen: 2,3-2,7 GB), mens "
-            f"MkDocs holder alle sider mellem Markdown og tema; i delte builds kører Pagefind først, når delene er "
+            f"(fodret side for side vokser det til 0,7 GB og bygger så alle filer i hukommelsen: 2,3-2,8 GB), ved "
+            f"siden af MkDocs (højst 1,0 GB nationalt); i delte builds kører Pagefind først, når delene er "
             f"færdige. Under 1,5 GB kræver et indeks pr. del, som browseren fletter (Pagefinds mergeIndex) |"
         )
     edits = [t for t in (get(by.get("1x", {}), "serve", "edit_s") or []) if t is not None]
