@@ -106,8 +106,8 @@ def check(catalog: Catalog, files: Iterable[tuple[str, str]] = ()) -> list[Probl
     With `files` ((path shown to the editor, text) of the hand-written pages and other text files), also a problem for
     each line of them that names a confidential place (their streets and numbers are checked by catalog.py).
     """
-    hidden = secrets(catalog)
-    return leaks(project(catalog), hidden) + file_leaks(files, [s for s in hidden if s.kind == "name"])
+    _, problems = catalog.derived(_verified)
+    return [*problems, *file_leaks(files, [s for s in secrets(catalog) if s.kind == "name"])]
 
 
 def file_leaks(files: Iterable[tuple[str, str]], hidden: Iterable[Secret]) -> list[Problem]:
@@ -141,11 +141,20 @@ def public_view(catalog: Catalog) -> Catalog:
     """
     if catalog.public:
         return catalog
-    view = project(catalog)
-    problems = leaks(view, secrets(catalog))
+    view, problems = catalog.derived(_verified)
     if problems:
-        raise DataError(problems)
+        raise DataError(list(problems))
     return view
+
+
+def _verified(catalog: Catalog) -> tuple[Catalog, tuple[Problem, ...]]:
+    """The `project`ion of the full `catalog` and a problem per confidential value still found in it.
+
+    For Catalog.derived: the data check (catalog.check_data, through `check`) and the build's `public_view` of the
+    same loaded catalog project and verify it once.
+    """
+    view = project(catalog)
+    return view, tuple(leaks(view, secrets(catalog)))
 
 
 def require_public(catalog: Catalog, what: str) -> None:
@@ -171,11 +180,18 @@ class Secret:
 def secrets(catalog: Catalog) -> list[Secret]:
     """The confidential values of the full catalog that are not also published elsewhere in it.
 
+    Found once per catalog: the check, the public view and the build's last guard all ask.
+
     A value is published elsewhere as a street of a public location or of a contact, a number that is also public,
     or a name that is also a record's or a public location's name (compared in any case). A confidential place's
     name gives a second secret when it has a distinctive part (secret_match.distinctive_part: 'Lærkehuset' of
     'Skjulested Lærkehuset').
     """
+    return list(catalog.derived(_find_secrets))
+
+
+def _find_secrets(catalog: Catalog) -> list[Secret]:
+    """secrets(catalog), found."""
     public_streets = {c.address.street.casefold() for c in catalog.contacts.values() if c.address}
     public_names: set[str] = set()
     for folder in _FOLDERS:
