@@ -33,6 +33,17 @@ def copy_data(target: Path) -> Path:
     return target
 
 
+def copy_site(target: Path, *, config: bool = True) -> Path:
+    """A copy of the whole site below `target` (the data, content/, overrides/, macros/ and, with `config`,
+    mkdocs.yml), to build with a change that the repository's own files must not see."""
+    copy_data(target)
+    for name in ("content", "overrides", "macros"):  # mkdocs.yml names them all
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    if config:
+        shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
 def add_fixture(data_dir: Path, fixture: str, new_id: str | None = None) -> str:
     """Copy tests/fixtures/<kind>_<variation>.yaml into the data folder as <id>.yaml; return the id."""
     import yaml

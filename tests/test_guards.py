@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, add_fixture, copy_data, run_build, run_check
+from conftest import ROOT, add_fixture, copy_site, run_build, run_check
 from pydantic import ValidationError
 
 from macros.data import models
@@ -478,10 +478,7 @@ def test_the_last_guard_finds_secrets_in_the_text_and_links_of_a_page_and_never_
 
 def test_a_page_showing_a_cpr_number_or_a_secret_only_once_built_stops_the_build(tmp_path):
     site_root = tmp_path / "kopi"
-    copy_data(site_root)
-    for name in ("content", "overrides", "macros"):  # mkdocs.yml names them all
-        shutil.copytree(ROOT / name, site_root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", site_root / "mkdocs.yml")
+    copy_site(site_root)
     _add_secrets(site_root)
     _append(site_root / "content" / "om-sitet.md", "\n\n".join([*CPR_IN_MARKUP, "Ring 44 55 <!-- -->66 77."]))
     assert run_check(site_root).returncode == 0  # the source check cannot see these
@@ -586,9 +583,7 @@ def test_the_last_guard_finds_a_secret_in_shared_chrome_and_in_the_rest_of_a_pag
 
 def test_a_secret_in_the_menu_or_on_a_page_with_the_menu_of_many_pages_stops_the_build(tmp_path):
     site_root = tmp_path / "kopi"
-    copy_data(site_root)
-    for name in ("content", "overrides", "macros"):
-        shutil.copytree(ROOT / name, site_root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_site(site_root, config=False)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     # A title in the menu, which every page shows, with a CPR number in markup; and a page outside the menu beside
     # the offers' pages (whose menu, tabs and scripts are rendered once for them all, chrome.py) with another.

@@ -6,13 +6,12 @@ import gzip
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, ROOT, copy_data
+from conftest import REPO, ROOT, copy_site
 
 from macros.site import shards
 
@@ -92,10 +91,7 @@ def page_count(site: Path) -> int:
 
 def test_a_broken_link_on_a_page_of_one_part_stops_the_sharded_build(tmp_path):
     site_root = tmp_path / "kopi"
-    copy_data(site_root)
-    for name in ("content", "overrides", "macros"):  # mkdocs.yml names them all
-        shutil.copytree(ROOT / name, site_root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", site_root / "mkdocs.yml")
+    copy_site(site_root)
     search_page = site_root / "content" / "soeg.md"  # not in the nav: rendered by one part only
     search_page.write_text(search_page.read_text("utf-8") + "\n[Et link](findes-ikke.md)\n", "utf-8")
     site = tmp_path / "site"
