@@ -548,6 +548,9 @@ def test_the_guides_offer_lookups_answer_from_indexes_as_a_scan_of_every_offer_w
     for m in catalog.municipalities:
         expected = [o for o in offers if o.municipality == m and o.status != OfferStatus.CLOSED]
         assert onboarding.find_offers(catalog, municipality=m) == expected
+        assert catalog.contacts_of(m) == [c for c in catalog.contacts_sorted() if c.municipality == m]
+    for lb in catalog.legal_bases:
+        assert catalog.offers_under(lb) == [o for o in offers if lb in o.legal_basis]
     basis = next(b for o in offers for b in o.legal_basis)
     under = [o for o in offers if basis in o.legal_basis and o.status != OfferStatus.CLOSED]
     assert under and onboarding.find_offers(catalog, legal_basis=[basis]) == under

@@ -104,6 +104,18 @@ class Catalog:
         """A municipality's policies, the newest period first."""
         return list(self._policies_by_municipality.get(municipality_id, ()))
 
+    def offers_of(self, municipality_id: str) -> list[models.Offer]:
+        """A municipality's offers (closed ones too), by name."""
+        return list(self._offers_by_municipality.get(municipality_id, ()))
+
+    def offers_under(self, legal_basis_id: str) -> list[models.Offer]:
+        """The offers given under a paragraph of the legal table ('sel-85'; closed ones too), by name."""
+        return list(self._offers_by_legal_basis.get(legal_basis_id, ()))
+
+    def contacts_of(self, municipality_id: str) -> list[models.Contact]:
+        """A municipality's own contacts, by name."""
+        return list(self._contacts_by_municipality.get(municipality_id, ()))
+
     def offers_for_focus_area(self, policy_id: str, area_id: str) -> list[models.Offer]:
         """The offers that name the focus area `<policy_id>/<area_id>` in their `focus_areas`, by name."""
         return list(self._offers_by_focus_area.get(f"{policy_id}/{area_id}", ()))
@@ -156,6 +168,18 @@ class Catalog:
             sorted(by_title, key=lambda p: p.valid_from or date.min, reverse=True),  # stable: titles stay
             lambda p: (p.municipality,),
         )
+
+    @cached_property
+    def _offers_by_municipality(self) -> dict[str, tuple[models.Offer, ...]]:
+        return _group(self._offers_sorted, lambda o: (o.municipality,))
+
+    @cached_property
+    def _offers_by_legal_basis(self) -> dict[str, tuple[models.Offer, ...]]:
+        return _group(self._offers_sorted, lambda o: o.legal_basis)
+
+    @cached_property
+    def _contacts_by_municipality(self) -> dict[str | None, tuple[models.Contact, ...]]:
+        return _group(self._contacts_sorted, lambda c: (c.municipality,))
 
     @cached_property
     def _offers_by_focus_area(self) -> dict[str, tuple[models.Offer, ...]]:

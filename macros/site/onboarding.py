@@ -282,9 +282,7 @@ def _find_offers(
 ) -> list[models.Offer]:
     """find_offers, computed."""
     found = []
-    candidates = (
-        catalog.derived(_offers_by_municipality).get(municipality, ()) if municipality else catalog.offers_sorted()
-    )
+    candidates = catalog.offers_of(municipality) if municipality else catalog.offers_sorted()
     for offer in candidates:
         if offer.status == OfferStatus.CLOSED:
             continue
@@ -306,28 +304,6 @@ def _find_offers(
             continue
         found.append(offer)
     return found
-
-
-def _offers_by_municipality(catalog: Catalog) -> dict[str, list[models.Offer]]:
-    """Municipality id → its offers, by name (for Catalog.derived: once per catalog)."""
-    grouped: dict[str, list[models.Offer]] = {}
-    for offer in catalog.offers_sorted():
-        grouped.setdefault(offer.municipality, []).append(offer)
-    return grouped
-
-
-def _offers_by_legal_basis(catalog: Catalog) -> dict[str, list[models.Offer]]:
-    """Paragraph id ('sel-85') → the offers under it, by name (for Catalog.derived: once per catalog)."""
-    grouped: dict[str, list[models.Offer]] = {}
-    for offer in catalog.offers_sorted():
-        for basis in dict.fromkeys(offer.legal_basis):
-            grouped.setdefault(basis, []).append(offer)
-    return grouped
-
-
-def _contact_counts(catalog: Catalog) -> Counter[str | None]:
-    """Municipality id → how many contacts belong to it (for Catalog.derived: once per catalog)."""
-    return Counter(c.municipality for c in catalog.contacts.values())
 
 
 def _problem_counts(catalog: Catalog) -> Counter[str]:
@@ -469,7 +445,7 @@ def legal_overview(catalog: Catalog, base: str, scope: Scope = None) -> Markup:
     """The legal table from the data, short: paragraph, meaning and the offers given under it (those in the scope)."""
     rows = ["| Paragraf | Hvad den betyder for borgeren | Tilbud på sitet |", "| --- | --- | --- |"]
     for basis in catalog.legal_bases.values():
-        offers = catalog.derived(_offers_by_legal_basis).get(basis.id, [])
+        offers = catalog.offers_under(basis.id)
         listed = offer_links(offers, base, scope, "<br>", "Ingen endnu")
         rows.append(
             f"| {legal_link(basis, base, formatting.legal_basis_label(basis))}<br>{md_escape(basis.title)} "
@@ -512,8 +488,7 @@ def intervention_ladder(catalog: Catalog, base: str, scope: Scope = None) -> Mar
     steps, items = [], []
     for number, step in enumerate(LADDER, 1):
         bases = [catalog.legal_bases[i] for i in step.legal if i in catalog.legal_bases]
-        by_basis = catalog.derived(_offers_by_legal_basis)
-        under = {o.id for legal in step.legal for o in by_basis.get(legal, ())}
+        under = {o.id for legal in step.legal for o in catalog.offers_under(legal)}
         offers = [o for o in catalog.offers_sorted() if o.id in under and o.status != OfferStatus.CLOSED]
         paragraphs = ", ".join(b.paragraph.replace(" ", "\u00a0") for b in bases)  # a paragraph never breaks
         steps.append(
@@ -585,7 +560,7 @@ def municipality_start_links(catalog: Catalog, base: str, scope: Scope = None) -
         if scope and m.id != scope:
             continue
         policies, offers = catalog.policies_of(m.id), find_offers(catalog, municipality=m.id)
-        contacts = catalog.derived(_contact_counts)[m.id]
+        contacts = len(catalog.contacts_of(m.id))
         start = views.md_link(formatting.start_page_title(m), routes.start_page_of(m.id, base=base))
         lines.append(
             f"- {start}"
@@ -914,7 +889,7 @@ def municipality_page(
 def _municipality_body(catalog: Catalog, m: models.Municipality, nav: list | None, base: str, printing: bool) -> str:
     """The content of municipality_page (its Markdown links still to resolve, see html_pages.py)."""
     policies = catalog.policies_of(m.id)
-    own_contacts = [c for c in catalog.contacts_sorted() if c.municipality == m.id]
+    own_contacts = catalog.contacts_of(m.id)
     shared = catalog.partners_of(m.id)  # the partners whose service area covers the municipality
     offers = find_offers(catalog, municipality=m.id)
     by_kind = []

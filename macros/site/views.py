@@ -622,9 +622,7 @@ def legal_basis_rows(catalog: Catalog, base: str = "../") -> tuple[LegalBasisRow
             title=formatting.legal_basis_label(lb, long=True),
             meaning=lb.meaning,
             offers=tuple(
-                md_link(o.name, routes.page_of("offers", o.id, base=base))
-                for o in catalog.offers_sorted()
-                if lb.id in o.legal_basis
+                md_link(o.name, routes.page_of("offers", o.id, base=base)) for o in catalog.offers_under(lb.id)
             ),
         )
         for lb in catalog.legal_bases.values()
