@@ -331,6 +331,24 @@ def test_a_secret_street_or_place_is_found_however_it_is_reworded(text, found):
     assert [hit.kind for hit in matcher.find(text)] == ([found] if found else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Mødested: Hemmeligvej\n44 55 66 77", ["intern"]),  # two fields as the quick pass joins them
+        ("Hemmeligvej 44 55 66 77", ["intern"]),  # a known street and house number, but not this pair
+        ("Skjultvej 44 55 66 77", ["adresse", "intern"]),  # a secret address right before the number
+        ("Lærkehuset 44556677", ["sted", "intern"]),
+    ],
+)
+def test_a_secret_is_found_where_text_of_another_secret_runs_into_it(text, found):
+    matcher = SecretMatcher(
+        streets={STREET: "adresse", "Skjultvej 44": "adresse"},
+        names={"Lærkehuset": "sted"},
+        numbers={INTERNAL: "intern"},
+    )
+    assert matcher.labels(text) == found
+
+
 def _add_secrets(data: Path) -> None:
     """lev-uden-vold gets an internal number, the crisis centre a confidential place with a name and a street."""
     contact_file = data / "contacts" / "lev-uden-vold.yaml"

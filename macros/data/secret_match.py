@@ -16,6 +16,10 @@ Text is matched as `searchable(text)`: URL encodings decoded ('%20', '+'), HTML 
   a dash, a dot or a slash, starting where a run of digits starts and ending where one ends, with or without +45
   or 0045. Runs parted by anything else (a word, ' / ') are read one by one, so in '36 37 70 00 / 44 55 66 77' the
   second number is found just as when it stands alone.
+
+Secrets are looked for at every place, also inside text another secret's match has read: 'Hemmeligvej 44 55 66 77'
+holds the internal number whether or not 'Hemmeligvej 44' is a secret street. A hit inside the last hit of its kind
+('Lærkehuset' in 'Skjulested Lærkehuset') is the same mention and is not counted again.
 """
 
 from __future__ import annotations
@@ -149,7 +153,9 @@ class SecretMatcher(Generic[T]):
         # Every branch begins with one of these characters: a quick test lets the engine pass every other place.
         firsts = {"+", *"0123456789"} | {key[0] for key, _ in self.streets} | {key[0] for key in self.names}
         first = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
-        self.pattern = re.compile(f"(?={first})(?:{'|'.join(branches)})") if branches else None
+        # Zero-width, so no match uses up text another secret starts in: a known street before a number that is not
+        # its house number ('Hemmeligvej 44 55 66 77') must not hide the internal number 44 55 66 77.
+        self.pattern = re.compile(f"(?={first})(?=(?:{'|'.join(branches)}))") if branches else None
         self.exact = re.compile(rf"(?<!\w)(?:{any_of(self.exact_names)})s?(?!\w)") if self.exact_names else None
 
     def __bool__(self) -> bool:
@@ -166,24 +172,25 @@ class SecretMatcher(Generic[T]):
             for match in self.exact.finditer(plain):
                 name = " ".join(match.group().split())
                 hits.append(Hit(match.start(), "name", self.exact_names.get(name) or self.exact_names[name[:-1]]))
+        within: dict[str, int] = {}  # a kind of secret → where its last hit ends
         for match in self.pattern.finditer(plain.casefold()) if self.pattern is not None else ():
-            kind = match.lastgroup
+            group = kind = match.lastgroup or ""
             if kind == "cpr":
                 hits.append(Hit(match.start(), "cpr", None, match.group("cpr")))
-            elif kind == "street":
+                continue
+            if kind == "street":
                 label = self.streets.get(street_key(match.group("street")))
-                if label is not None:
-                    hits.append(Hit(match.start(), "street", label))
             elif kind == "bare":
                 label = self.streets.get((" ".join(match.group("bare").split()), ""))
-                if label is not None:
-                    hits.append(Hit(match.start(), "street", label))
             elif kind == "name":
-                hits.append(Hit(match.start(), "name", self.names[" ".join(match.group("name").split())]))
-            elif kind == "phone":
+                label = self.names[" ".join(match.group("name").split())]
+            else:
                 label = self.numbers.get(re.sub(r"\D", "", match.group("phone")))
-                if label is not None:
-                    hits.append(Hit(match.start(), "number", label))
+            # a hit inside the last one of its kind ('Lærkehuset' in 'Skjulested Lærkehuset') is the same mention
+            kind = "number" if kind == "phone" else "street" if kind == "bare" else kind
+            if label is not None and within.get(kind, -1) <= match.start():
+                hits.append(Hit(match.start(), kind, label))
+                within[kind] = match.end(group)
         return sorted(hits, key=lambda hit: hit.start)
 
     def labels(self, text: str) -> list[T]:
