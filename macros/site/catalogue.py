@@ -283,13 +283,11 @@ def absences(catalog: Catalog, all_facets: list[Facet], here: str) -> list[dict]
     `here`, the page in docs_dir; None for other values). From every offer of `catalog`, not just those of the page.
     """
     notes = []
+    unused = catalog.derived(_unused_values)
     for facet in all_facets:
         if not facet.searchable or not facet.known:
             continue
-        used = {value for offer in catalog.offers.values() for value in facet.values_of(offer)}
-        missing = sorted(
-            (v for v in facet.known if v not in used), key=lambda v: (danish_sort_key(facet.card_label(v)), v)
-        )
+        missing = sorted(unused[facet.key], key=lambda v: (danish_sort_key(facet.card_label(v)), v))
         for value in missing:
             paragraph = facet.key == "lovgrundlag"
             notes.append(
@@ -301,6 +299,15 @@ def absences(catalog: Catalog, all_facets: list[Facet], here: str) -> list[dict]
                 }
             )
     return notes
+
+
+def _unused_values(catalog: Catalog) -> dict[str, list[str]]:
+    """Facet key → the values the data defines for it (Facet.known) that no offer has, in their order there."""
+    unused = {}
+    for facet in facets(catalog):
+        used = {value for offer in catalog.offers.values() for value in facet.values_of(offer)}
+        unused[facet.key] = [v for v in facet.known if v not in used]
+    return unused
 
 
 def elsewhere(catalog: Catalog, here: str) -> dict | None:

@@ -483,13 +483,19 @@ LADDER = (
 )
 
 
+def _name_order(catalog: Catalog) -> dict[str, int]:
+    """Offer id → its place in catalog.offers_sorted() (by name, the Danish way)."""
+    return {offer.id: i for i, offer in enumerate(catalog.offers_sorted())}
+
+
 def intervention_ladder(catalog: Catalog, base: str, scope: Scope = None) -> Markup:
     """The ladder drawn from LADDER and the legal table, with the offers on each step, then the same as text."""
     steps, items = [], []
     for number, step in enumerate(LADDER, 1):
         bases = [catalog.legal_bases[i] for i in step.legal if i in catalog.legal_bases]
-        under = {o.id for legal in step.legal for o in catalog.offers_under(legal)}
-        offers = [o for o in catalog.offers_sorted() if o.id in under and o.status != OfferStatus.CLOSED]
+        under = {o.id: o for legal in step.legal for o in catalog.offers_under(legal)}  # each by name
+        order = catalog.derived(_name_order) if len(step.legal) > 1 else {}
+        offers = sorted((o for o in under.values() if o.status != OfferStatus.CLOSED), key=lambda o: order.get(o.id, 0))
         paragraphs = ", ".join(b.paragraph.replace(" ", "\u00a0") for b in bases)  # a paragraph never breaks
         steps.append(
             diagrams.Step(
