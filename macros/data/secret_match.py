@@ -24,6 +24,7 @@ holds the internal number whether or not 'Hemmeligvej 44' is a secret street. A 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable, Mapping
@@ -39,12 +40,17 @@ T = TypeVar("T")
 _ENCODED = re.compile(r"(?:%[0-9A-Fa-f]{2})+|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|\+")
 
 
-def _decoded(match: re.Match[str]) -> str:
-    text = match.group()
+@functools.lru_cache(maxsize=4096)
+def _decode(text: str) -> str:
+    """One encoding as found by _ENCODED, decoded (pages repeat a few, '&#46;' thousands of times: hence the cache)."""
     if text == "+":
         return " "
     plain = unquote(text, errors="replace") if text[0] == "%" else html.unescape(text)
     return plain.replace("\n", " ")  # a decoded line break never moves the lines of the text
+
+
+def _decoded(match: re.Match[str]) -> str:
+    return _decode(match.group())
 
 
 def searchable(text: str) -> str:
