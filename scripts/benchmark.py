@@ -25,6 +25,8 @@ copy of the real data), then measures
 - serve: `mkdocs serve` on 127.0.0.1, one YAML edit, and the time until the rebuilt page shows it;
 - a profile of one build (cProfile; where the time goes) and a pull request's preview build of the
   largest municipality alone;
+- Pagefind alone (--pagefind-sizes): its command-line program over the built site with the build's settings, and
+  over every other page of it, each with its peak memory: how the search index's memory grows with the site;
 - with --shards, only sharded builds (scripts/build_shards.py): `1` the whole build, `NxJ` N shards J at a time
   on this machine (wall time, and memory summed over every process at once), `N` N shards one after another, each
   measured alone as one machine of a CI matrix would see it, and then the join with the search index.
@@ -697,6 +699,47 @@ def prepare_data(label: str, work: Path, seed: int) -> tuple[Path, float | None]
     return root, time.perf_counter() - start
 
 
+def pagefind_alone(site: Path, work: Path) -> dict:
+    """Pagefind's program over `site` with the build's settings (search.py), then over every other HTML page of it.
+
+    {'whole': run, 'half': run}, each run_measured's figures with the number of `pages` indexed: peak memory is
+    Pagefind's own, the build around it excluded. The half is a copy of hard links without every other page (in
+    path order, so each kind of page is halved), its index written elsewhere; `site` is left as it was.
+    """
+    from pagefind.service import get_executable
+
+    from macros.site import search
+
+    binary = get_executable()
+    pages = sorted(p for p in site.rglob("*.html") if search.OUTPUT_DIR not in p.relative_to(site).parts)
+    half = work / f"{site.name}-half"
+    shutil.rmtree(half, ignore_errors=True)
+    kept = set(pages[::2])
+    for path in site.rglob("*"):
+        rel = path.relative_to(site)
+        if path.is_dir() or search.OUTPUT_DIR in rel.parts or (path in pages and path not in kept):
+            continue
+        (half / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(path, half / rel)
+    result = {}
+    for name, tree, count in (("whole", site, len(pages)), ("half", half, len(kept))):
+        run_dir = work / f"pagefind-{name}"
+        shutil.rmtree(run_dir, ignore_errors=True)
+        run_dir.mkdir()
+        config = {
+            "site": str(tree),
+            "output_path": str(run_dir / "out"),
+            "glob": search.GLOB,
+            "exclude_selectors": search.EXCLUDE_SELECTORS,
+        }
+        (run_dir / "pagefind.json").write_text(json.dumps(config), "utf-8")
+        env = {k: v for k, v in ENV.items() if not k.startswith("PAGEFIND_")}
+        result[name] = run_measured([str(binary), "--quiet"], env=env, cwd=run_dir) | {"pages": count}
+        shutil.rmtree(run_dir, ignore_errors=True)
+    shutil.rmtree(half, ignore_errors=True)
+    return result
+
+
 def bench_size(label: str, work: Path, args) -> dict:
     print(f"\n== {label} ==", flush=True)
     root, gen_s = prepare_data(label, work, args.seed)
@@ -750,6 +793,9 @@ def bench_size(label: str, work: Path, args) -> dict:
     if label in args.preview_sizes:
         row["preview"] = bench_preview(root, work, args)
         print(f"preview {row['preview']}", flush=True)
+    if label in args.pagefind_sizes and row["build"]["rc"] == 0:
+        row["pagefind_alone"] = pagefind_alone(site, work)
+        print(f"pagefind alone {row['pagefind_alone']}", flush=True)
     if not args.keep:
         shutil.rmtree(site, ignore_errors=True)
     return row
@@ -1187,6 +1233,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--preview-sizes", default="5000,national", help="Sizes at which to time a one-municipality preview build."
     )
+    parser.add_argument(
+        "--pagefind-sizes", default="national", help="Sizes at which to run Pagefind alone on the whole and half site."
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, help="Working folder (default: a new temporary folder).")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmark.md")
@@ -1253,6 +1302,7 @@ def main(argv: list[str] | None = None) -> int:
     args.serve_sizes = {s.strip() for s in args.serve_sizes.split(",") if s.strip()}
     args.profile_sizes = {s.strip() for s in args.profile_sizes.split(",") if s.strip()}
     args.preview_sizes = {s.strip() for s in args.preview_sizes.split(",") if s.strip()}
+    args.pagefind_sizes = {s.strip() for s in args.pagefind_sizes.split(",") if s.strip()}
     work = args.work or Path(tempfile.mkdtemp(prefix="udsatte-benchmark-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"Arbejdsmappe: {work}", flush=True)
