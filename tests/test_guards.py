@@ -426,6 +426,33 @@ def test_an_internal_number_or_a_secret_street_reworded_in_a_page_or_a_record_is
     assert "44 55" not in result.stderr and "44556677" not in result.stderr and "Hemmeligvej" not in result.stderr
 
 
+def test_a_secret_whose_flag_is_mistyped_is_kept_secret_and_both_mistakes_come_in_one_run(data_copy):
+    """`public: nej` and `confidential: ja` are refused, and meant 'secret': the rest is checked against them now."""
+    data = _with_pages(data_copy)
+    contact_file = data / "contacts" / "lev-uden-vold.yaml"
+    contact = yaml.safe_load(contact_file.read_text("utf-8"))
+    contact["phones"][-1]["public"] = "nej"
+    contact_file.write_text(yaml.safe_dump(contact, allow_unicode=True), "utf-8")
+    offer_file = data / "offers" / "frederiksberg-kvindekrisecenter.yaml"
+    offer = yaml.safe_load(offer_file.read_text("utf-8"))
+    offer["locations"][0]["confidential"] = "ja"
+    offer_file.write_text(yaml.safe_dump(offer, allow_unicode=True), "utf-8")
+    line = _append(data / "content" / "om-sitet.md", "Ring på 44.55.66.77.")
+    (index,) = _describe(data, "roedovre-mentor", "Mødet er på Hemmeligvej 17.")
+    result = run_check(data)
+    assert result.returncode == 1
+    phone = _internal_phone(data)
+    assert re.search(rf"contacts/lev-uden-vold\.yaml:\d+: {re.escape(phone)}\.public: .*'nej'", result.stderr)
+    assert re.search(
+        r"offers/frederiksberg-kvindekrisecenter\.yaml:\d+: locations\[0\]\.confidential: .*'ja'", result.stderr
+    )
+    number = f"teksten nævner et internt telefonnummer (fra contacts/lev-uden-vold.yaml, {phone})"
+    assert f"content/om-sitet.md:{line}: {number}" in result.stderr
+    street = "teksten nævner en hemmelig adresse (fra offers/frederiksberg-kvindekrisecenter.yaml, locations[0])"
+    assert re.search(rf"offers/roedovre-mentor\.yaml:\d+: description\[{index}\]: {re.escape(street)}", result.stderr)
+    assert "44.55" not in result.stderr and "Hemmeligvej" not in result.stderr
+
+
 def test_the_name_of_a_secret_place_is_refused_in_a_page_and_in_any_case_in_a_record(data_copy):
     data = _with_pages(data_copy)
     line = _append(data / "content" / "om-sitet.md", f"Vi samarbejder med {PLACE}.")

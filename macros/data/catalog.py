@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
@@ -318,6 +318,7 @@ def check_data(
     # Files that exist but failed (by file name and by the id they give): their cause is reported once,
     # and a reference to them is not also reported as a reference to something that does not exist.
     failed: dict[str, set[str]] = {folder: set() for folder in KINDS}
+    failed_docs: list[Document] = []  # the records that failed, as read: their secrets are kept too
     cache = RecordCache(root)
     listed: dict[str, list[str]] = {}
     for folder, model in KINDS.items():
@@ -350,8 +351,10 @@ def check_data(
                     records[folder][record.id] = (record, doc)
                 else:
                     failed[folder].add(name.removesuffix(".yaml"))
-                    if doc is not None and isinstance(doc.data.get("id"), str):
-                        failed[folder].add(doc.data["id"])
+                    if doc is not None:
+                        failed_docs.append(doc)
+                        if isinstance(doc.data.get("id"), str):
+                            failed[folder].add(doc.data["id"])
             elif name.endswith((".yml", ".json")) or not (name.endswith(".md") or name.startswith(".")):
                 problems.append(Problem(shown, 1, "", "filen bliver ikke læst: datafiler skal hedde <id>.yaml"))
     cache.save()
@@ -453,7 +456,7 @@ def check_data(
                 legal_bases_known=legal_ids is not None,
             )
         )
-    problems.extend(_check_secrets(records, list(table_docs.values()), files))
+    problems.extend(_check_secrets(records, list(table_docs.values()), files, failed_docs))
     problems.extend(_check_dates(records, today))
     errors = [p for p in problems if p.severity == "fejl"]
     if errors or statement is None:  # a missing or invalid statement is an error above
@@ -809,17 +812,48 @@ def _check_statement(statement: models.AccessibilityStatement, today: date, doc:
         )
 
 
-def _check_secrets(records: Records, tables: list[Document], files: list[tuple[str, str]]) -> Iterator[Problem]:
+def _raw_secrets(doc: Document) -> Iterator[tuple[str, str, Loc]]:
+    """('street' or 'number', the value as written, its own field) of a record that failed, read from its YAML.
+
+    Kept secret unless its flag plainly says public: a location whose `confidential` is there and not `false`, a
+    phone whose `public` is there and not `true` (`public: nej` is refused, and meant 'not public'). So the rest of
+    the data is checked against it in the same run, instead of only once the flag is mended.
+    """
+    data = doc.data
+
+    def items(value: object) -> list[tuple[int, dict]]:
+        return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+    for i, location in items(data.get("locations")):
+        street = location["address"].get("street") if isinstance(location.get("address"), dict) else None
+        if "confidential" in location and location["confidential"] is not False and isinstance(street, str):
+            yield "street", street, ("locations", i, "address")
+    entrance = data.get("entrance")
+    for where, phones in (((), data.get("phones")), (("entrance",), (entrance or {}).get("phones"))):
+        for i, phone in items(phones if isinstance(phones, list) else None):
+            if "public" in phone and phone["public"] is not True and isinstance(phone.get("number"), str):
+                yield "number", phone["number"], (*where, "phones", i) + (() if where else ("number",))
+
+
+def _check_secrets(
+    records: Records, tables: list[Document], files: list[tuple[str, str]], failed: Sequence[Document] = ()
+) -> Iterator[Problem]:
     """A confidential street or an internal phone number written anywhere else is refused.
 
     Anywhere else is any other field of any record or table (another record's address too), in any hand-written page or
     other text file. Only the secret's own field (a confidential location's address, an internal number) may hold it.
     Matched as secret_match.py says: in any case, on normalised text with URL and HTML encodings decoded, a street
     with 'nr.' or a comma before its number, a number with any spacing but never glued to the digits before it.
+    The records that `failed` validation count too, read as their YAML stands (_raw_secrets).
     """
     streets: dict[str, str] = {}  # the street as written → where it is kept secret
     numbers: dict[str, str] = {}  # the number as written → where
     own: set[tuple[str, Loc]] = set()  # (file, field) of every secret's own field: never published
+    for doc in failed:
+        for kind, value, loc in _raw_secrets(doc):
+            field_name = field_path(loc[:2]) if loc[0] != "entrance" else field_path(loc)
+            (streets if kind == "street" else numbers).setdefault(value, f"{doc.path}, {field_name}")
+            own.add((doc.path, loc))
     offers, contacts = _records_of(records, "offers", models.Offer), _records_of(records, "contacts", models.Contact)
     for record, doc in [*offers.values(), *contacts.values()]:
         for i, location in enumerate(getattr(record, "locations", ())):
@@ -852,7 +886,7 @@ def _check_secrets(records: Records, tables: list[Document], files: list[tuple[s
     def problem(path: str, line: int, field_name: str, what: str) -> Problem:
         return Problem(path, line, field_name, f"teksten nævner {what} herfra")
 
-    for doc in [*(doc for folder in records for _, doc in records[folder].values()), *tables]:
+    for doc in [*(doc for folder in records for _, doc in records[folder].values()), *tables, *failed]:
         if not any(mentions(doc.all_text)):
             continue
         for loc, text in doc.texts:
