@@ -1104,12 +1104,26 @@ def issue17_targets(rows: list[dict], out: Path) -> list[str]:
             f"| Nationalt build ≤ 60 s | {total['seconds']:.0f} s | {'ja' if total['seconds'] <= 60 else '**nej**'} | "
             f"{'; '.join(best) or '–'} (scripts/build_shards.py) |"
         )
+        alone = get(by.get("national", {}), "pagefind_alone") or {}
+        scaling = ""
+        if alone.get("whole") and alone.get("half"):
+            big, small = alone["whole"], alone["half"]
+            slope = (big["peak_mb"] - small["peak_mb"]) / (big["pages"] - small["pages"]) * 1000
+            scaling = (
+                f" Målt: Pagefind alene over det byggede site ({big['pages']} sider) {big['peak_mb']:.0f} MB på "
+                f"{big['seconds']:.0f} s, over hver anden side ({small['pages']}) {small['peak_mb']:.0f} MB på "
+                f"{small['seconds']:.0f} s: ≈ {slope:.0f} MB pr. 1000 sider"
+                + (", så ét indeks over hele landet kan ikke komme under 1,5 GB." if big["peak_mb"] > 1536 else ".")
+            )
         lines.append(
             f"| Hukommelse ≤ 1,5 GB (alle processer) | {total['tree_peak_mb']:.0f} MB | "
             f"{'ja' if total['tree_peak_mb'] <= 1536 else '**nej**'} | Pagefind holder hele sitets indeks i én proces "
-            f"(fodret side for side vokser det til 0,7 GB og bygger så alle filer i hukommelsen: 2,3-2,8 GB), ved "
-            f"siden af MkDocs (højst 1,0 GB nationalt); i delte builds kører Pagefind først, når delene er "
-            f"færdige. Under 1,5 GB kræver et indeks pr. del, som browseren fletter (Pagefinds mergeIndex) |"
+            f"og bygger alle dets filer i hukommelsen, ved siden af MkDocs (højst 1,0 GB nationalt); i delte builds "
+            f"kører Pagefind først, når delene er færdige.{scaling} Under 1,5 GB kræver et indeks pr. del, som "
+            f"browseren fletter (Pagefinds mergeIndex): så henter hver søgning fra hvert indeks (sin egen wasm, "
+            f"metadata og ordfiler), og hvert indeks rangerer efter sine egne ordtal; for at holde to samtidige dele "
+            f"under 1,5 GB skal de være så små, at deres faste pris (data, tjek, menu) gør buildet langsommere. "
+            f"Derfor ét indeks |"
         )
     edits = [t for t in (get(by.get("1x", {}), "serve", "edit_s") or []) if t is not None]
     if edits:
