@@ -52,7 +52,7 @@ def html_message(tag: str) -> str:
     if element == "a":
         hint = "; et link skrives i feltet til webadressen (fx website eller url), ikke i teksten"
     elif element in ("br", "p"):
-        hint = "; et nyt afsnit skrives som et nyt punkt i listen, i de felter der har én"
+        hint = "; et nyt afsnit skrives som et nyt punkt, hvor feltet er en liste (fx description)"
     return (
         f"teksten indeholder HTML-koden '{shown}'; feltet er almindelig tekst og vises præcis som skrevet, så "
         f"læserne ville se koden. Skriv teksten uden HTML – sitet sætter den selv op{hint}"
