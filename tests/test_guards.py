@@ -166,6 +166,164 @@ def test_a_word_mixing_latin_and_cyrillic_letters_is_refused():
     assert models.Quote.model_validate({"text": "Ordet ψυχή er græsk", "source": "Kilde"})
 
 
+# --- HTML in plain text (an outside tester's examples) -----------------------------------------------------------
+# Every text field of the data is plain text, shown exactly as written: a tag would be published as its characters.
+
+HTML_MESSAGE = (
+    "teksten indeholder HTML-koden '{tag}'; feltet er almindelig tekst og vises præcis som skrevet, så læserne "
+    "ville se koden. Skriv teksten uden HTML – sitet sætter den selv op"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("<script>alert(1)</script>Fora hvor borgere mødes", "<script>"),
+        ("<b>NY</b> Værested", "<b>"),
+        ("Værested <B>NY</B>", "<B>"),
+        ("Første linje<br>anden linje", "<br>"),
+        ("Første linje<br />anden linje", "<br />"),
+        ('Se <a href="https://www.rk.dk">her</a>', '<a href="https://www.rk.dk">'),
+        ("<img src=x onerror=alert(1)>", "<img src=x onerror=alert(1)>"),
+        ("Tekst</p>", "</p>"),
+        ("Værested <!-- ny -->", "<!--"),
+        ('<ukendt onclick="alert(1)">x', '<ukendt onclick="alert(1)">'),
+    ],
+)
+def test_html_in_a_text_field_is_refused_naming_the_code_as_typed(text, tag):
+    with pytest.raises(ValidationError) as exc:
+        models.Quote.model_validate({"text": text, "source": "Kilde"})
+    error = exc.value.errors()[0]
+    assert error["loc"] == ("text",)
+    assert error["msg"].removeprefix("Value error, ").startswith(HTML_MESSAGE.format(tag=tag))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Borgere < 18 år",
+        "3 < 5",
+        "borgere <25 år",
+        "<< tilbage",
+        "x <= y og y >= z",
+        "a<b",
+        "Skriv til Navn <navn@example.dk>",  # how a mail program writes a name and an address: no HTML
+        "Se <https://www.rk.dk>",
+        "Alder: <ikke oplyst>",  # a word in brackets that is no HTML element
+        "Først **fed** og [link](x.md)",  # Markdown is shown as typed too, and not taken for HTML
+    ],
+)
+def test_honest_text_with_angle_brackets_passes(text):
+    assert models.Quote.model_validate({"text": text, "source": "Kilde"}).text == text
+
+
+def test_a_link_and_a_line_break_in_html_get_a_hint_of_what_to_write():
+    with pytest.raises(ValidationError, match="et link skrives i feltet til webadressen"):
+        models.Offer.model_validate(
+            {"id": "x-y", "name": "X", "summary": '<a href="https://x.dk">X</a>', "municipality": "x", "kinds": ["dag"]}
+        )
+    with pytest.raises(ValidationError, match="et nyt afsnit skrives som et nyt punkt, hvor feltet er en liste"):
+        models.Offer.model_validate(
+            {"id": "x-y", "name": "X", "summary": "En<br>To", "municipality": "x", "kinds": ["dag"]}
+        )
+
+
+def _field_types():
+    """(model, field, its type with the field's own constraints) for every field of every model of the data."""
+    from typing import Annotated
+
+    from pydantic import TypeAdapter
+
+    for model in vars(models).values():
+        if isinstance(model, type) and issubclass(model, models.Model) and model is not models.Model:
+            for name, info in model.model_fields.items():
+                annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+                yield model, name, TypeAdapter(annotation)
+
+
+def test_every_field_that_takes_text_refuses_html_in_every_record_kind():
+    """Offers, contacts, policies, municipalities, the vocabularies and about/: a field that takes 'Et ord' (alone or
+    in a list) refuses 'Et <b>ord</b>' – a new free-text field typed `str` fails here."""
+    from pydantic import ValidationError as Invalid
+
+    text_fields, letting_html_through = set(), []
+    for model, name, field_type in _field_types():
+        for honest, marked in (("Et ord", "Et <b>ord</b>"), (["Et ord"], ["Et <b>ord</b>"])):
+            try:
+                field_type.validate_python(honest)
+            except Invalid:
+                continue
+            text_fields.add(f"{model.__name__}.{name}")
+            try:
+                field_type.validate_python(marked)
+                letting_html_through.append(f"{model.__name__}.{name}")
+            except Invalid:
+                pass
+            break
+    assert letting_html_through == []
+    for field in (
+        "Offer.name",
+        "Offer.description",
+        "Contact.summary",
+        "Municipality.name",
+        "Passage.paragraphs",
+        "GlossaryTerm.definition",
+        "LegalBasis.meaning",
+        "EmergencyItem.heading",
+        "AccessibilityStatement.publisher",
+        "SourceReference.title",
+        "Address.street",
+    ):
+        assert field in text_fields, field
+
+
+def test_html_in_every_kind_of_file_is_refused_in_one_run_and_honest_text_passes(data_copy):
+    def edit(path: str, old: str, new: str) -> None:
+        file = data_copy / path
+        text = file.read_text("utf-8")
+        assert old in text, (path, old)
+        file.write_text(text.replace(old, new, 1), "utf-8")
+
+    edit(
+        "offers/egedal-fora-for-borgere.yaml",
+        "name: Fora hvor borgere",
+        "name: <script>alert(1)</script>Fora hvor borgere",
+    )
+    edit("contacts/roedovre-kommune.yaml", "name: Rødovre Kommune", "name: <b>NY</b> Rødovre Kommune")
+    edit("municipalities/egedal.yaml", "name: Egedal", "name: <u>Egedal</u>")
+    edit("about/accessibility.yaml", "publisher: Redaktionen", "publisher: <i>Redaktionen</i>")
+    glossary = yaml.safe_load((data_copy / "vocabularies" / "glossary.yaml").read_text("utf-8"))
+    term = glossary["items"][0]["term"]
+    edit("vocabularies/glossary.yaml", f"term: {term}", f"term: <em>{term}</em>")
+    # Honest text with angle brackets beside them, in an offer of its own.
+    edit(
+        "offers/roedovre-midlertidigt-husly.yaml",
+        "summary: >-\n",
+        "summary: >-\n  For borgere < 18 år og <25 år (3 < 5); skriv til Navn <navn@example.dk>.\n",
+    )
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "HTML-koden" in line]
+    for expected in (
+        "offers/egedal-fora-for-borgere.yaml:3: name: "
+        + HTML_MESSAGE.format(tag="<script>")
+        + " (fik '<script>alert(1)</script>Fora hvor borgere møder andre i ...')",
+        "contacts/roedovre-kommune.yaml:3: name: "
+        + HTML_MESSAGE.format(tag="<b>")
+        + " (fik '<b>NY</b> Rødovre Kommune')",
+        "municipalities/egedal.yaml:3: name: " + HTML_MESSAGE.format(tag="<u>") + " (fik '<u>Egedal</u>')",
+        "about/accessibility.yaml:5: publisher: "
+        + HTML_MESSAGE.format(tag="<i>")
+        + " (fik '<i>Redaktionen</i> for sitet om voksne i udsatte positioner')",
+    ):
+        assert expected in lines, (expected, lines)
+    assert any(line.startswith("vocabularies/glossary.yaml:9: items[0].term: teksten indeholder") for line in lines)
+    assert len(lines) == 5, lines
+    # One message per mistake: the records that name the refused ones say nothing of them.
+    assert "som ikke findes" not in result.stderr
+    assert "roedovre-midlertidigt-husly" not in result.stderr
+
+
 # --- Every file that reaches the site, in one run ----------------------------------------------------------------
 
 

@@ -41,12 +41,12 @@ CRISIS_STREET = "Lønligvej 13"
 CRISIS_PLACE = "Skjulehuset Ved Søen"
 INTERNAL_CONTACT = "roedovre-kommune"
 INTERNAL_NUMBER = "87 65 43 29"
-HOSTILE_NAME = "Rødovre<script>alert(1)</script>"
+HOSTILE_NAME = "Rødovre<skrivebord>"  # an HTML tag is refused by the check (markup.py); this one passes
 
 
 def add_issue_examples(data: Path) -> None:
     """The crisis centre gets a confidential location with a name and an address; Rødovre Kommune an internal
-    phone; the municipality Rødovre a name with a script in it."""
+    phone; the municipality Rødovre a name with a tag in it."""
     offer_file = data / "offers" / f"{CRISIS_OFFER}.yaml"
     offer = yaml.safe_load(offer_file.read_text("utf-8"))
     offer["locations"] = [
@@ -73,8 +73,8 @@ def add_issue_examples(data: Path) -> None:
 
 # --- records generated from the models: a marker in every string field -------------------------------------
 
-HOSTILE = "<b>x</b>\"'&;,\\*_{{q}}"
-RAW = "<b>x</b>"  # what must never stand in an HTML file: the markup of a marker, unescaped
+HOSTILE = "<skrivebord>\"'&;,\\*_{{q}}"
+RAW = "<skrivebord>"  # what must never stand in an HTML file: the markup of a marker, unescaped
 PREFIX = "markoer"
 TODAY = today_in_denmark()
 
@@ -422,10 +422,10 @@ def test_the_crisis_centre_page_says_the_address_is_secret(leak_site):
 def test_markup_in_a_municipality_name_is_shown_as_text(leak_site):
     for file, content in site_files(leak_site).items():
         if file.suffix in MARKUP_FILES:
-            assert b"<script>alert(1)" not in content, file
+            assert b"<skrivebord>" not in content, file
     for url in ("", "ny-medarbejder/print", "ny-medarbejder", "ny-medarbejder/roedovre"):
         html_text = page(leak_site, url)
-        assert "<script>alert(1)" not in html_text, url
+        assert "<skrivebord>" not in html_text, url
         assert HOSTILE_NAME in visible(html_text), url  # shown as written, not dropped
     # The open data and the search index hold the name as the data says it (each reader escapes it).
     tilbud = json.loads((leak_site / "data" / "tilbud.json").read_text("utf-8"))

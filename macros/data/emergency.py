@@ -1,9 +1,11 @@
-"""Checks on vocabularies/emergency.yaml, the facts of the box *Akut: hjælp i nat*: ids, references, dates, regions."""
+"""Checks on vocabularies/emergency.yaml, the facts of the box *Akut: hjælp i nat*: ids, references, regions.
+
+(A source read in the future is refused with every other such date, by observed.py.)
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
 from typing import Literal
 
 from . import models
@@ -18,14 +20,13 @@ def check_emergency(
     doc: Document,
     legal_bases: dict[str, models.LegalBasis],
     regions: Iterable[str],
-    today: date,
     legal_bases_known: bool = True,
 ) -> Iterator[Problem]:
     """Problems of the emergency table, as file, line and field.
 
     Each item has its own id; a paragraph it names exists (unless the table of legal bases failed, which
-    reports itself); no source was read in the future; an item for a region no municipality of the site lies
-    in is a warning (it is not shown). `regions` are the municipalities' `region` values.
+    reports itself); an item for a region no municipality of the site lies in is a warning (it is not shown).
+    `regions` are the municipalities' `region` values.
     """
     known_regions = set(regions)
     seen: dict[str, int] = {}
@@ -52,9 +53,3 @@ def check_emergency(
                 "vises ikke; skriv regionen som i kommunernes felt region",
                 severity="advarsel",
             )
-        for j, source in enumerate(item.sources):
-            if source.read_on > today:
-                yield problem(
-                    ("items", i, "sources", j, "read_on"),
-                    f"datoen {source.read_on.isoformat()} ligger i fremtiden; skriv den dag, siden faktisk blev læst",
-                )

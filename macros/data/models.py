@@ -27,6 +27,7 @@ from pydantic import (
 
 from .characters import BIDI_CONTROLS, character_name, control_character, invisible_characters, mixed_script_word
 from .links import url_problem
+from .markup import html_message, html_tag
 from .vocabulary import (
     MONTHS_DA,
     Access,
@@ -82,7 +83,8 @@ def _check_text(value: str) -> str:
     """Refuse what text must not hold; return it unchanged.
 
     No control character but newline and tab, no line or paragraph separator (U+2028, U+2029), no invisible
-    character that can reverse or hide the text, no word that mixes look-alike alphabets.
+    character that can reverse or hide the text, no word that mixes look-alike alphabets, no HTML (markup.py: the
+    site shows the text as written, so a tag would be published as its characters).
     """
     control = control_character(value)
     if control:
@@ -110,12 +112,15 @@ def _check_text(value: str) -> str:
             f"({character_name(char)} på plads {position}), så det kan forveksles med et andet ord; "
             "skriv det med almindelige bogstaver"
         )
+    tag = html_tag(value)
+    if tag:
+        raise ValueError(html_message(tag))
     return value
 
 
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_check_text)]
 """A non-empty piece of plain text (no Markdown, no HTML: it is always shown exactly as written), without
-invisible format characters (bidi controls, zero-width characters) or words mixing look-alike alphabets."""
+invisible format characters (bidi controls, zero-width characters), words mixing look-alike alphabets or HTML tags."""
 
 Paragraphs = tuple[Text, ...]
 
