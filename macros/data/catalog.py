@@ -319,8 +319,8 @@ def check_data(
     # Files that exist but failed (by file name and by the id they give): their cause is reported once,
     # and a reference to them is not also reported as a reference to something that does not exist.
     failed: dict[str, set[str]] = {folder: set() for folder in KINDS}
-    failed_docs: list[Document] = []  # the records that failed, as read: their secrets are kept too
-    # The data as read of the files that failed validation, with their model: a date in the future is still found.
+    # The data as read of the files that failed validation, with their model: a date in the future is still found,
+    # and a record's secrets are kept (_check_secrets).
     unvalidated: list[tuple[Document, type[BaseModel]]] = []
     cache = RecordCache(root)
     listed: dict[str, list[str]] = {}
@@ -355,7 +355,6 @@ def check_data(
                 else:
                     failed[folder].add(name.removesuffix(".yaml"))
                     if doc is not None:
-                        failed_docs.append(doc)
                         unvalidated.append((doc, model))
                         if isinstance(doc.data.get("id"), str):
                             failed[folder].add(doc.data["id"])
@@ -460,7 +459,8 @@ def check_data(
                 legal_bases_known=legal_ids is not None,
             )
         )
-    problems.extend(_check_secrets(records, list(table_docs.values()), files, failed_docs))
+    failed_records = [doc for doc, _ in unvalidated if doc.path not in table_docs]  # tables are scanned already
+    problems.extend(_check_secrets(records, list(table_docs.values()), files, failed_records))
     problems.extend(_check_dates(records, today))
     # Every date of something seen (a page read, data verified, a statement reviewed) in every record and table,
     # and in the files that failed for another reason.
