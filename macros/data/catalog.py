@@ -827,7 +827,8 @@ def _check_secrets(
     Anywhere else is any other field of any record or table (another record's address too), in any hand-written page or
     other text file. Only the secret's own field (a confidential location's address, an internal number) may hold it.
     Matched as secret_match.py says: in any case, on normalised text with URL and HTML encodings decoded, a street
-    with 'nr.' or a comma before its number, a number with any spacing but never glued to the digits before it.
+    however its name is spelled ('Skjulte Alle 12', 'Skjulteallé 12' for 'Skjulte Allé 12') and with 'nr.' or a comma
+    before its number, a number with any spacing but never glued to the digits before it.
     The records that `failed` validation count too, read as their YAML stands (_raw_secrets).
     """
     streets: dict[str, str] = {}  # the street as written → where it is kept secret

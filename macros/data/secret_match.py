@@ -6,16 +6,49 @@ build's last guard on the rendered pages (site/page_guard.py), so a secret is fo
 Text is matched as `searchable(text)`: URL encodings decoded ('%20', '+'), HTML character references unescaped,
 `characters.normalise`d, and (but for a name made only of generic words) case-folded. In that text
 
-- a street is found with any spacing, with a comma or 'nr.' / 'nr' / 'nummer' between the street and the house
-  number ('Hemmeligvej nr. 17', 'hemmeligvej, 17', 'Hemmeligvej+17', 'Hemmeligvej%2017'), not inside a longer word
-  and not as part of a longer number ('Hemmeligvej 170');
-- a place name is found as a whole word or words, in any case, also in the genitive ('Lærkehusets'); a name made
-  only of words for a kind of place (GENERIC_PLACE_WORDS: 'Krisecentret') only as written, since 'krisecentret' in
-  running text names no place;
+- a street is found however its name is spelled (below), with a comma or 'nr.' / 'nr' / 'nummer' between the street
+  and the house number ('Hemmeligvej nr. 17', 'hemmeligvej, 17', 'Hemmeligvej+17', 'Hemmeligvej%2017'), with leading
+  zeros in the number ('Hemmeligvej 07' for 7), not inside a longer word and not as part of a longer number
+  ('Hemmeligvej 170');
+- a place name is found however it is spelled, as a whole word or words, also in the genitive ('Lærkehusets', but
+  not 'Lærkehusene'); a name made only of words for a kind of place (GENERIC_PLACE_WORDS: 'Krisecentret', also run
+  together or hyphenated: 'Kvinde-krisecenter') only as written, since 'krisecentret' in running text names no place;
 - an internal number is found when its eight digits stand as a phone number does: digits joined by nothing, spaces,
   a dash, a dot or a slash, starting where a run of digits starts and ending where one ends, with or without +45
   or 0045. Runs parted by anything else (a word, ' / ') are read one by one, so in '36 37 70 00 / 44 55 66 77' the
   second number is found just as when it stands alone.
+
+However it is spelled: an editor writes a name the way the keyboard, the source or habit gives it, so a street or a
+place is found when the text differs from the secret only by
+
+- accents and other marks: 'Allé' as 'Alle', 'Café' as 'Cafe', 'ü' as 'u' (a mark the text keeps apart from its
+  letter, U+0301 after 'e', is read as nothing);
+- the Danish letters written the other common ways: æ as 'ae' (or 'ä'), ø as 'oe' (or 'ö', 'œ'), å as 'aa', and the
+  reverse: a secret written 'Noerre Allé' or 'Aagade' is found as 'Nørre Allé', 'Ågade';
+- æ, ø and å written as the bare letter a, o, a ('Norre Alle 5' for 'Nørre Allé 5'), see below;
+- hyphens, spaces and line breaks between its words, or their absence ('Skjulte-Allé', 'Skjulteallé' and 'Skjulte
+  Allé'); hyphens inside its words ('Lærke-huset', also 'Lærke-' at the end of a line); and in a street, spaces
+  inside its words too ('Hemmelig vej 7' and 'Hemmeligvej 7'). A place name's word parted by a space is not
+  folded: the parts are often words, and 'vi skal have huset malet' does not name a place 'Havehuset'.
+
+What is folded, and why only that: each folding spells the same word another way, as keyboards, sources and habit
+give it. Other letters are never folded into each other ('Lærkehuset' is not 'Lerkehuset'), nothing but marks,
+hyphens and white space is ever skipped, digits are never parted or joined ('12' is not '1 2'), and the secret must
+still stand as a word or words of its own ('Lærkehusene' is not 'Lærkehuset').
+
+The bare letter is the one folding that can turn an ordinary Danish word into another: 'bogen' and 'Bøgen', 'magen'
+and 'Mågen', 'for' and 'før'. A street has its house number to tell it apart, so for a street it is always folded.
+A place name is folded to bare letters only when it has at least LONG_NAME letters ('Lærkehuset', 'Skjulested
+Lærkehuset'): the Danish words that differ from another only by æ, ø or å are short. A shorter name ('Bøgen', 'Ved
+Søen') is found with its Danish letters or their two-letter forms only ('Bøgen', 'Boegen', 'BØGEN'), so 'bogen' in
+running text is not taken for it. A long name can still fold into a word ('Værehuset', 'varehuset'): then honest
+text is refused (never published wrongly), and the message names the secret's file and field. Accents are folded
+for every name ('Cafe Ly'): the Danish words an accent tells apart ('allé'/'alle', 'én'/'en') are not place names.
+
+The text searched is never changed, so offsets and lines stay those of `searchable(text)`: the folding is in the
+pattern, where each letter of a secret is the set of its spellings (`_piece`) and `_BETWEEN` (hyphens, white space,
+marks) may stand between any two letters. The secret a hit is (for its label) is the one whose own pattern matches
+the hit in full, looked up by a key all its spellings share (`_loose`).
 
 Secrets are looked for at every place, also inside text another secret's match has read: 'Hemmeligvej 44 55 66 77'
 holds the internal number whether or not 'Hemmeligvej 44' is a secret street. A hit inside the last hit of its kind
@@ -26,14 +59,16 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from urllib.parse import unquote
 
 from .characters import normalise
-from .patterns import any_of
+from .patterns import any_of, trie_of
 
 T = TypeVar("T")
 
@@ -73,11 +108,135 @@ _HOUSE = r"[\s,]*(?:(?:nr|nummer)\.?\s*)?"
 # A street as the guard keys it: the street up to its first house number after a letter ('10. februar vej' 3).
 _STREET = re.compile(r"(.*?[^\W\d_]\D*?)" + _HOUSE + r"(\d+)")
 
+# --- How a letter of a secret may be spelled --------------------------------------------------------------------
+
+LONG_NAME = 8
+"""A place name with at least this many letters is also found with a bare a, o, a for æ, ø, å (module docstring)."""
+
+# What may stand between any two letters of a secret street or name: hyphens, white space and the combining marks
+# that `normalise` (NFKC) could not join to their letter.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_BETWEEN = rf"[\s\-{_MARKS}]*"
+_BETWEEN_WORDS = rf"[\s\-{_MARKS}]+"
+_HYPHEN = rf"[{_MARKS}]*(?:\s*-\s*)?"  # between the letters of a word of a place name: 'Lærke-huset', not 'Lærke huset'
+_BETWEEN_CHARS = re.compile(_BETWEEN_WORDS)
+# A Danish letter's two-letter form, read as the letter in a secret: 'Noerre' is 'Nørre'.
+_DIGRAPHS = {"aa": "å", "ae": "æ", "oe": "ø"}
+_BARE = {"æ": "a", "å": "a", "ø": "o"}  # the bare letter each Danish letter is also written with
+# A letter that is another spelling of a Danish letter, by its first two characters decomposed: 'ä' (also 'ǟ'),
+# 'ö' (also 'ȫ') and 'å' (also 'ǻ').
+_DANISH_FORMS = {"a\u0308": "æ", "o\u0308": "ø", "a\u030a": "å"}
+
+
+def _letter_of(char: str) -> str:
+    """A lower-case character as a letter of a secret: 'é' → 'e', 'ǽ' → 'æ', 'ä' → 'æ', 'œ' → 'ø', 'ǻ' → 'å'.
+
+    Any other character ('ð', '.', a digit) is itself.
+    """
+    decomposed = unicodedata.normalize("NFKD", char)
+    if decomposed[:2] in _DANISH_FORMS:
+        return _DANISH_FORMS[decomposed[:2]]
+    if char == "œ":
+        return "ø"
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base if len(base) == 1 and base.isalpha() else char
+
+
+def _latin_letters() -> dict[str, str]:
+    """Every lower-case Latin letter (ASCII, Latin-1, Latin Extended A/B and Additional) → `_letter_of` it."""
+    codes = [*range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
+    return {chr(c): _letter_of(chr(c)) for c in codes if chr(c).isalpha() and chr(c) == chr(c).casefold()}
+
+
+_LETTERS = _latin_letters()
+_SPELLINGS: dict[str, str] = {}  # a letter → every character that spells it, e.g. 'e' → 'eèéêë...'
+for _char, _letter in sorted(_LETTERS.items()):
+    _SPELLINGS[_letter] = _SPELLINGS.get(_letter, "") + _char
+_LOOSE = {char: _BARE.get(letter, letter) for char, letter in _LETTERS.items()}  # 'å' → 'a', 'ö' → 'o', 'é' → 'e'
+_RUNS = re.compile("a[ae]*|oe+")
+
+
+def _class(chars: str) -> str:
+    return "[" + "".join(re.escape(c) for c in chars) + "]" if len(chars) > 1 else re.escape(chars)
+
+
+@functools.lru_cache(maxsize=256)
+def _piece(letter: str, bare: bool) -> tuple[str, str]:
+    """The regex of one letter of a secret, every way it is spelled, and the characters it can begin with.
+
+    With `bare`, æ, ø and å are also their bare letter and the other way round: 'a' is any a, æ or å, 'aa' or 'ae'.
+    """
+    if bare and _BARE.get(letter, letter) in "ao":
+        plain = _BARE.get(letter, letter)
+        others = "".join(c for c, found in _LOOSE.items() if found == plain and c != plain)
+        suffix = "[ae]?" if plain == "a" else "e?"  # 'aa' and 'ae' for a, 'oe' for o
+        return f"(?:{plain}{suffix}|{_class(others)})", plain + others
+    spellings = _SPELLINGS.get(letter, letter)
+    two = next((pair for pair, danish in _DIGRAPHS.items() if danish == letter), None)
+    if two:
+        return f"(?:{_class(spellings)}|{two})", spellings + two[0]
+    return _class(spellings), spellings
+
+
+def _words(text: str) -> list[list[str]]:
+    """The words of a secret as its letters (`_letter_of`), a Danish letter's two-letter form read as the letter.
+
+    'Noerre-Allé' → [['n', 'ø', 'r', 'r', 'e'], ['a', 'l', 'l', 'e']]; words are parted by white space or hyphens.
+    """
+    words = []
+    for word in re.split(r"[\s\-]+", searchable(text).casefold()):
+        letters: list[str] = []
+        for char in word:
+            if unicodedata.combining(char):
+                continue
+            letter = _LETTERS.get(char, char)
+            if letters and letters[-1] + letter in _DIGRAPHS:
+                letters[-1] = _DIGRAPHS[letters[-1] + letter]
+            else:
+                letters.append(letter)
+        if letters:
+            words.append(letters)
+    return words
+
+
+def _spelled(words: list[list[str]], bare: bool, spaced: bool) -> tuple[list[str], str]:
+    """The regex pieces of a secret's letters (`_piece`), and the characters the first can begin with.
+
+    Between its words, and with `spaced` also between the letters of a word, stands `_BETWEEN`: hyphens and spaces may
+    part or join them. Without `spaced`, a word's letters may be parted by a hyphen only (`_HYPHEN`). Digits are never
+    parted or joined: a number is the number as written ('12' is not '1 2', '1 2' not '12').
+    """
+    pieces: list[str] = []
+    firsts = before = ""
+    for word in words:
+        for i, letter in enumerate(word):
+            regex, first = _piece(letter, bare)
+            if not pieces:
+                firsts = first
+            elif before.isdigit() and letter.isdigit():
+                regex = (_BETWEEN_WORDS if i == 0 else "") + regex
+            else:
+                regex = (_BETWEEN if i == 0 or spaced else _HYPHEN) + regex
+            pieces.append(regex)
+            before = letter
+    return pieces, firsts
+
+
+def _loose(text: str) -> str:
+    """A key that every spelling of a secret has (searchable, case-folded text): for the lookup of a hit's secret.
+
+    Hyphens, spaces and marks dropped, each letter bare, 'aa', 'ae' and 'oe' as 'a', 'o': 'Skjulte-Allé' →
+    'skjultealle', 'Laerkehuset' → 'larkehuset'.
+    """
+    letters = "".join(_LOOSE.get(char, char) for char in _BETWEEN_CHARS.sub("", text))
+    return _RUNS.sub(lambda run: run.group()[0], letters)
+
 
 def street_key(street: str) -> tuple[str, str]:
-    """'Hemmeligvej\u00a07 B, 1. th.' → ('hemmeligvej', '7'): the street and its house number as matched.
+    """'Hemmeligvej\u00a07 B, 1. th.' → ('hemmeligvej', '7'): the street and its house number, case-folded.
 
-    A street without a house number is ('the street', '').
+    A street without a house number is ('the street', ''). The matcher looks for every spelling of the street
+    (module docstring) and for the house number with or without leading zeros.
     """
     key = " ".join(searchable(street).casefold().split())
     numbered = _STREET.match(key)
@@ -89,9 +248,19 @@ def name_key(name: str) -> str:
     return " ".join(searchable(name).casefold().split())
 
 
+def _is_generic_word(word: str) -> bool:
+    return _loose(word.casefold()) in _GENERIC_LOOSE
+
+
 def is_generic(name: str) -> bool:
-    """Whether every word of a name only says what kind of place it is ('Krisecentret')."""
-    return all(word in GENERIC_PLACE_WORDS for word in name_key(name).split())
+    """Whether a name only says what kind of place it is: 'Krisecentret', 'Kvinde-krisecenter', 'Det Hus'.
+
+    Each of its words, or all of them run together, is a word of GENERIC_PLACE_WORDS or several, in any spelling
+    the matcher folds (its words run together are how a folded name would be found: 'Kvinde Krisecenter' would find
+    'kvindekrisecenter').
+    """
+    key = name_key(name)
+    return all(_is_generic_word(word) for word in key.split()) or bool(_GENERIC_RUN.fullmatch(_loose(key)))
 
 
 def digits(number: str) -> str:
@@ -128,16 +297,31 @@ class SecretMatcher(Generic[T]):
         numbers: Mapping[str, T] | None = None,
         cpr: str | None = None,
     ):
-        self.streets: dict[tuple[str, str], T] = {}
+        # kind ('street', 'bare', 'name') → its secrets' regex pieces; and → _loose key → [(its regex, label)]
+        self._sequences: dict[str, dict[tuple[str, ...], None]] = {"street": {}, "bare": {}, "name": {}}
+        self._labels: dict[str, dict[object, list[tuple[str, T]]]] = {"street": {}, "bare": {}, "name": {}}
+        firsts = {"+", *"0123456789"}  # every branch of the pattern begins with one of these
         for street, label in (streets or {}).items():
-            self.streets.setdefault(street_key(street), label)
-        self.names: dict[str, T] = {}  # case-folded
+            name, number = street_key(street)
+            words = _words(name)
+            if not words:
+                continue
+            if number:
+                spelled, first = _spelled(words, bare=True, spaced=True)
+                house = number.lstrip("0") or "0"
+                self._add("street", (_loose(name), house), [*spelled, _HOUSE, "0*", *house], label)
+            else:
+                spelled, first = _spelled(words, bare=self._long(words), spaced=False)
+                self._add("bare", _loose(name), spelled, label)
+            firsts.update(first)
         self.exact_names: dict[str, T] = {}  # generic names, as written
         for name, label in (names or {}).items():
             if is_generic(name):
                 self.exact_names.setdefault(" ".join(searchable(name).split()), label)
-            elif name_key(name):
-                self.names.setdefault(name_key(name), label)
+            elif words := _words(name):
+                spelled, first = _spelled(words, bare=self._long(words), spaced=False)
+                self._add("name", _loose(name_key(name)), spelled, label)
+                firsts.update(first)
         self.numbers: dict[str, T] = {}
         for number, label in (numbers or {}).items():
             if len(digits(number)) == 8:
@@ -145,24 +329,45 @@ class SecretMatcher(Generic[T]):
         branches = []
         if cpr:
             branches.append(f"(?P<cpr>{cpr})")
-        numbered = {name for name, number in self.streets if number}
-        if numbered:
-            houses = {number for _, number in self.streets if number}
-            branches.append(rf"(?<!\w)(?P<street>(?:{any_of(numbered)}){_HOUSE}(?:{any_of(houses)}))(?!\d)")
-        bare = {name for name, number in self.streets if not number}
-        if bare:
-            branches.append(rf"(?<!\w)(?P<bare>{any_of(bare)})(?!\w)")
-        if self.names:
-            branches.append(rf"(?<!\w)(?P<name>{any_of(self.names)})s?(?!\w)")  # also 'Lærkehusets'
+        if self._sequences["street"]:
+            branches.append(rf"(?<!\w)(?P<street>{trie_of(self._sequences['street'])})(?!\d)")
+        if self._sequences["bare"]:
+            branches.append(rf"(?<!\w)(?P<bare>{trie_of(self._sequences['bare'])})(?!\w)")
+        if self._sequences["name"]:
+            branches.append(rf"(?<!\w)(?P<name>{trie_of(self._sequences['name'])})s?(?!\w)")  # also 'Lærkehusets'
         if self.numbers:
             branches.append(PHONE_AT)
-        # Every branch begins with one of these characters: a quick test lets the engine pass every other place.
-        firsts = {"+", *"0123456789"} | {key[0] for key, _ in self.streets} | {key[0] for key in self.names}
+        # A quick test of the first character lets the engine pass every other place.
         first = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
         # Zero-width, so no match uses up text another secret starts in: a known street before a number that is not
         # its house number ('Hemmeligvej 44 55 66 77') must not hide the internal number 44 55 66 77.
         self.pattern = re.compile(f"(?={first})(?=(?:{'|'.join(branches)}))") if branches else None
         self.exact = re.compile(rf"(?<!\w)(?:{any_of(self.exact_names)})s?(?!\w)") if self.exact_names else None
+
+    @staticmethod
+    def _long(words: list[list[str]]) -> bool:
+        """Whether a name has LONG_NAME letters or more: then it is also found with bare letters for æ, ø, å."""
+        return sum(letter.isalpha() for word in words for letter in word) >= LONG_NAME
+
+    def _add(self, kind: str, key: object, sequence: list[str], label: T) -> None:
+        """A secret of `kind` as its regex pieces, looked up by `key` when found; the first label of a spelling wins."""
+        if tuple(sequence) not in self._sequences[kind]:
+            self._sequences[kind][tuple(sequence)] = None
+            self._labels[kind].setdefault(key, []).append(("".join(sequence), label))
+
+    def _label(self, kind: str, found: str) -> T | None:
+        """The label of the secret of `kind` whose own regex matches `found` (a hit's text) in full."""
+        if kind == "street":
+            numbered = _STREET.match(" ".join(found.split()))
+            key: object = (_loose(numbered.group(1)), numbered.group(2).lstrip("0") or "0") if numbered else None
+        else:
+            key = _loose(found)
+        candidates = self._labels[kind].get(key, [])
+        # The key is only a shortcut: every secret of the kind is tried if none of its candidates matches.
+        for regex, label in itertools.chain(candidates, *self._labels[kind].values()):
+            if re.fullmatch(regex, found):
+                return label
+        return None
 
     def __bool__(self) -> bool:
         return self.pattern is not None or self.exact is not None
@@ -184,14 +389,10 @@ class SecretMatcher(Generic[T]):
             if kind == "cpr":
                 hits.append(Hit(match.start(), "cpr", None, match.group("cpr")))
                 continue
-            if kind == "street":
-                label = self.streets.get(street_key(match.group("street")))
-            elif kind == "bare":
-                label = self.streets.get((" ".join(match.group("bare").split()), ""))
-            elif kind == "name":
-                label = self.names[" ".join(match.group("name").split())]
-            else:
+            if kind == "phone":
                 label = self.numbers.get(re.sub(r"\D", "", match.group("phone")))
+            else:
+                label = self._label(kind, match.group(kind))
             # a hit inside the last one of its kind ('Lærkehuset' in 'Skjulested Lærkehuset') is the same mention
             kind = "number" if kind == "phone" else "street" if kind == "bare" else kind
             if label is not None and within.get(kind, -1) <= match.start():
@@ -218,7 +419,7 @@ def distinctive_part(name: str, public_names: Iterable[str]) -> str | None:
     municipality's name): such a part says nothing about where the place is, and refusing it would refuse honest text.
     """
     words = name.split()
-    if len(words) < 2 or words[0].casefold() not in GENERIC_PLACE_WORDS or not words[1][:1].isupper():
+    if len(words) < 2 or not _is_generic_word(words[0]) or not words[1][:1].isupper():
         return None
     rest = " ".join(words[1:])
     if sum(c.isalpha() for c in rest) < 5:
@@ -268,3 +469,7 @@ GENERIC_PLACE_WORDS = frozenset(
     }
 )
 """First words of a place's name that only say what kind of place it is (compared case-folded)."""
+
+_GENERIC_LOOSE = frozenset(_loose(word) for word in GENERIC_PLACE_WORDS)
+# One or more generic words run together, as `_loose` keys: 'kvindekrisecenter', 'dethus'.
+_GENERIC_RUN = re.compile(f"(?:{any_of(sorted(_GENERIC_LOOSE))})+")
