@@ -104,7 +104,9 @@ def test_search_index_holds_every_policy(built_site):
 
 # --- builds from changed data ------------------------------------------------------------------
 
-HOSTILE = '<script>alert(1)</script> **fed** {{ config.site_name }} <img src=x onerror="alert(2)">'
+# The check refuses HTML tags in text (markup.py); these are text it lets through that a browser would still read as
+# tags if the page did not escape them.
+HOSTILE = "<skrivebord> **fed** {{ config.site_name }} <navn@x.dk> &amp;"
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +153,7 @@ def test_a_broken_yaml_file_stops_the_build_with_the_danish_message(data_copy, t
 
 def test_hostile_text_reaches_the_page_escaped(changed_site):
     html_text = page(changed_site, "politikker/fjendtlig")
-    assert "<script>alert" not in html_text and "<img src=x" not in html_text and "<strong>fed" not in html_text
+    assert "<skrivebord>" not in html_text and "<navn@x.dk>" not in html_text and "<strong>fed" not in html_text
     assert visible(html_text).count(" ".join(HOSTILE.split())) >= 2
 
 
