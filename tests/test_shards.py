@@ -195,6 +195,37 @@ def test_a_deferred_file_is_made_once_and_only_when_mkdocs_reads_or_writes_it(tm
     assert page.content_bytes == b"ny" and made == ["BEGIN:VCARD æ", '{"a": 1}']
 
 
+def test_held_deferred_files_are_made_and_written_only_at_the_end_in_mkdocs_order(tmp_path):
+    """While their writing is held (the build's on_env), MkDocs' copy of the static files only notes the deferred
+    files; write_held (on_post_build, beside Pagefind) makes and writes them, each once; other files are untouched."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+
+    from macros.site import deferred_files
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins._current_plugin = "udsatte"
+    made: list[str] = []
+
+    def make(text: str):
+        return lambda: made.append(text) or text
+
+    first = deferred_files.DeferredFile.deferred(config, "data/a.json", make("a"))
+    second = deferred_files.DeferredFile.deferred(config, "kontakter/b.vcf", make("b"))
+    plain = File.generated(config, "data/c.txt", content="c")
+    files = Files([first, plain, second])
+    held = deferred_files.hold_writes(files)
+    files.copy_static_files()
+    site = tmp_path / "site"
+    assert made == [] and not (site / "data" / "a.json").exists() and (site / "data" / "c.txt").read_text() == "c"
+    assert [file.src_uri for file, _ in held] == ["data/a.json", "kontakter/b.vcf"]
+    deferred_files.write_held(held)
+    assert made == ["a", "b"] and held == []
+    assert (site / "data" / "a.json").read_text() == "a" and (site / "kontakter" / "b.vcf").read_text() == "b"
+    first.copy_file()  # no longer held: written at once, and not made again
+    assert made == ["a", "b"]
+
+
 def test_auto_builds_a_small_site_whole_and_a_large_one_in_a_part_per_core(tmp_path, monkeypatch):
     """scripts/build.sh builds with --shards auto: the parts' fixed cost pays off only for many records."""
     sys.path.insert(0, str(ROOT / "scripts"))

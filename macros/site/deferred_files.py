@@ -12,7 +12,7 @@ still reads it that way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
@@ -26,6 +26,8 @@ class DeferredFile(File):
 
     _make: Callable[[], str | bytes] | None = None
     _made: str | bytes | None = None
+    # While set (hold_writes), MkDocs' copy_file only notes the file here: write_held writes it later.
+    _held: list[tuple[DeferredFile, bool]] | None = None
 
     @classmethod
     def deferred(
@@ -41,6 +43,13 @@ class DeferredFile(File):
         file._make = make
         return file
 
+    def copy_file(self, dirty: bool = False) -> None:
+        """Write the file into site_dir (File.copy_file), or, while its writing is held, note it for write_held."""
+        if self._held is not None:
+            self._held.append((self, dirty))
+            return
+        super().copy_file(dirty)
+
     @property
     def _content(self) -> str | bytes | None:
         if self._make is not None:
@@ -50,3 +59,24 @@ class DeferredFile(File):
     @_content.setter
     def _content(self, value: str | bytes | None) -> None:
         self._made, self._make = value, None
+
+
+def hold_writes(files: Iterable[File]) -> list[tuple[DeferredFile, bool]]:
+    """Hold the writing of every DeferredFile of `files`: MkDocs' copy of the static files only notes them.
+
+    The list it notes them in (with MkDocs' `dirty`) is returned; `write_held` writes them. So their content can be
+    made at the end of the build, while Pagefind builds the search index on the other core (plugin.on_post_build).
+    """
+    held: list[tuple[DeferredFile, bool]] = []
+    for file in files:
+        if isinstance(file, DeferredFile):
+            file._held = held
+    return held
+
+
+def write_held(held: list[tuple[DeferredFile, bool]]) -> None:
+    """Write the files `hold_writes` held, in the order MkDocs asked for them; an error from `make` is raised."""
+    for file, dirty in held:
+        file._held = None
+        file.copy_file(dirty)
+    held.clear()

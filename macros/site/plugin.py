@@ -181,6 +181,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
     chrome = None  # chrome.Chrome: this build's cache of the menu and tabs (see on_nav)
     # A page's src_uri → its HTML, compressed, from on_page_content to on_page_context (not under serve).
     held: dict[str, bytes]
+    # The downloads and vCards MkDocs asked to write, written in on_post_build (deferred_files.hold_writes).
+    held_files: list
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether MkDocs serves (then edits to the code are reloaded) and the code's state at start."""
@@ -244,6 +246,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.source_files: dict[str, str] = {}  # page source → the file it is made from, as shown to editors
         self.page_problems: list[str] = []  # what the last guard found in the finished pages (on_post_page)
         self.held = {}  # pages' HTML between on_page_content and on_page_context (see held)
+        self.held_files = []
         for warning in self.catalog.warnings:
             log.info(str(warning))
         freshness = importlib.import_module("macros.site.freshness")
@@ -609,6 +612,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         """
         if self.page_problems:
             raise Abort("Sitet kan ikke bygges, fordi en færdig side har fejl:\n" + "\n".join(self.page_problems))
+        if self.shard is None and self.search_feed is not None and self.held_files:
+            # Every page is fed: Pagefind builds the index on the other core while the downloads are made here.
+            self.search_feed.request_files()
+        importlib.import_module("macros.site.deferred_files").write_held(self.held_files)
         if self.shard is not None:
             # The search index needs every page: it is written once, over the joined site (build_shards.py).
             shards = importlib.import_module("macros.site.shards")
@@ -641,6 +648,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         env.globals["chrome_block"] = self.chrome_block
         if SitePlugin.serving:
             self.built.update(env=env)
+        else:
+            # MkDocs writes the static files next, before the pages: the downloads and vCards are made at the end
+            # instead (on_post_build), beside Pagefind's work on the index.
+            self.held_files = importlib.import_module("macros.site.deferred_files").hold_writes(files)
         return env
 
     @jinja2.pass_context

@@ -104,6 +104,7 @@ class IndexFeed:
         self._changed = threading.Condition()
         self._write_lock = threading.Lock()
         self._next_id = 0
+        self._files_request: int | None = None  # GetFiles sent by request_files, not yet answered
         self._reader = threading.Thread(target=self._read_answers, name="pagefind-answers", daemon=True)
         self._reader.start()
         config = {"exclude_selectors": search.EXCLUDE_SELECTORS, "logfile": str(self.workdir / LOG_NAME)}
@@ -135,6 +136,15 @@ class IndexFeed:
         )
         self._sent.add(path)
 
+    def request_files(self) -> None:
+        """Ask for the index's files now; `finish` then waits for them.
+
+        So Pagefind builds the index on its core while the build does other work. Only once every page is sent: a page
+        sent after it is not in the files.
+        """
+        if self._files_request is None:
+            self._files_request = self._send({"type": "GetFiles", "index_id": self.index_id}, "skrivning af indekset")
+
     def finish(self, site_dir: Path, *, keep: bool = False) -> search.IndexResult:
         """Write the index of every page sent into `site_dir`/pagefind/ and its Danish spellings beside it.
 
@@ -147,7 +157,8 @@ class IndexFeed:
         site_dir = Path(site_dir).resolve()
         self.label = str(site_dir)
         try:
-            answer = self._request({"type": "GetFiles", "index_id": self.index_id}, "skrivning af indekset")
+            asked, self._files_request = self._files_request, None
+            answer = self._request({"type": "GetFiles", "index_id": self.index_id}, "skrivning af indekset", asked)
             if self._answers.refused:
                 self._fail(
                     "indeksering",
@@ -205,9 +216,12 @@ class IndexFeed:
                 self._stopped(step)
         return message_id
 
-    def _request(self, payload: dict, step: str) -> dict:
-        """Send a request and wait for its answer; raises SearchIndexError on an error answer or a timeout."""
-        message_id = self._send(payload, step)
+    def _request(self, payload: dict, step: str, message_id: int | None = None) -> dict:
+        """Send a request and wait for its answer; raises SearchIndexError on an error answer or a timeout.
+
+        With `message_id`, the request was sent already (request_files): only wait for its answer.
+        """
+        message_id = message_id if message_id is not None else self._send(payload, step)
         with self._changed:
             self._changed.wait_for(
                 lambda: message_id in self._answers.by_id or self._answers.closed, timeout=TIMEOUT_SECONDS
