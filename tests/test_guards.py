@@ -22,7 +22,8 @@ from macros.data.guards import find_cpr, scan_anonymised
 from macros.data.links import url_problem
 from macros.data.loader import read_document
 from macros.data.public_view import Secret
-from macros.data.secret_match import SecretMatcher
+from macros.data.secret_match import TEXT_SEPARATOR, SecretMatcher
+from macros.site import page_guard
 from macros.site.page_guard import PageGuard
 
 # --- CPR numbers, written any way ------------------------------------------------------------------------------
@@ -671,6 +672,29 @@ def test_a_secret_street_or_place_spelled_another_way_in_another_offer_is_refuse
     ) in named.stderr
     for secret in ("Skjulte", "Alle 12", "Allé", "Lærkehuset", "Laerke"):
         assert secret not in result.stderr + named.stderr, secret
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Mødet er på Hemmeligvej", "17 gæster"],  # a street and its number in two texts
+        ["Ring 44 55", "66 77"],
+        ["Skjulested", "Lærkehuset"],
+        ["Hemmeligvej 1", "7"],
+        ["Vi samarbejder med Lærke-", "huset"],
+        ["Sag 010190-", "1234"],
+    ],
+)
+def test_texts_joined_for_one_pass_hold_a_secret_only_where_one_text_does(texts):
+    """The public view's check reads all texts in one pass (TEXT_SEPARATOR): no secret may be read across it."""
+    matcher = SecretMatcher(
+        streets={STREET: "adresse"}, names={PLACE: "sted"}, numbers={INTERNAL: "intern"}, cpr=page_guard._CPR
+    )
+    assert [matcher.labels(text) for text in texts] == [[], []]
+    assert matcher.find(TEXT_SEPARATOR.join(texts)) == []
+    for i, text in enumerate(["Mødet er på Hemmeligvej 17.", "Ring 44 55 66 77", "Spørg på Skjulested Lærkehuset"]):
+        joined = TEXT_SEPARATOR.join([*texts, text] if i % 2 else [text, *texts])
+        assert matcher.labels(joined) == matcher.labels(text) != []
 
 
 def _add_secrets(data: Path) -> None:

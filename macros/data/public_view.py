@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from . import models
 from .loader import read_document
 from .problems import DataError, Problem, field_path
-from .secret_match import SecretMatcher, distinctive_part, line_of, name_key, searchable
+from .secret_match import TEXT_SEPARATOR, SecretMatcher, distinctive_part, line_of, name_key, searchable
 from .secret_match import digits as _digits
 
 if TYPE_CHECKING:
@@ -323,8 +323,12 @@ def leaks(view: Catalog, hidden: Iterable[Secret]) -> list[Problem]:
     found_in = matcher.labels
 
     problems: list[Problem] = []
-    for path, prefix, record in records(view):
-        if not found_in(all_text(record)):
+    items = list(records(view))
+    joined = [all_text(record) for _, _, record in items]
+    if not found_in(TEXT_SEPARATOR.join(joined)):  # one pass over all: as a rule no text holds a secret
+        return problems
+    for (path, prefix, record), record_text in zip(items, joined, strict=True):
+        if not found_in(record_text):
             continue
         for loc, text in texts(record, prefix):
             for secret in dict.fromkeys(found_in(text)):

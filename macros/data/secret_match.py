@@ -98,11 +98,24 @@ def searchable(text: str) -> str:
     return normalise(text)
 
 
+# Between texts searched in one pass: no pattern below reads across it (a bar is no letter, digit, white space,
+# hyphen, dot, slash or comma), so the joined texts hold a secret exactly when one of the texts does.
+TEXT_SEPARATOR = "\n|\n"
+
 # Between the digits of a phone number: nothing, white space, or a dash, a dot or a slash with spaces around it.
 _GAP = r"(?:\s*[./-]\s*|\s+)?"
-# At every place a run of digits starts: the eight digits of a phone number that end where the run ends, after
-# an optional +45 / 0045 / 45. A lookahead, so every start is tried (a number may follow another in one run).
-PHONE_AT = rf"(?<!\d)(?=(?:(?:\+|00)\s*)?(?:45{_GAP})?(?P<phone>\d(?:{_GAP}\d){{7}})(?!\d))"
+
+
+def _phone_at(numbers: Iterable[str]) -> str:
+    """A regex for `numbers` (eight digits each) where a run of digits starts, as a phone number stands in text.
+
+    Its digits with any _GAP between them, ending where the run ends, after an optional +45 / 0045 / 45. Only these
+    numbers: any other phone number in the text fails at its first digits that differ, and is never a match to look up.
+    """
+    trie = trie_of([digit if i == 0 else _GAP + digit for i, digit in enumerate(number)] for number in numbers)
+    return rf"(?<!\d)(?:(?:\+|00)\s*)?(?:45{_GAP})?(?P<phone>{trie})(?!\d)"
+
+
 # Between a street and its house number.
 _HOUSE = r"[\s,]*(?:(?:nr|nummer)\.?\s*)?"
 # A street as the guard keys it: the street up to its first house number after a letter ('10. februar vej' 3).
@@ -336,7 +349,7 @@ class SecretMatcher(Generic[T]):
         if self._sequences["name"]:
             branches.append(rf"(?<!\w)(?P<name>{trie_of(self._sequences['name'])})s?(?!\w)")  # also 'Lærkehusets'
         if self.numbers:
-            branches.append(PHONE_AT)
+            branches.append(_phone_at(self.numbers))
         # A quick test of the first character lets the engine pass every other place.
         first = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
         # Zero-width, so no match uses up text another secret starts in: a known street before a number that is not
@@ -363,6 +376,8 @@ class SecretMatcher(Generic[T]):
         else:
             key = _loose(found)
         candidates = self._labels[kind].get(key, [])
+        if len(candidates) == 1:  # every spelling of a secret has its key: the hit is the one secret with it
+            return candidates[0][1]
         # The key is only a shortcut: every secret of the kind is tried if none of its candidates matches.
         for regex, label in itertools.chain(candidates, *self._labels[kind].values()):
             if re.fullmatch(regex, found):
