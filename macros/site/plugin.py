@@ -169,6 +169,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     shard = None  # shards.Shard when this build renders only one part of the site (SITE_SHARD)
     shard_excluded: frozenset[str] | set[str] = frozenset()  # src_uris left to the other shards (see on_nav)
     composite_pages: frozenset[str] | set[str] = frozenset()  # generated pages made of many records (see on_files)
+    vcards: frozenset[str] | set[str] = frozenset()  # the src_uris of the vCards (see on_files)
     # A page's src_uri → the data file in the repository that its facts come from (see on_files).
     data_files: Mapping[str, str] = MappingProxyType({})
     # A page's src_uri → what renders its content, for the pages rendered straight to HTML (see html_pages.py,
@@ -476,10 +477,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
         html_pages: dict[str, Callable[[], str]] = {}
         deferred = importlib.import_module("macros.site.deferred_files").DeferredFile
         made = []
+        self.vcards = set()
         for page in pages.generated_pages(self.catalog, config.nav):
             # Record pages are reached through indexes and search, not through an ever-growing sidebar.
             if callable(page.markdown):  # a vCard: made when it is written (a shard writes only its own)
                 file = deferred.deferred(config, page.path, _refusing_vcards(page.markdown), InclusionLevel.NOT_IN_NAV)
+                self.vcards.add(file.src_uri)
             else:
                 file = File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             file.edit_uri = repository.repository_path(self.repo_root, self.root / page.source) if page.source else None
@@ -508,7 +511,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         Done after MkDocs has built the nav from all files, so the nav, and every page's HTML, is the same in every
         shard; the files stay in `files`, so a link to a page of another shard resolves and a link to no page still
         fails a strict build. Every shard renders the nav's pages; the other pages are split by estimated cost
-        (shards.assign); static files and downloads belong to shard 1.
+        (shards.assign), and so are the vCards; static files and downloads belong to shard 1, which gets fewer pages
+        for them.
         """
         shards = importlib.import_module("macros.site.shards")
         in_nav = {page.file.src_uri for page in nav.pages}
@@ -517,7 +521,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
             for f in files.documentation_pages()
             if f.src_uri not in in_nav
         ]
-        parts = shards.assign(split, shard.count)
+        split += [(f.src_uri, shards.VCARD_COST) for f in files if f.src_uri in self.vcards]
+        records = sum(len(getattr(self.catalog, kind)) for kind in ("municipalities", "policies", "offers", "contacts"))
+        parts = shards.assign(split, shard.count, first=records * shards.DOWNLOADS_COST_PER_RECORD)
         self.shard_fingerprint = shards.fingerprint(parts, shard.count)
         self.shard_excluded = set()
         for file in files:

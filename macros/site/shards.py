@@ -3,7 +3,8 @@
 A shard build (SITE_SHARD=k/n, plugin.py) keeps every file in MkDocs' Files, so strict link validation still knows
 every page, but leaves the pages of the other shards unrendered. Every shard renders the pages in the nav (few,
 and the sitemap and 404 page): the join checks that those are byte-identical in every part. The other pages are
-split by estimated cost; the static files and open-data downloads are written by shard 1 only.
+split by estimated cost, and so are the vCards; the static files and open-data downloads are written by shard 1
+only, which gets fewer pages for them.
 scripts/build_shards.py runs the shards and the join; docs/architecture.md describes the workflow.
 """
 
@@ -31,6 +32,11 @@ STRAIGHT_HTML_COST = 6000
 # guide (a municipality's print page: 290 kB at 1000 records); it is weighed as a large page, so such pages are
 # dealt out evenly over the parts first.
 MACRO_PAGE_COST = 200_000
+# A vCard (about a ninth of an offer's page: vobject's serialisation) is dealt out like a page.
+VCARD_COST = 900
+# The open-data downloads and the catalogue's index, written by shard 1, cost about this much per record of the data
+# (JSON, CSV and HSDS of every record): shard 1 starts with it, so it gets fewer pages.
+DOWNLOADS_COST_PER_RECORD = 700
 _MACROS = re.compile(rb"\A---\s*\n(?:.*\n)*?render_macros:\s*true\s*\n(?:.*\n)*?---", re.MULTILINE)
 
 
@@ -70,15 +76,16 @@ def parse_shard(text: str) -> Shard:
     return Shard(int(index), int(count))
 
 
-def assign(costs: Iterable[tuple[str, int]], count: int) -> dict[str, int]:
+def assign(costs: Iterable[tuple[str, int]], count: int, first: int = 0) -> dict[str, int]:
     """Split pages into `count` parts of about equal cost: {src_uri: part 1..count}.
 
     `costs` gives each page's src_uri and estimated cost (page_cost). Largest first, each page to the part with the
     least cost so far (ties: the lowest part), so the same pages always give the same split in every shard. Not
     round-robin over the sorted paths: a municipality's pages sort together, and with two parts every large print
-    page (ny-medarbejder/<kommune>/print/) could land in the same one.
+    page (ny-medarbejder/<kommune>/print/) could land in the same one. Part 1 starts with the cost `first` (the
+    downloads it writes besides its pages).
     """
-    totals = [0] * count
+    totals = [first] + [0] * (count - 1)
     parts = {}
     for uri, cost in sorted(costs, key=lambda item: (-item[1], item[0])):
         part = min(range(count), key=lambda i: (totals[i], i))
