@@ -806,6 +806,25 @@ def test_a_secret_whose_flag_is_mistyped_is_kept_secret_and_both_mistakes_come_i
     assert "44.55" not in result.stderr and "Hemmeligvej" not in result.stderr
 
 
+def test_the_name_of_a_secret_place_is_reported_in_the_same_run_as_other_errors(data_copy):
+    """Names are looked for in the public view, which data with errors never gets to; then the check looks itself."""
+    data = _with_pages(data_copy)
+    (index,) = _describe(data, "roedovre-mentor", "Spørg på Lærkehuset.")
+    line = _append(data / "content" / "om-sitet.md", f"Vi samarbejder med {PLACE}.")
+    other = data / "offers" / "ballerup-botilbud.yaml"
+    other.write_text(other.read_text("utf-8") + "titel: x\n", "utf-8")  # an unknown field: an error elsewhere
+    result = run_check(data)
+    assert result.returncode == 1
+    assert re.search(r"offers/ballerup-botilbud\.yaml:\d+: titel: ", result.stderr)
+    name = (
+        "teksten nævner navnet på et hemmeligt sted fra offers/frederiksberg-kvindekrisecenter.yaml "
+        "(locations[0].name), som aldrig må offentliggøres"
+    )
+    assert re.search(rf"offers/roedovre-mentor\.yaml:\d+: description\[{index}\]: {re.escape(name)}", result.stderr)
+    assert f"content/om-sitet.md:{line}: {name}" in result.stderr
+    assert result.stderr.count("navnet på et hemmeligt sted") == 2 and "Lærkehuset" not in result.stderr
+
+
 def test_the_name_of_a_secret_place_is_refused_in_a_page_and_in_any_case_in_a_record(data_copy):
     data = _with_pages(data_copy)
     line = _append(data / "content" / "om-sitet.md", f"Vi samarbejder med {PLACE}.")

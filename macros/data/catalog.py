@@ -472,6 +472,10 @@ def check_data(
     for doc, read_as in unvalidated:
         problems.extend(future_dates(doc.data, doc, today, read_as))
     errors = [p for p in problems if p.severity == "fejl"]
+    if errors:
+        # No catalog is made, so public_view.check cannot look for the confidential places' names: done here, so a
+        # name written elsewhere is reported in the same run as the other errors.
+        problems.extend(_check_place_names(records, [*table_docs.values(), *failed_records], files))
     if errors or statement is None:  # a missing or invalid statement is an error above
         return None, problems
 
@@ -817,6 +821,40 @@ def _raw_secrets(doc: Document) -> Iterator[tuple[str, str, Loc]]:
         for i, phone in items(phones if isinstance(phones, list) else None):
             if "public" in phone and phone["public"] is not True and isinstance(phone.get("number"), str):
                 yield "number", phone["number"], (*where, "phones", i) + (() if where else ("number",))
+
+
+def _check_place_names(
+    records: Records, other_docs: Sequence[Document], files: list[tuple[str, str]]
+) -> Iterator[Problem]:
+    """The names of confidential places (public_view.place_names_of) written anywhere but in their own field.
+
+    Only for data with errors: otherwise public_view.check finds them, in the public view, with the same message.
+    """
+    plain = {folder: {rid: record for rid, (record, _) in found.items()} for folder, found in records.items()}
+    paths = {(folder, rid): doc.path for folder, found in records.items() for rid, (_, doc) in found.items()}
+    names = public_view.place_names_of(plain, paths)
+    if not names:
+        return
+    own = {
+        (doc.path, ("locations", i, "name"))
+        for record, doc in _records_of(records, "offers", models.Offer).values()
+        for i, location in enumerate(record.locations)
+        if location.confidential
+    }
+    matcher = public_view.matcher_of(names)
+    for doc in [*(doc for folder in records for _, doc in records[folder].values()), *other_docs]:
+        if not matcher.labels(doc.all_text):
+            continue
+        for loc, text in doc.texts:
+            if (doc.path, loc) not in own:
+                for secret in dict.fromkeys(matcher.labels(text)):
+                    yield Problem(
+                        doc.path,
+                        doc.line_of(loc),
+                        field_path(loc),
+                        public_view.leak_message(secret),
+                    )
+    yield from public_view.file_leaks(files, names)
 
 
 def _check_secrets(

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 
@@ -110,6 +111,26 @@ def check(catalog: Catalog, files: Iterable[tuple[str, str]] = ()) -> list[Probl
     return [*problems, *file_leaks(files, [s for s in secrets(catalog) if s.kind == "name"])]
 
 
+def place_names_of(
+    records: Mapping[str, Mapping[str, BaseModel]], files: Mapping[tuple[str, str], str]
+) -> list[Secret]:
+    """The names of the confidential places among `records` (folder → id → record), found as `secrets` finds them.
+
+    For data that has errors elsewhere, so that no Catalog is made (catalog.check_data): the names can still be looked
+    for in the same run. `files` gives a record's file by (folder, id), as Catalog.files does.
+    """
+    holder = SimpleNamespace(**{folder: records.get(folder, {}) for folder in _FOLDERS}, files=files)
+    return [secret for secret in _find_secrets(cast("Catalog", holder)) if secret.kind == "name"]
+
+
+def leak_message(secret: Secret) -> str:
+    """What a text that names `secret` is told (never the secret itself, only where it is kept)."""
+    return (
+        f"teksten nævner {secret.what} fra {secret.owner} ({secret.field}), som aldrig må offentliggøres; "
+        "fjern den herfra"
+    )
+
+
 def file_leaks(files: Iterable[tuple[str, str]], hidden: Iterable[Secret]) -> list[Problem]:
     """A problem for every line of the `files` ((path shown, text)) that holds one of the `hidden` values."""
     matcher = matcher_of(hidden)
@@ -126,8 +147,7 @@ def file_leaks(files: Iterable[tuple[str, str]], hidden: Iterable[Secret]) -> li
                     shown,
                     line,
                     "",
-                    f"teksten nævner {secret.what} fra {secret.owner} ({secret.field}), som "
-                    "aldrig må offentliggøres; fjern den herfra",
+                    leak_message(secret),
                 )
             )
     return problems
@@ -337,8 +357,7 @@ def leaks(view: Catalog, hidden: Iterable[Secret]) -> list[Problem]:
                         path,
                         _line(view.root, path, loc),
                         field_path(loc),
-                        f"teksten nævner {secret.what} fra {secret.owner} ({secret.field}), som "
-                        "aldrig må offentliggøres; fjern den herfra",
+                        leak_message(secret),
                     )
                 )
     return problems
