@@ -128,6 +128,8 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
             )
             return f"forventede et helt tal{got}{hint}"
         case "bool_type" | "bool_parsing":
+            if isinstance(value, str) and value.strip().lower() in ("true", "false"):  # "false", in quotation marks
+                return f"forventede true eller false{got}; fjern anførselstegnene, så står der {value.strip().lower()}"
             return f"forventede true eller false{got}; skriv true eller false"
         case "date_type" | "date_parsing" | "date_from_datetime_parsing" | "date_from_datetime_inexact":
             return f"forventede en dato skrevet ÅÅÅÅ-MM-DD, fx 2024-01-31{got}"
