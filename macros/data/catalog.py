@@ -36,7 +36,7 @@ from .guards import (
 )
 from .kinds import RECORD_KINDS, RecordModel
 from .loader import Document, Loc, read_document
-from .messages import problems_from
+from .messages import close_field, problems_from
 from .observed import future_dates
 from .problems import DataError, Problem, field_path
 from .record_cache import RecordCache
@@ -804,22 +804,35 @@ def _raw_secrets(doc: Document) -> Iterator[tuple[str, str, Loc]]:
     """('street' or 'number', the value as written, its own field) of a record that failed, read from its YAML.
 
     Kept secret unless its flag plainly says public: a location whose `confidential` is there and not `false`, a
-    phone whose `public` is there and not `true` (`public: nej` is refused, and meant 'not public'). So the rest of
-    the data is checked against it in the same run, instead of only once the flag is mended.
+    phone whose `public` is there and not `true` (`public: nej` is refused, and meant 'not public'). A flag under a
+    misspelt key counts as the flag (`publik: false`, `Confidential: true`: the key the check's "Mente du" names).
+    So the rest of the data is checked against it in the same run, instead of only once the flag is mended.
     """
     data = doc.data
 
     def items(value: object) -> list[tuple[int, dict]]:
         return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
 
+    def flag(item: dict, name: str, fields: Iterable[str]) -> object:
+        """The value of the flag `name` in `item`, also under a misspelt key of it; `...` when it is not there."""
+        if name in item:
+            return item[name]
+        known = set(fields)
+        return next(
+            (value for key, value in item.items() if key not in known and close_field(str(key), sorted(known)) == name),
+            ...,
+        )
+
     for i, location in items(data.get("locations")):
         street = location["address"].get("street") if isinstance(location.get("address"), dict) else None
-        if "confidential" in location and location["confidential"] is not False and isinstance(street, str):
+        confidential = flag(location, "confidential", models.Location.model_fields)
+        if confidential is not ... and confidential is not False and isinstance(street, str):
             yield "street", street, ("locations", i, "address")
     entrance = data.get("entrance")
     for where, phones in (((), data.get("phones")), (("entrance",), (entrance or {}).get("phones"))):
         for i, phone in items(phones if isinstance(phones, list) else None):
-            if "public" in phone and phone["public"] is not True and isinstance(phone.get("number"), str):
+            public = flag(phone, "public", models.Phone.model_fields)
+            if public is not ... and public is not True and isinstance(phone.get("number"), str):
                 yield "number", phone["number"], (*where, "phones", i) + (() if where else ("number",))
 
 

@@ -40,13 +40,13 @@ def _misspelt_fields(errors: list[ErrorDetails], locs: list[Loc], model: type[Ba
     guessed = set()
     for err, loc in zip(errors, locs, strict=True):
         if err["type"] == "extra_forbidden" and loc:
-            guess = _close_field(str(loc[-1]), _fields_of(_model_at(model, loc[:-1])))
+            guess = close_field(str(loc[-1]), _fields_of(_model_at(model, loc[:-1])))
             if guess:
                 guessed.add((*loc[:-1], guess))
     return guessed
 
 
-def _close_field(name: str, allowed: list[str]) -> str | None:
+def close_field(name: str, allowed: list[str]) -> str | None:
     """The allowed field `name` is most likely a misspelling of, if any."""
     guess = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
     return guess[0] if guess else None
@@ -104,7 +104,7 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
         case "extra_forbidden":
             name = str(loc[-1])
             allowed = sorted(_fields_of(_model_at(model, loc[:-1])))
-            guess = _close_field(name, allowed)
+            guess = close_field(name, allowed)
             hint = f" Mente du '{guess}'?" if guess else ""
             return f"ukendt felt '{visible(name)}'.{hint} Tilladte felter her: {', '.join(allowed)}"
         case "string_type":
