@@ -779,53 +779,45 @@ def test_an_internal_number_or_a_secret_street_reworded_in_a_page_or_a_record_is
     assert "44 55" not in result.stderr and "44556677" not in result.stderr and "Hemmeligvej" not in result.stderr
 
 
-def test_a_secret_flag_under_a_misspelt_key_still_keeps_it_secret_in_the_same_run(data_copy):
-    """`publik: false` is an unknown field (with "Mente du 'public'?"), and still meant: the number is kept secret."""
+def _mistyped(flags: dict, field: str, typed: str) -> str:
+    """`flags[field]` typed as `typed`: a value ('nej'), or, written 'key:', the flag under that key; the field the
+    check names and what it says, as a regex."""
+    if typed.endswith(":"):
+        key = typed[:-1]
+        flags[key] = flags.pop(field)
+        return rf"{re.escape(key)}: ukendt felt '{key}'\. Mente du '{field}'"
+    flags[field] = typed
+    return rf"{field}: .*'{typed}'"
+
+
+@pytest.mark.parametrize(
+    ("phone", "location"),
+    [
+        ("nej", "ja"),  # refused as values, and meant 'secret'
+        ("publik:", "Confidential:"),  # unknown fields, the flag the check's "Mente du" names
+    ],
+)
+def test_a_secret_whose_flag_is_mistyped_is_kept_secret_and_both_mistakes_come_in_one_run(data_copy, phone, location):
+    """A record whose secret's flag is mistyped fails, and the rest is still checked against its secret at once."""
     data = _with_pages(data_copy)
     contact_file = data / "contacts" / "lev-uden-vold.yaml"
     contact = yaml.safe_load(contact_file.read_text("utf-8"))
-    contact["phones"][-1]["publik"] = contact["phones"][-1].pop("public")
+    phone_field = _mistyped(contact["phones"][-1], "public", phone)
     contact_file.write_text(yaml.safe_dump(contact, allow_unicode=True), "utf-8")
     offer_file = data / "offers" / "frederiksberg-kvindekrisecenter.yaml"
     offer = yaml.safe_load(offer_file.read_text("utf-8"))
-    offer["locations"][0]["Confidential"] = offer["locations"][0].pop("confidential")
-    offer_file.write_text(yaml.safe_dump(offer, allow_unicode=True), "utf-8")
-    line = _append(data / "content" / "om-sitet.md", "Ring på 44 55 66 77.")
-    (index,) = _describe(data, "roedovre-mentor", "Mødet er på Hemmeligvej 17.")
-    result = run_check(data)
-    assert result.returncode == 1
-    phone = _internal_phone(data)
-    assert re.search(
-        rf"contacts/lev-uden-vold\.yaml:\d+: {re.escape(phone)}\.publik: ukendt felt 'publik'\. Mente du 'public'",
-        result.stderr,
-    )
-    number = f"teksten nævner et internt telefonnummer (fra contacts/lev-uden-vold.yaml, {phone})"
-    assert f"content/om-sitet.md:{line}: {number}" in result.stderr
-    street = "teksten nævner en hemmelig adresse (fra offers/frederiksberg-kvindekrisecenter.yaml, locations[0])"
-    assert re.search(rf"offers/roedovre-mentor\.yaml:\d+: description\[{index}\]: {re.escape(street)}", result.stderr)
-
-
-def test_a_secret_whose_flag_is_mistyped_is_kept_secret_and_both_mistakes_come_in_one_run(data_copy):
-    """`public: nej` and `confidential: ja` are refused, and meant 'secret': the rest is checked against them now."""
-    data = _with_pages(data_copy)
-    contact_file = data / "contacts" / "lev-uden-vold.yaml"
-    contact = yaml.safe_load(contact_file.read_text("utf-8"))
-    contact["phones"][-1]["public"] = "nej"
-    contact_file.write_text(yaml.safe_dump(contact, allow_unicode=True), "utf-8")
-    offer_file = data / "offers" / "frederiksberg-kvindekrisecenter.yaml"
-    offer = yaml.safe_load(offer_file.read_text("utf-8"))
-    offer["locations"][0]["confidential"] = "ja"
+    location_field = _mistyped(offer["locations"][0], "confidential", location)
     offer_file.write_text(yaml.safe_dump(offer, allow_unicode=True), "utf-8")
     line = _append(data / "content" / "om-sitet.md", "Ring på 44.55.66.77.")
     (index,) = _describe(data, "roedovre-mentor", "Mødet er på Hemmeligvej 17.")
     result = run_check(data)
     assert result.returncode == 1
-    phone = _internal_phone(data)
-    assert re.search(rf"contacts/lev-uden-vold\.yaml:\d+: {re.escape(phone)}\.public: .*'nej'", result.stderr)
+    phone_at = _internal_phone(data)
+    assert re.search(rf"contacts/lev-uden-vold\.yaml:\d+: {re.escape(phone_at)}\.{phone_field}", result.stderr)
     assert re.search(
-        r"offers/frederiksberg-kvindekrisecenter\.yaml:\d+: locations\[0\]\.confidential: .*'ja'", result.stderr
+        rf"offers/frederiksberg-kvindekrisecenter\.yaml:\d+: locations\[0\]\.{location_field}", result.stderr
     )
-    number = f"teksten nævner et internt telefonnummer (fra contacts/lev-uden-vold.yaml, {phone})"
+    number = f"teksten nævner et internt telefonnummer (fra contacts/lev-uden-vold.yaml, {phone_at})"
     assert f"content/om-sitet.md:{line}: {number}" in result.stderr
     street = "teksten nævner en hemmelig adresse (fra offers/frederiksberg-kvindekrisecenter.yaml, locations[0])"
     assert re.search(rf"offers/roedovre-mentor\.yaml:\d+: description\[{index}\]: {re.escape(street)}", result.stderr)

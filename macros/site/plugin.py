@@ -522,7 +522,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if f.src_uri not in in_nav
         ]
         split += [(f.src_uri, shards.VCARD_COST) for f in files if f.src_uri in self.vcards]
-        records = sum(len(getattr(self.catalog, kind)) for kind in ("municipalities", "policies", "offers", "contacts"))
+        records = sum(len(getattr(self.catalog, kind)) for kind in importlib.import_module("macros.data.catalog").KINDS)
         parts = shards.assign(split, shard.count, first=records * shards.DOWNLOADS_COST_PER_RECORD)
         self.shard_fingerprint = shards.fingerprint(parts, shard.count)
         self.shard_excluded = set()
